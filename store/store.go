@@ -1,0 +1,199 @@
+// Package store is Penny's data model: accounts, transactions, tombstones,
+// sources, raw payloads, alerts, rules, settings, chat messages and the network
+// log, kept in SQLite. It knows nothing of files or keys: store/vault hands it
+// an open database and persists it after every committed write.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Sentinel errors: driver errors are mapped to these once, here, so callers
+// never match on SQLite's wording.
+var (
+	ErrNotFound  = errors.New("not found")
+	ErrConflict  = errors.New("already exists")
+	ErrAmbiguous = errors.New("ambiguous")
+)
+
+// DBTX is what both *sql.DB and *sql.Tx offer; a Store runs its queries on
+// either, so every method works inside or outside a transaction.
+type DBTX interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+// Store is a handle on Penny's database. The zero value is not usable; get one
+// from Open.
+type Store struct {
+	db *sql.DB
+	q  DBTX
+	tx *sql.Tx
+	// onCommit runs after every committed write transaction; the vault uses it
+	// to seal and save the database so that a write is durable when the call
+	// that made it returns.
+	onCommit func(ctx context.Context) error
+	// now is the clock, replaceable in tests.
+	now func() time.Time
+}
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Open prepares db for Penny (foreign keys on, temp files in memory) and
+// migrates its schema to the newest version.
+func Open(ctx context.Context, db *sql.DB) (*Store, error) {
+	s := &Store{db: db, q: db, now: time.Now}
+	// temp_store=MEMORY keeps SQLite's sort and index temp files off the disk,
+	// where they would be plaintext.
+	for _, p := range []string{"PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"} {
+		if _, err := db.ExecContext(ctx, p); err != nil {
+			return nil, fmt.Errorf("store: %s: %w", p, err)
+		}
+	}
+	if err := s.migrate(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// SetOnCommit installs the hook that runs after each committed write
+// transaction.
+func (s *Store) SetOnCommit(fn func(ctx context.Context) error) { s.onCommit = fn }
+
+// SetClock replaces the clock used for created/updated stamps.
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
+
+// DB returns the underlying database handle.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// InTx reports whether s is bound to an open transaction.
+func (s *Store) InTx() bool { return s.tx != nil }
+
+// WithTx runs fn inside one database transaction: everything fn does through
+// the Store it is given commits together or not at all. Nested calls join the
+// outer transaction. After the outermost commit the commit hook runs (the
+// vault's save); its error is returned, although the commit itself stands in
+// memory.
+func (s *Store) WithTx(ctx context.Context, fn func(tx *Store) error) error {
+	if s.tx != nil {
+		return fn(s)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	inner := *s
+	inner.q = tx
+	inner.tx = tx
+	if err := fn(&inner); err != nil {
+		if rerr := tx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
+			return errors.Join(err, fmt.Errorf("store: rollback: %w", rerr))
+		}
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	if s.onCommit != nil {
+		if err := s.onCommit(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// migrate applies every embedded migration newer than PRAGMA user_version,
+// each in its own transaction together with the version bump.
+func (s *Store) migrate(ctx context.Context) error {
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		return fmt.Errorf("store: migrations: %w", err)
+	}
+	sort.Strings(names)
+	var current int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return fmt.Errorf("store: schema version: %w", err)
+	}
+	if current > len(names) {
+		return fmt.Errorf("store: the vault has schema version %d but this Penny knows only %d: %w", current, len(names), ErrNewerSchema)
+	}
+	for i, name := range names {
+		version := i + 1
+		if version <= current {
+			continue
+		}
+		body, err := migrationFiles.ReadFile(name)
+		if err != nil {
+			return fmt.Errorf("store: read %s: %w", name, err)
+		}
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("store: migrate %s: %w", name, err)
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			_ = tx.Rollback()
+			return fmt.Errorf("store: migrate %s: %w", name, err)
+		}
+		if _, err := tx.ExecContext(ctx, "PRAGMA user_version="+strconv.Itoa(version)); err != nil {
+			_ = tx.Rollback()
+			return fmt.Errorf("store: migrate %s: %w", name, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("store: migrate %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// ErrNewerSchema means the database was written by a newer Penny.
+var ErrNewerSchema = errors.New("schema is newer than this program")
+
+// SchemaVersion returns the schema version of the open database.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	return v, err
+}
+
+// mapErr turns driver errors into the package's sentinels.
+func mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "UNIQUE constraint failed") {
+		return fmt.Errorf("%w: %s", ErrConflict, msg)
+	}
+	return err
+}
+
+// stamp formats t the way every created/at column stores it.
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+// DateLayout is how posted dates are stored: ISO 8601 days sort as text.
+const DateLayout = "2006-01-02"
+
+func parseStamp(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, s)
+	return t
+}
+
+func parseDate(s string) time.Time {
+	t, _ := time.Parse(DateLayout, s)
+	return t
+}

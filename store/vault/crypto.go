@@ -1,0 +1,192 @@
+package vault
+
+import (
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/hkdf"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"golang.org/x/crypto/argon2"
+)
+
+// KDFParams are the Argon2id parameters of the passphrase slot.
+type KDFParams struct {
+	MemoryKiB uint32
+	Time      uint32
+	Threads   uint8
+}
+
+// DefaultKDF costs about 60 ms and 64 MiB on a two-core machine: slow enough
+// to make guessing expensive, quick enough for a command-line tool.
+var DefaultKDF = KDFParams{MemoryKiB: 64 << 10, Time: 3, Threads: 2}
+
+// MinKDF is the weakest setting Create accepts.
+var MinKDF = KDFParams{MemoryKiB: 64 << 10, Time: 3, Threads: 1}
+
+// allowWeakKDF lets tests create vaults with cheap parameters.
+var allowWeakKDF = false
+
+// maxKDF bounds what a header may ask for, so a crafted file cannot make
+// Penny allocate without limit.
+var maxKDF = KDFParams{MemoryKiB: 4 << 20, Time: 64, Threads: 16}
+
+func (p KDFParams) check() error {
+	if !allowWeakKDF && (p.MemoryKiB < MinKDF.MemoryKiB || p.Time < MinKDF.Time || p.Threads < 1) {
+		return fmt.Errorf("vault: Argon2id parameters m=%d KiB t=%d p=%d are below the minimum m=%d KiB t=%d",
+			p.MemoryKiB, p.Time, p.Threads, MinKDF.MemoryKiB, MinKDF.Time)
+	}
+	return nil
+}
+
+func newGCM(key []byte) (cipher.AEAD, error) {
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, err
+	}
+	return cipher.NewGCM(block)
+}
+
+// bodyKey derives the key of one save from the data key and that save's
+// random salt, so no (key, nonce) pair is ever used twice across saves even
+// though the chunk nonces are plain counters.
+func bodyKey(dataKey []byte, salt [32]byte) ([]byte, error) {
+	return hkdf.Key(sha256.New, dataKey, salt[:], "penny vault v1 body", 32)
+}
+
+// chunkNonce is the STREAM construction of age: an 11-byte big-endian chunk
+// counter and a last-chunk flag. Reordering chunks breaks the counter;
+// truncating at a chunk boundary leaves no chunk carrying the flag.
+func chunkNonce(n *[12]byte, counter uint64, last bool) {
+	*n = [12]byte{}
+	binary.BigEndian.PutUint64(n[3:11], counter)
+	if last {
+		n[11] = 1
+	}
+}
+
+// sealer encrypts a stream of plaintext into chunks.
+type sealer struct {
+	aead    cipher.AEAD
+	ad      []byte
+	counter uint64
+	nonce   [12]byte
+}
+
+func (s *sealer) seal(dst, chunk []byte, last bool) []byte {
+	chunkNonce(&s.nonce, s.counter, last)
+	s.counter++
+	return s.aead.Seal(dst, s.nonce[:], chunk, s.ad)
+}
+
+var errAuth = errors.New("chunk authentication failed")
+
+// openBody decrypts body in place and returns the plaintext, which occupies
+// the start of body's storage.
+func openBody(aead cipher.AEAD, ad []byte, body []byte, chunkSize int) ([]byte, error) {
+	sealed := chunkSize + tagLen
+	if len(body) == 0 {
+		return nil, fmt.Errorf("empty body")
+	}
+	chunks := (len(body) + sealed - 1) / sealed
+	var nonce [12]byte
+	out := 0
+	for i := 0; i < chunks; i++ {
+		start := i * sealed
+		end := min(start+sealed, len(body))
+		last := i == chunks-1
+		if end-start < tagLen {
+			return nil, fmt.Errorf("chunk %d is truncated", i)
+		}
+		chunkNonce(&nonce, uint64(i), last)
+		src := body[start:end]
+		pt, err := aead.Open(src[:0], nonce[:], src, ad)
+		if err != nil {
+			return nil, fmt.Errorf("chunk %d of %d: %w", i+1, chunks, errAuth)
+		}
+		out += copy(body[out:], pt)
+	}
+	return body[:out], nil
+}
+
+func randomBytes(n int) []byte {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic("vault: no randomness: " + err.Error())
+	}
+	return b
+}
+
+// wrapKey seals the data key under kek; ad binds it to the vault and slot.
+func wrapKey(kek, dataKey, ad []byte) ([]byte, error) {
+	aead, err := newGCM(kek)
+	if err != nil {
+		return nil, err
+	}
+	nonce := randomBytes(aead.NonceSize())
+	return aead.Seal(nonce, nonce, dataKey, ad), nil
+}
+
+func unwrapKey(kek, wrapped, ad []byte) ([]byte, error) {
+	aead, err := newGCM(kek)
+	if err != nil {
+		return nil, err
+	}
+	if len(wrapped) < aead.NonceSize()+aead.Overhead() {
+		return nil, errAuth
+	}
+	ns := aead.NonceSize()
+	key, err := aead.Open(nil, wrapped[:ns], wrapped[ns:], ad)
+	if err != nil {
+		return nil, errAuth
+	}
+	return key, nil
+}
+
+func slotAD(id [16]byte, typ byte) []byte {
+	return append([]byte{'p', 'e', 'n', 'n', 'y', typ}, id[:]...)
+}
+
+// passphrase slot data: salt [16] | m u32 | t u32 | p u8 | wrapped key.
+func makePassphraseSlot(id [16]byte, dataKey, pass []byte, p KDFParams) (slot, error) {
+	salt := randomBytes(16)
+	kek := argon2.IDKey(pass, salt, p.Time, p.MemoryKiB, p.Threads, 32)
+	wrapped, err := wrapKey(kek, dataKey, slotAD(id, slotPassphrase))
+	if err != nil {
+		return slot{}, err
+	}
+	d := append([]byte(nil), salt...)
+	d = binary.LittleEndian.AppendUint32(d, p.MemoryKiB)
+	d = binary.LittleEndian.AppendUint32(d, p.Time)
+	d = append(d, p.Threads)
+	d = append(d, wrapped...)
+	return slot{typ: slotPassphrase, data: d}, nil
+}
+
+func passphraseSlotParams(s slot) (KDFParams, error) {
+	if len(s.data) < 25 {
+		return KDFParams{}, fmt.Errorf("passphrase slot too short")
+	}
+	return KDFParams{
+		MemoryKiB: binary.LittleEndian.Uint32(s.data[16:20]),
+		Time:      binary.LittleEndian.Uint32(s.data[20:24]),
+		Threads:   s.data[24],
+	}, nil
+}
+
+func openPassphraseSlot(id [16]byte, s slot, pass []byte) ([]byte, error) {
+	p, err := passphraseSlotParams(s)
+	if err != nil {
+		return nil, err
+	}
+	if p.MemoryKiB == 0 || p.MemoryKiB > maxKDF.MemoryKiB || p.Time == 0 || p.Time > maxKDF.Time ||
+		p.Threads == 0 || p.Threads > maxKDF.Threads {
+		return nil, fmt.Errorf("passphrase slot asks for Argon2id m=%d KiB t=%d p=%d, beyond what Penny allows",
+			p.MemoryKiB, p.Time, p.Threads)
+	}
+	kek := argon2.IDKey(pass, s.data[:16], p.Time, p.MemoryKiB, p.Threads, 32)
+	return unwrapKey(kek, s.data[25:], slotAD(id, slotPassphrase))
+}

@@ -1,0 +1,86 @@
+package vault
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/zalando/go-keyring"
+)
+
+// KeyringService is the service name of Penny's keyring entries; the user
+// name is the vault id.
+const KeyringService = "penny"
+
+// Errors of the keyring slot.
+var (
+	// ErrKeyringUnavailable means no usable Secret Service answered: no
+	// session bus, no provider, a locked collection, or a timeout.
+	ErrKeyringUnavailable = errors.New("the OS keyring is not available")
+	// ErrKeyringEntryMissing means the keyring works but holds no key for
+	// this vault.
+	ErrKeyringEntryMissing = errors.New("the OS keyring holds no key for this vault")
+)
+
+// Keyring stores small secrets in the OS keyring.
+type Keyring interface {
+	Get(service, user string) (string, error)
+	Set(service, user, secret string) error
+	Delete(service, user string) error
+}
+
+// SystemKeyring is the OS keyring through go-keyring, with a timeout on every
+// call: the library has none, and a stale keyring daemon can make a call wait
+// forever.
+type SystemKeyring struct {
+	Timeout time.Duration
+}
+
+// NewSystemKeyring returns the OS keyring with a 3 s timeout per call.
+func NewSystemKeyring() SystemKeyring { return SystemKeyring{Timeout: 3 * time.Second} }
+
+func (k SystemKeyring) call(what string, fn func() (string, error)) (string, error) {
+	timeout := k.Timeout
+	if timeout <= 0 {
+		timeout = 3 * time.Second
+	}
+	type result struct {
+		s   string
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		s, err := fn()
+		ch <- result{s, err}
+	}()
+	select {
+	case r := <-ch:
+		switch {
+		case r.err == nil:
+			return r.s, nil
+		case errors.Is(r.err, keyring.ErrNotFound):
+			return "", ErrKeyringEntryMissing
+		default:
+			return "", fmt.Errorf("%w: %s: %v", ErrKeyringUnavailable, what, r.err)
+		}
+	case <-time.After(timeout):
+		return "", fmt.Errorf("%w: %s: no answer within %s", ErrKeyringUnavailable, what, timeout)
+	}
+}
+
+// Get returns the secret stored for (service, user).
+func (k SystemKeyring) Get(service, user string) (string, error) {
+	return k.call("get", func() (string, error) { return keyring.Get(service, user) })
+}
+
+// Set stores secret for (service, user).
+func (k SystemKeyring) Set(service, user, secret string) error {
+	_, err := k.call("set", func() (string, error) { return "", keyring.Set(service, user, secret) })
+	return err
+}
+
+// Delete removes the secret of (service, user).
+func (k SystemKeyring) Delete(service, user string) error {
+	_, err := k.call("delete", func() (string, error) { return "", keyring.Delete(service, user) })
+	return err
+}

@@ -1,0 +1,158 @@
+package vault
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"fmt"
+	"hash/crc32"
+	"os"
+	"path/filepath"
+)
+
+// Save seals the database into the vault file: pages → chunks → AES-256-GCM →
+// temp file → fsync → rename over the vault → fsync the folder. The previous
+// file is kept as vault.penny.prev. A crash at any instant leaves the old or
+// the new vault, both complete.
+func (v *Vault) Save(ctx context.Context) error {
+	if v.readOnly {
+		return ErrReadOnly
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if err := v.save(ctx); err != nil {
+		return fmt.Errorf("vault: save %s: %w", v.path, err)
+	}
+	return nil
+}
+
+func (v *Vault) save(ctx context.Context) error {
+	dir := filepath.Dir(v.path)
+	hdr := *v.hdr
+	if _, err := rand.Read(hdr.bodySalt[:]); err != nil {
+		return err
+	}
+	hdr.bodyLen, hdr.bodyCRC = 0, 0
+	// The header's size does not depend on the body, so a placeholder is
+	// written first and the real header over it once the body is known.
+	placeholder := hdr.encode()
+	hlen := len(placeholder)
+	ad := hdr.authData()
+
+	key, err := bodyKey(v.dataKey, hdr.bodySalt)
+	if err != nil {
+		return err
+	}
+	aead, err := newGCM(key)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, filepath.Base(v.path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := tmp.Chmod(0o600); err != nil {
+		return err
+	}
+	if _, err := tmp.Write(placeholder); err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(tmp, 256<<10)
+	crc := crc32.New(castagnoli)
+	var bodyLen uint64
+	s := &sealer{aead: aead, ad: ad[:]}
+	chunkSize := int(hdr.chunkSize)
+	buf := make([]byte, 0, chunkSize)
+	sealed := make([]byte, 0, chunkSize+tagLen)
+	emit := func(last bool) error {
+		sealed = s.seal(sealed[:0], buf, last)
+		crc.Write(sealed)
+		bodyLen += uint64(len(sealed))
+		_, err := w.Write(sealed)
+		buf = buf[:0]
+		return err
+	}
+	err = streamPages(ctx, v.db, func(page []byte) error {
+		for len(page) > 0 {
+			if len(buf) == chunkSize {
+				// Only now is it known that this full chunk is not the last.
+				if err := emit(false); err != nil {
+					return err
+				}
+			}
+			n := min(chunkSize-len(buf), len(page))
+			buf = append(buf, page[:n]...)
+			page = page[n:]
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := emit(true); err != nil {
+		return err
+	}
+	clear(buf[:cap(buf)])
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	hdr.bodyLen, hdr.bodyCRC = bodyLen, crc.Sum32()
+	final := hdr.encode()
+	if _, err := tmp.WriteAt(final, 0); err != nil {
+		return err
+	}
+	if len(final) != hlen {
+		return fmt.Errorf("header changed size while saving")
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := keepPrevious(v.path); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), v.path); err != nil {
+		return err
+	}
+	ok = true
+	v.hdr.bodySalt = hdr.bodySalt
+	v.hdr.bodyLen, v.hdr.bodyCRC = hdr.bodyLen, hdr.bodyCRC
+	return syncDir(dir)
+}
+
+// keepPrevious hard-links the current vault to vault.penny.prev (through a
+// temp name and a rename, so .prev is always whole) before the new one
+// replaces it.
+func keepPrevious(path string) error {
+	if _, err := os.Stat(path); err != nil {
+		return nil
+	}
+	tmp := path + ".prev.tmp-" + fmt.Sprint(os.Getpid())
+	_ = os.Remove(tmp)
+	if err := os.Link(path, tmp); err != nil {
+		return fmt.Errorf("keep previous generation: %w", err)
+	}
+	if err := os.Rename(tmp, path+".prev"); err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("keep previous generation: %w", err)
+	}
+	return nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}

@@ -1,0 +1,88 @@
+package vault
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	_ "modernc.org/sqlite" // the pure-Go SQLite driver
+)
+
+// newMemDB opens an in-memory database on exactly one connection: a
+// deserialized database lives only on the connection that loaded it, so the
+// pool must never open a second one or retire the first.
+func newMemDB(ctx context.Context) (*sql.DB, error) {
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		return nil, fmt.Errorf("vault: open database: %w", err)
+	}
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
+	if _, err := db.ExecContext(ctx, "PRAGMA temp_store=MEMORY"); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("vault: open database: %w", err)
+	}
+	return db, nil
+}
+
+type serializer interface {
+	Serialize() ([]byte, error)
+	Deserialize([]byte) error
+}
+
+// deserialize loads a database image into db's one connection.
+func deserialize(ctx context.Context, db *sql.DB, image []byte) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	err = conn.Raw(func(dc any) error {
+		s, ok := dc.(serializer)
+		if !ok {
+			return fmt.Errorf("the SQLite driver cannot deserialize")
+		}
+		return s.Deserialize(image)
+	})
+	if err != nil {
+		return fmt.Errorf("load database image: %w", err)
+	}
+	// A damaged image may deserialize yet fail on first use; check it now.
+	var ok string
+	if err := conn.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&ok); err != nil {
+		return fmt.Errorf("database image: %w", err)
+	}
+	if ok != "ok" {
+		return fmt.Errorf("database image: %s", ok)
+	}
+	if _, err := conn.ExecContext(ctx, "PRAGMA temp_store=MEMORY"); err != nil {
+		return err
+	}
+	return nil
+}
+
+// streamPages calls fn with each page of the database in order, straight
+// from the sqlite_dbpage virtual table, so a save never holds a second full
+// copy of the database in memory.
+func streamPages(ctx context.Context, db *sql.DB, fn func(page []byte) error) error {
+	rows, err := db.QueryContext(ctx, "SELECT data FROM sqlite_dbpage ORDER BY pgno")
+	if err != nil {
+		return fmt.Errorf("read pages: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var page sql.RawBytes
+		if err := rows.Scan(&page); err != nil {
+			return fmt.Errorf("read pages: %w", err)
+		}
+		if err := fn(page); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read pages: %w", err)
+	}
+	return nil
+}

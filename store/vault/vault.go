@@ -1,0 +1,380 @@
+// Package vault keeps Penny's database sealed on disk. The live SQLite
+// database lives in memory (modernc.org/sqlite has no page-level encryption);
+// after every committed write its pages are streamed through chunked
+// AES-256-GCM into a temp file that is fsynced and renamed over the vault, so
+// a crash leaves either the old or the new vault, both valid. A random data key
+// is wrapped by key slots: the OS keyring and an optional passphrase
+// (Argon2id).
+package vault
+
+import (
+	"context"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"penny/store"
+)
+
+// Errors a caller maps to exit codes.
+var (
+	// ErrLocked: no key slot could be opened with what was given (exit 3).
+	ErrLocked = errors.New("vault is locked")
+	// ErrWrongPassphrase is an ErrLocked.
+	ErrWrongPassphrase = fmt.Errorf("%w: wrong passphrase", ErrLocked)
+	// ErrDamaged: the file fails its checksums or authentication (exit 4).
+	ErrDamaged = errors.New("vault is damaged or was tampered with")
+	// ErrNoVault: there is no vault file at the path.
+	ErrNoVault = errors.New("no vault")
+	// ErrExists: Create found a vault already there.
+	ErrExists = errors.New("a vault already exists")
+	// ErrReadOnly: a write on a vault opened read-only.
+	ErrReadOnly = errors.New("vault is open read-only")
+)
+
+// FileName is the vault's name inside the data folder.
+const FileName = "vault.penny"
+
+// Vault is an open, unlocked vault.
+type Vault struct {
+	path     string
+	hdr      *header
+	dataKey  []byte
+	db       *sql.DB
+	st       *store.Store
+	lock     *fileLock
+	readOnly bool
+	mu       sync.Mutex // serializes saves
+}
+
+// CreateOptions choose the key slots of a new vault.
+type CreateOptions struct {
+	// Keyring, when set, adds an OS keyring slot.
+	Keyring Keyring
+	// Passphrase, when not empty, adds a passphrase slot.
+	Passphrase []byte
+	// KDF are the Argon2id parameters; zero means DefaultKDF.
+	KDF KDFParams
+}
+
+// OpenOptions say how to unlock a vault.
+type OpenOptions struct {
+	// ReadOnly opens without the write lock; the database refuses writes.
+	ReadOnly bool
+	// Keyring is tried first when the vault has a keyring slot.
+	Keyring Keyring
+	// Passphrase is asked for when the keyring did not unlock the vault and
+	// the vault has a passphrase slot. It may prompt.
+	Passphrase func() ([]byte, error)
+}
+
+// Create makes a new vault at path with an empty, migrated database. It
+// refuses to replace an existing file.
+func Create(ctx context.Context, path string, opt CreateOptions) (*Vault, error) {
+	if opt.Keyring == nil && len(opt.Passphrase) == 0 {
+		return nil, fmt.Errorf("vault: create: a vault needs the OS keyring or a passphrase")
+	}
+	if opt.KDF == (KDFParams{}) {
+		opt.KDF = DefaultKDF
+	}
+	if len(opt.Passphrase) > 0 {
+		if err := opt.KDF.check(); err != nil {
+			return nil, err
+		}
+	}
+	if err := ensureDir(filepath.Dir(path)); err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); err == nil {
+		return nil, fmt.Errorf("vault: create %s: %w", path, ErrExists)
+	}
+	lock, err := acquireLock(path)
+	if err != nil {
+		return nil, err
+	}
+	v := &Vault{path: path, lock: lock, dataKey: randomBytes(32)}
+	v.hdr = &header{version: formatVersion, cipher: cipherAES256, chunkSize: defaultChunk}
+	copy(v.hdr.id[:], randomBytes(16))
+	fail := func(err error) (*Vault, error) {
+		_ = v.Close()
+		return nil, err
+	}
+	if opt.Keyring != nil {
+		kek := randomBytes(32)
+		wrapped, err := wrapKey(kek, v.dataKey, slotAD(v.hdr.id, slotKeyring))
+		if err != nil {
+			return fail(err)
+		}
+		if err := opt.Keyring.Set(KeyringService, v.ID(), base64.StdEncoding.EncodeToString(kek)); err != nil {
+			return fail(fmt.Errorf("vault: store the key in the OS keyring: %w", err))
+		}
+		v.hdr.setSlot(slot{typ: slotKeyring, data: wrapped})
+	}
+	if len(opt.Passphrase) > 0 {
+		s, err := makePassphraseSlot(v.hdr.id, v.dataKey, opt.Passphrase, opt.KDF)
+		if err != nil {
+			return fail(err)
+		}
+		v.hdr.setSlot(s)
+	}
+	db, err := newMemDB(ctx)
+	if err != nil {
+		return fail(err)
+	}
+	v.db = db
+	if v.st, err = store.Open(ctx, db); err != nil {
+		return fail(err)
+	}
+	v.st.SetOnCommit(v.Save)
+	if err := v.Save(ctx); err != nil {
+		if opt.Keyring != nil {
+			_ = opt.Keyring.Delete(KeyringService, v.ID())
+		}
+		_ = os.Remove(path)
+		return fail(err)
+	}
+	return v, nil
+}
+
+// Open reads, checks, unlocks and loads the vault at path. The file is never
+// written by Open: a vault Penny cannot open stays byte-identical.
+func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
+	v := &Vault{path: path, readOnly: opt.ReadOnly}
+	if !opt.ReadOnly {
+		lock, err := acquireLock(path)
+		if err != nil {
+			return nil, err
+		}
+		v.lock = lock
+	}
+	fail := func(err error) (*Vault, error) {
+		_ = v.Close()
+		return nil, err
+	}
+	file, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fail(fmt.Errorf("vault: %s: %w", path, ErrNoVault))
+		}
+		return fail(fmt.Errorf("vault: read %s: %w", path, err))
+	}
+	hdr, hlen, err := checkFile(file)
+	if err != nil {
+		return fail(fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err))
+	}
+	v.hdr = hdr
+	if v.dataKey, err = unlock(hdr, opt); err != nil {
+		return fail(fmt.Errorf("vault: %s: %w", path, err))
+	}
+	plain, err := decryptBody(hdr, v.dataKey, file[hlen:])
+	if err != nil {
+		return fail(fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err))
+	}
+	db, err := newMemDB(ctx)
+	if err != nil {
+		return fail(err)
+	}
+	v.db = db
+	if err := deserialize(ctx, db, plain); err != nil {
+		return fail(fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err))
+	}
+	clear(plain)
+	if opt.ReadOnly {
+		if _, err := db.ExecContext(ctx, "PRAGMA query_only=ON"); err != nil {
+			return fail(err)
+		}
+	}
+	if v.st, err = store.Open(ctx, db); err != nil {
+		return fail(fmt.Errorf("vault: %s: %w", path, err))
+	}
+	v.st.SetOnCommit(v.Save)
+	if !opt.ReadOnly {
+		removeStaleTemps(path)
+	}
+	return v, nil
+}
+
+// checkFile verifies everything that needs no key: header checksum, body
+// length and body CRC.
+func checkFile(file []byte) (*header, int, error) {
+	hdr, hlen, err := parseHeader(file)
+	if err != nil {
+		return nil, 0, err
+	}
+	body := uint64(len(file) - hlen)
+	if body != hdr.bodyLen {
+		return nil, 0, fmt.Errorf("body is %d bytes, header says %d (truncated or appended to)", body, hdr.bodyLen)
+	}
+	if crc32.Checksum(file[hlen:], castagnoli) != hdr.bodyCRC {
+		return nil, 0, fmt.Errorf("body checksum mismatch")
+	}
+	return hdr, hlen, nil
+}
+
+func decryptBody(hdr *header, dataKey, body []byte) ([]byte, error) {
+	key, err := bodyKey(dataKey, hdr.bodySalt)
+	if err != nil {
+		return nil, err
+	}
+	aead, err := newGCM(key)
+	if err != nil {
+		return nil, err
+	}
+	ad := hdr.authData()
+	return openBody(aead, ad[:], body, int(hdr.chunkSize))
+}
+
+// unlock tries the keyring slot, then the passphrase slot.
+func unlock(hdr *header, opt OpenOptions) ([]byte, error) {
+	id := hex.EncodeToString(hdr.id[:])
+	var reasons []string
+	if s, ok := hdr.slot(slotKeyring); ok {
+		if opt.Keyring == nil {
+			reasons = append(reasons, "the OS keyring was not tried")
+		} else if secret, err := opt.Keyring.Get(KeyringService, id); err != nil {
+			reasons = append(reasons, err.Error())
+		} else if kek, err := base64.StdEncoding.DecodeString(strings.TrimSpace(secret)); err != nil || len(kek) != 32 {
+			reasons = append(reasons, "the OS keyring entry for this vault is not a Penny key")
+		} else if key, err := unwrapKey(kek, s.data, slotAD(hdr.id, slotKeyring)); err != nil {
+			reasons = append(reasons, "the key in the OS keyring does not open this vault")
+		} else {
+			return key, nil
+		}
+	}
+	if s, ok := hdr.slot(slotPassphrase); ok {
+		if opt.Passphrase == nil {
+			reasons = append(reasons, "no passphrase was given (set PENNY_PASSPHRASE, use --passphrase-file, or run in a terminal)")
+		} else {
+			pass, err := opt.Passphrase()
+			if err != nil {
+				return nil, fmt.Errorf("%w: %v", ErrLocked, err)
+			}
+			key, err := openPassphraseSlot(hdr.id, s, pass)
+			clear(pass)
+			if errors.Is(err, errAuth) {
+				return nil, ErrWrongPassphrase
+			}
+			if err != nil {
+				return nil, fmt.Errorf("%w: %v", ErrLocked, err)
+			}
+			return key, nil
+		}
+	} else {
+		reasons = append(reasons, "the vault has no passphrase slot")
+	}
+	return nil, fmt.Errorf("%w: %s", ErrLocked, strings.Join(reasons, "; "))
+}
+
+// ID is the vault's random id, in hex; it names the vault's keyring entry.
+func (v *Vault) ID() string { return hex.EncodeToString(v.hdr.id[:]) }
+
+// Path is the vault file's path.
+func (v *Vault) Path() string { return v.path }
+
+// Store is the vault's database. Every committed write through it is saved
+// before the write call returns.
+func (v *Vault) Store() *store.Store { return v.st }
+
+// HasKeyringSlot reports whether the OS keyring can unlock the vault.
+func (v *Vault) HasKeyringSlot() bool { _, ok := v.hdr.slot(slotKeyring); return ok }
+
+// HasPassphraseSlot reports whether a passphrase can unlock the vault.
+func (v *Vault) HasPassphraseSlot() bool { _, ok := v.hdr.slot(slotPassphrase); return ok }
+
+// SetPassphrase adds the passphrase slot, or replaces it, and saves.
+func (v *Vault) SetPassphrase(ctx context.Context, pass []byte, p KDFParams) error {
+	if v.readOnly {
+		return ErrReadOnly
+	}
+	if len(pass) == 0 {
+		return fmt.Errorf("vault: the passphrase is empty")
+	}
+	if p == (KDFParams{}) {
+		p = DefaultKDF
+	}
+	if err := p.check(); err != nil {
+		return err
+	}
+	s, err := makePassphraseSlot(v.hdr.id, v.dataKey, pass, p)
+	if err != nil {
+		return err
+	}
+	v.mu.Lock()
+	v.hdr.setSlot(s)
+	v.mu.Unlock()
+	return v.Save(ctx)
+}
+
+// Close releases the database and the write lock. It does not save: every
+// committed write was saved already.
+func (v *Vault) Close() error {
+	var errs []error
+	if v.db != nil {
+		errs = append(errs, v.db.Close())
+		v.db = nil
+	}
+	clear(v.dataKey)
+	errs = append(errs, v.lock.release())
+	v.lock = nil
+	return errors.Join(errs...)
+}
+
+// Inspect describes a vault file without unlocking it.
+type Inspect struct {
+	ID            string
+	Keyring       bool
+	Passphrase    bool
+	PassphraseKDF KDFParams
+	Size          int64
+}
+
+// Describe reads a vault's header and checks it without any key.
+func Describe(path string) (Inspect, error) {
+	file, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return Inspect{}, fmt.Errorf("vault: %s: %w", path, ErrNoVault)
+		}
+		return Inspect{}, err
+	}
+	hdr, _, err := checkFile(file)
+	if err != nil {
+		return Inspect{}, fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err)
+	}
+	in := Inspect{ID: hex.EncodeToString(hdr.id[:]), Size: int64(len(file))}
+	_, in.Keyring = hdr.slot(slotKeyring)
+	if s, ok := hdr.slot(slotPassphrase); ok {
+		in.Passphrase = true
+		in.PassphraseKDF, _ = passphraseSlotParams(s)
+	}
+	return in, nil
+}
+
+func ensureDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("vault: create folder %s: %w", dir, err)
+	}
+	return nil
+}
+
+// removeStaleTemps deletes temp files a crashed save left behind; they are
+// ciphertext, but clutter.
+func removeStaleTemps(path string) {
+	matches, _ := filepath.Glob(path + ".tmp-*")
+	for _, m := range matches {
+		_ = os.Remove(m)
+	}
+	matches, _ = filepath.Glob(path + ".prev.tmp-*")
+	for _, m := range matches {
+		_ = os.Remove(m)
+	}
+}
+

@@ -377,4 +377,3 @@ func removeStaleTemps(path string) {
 		_ = os.Remove(m)
 	}
 }
-

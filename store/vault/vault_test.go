@@ -214,9 +214,13 @@ func TestKeyringUnavailableFallsBackToPassphrase(t *testing.T) {
 
 type failingKeyring struct{ err error }
 
-func (f failingKeyring) Get(string, string) (string, error) { return "", fmt.Errorf("%w: %v", ErrKeyringUnavailable, f.err) }
-func (f failingKeyring) Set(string, string, string) error   { return fmt.Errorf("%w: %v", ErrKeyringUnavailable, f.err) }
-func (f failingKeyring) Delete(string, string) error        { return nil }
+func (f failingKeyring) Get(string, string) (string, error) {
+	return "", fmt.Errorf("%w: %v", ErrKeyringUnavailable, f.err)
+}
+func (f failingKeyring) Set(string, string, string) error {
+	return fmt.Errorf("%w: %v", ErrKeyringUnavailable, f.err)
+}
+func (f failingKeyring) Delete(string, string) error { return nil }
 
 func TestKeyringTimeout(t *testing.T) {
 	keyring.MockInitWithError(nil)

@@ -1,0 +1,44 @@
+package sanitize
+
+import "testing"
+
+func TestLine(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"plain ASCII passes unchanged", "SQ *BLUE BOTTLE COFFEE", "SQ *BLUE BOTTLE COFFEE"},
+		{"accents and CJK pass unchanged", "Café Zürich 東京", "Café Zürich 東京"},
+		{"a CSI sequence becomes visible", "PAY\x1b[2JEE", "PAY␛[2JEE"},
+		{"an OSC 52 clipboard write becomes visible", "\x1b]52;c;ZXZpbA==\x07", "␛]52;c;ZXZpbA==␇"},
+		{"C1 CSI is replaced", "A\u009b31mB", "A\uFFFD31mB"},
+		{"a right-to-left override is replaced", "Refund \u202e00.005", "Refund \uFFFD00.005"},
+		{"isolates are replaced", "\u2066x\u2069", "\uFFFDx\uFFFD"},
+		{"line breaks and tabs become spaces", "a\r\nb\tc", "a  b c"},
+		{"invalid UTF-8 is replaced", "a\xffb", "a\uFFFDb"},
+		{"NUL and DEL become visible", "a\x00b\x7f", "a␀b␡"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Line(tt.in); got != tt.want {
+				t.Errorf("Line(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzLine(f *testing.F) {
+	for _, s := range []string{"", "plain", "\x1b[31mred", "\u202e", "a\xffb", "\u009b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Line(s)
+		for _, r := range out {
+			if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || isBidiControl(r) {
+				t.Fatalf("Line(%q) = %q still holds %U", s, out, r)
+			}
+		}
+		if Line(out) != out {
+			t.Fatalf("Line is not idempotent on %q", s)
+		}
+	})
+}

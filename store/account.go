@@ -30,6 +30,8 @@ type Account struct {
 	BankBalanceDate time.Time
 	Closed          bool
 	Created         time.Time
+	// LastPosted is the date of the newest transaction; zero when none.
+	LastPosted time.Time
 }
 
 // Available is the balance with pending transactions counted.
@@ -50,7 +52,8 @@ type AccountParams struct {
 
 const accountColumns = `id, source, external_id, name, type, currency, institution, opening_minor,
 	balance_minor, pending_minor, tx_count, bank_balance_minor, bank_available_minor,
-	bank_balance_date, closed, created`
+	bank_balance_date, closed, created,
+	(SELECT MAX(t.posted) FROM transactions t WHERE t.account_id = accounts.id)`
 
 func scanAccount(sc interface{ Scan(...any) error }) (Account, error) {
 	var (
@@ -59,9 +62,10 @@ func scanAccount(sc interface{ Scan(...any) error }) (Account, error) {
 		bankBal, bankAvail    sql.NullInt64
 		bankDate              sql.NullString
 		created               string
+		lastPosted            sql.NullString
 	)
 	err := sc.Scan(&a.ID, &a.Source, &a.ExternalID, &a.Name, &a.Type, &a.Currency, &a.Institution,
-		&opening, &bal, &pending, &a.TxCount, &bankBal, &bankAvail, &bankDate, &a.Closed, &created)
+		&opening, &bal, &pending, &a.TxCount, &bankBal, &bankAvail, &bankDate, &a.Closed, &created, &lastPosted)
 	if err != nil {
 		return Account{}, mapErr(err)
 	}
@@ -78,6 +82,9 @@ func scanAccount(sc interface{ Scan(...any) error }) (Account, error) {
 		a.BankBalanceDate = parseDate(bankDate.String)
 	}
 	a.Created = parseStamp(created)
+	if lastPosted.Valid {
+		a.LastPosted = parseDate(lastPosted.String)
+	}
 	return a, nil
 }
 

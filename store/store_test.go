@@ -116,14 +116,20 @@ func TestIdenticalRowsStayTwoWithOrdinals(t *testing.T) {
 	s := openTest(t)
 	a, _ := s.CreateAccount(ctx, AccountParams{Name: "Checking", Currency: "USD"})
 	coffee := NewTransaction{AccountID: a.ID, Posted: day("2026-03-01"), Amount: -450, Currency: "USD", Payee: "Blue Bottle"}
-	if _, err := s.InsertTransactions(ctx, []NewTransaction{coffee, coffee}); err != nil {
+	rows := []NewTransaction{coffee, coffee}
+	AssignOrdinals(rows)
+	if _, err := s.InsertTransactions(ctx, rows); err != nil {
 		t.Fatal(err)
+	}
+	// The same row again with a taken ordinal is a conflict, not a third coffee.
+	if _, err := s.InsertTransactions(ctx, rows[:1]); !errors.Is(err, ErrConflict) {
+		t.Fatalf("re-insert of ordinal 0: err = %v, want ErrConflict", err)
 	}
 	txs, err := s.Transactions(ctx, TxQuery{Oldest: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(txs) != 2 || txs[0].ContentKey != txs[1].ContentKey || txs[0].Ordinal != 0 || txs[1].Ordinal != 1 {
+	if len(txs) != 2 || string(txs[0].ContentKey) != string(txs[1].ContentKey) || txs[0].Ordinal != 0 || txs[1].Ordinal != 1 {
 		t.Fatalf("two identical coffees = %+v", txs)
 	}
 }
@@ -146,12 +152,13 @@ func TestDeletedTransactionLeavesTombstone(t *testing.T) {
 		t.Fatalf("deleted transaction still there: %v", err)
 	}
 	for _, c := range []struct {
-		ext, key string
-		ord      int
-		want     bool
+		ext  string
+		key  []byte
+		ord  int
+		want bool
 	}{
-		{"FIT1", "", 0, true},
-		{"FIT2", "", 0, false},
+		{"FIT1", nil, 0, true},
+		{"FIT2", nil, 0, false},
 		{"", tx.ContentKey, 0, true},
 		{"", tx.ContentKey, 1, false},
 	} {

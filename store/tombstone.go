@@ -12,7 +12,7 @@ type Tombstone struct {
 	ID         int64
 	AccountID  int64
 	ExternalID string
-	ContentKey string
+	ContentKey []byte
 	Ordinal    int
 	Reason     string
 	Created    time.Time
@@ -20,7 +20,7 @@ type Tombstone struct {
 
 // Tombstoned reports whether a transaction with this external id (when not
 // empty) or this content key and ordinal was removed from the account before.
-func (s *Store) Tombstoned(ctx context.Context, accountID int64, externalID, contentKey string, ordinal int) (bool, error) {
+func (s *Store) Tombstoned(ctx context.Context, accountID int64, externalID string, contentKey []byte, ordinal int) (bool, error) {
 	var n int
 	var err error
 	if externalID != "" {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
@@ -31,14 +30,16 @@ type Transaction struct {
 	// ReplacesExternalID names the pending row this posted row replaced.
 	ReplacesExternalID string
 	TransferID         int64 // the other side of a transfer between own accounts; 0 if none
-	ContentKey         string
+	ContentKey         []byte
 	Ordinal            int
 	RawID              int64
 	Created            time.Time
 }
 
-// NewTransaction is what a caller gives to insert a transaction. The content
-// key and the ordinal are computed by the store.
+// NewTransaction is what a caller gives to insert a transaction. The store
+// computes the content key; the caller numbers identical rows with Ordinal
+// (see AssignOrdinals), since only the source knows which rows are the same
+// ones it sent before.
 type NewTransaction struct {
 	AccountID          int64
 	ExternalID         string
@@ -52,6 +53,23 @@ type NewTransaction struct {
 	Pending            bool
 	ReplacesExternalID string
 	RawID              int64
+	Ordinal            int
+}
+
+// AssignOrdinals numbers rows that share an account and a content key 0, 1,
+// 2... in slice order, so two identical coffees on one day stay two.
+func AssignOrdinals(txs []NewTransaction) {
+	type k struct {
+		account int64
+		key     string
+	}
+	seen := make(map[k]int)
+	for i := range txs {
+		t := &txs[i]
+		key := k{t.AccountID, string(ContentKey(t.Posted, t.Amount, t.Currency, t.Payee, t.Memo))}
+		t.Ordinal = seen[key]
+		seen[key]++
+	}
 }
 
 // NormalizePayee folds a bank description for matching and search: lower
@@ -75,8 +93,9 @@ func NormalizePayee(s string) string {
 
 // ContentKey identifies a transaction by what it says when the source gives no
 // id: date, amount, normalized payee and memo. Two identical rows share a key
-// and are told apart by their ordinal.
-func ContentKey(posted time.Time, amount int64, currency, payee, memo string) string {
+// and are told apart by their ordinal. 12 bytes of SHA-256 make a chance
+// collision within one account out of the question.
+func ContentKey(posted time.Time, amount int64, currency, payee, memo string) []byte {
 	h := sha256.New()
 	h.Write([]byte(posted.Format(DateLayout)))
 	h.Write([]byte{0})
@@ -87,26 +106,27 @@ func ContentKey(posted time.Time, amount int64, currency, payee, memo string) st
 	h.Write([]byte(NormalizePayee(payee)))
 	h.Write([]byte{0})
 	h.Write([]byte(NormalizePayee(memo)))
-	return hex.EncodeToString(h.Sum(nil)[:12])
+	return h.Sum(nil)[:12]
 }
 
-// InsertTransactions adds transactions in one database transaction. Each row
-// gets the next free ordinal for its content key in its account, so two
-// identical rows both stay. It returns the new ids in order.
+// InsertTransactions adds transactions in one database transaction and
+// returns their ids in order. A row whose (account, external id) or
+// (account, content key, ordinal) is taken gives ErrConflict and nothing is
+// inserted.
 func (s *Store) InsertTransactions(ctx context.Context, txs []NewTransaction) ([]int64, error) {
 	ids := make([]int64, 0, len(txs))
 	err := s.WithTx(ctx, func(tx *Store) error {
 		stmt, err := tx.q.PrepareContext(ctx, `INSERT INTO transactions
 			(account_id, external_id, posted, transacted, amount_minor, currency, payee, payee_norm, memo,
 			 category, pending, replaces_external_id, content_key, ordinal, raw_id, created)
-			VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
-			 COALESCE((SELECT MAX(ordinal) + 1 FROM transactions WHERE account_id = ?1 AND content_key = ?13), 0),
-			 ?14, ?15)`)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
 		defer stmt.Close()
-		created := stamp(tx.now())
+		created := tx.now().Unix()
+		type delta struct{ posted, pending, count int64 }
+		deltas := map[int64]*delta{}
 		for i := range txs {
 			t := &txs[i]
 			var transacted, raw any
@@ -120,7 +140,7 @@ func (s *Store) InsertTransactions(ctx context.Context, txs []NewTransaction) ([
 			key := ContentKey(t.Posted, t.Amount, cur, t.Payee, t.Memo)
 			res, err := stmt.ExecContext(ctx, t.AccountID, t.ExternalID, t.Posted.Format(DateLayout), transacted,
 				t.Amount, cur, t.Payee, NormalizePayee(t.Payee), t.Memo, t.Category, t.Pending,
-				t.ReplacesExternalID, key, raw, created)
+				t.ReplacesExternalID, key, t.Ordinal, raw, created)
 			if err != nil {
 				return fmt.Errorf("row %d (%s %s): %w", i+1, t.Posted.Format(DateLayout), t.ExternalID, mapErr(err))
 			}
@@ -129,6 +149,24 @@ func (s *Store) InsertTransactions(ctx context.Context, txs []NewTransaction) ([
 				return err
 			}
 			ids = append(ids, id)
+			d := deltas[t.AccountID]
+			if d == nil {
+				d = &delta{}
+				deltas[t.AccountID] = d
+			}
+			d.count++
+			if t.Pending {
+				d.pending += t.Amount
+			} else {
+				d.posted += t.Amount
+			}
+		}
+		for id, d := range deltas {
+			res, err := tx.q.ExecContext(ctx, `UPDATE accounts SET balance_minor = balance_minor + ?,
+				pending_minor = pending_minor + ?, tx_count = tx_count + ? WHERE id = ?`, d.posted, d.pending, d.count, id)
+			if err := checkOne(res, err, "update balance"); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -332,9 +370,9 @@ func (s *Store) SumByCurrency(ctx context.Context, q TxQuery) (map[string]int64,
 func scanTransaction(sc interface{ Scan(...any) error }) (Transaction, error) {
 	var (
 		t                 Transaction
-		posted, created   string
+		posted            string
 		transacted        sql.NullString
-		amount            int64
+		amount, created   int64
 		currency          string
 		transferID, rawID sql.NullInt64
 	)
@@ -351,6 +389,6 @@ func scanTransaction(sc interface{ Scan(...any) error }) (Transaction, error) {
 	t.Amount = money.Amount{Minor: amount, Currency: currency}
 	t.TransferID = transferID.Int64
 	t.RawID = rawID.Int64
-	t.Created = parseStamp(created)
+	t.Created = time.Unix(created, 0).UTC()
 	return t, nil
 }

@@ -50,10 +50,12 @@ CREATE TABLE transactions (
     -- row itself is removed and tombstoned so it never comes back.
     replaces_external_id TEXT    NOT NULL DEFAULT '',
     transfer_id          INTEGER REFERENCES transactions(id) ON DELETE SET NULL,
-    content_key          TEXT    NOT NULL,
+    -- content_key is 12 bytes of SHA-256 over (date, amount, currency,
+    -- payee, memo); ordinal tells identical rows apart.
+    content_key          BLOB    NOT NULL,
     ordinal              INTEGER NOT NULL DEFAULT 0,
     raw_id               INTEGER REFERENCES raw_payloads(id) ON DELETE SET NULL,
-    created              TEXT    NOT NULL
+    created              INTEGER NOT NULL -- Unix seconds
 );
 CREATE UNIQUE INDEX transactions_by_external ON transactions(account_id, external_id) WHERE external_id <> '';
 CREATE UNIQUE INDEX transactions_by_content ON transactions(account_id, content_key, ordinal);
@@ -63,14 +65,9 @@ CREATE INDEX transactions_by_category_date ON transactions(category, posted);
 CREATE INDEX transactions_by_payee ON transactions(payee_norm);
 CREATE INDEX transactions_by_transfer ON transactions(transfer_id) WHERE transfer_id IS NOT NULL;
 
-CREATE TRIGGER transactions_balance_insert AFTER INSERT ON transactions BEGIN
-    UPDATE accounts SET
-        balance_minor = balance_minor + (CASE WHEN NEW.pending THEN 0 ELSE NEW.amount_minor END),
-        pending_minor = pending_minor + (CASE WHEN NEW.pending THEN NEW.amount_minor ELSE 0 END),
-        tx_count = tx_count + 1
-    WHERE id = NEW.account_id;
-END;
-
+-- Inserts adjust the kept balances in the store's InsertTransactions, once
+-- per account and batch: a per-row trigger made bulk inserts several times
+-- slower. Deletes and updates are rare and keep them by trigger.
 CREATE TRIGGER transactions_balance_delete AFTER DELETE ON transactions BEGIN
     UPDATE accounts SET
         balance_minor = balance_minor - (CASE WHEN OLD.pending THEN 0 ELSE OLD.amount_minor END),
@@ -103,7 +100,7 @@ CREATE TABLE tombstones (
     id          INTEGER PRIMARY KEY,
     account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
     external_id TEXT    NOT NULL DEFAULT '',
-    content_key TEXT    NOT NULL DEFAULT '',
+    content_key BLOB    NOT NULL DEFAULT x'',
     ordinal     INTEGER NOT NULL DEFAULT 0,
     reason      TEXT    NOT NULL DEFAULT 'deleted',
     created     TEXT    NOT NULL

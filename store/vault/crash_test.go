@@ -52,7 +52,7 @@ func TestCrashHelper(t *testing.T) {
 			rows := make([]store.NewTransaction, crashRowsPerGen)
 			for i := range rows {
 				rows[i] = store.NewTransaction{AccountID: acct.ID, ExternalID: fmt.Sprintf("g%d-%d", next, i),
-					Posted: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), Amount: -1, Currency: "USD", Payee: "gen"}
+					Posted: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), Amount: -1, Currency: "USD", Payee: fmt.Sprintf("gen %d row %d", next, i)}
 			}
 			_, err := tx.InsertTransactions(ctx, rows)
 			return err

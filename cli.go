@@ -1,0 +1,328 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"golang.org/x/term"
+
+	"penny/store"
+	"penny/store/vault"
+)
+
+// Exit codes of the command-line contract (DESIGN.md).
+const (
+	exitOK      = 0
+	exitError   = 1
+	exitUsage   = 2
+	exitLocked  = 3
+	exitDamaged = 4
+	exitInUse   = 5
+)
+
+// cli holds what every command needs: its streams, its environment and the
+// global flags.
+type cli struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+
+	dataDir    string
+	configFile string
+	passFile   string
+	jsonOut    bool
+}
+
+func newCLI(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *cli {
+	return &cli{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+}
+
+type command struct {
+	name    string
+	args    string // the positional arguments, for the usage line
+	summary string
+	help    string                         // more text for --help
+	flags   func(c *cli, fs *flag.FlagSet) // command flags, besides the global ones
+	run     func(c *cli, ctx context.Context, args []string) error
+	// built is false for commands of the contract that this version does
+	// not have yet: they say so and exit 2.
+	built bool
+}
+
+// usageError is a mistake in how the command was called (exit 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+func commands() []*command {
+	return []*command{
+		cmdInit(), cmdDemo(), cmdImport(), cmdConnect(), cmdSync(), cmdAsk(), cmdBalance(), cmdTx(),
+		cmdAlerts(), cmdExport(), cmdDaemon(), cmdPasswd(), cmdVersion(),
+	}
+}
+
+func findCommand(name string) *command {
+	for _, c := range commands() {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func (c *cli) run(ctx context.Context, args []string) int {
+	// Global flags may come before the command name too.
+	global := flag.NewFlagSet("penny", flag.ContinueOnError)
+	global.SetOutput(io.Discard)
+	c.globalFlags(global)
+	help := global.Bool("help", false, "")
+	global.BoolVar(help, "h", false, "")
+	if err := global.Parse(args); err != nil {
+		fmt.Fprintf(c.stderr, "penny: %v\n\n", err)
+		c.usage(c.stderr)
+		return exitUsage
+	}
+	rest := global.Args()
+	if *help || len(rest) == 0 {
+		// Bare `penny` opens the messenger on the user's vault; until the
+		// TUI exists it explains what is there instead.
+		if len(rest) == 0 && !*help {
+			return c.finish(c.openHome(ctx))
+		}
+		c.usage(c.stdout)
+		return exitOK
+	}
+	if rest[0] == "help" {
+		if len(rest) > 1 {
+			if cmd := findCommand(rest[1]); cmd != nil {
+				c.commandUsage(c.stdout, cmd, nil)
+				return exitOK
+			}
+		}
+		c.usage(c.stdout)
+		return exitOK
+	}
+	cmd := findCommand(rest[0])
+	if cmd == nil {
+		fmt.Fprintf(c.stderr, "penny: unknown command %q\n\n", rest[0])
+		c.usage(c.stderr)
+		return exitUsage
+	}
+	fs := flag.NewFlagSet("penny "+cmd.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	c.globalFlags(fs)
+	if cmd.flags != nil {
+		cmd.flags(c, fs)
+	}
+	pos, err := parseInterspersed(fs, rest[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		c.commandUsage(c.stdout, cmd, fs)
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(c.stderr, "penny %s: %v\n\n", cmd.name, err)
+		c.commandUsage(c.stderr, cmd, fs)
+		return exitUsage
+	}
+	if !cmd.built {
+		fmt.Fprintf(c.stderr, "penny %s: not built yet in this version of Penny (%s)\n", cmd.name, cmd.summary)
+		return exitUsage
+	}
+	err = cmd.run(c, ctx, pos)
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(c.stderr, "penny %s: %s\n\n", cmd.name, ue.msg)
+		c.commandUsage(c.stderr, cmd, fs)
+		return exitUsage
+	}
+	return c.finish(err)
+}
+
+// finish prints err for a person and maps it to the exit code.
+func (c *cli) finish(err error) int {
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintf(c.stderr, "penny: %s\n", explain(err))
+	return exitCode(err)
+}
+
+func exitCode(err error) int {
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ue):
+		return exitUsage
+	case errors.Is(err, vault.ErrInUse):
+		return exitInUse
+	case errors.Is(err, vault.ErrDamaged):
+		return exitDamaged
+	case errors.Is(err, vault.ErrLocked):
+		return exitLocked
+	}
+	return exitError
+}
+
+// explain adds what to do next to the errors a person can act on.
+func explain(err error) string {
+	msg := err.Error()
+	switch {
+	case errors.Is(err, vault.ErrNoVault):
+		return msg + "\nCreate one with `penny init`, or try `penny demo` first."
+	case errors.Is(err, vault.ErrWrongPassphrase):
+		return msg + "\nCheck the passphrase (PENNY_PASSPHRASE, --passphrase-file or the prompt) and try again; the vault was not changed."
+	case errors.Is(err, vault.ErrLocked):
+		return msg + "\nUnlock it with its passphrase: set PENNY_PASSPHRASE, pass --passphrase-file FILE, or run in a terminal to be asked." +
+			"\nIf the vault has only a keyring slot, make sure your desktop keyring (Secret Service) is running and unlocked."
+	case errors.Is(err, vault.ErrDamaged):
+		return msg + "\nThe file was not changed. The previous generation may still open: it is kept beside the vault as vault.penny.prev."
+	case errors.Is(err, vault.ErrInUse):
+		return msg + "\nClose the other Penny (or stop `penny daemon`) and try again; read-only commands still work."
+	case errors.Is(err, store.ErrAmbiguous):
+		return msg + "\nUse more of the name."
+	}
+	return msg
+}
+
+// parseInterspersed lets flags and positional arguments mix in any order,
+// so `penny ask "balance" --json` works; "--" ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+		if len(args) > 0 && args[0] == "--" {
+			// fs.Parse consumed a "--" that came right after a positional;
+			// keep the rest as positionals.
+			return append(pos, args[1:]...), nil
+		}
+	}
+}
+
+func (c *cli) globalFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.dataDir, "data-dir", c.dataDir, "folder of the vault (default $PENNY_DATA_DIR or $XDG_DATA_HOME/penny)")
+	fs.StringVar(&c.configFile, "config", c.configFile, "config file (default $XDG_CONFIG_HOME/penny/config.toml)")
+	fs.StringVar(&c.passFile, "passphrase-file", c.passFile, "read the vault passphrase from this file (or set PENNY_PASSPHRASE)")
+}
+
+func (c *cli) usage(w io.Writer) {
+	fmt.Fprint(w, `Penny: a local-first messenger for your own money. Your bank data stays on
+this machine, in an encrypted vault.
+
+Usage:
+  penny [flags]                 open Penny on your vault
+  penny COMMAND [flags] [args]
+
+Commands:
+`)
+	cmds := commands()
+	width := 0
+	for _, cmd := range cmds {
+		width = max(width, len(cmd.name))
+	}
+	for _, cmd := range cmds {
+		note := ""
+		if !cmd.built {
+			note = " (not built yet)"
+		}
+		fmt.Fprintf(w, "  %-*s  %s%s\n", width, cmd.name, cmd.summary, note)
+	}
+	fmt.Fprint(w, `
+Global flags:
+  --data-dir DIR          folder of the vault (default $PENNY_DATA_DIR, else $XDG_DATA_HOME/penny)
+  --config FILE           config file (default $XDG_CONFIG_HOME/penny/config.toml)
+  --passphrase-file FILE  read the vault passphrase from FILE (or set PENNY_PASSPHRASE)
+
+Exit codes: 0 ok, 1 error, 2 usage, 3 locked or wrong key, 4 vault damaged or
+tampered, 5 vault in use.
+
+Run 'penny help COMMAND' or 'penny COMMAND --help' for a command's flags.
+`)
+}
+
+func (c *cli) commandUsage(w io.Writer, cmd *command, fs *flag.FlagSet) {
+	line := "penny " + cmd.name + " [flags]"
+	if cmd.args != "" {
+		line += " " + cmd.args
+	}
+	fmt.Fprintf(w, "Usage: %s\n\n%s\n", line, cmd.summary)
+	if cmd.help != "" {
+		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(cmd.help))
+	}
+	if !cmd.built {
+		fmt.Fprintln(w, "\nThis command is not built yet in this version of Penny.")
+	}
+	if fs == nil {
+		fs = flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+		c.globalFlags(fs)
+		if cmd.flags != nil {
+			cmd.flags(c, fs)
+		}
+	}
+	fmt.Fprintln(w, "\nFlags:")
+	var lines []string
+	fs.VisitAll(func(f *flag.Flag) {
+		name, use := flag.UnquoteUsage(f)
+		l := "  --" + f.Name
+		if name != "" {
+			l += " " + name
+		}
+		lines = append(lines, fmt.Sprintf("%-28s %s", l, use))
+	})
+	sort.Strings(lines)
+	for _, l := range lines {
+		fmt.Fprintln(w, l)
+	}
+}
+
+// notBuilt makes a command of the contract that this version does not have.
+func notBuilt(name, args, summary string) *command {
+	return &command{name: name, args: args, summary: summary}
+}
+
+func cmdImport() *command {
+	return notBuilt("import", "FILE...", "import bank files (OFX/QFX, QIF, CSV, CAMT.053)")
+}
+func cmdConnect() *command {
+	return notBuilt("connect", "simplefin|ofx", "connect a live source (SimpleFIN, OFX Direct Connect)")
+}
+func cmdSync() *command { return notBuilt("sync", "", "fetch from every connected source") }
+func cmdAsk() *command  { return notBuilt("ask", "QUESTION", "answer one question like the chat does") }
+func cmdExport() *command {
+	return notBuilt("export", "", "export transactions (csv, json, ledger, beancount)")
+}
+func cmdDaemon() *command {
+	return notBuilt("daemon", "", "sync on a schedule, raise alerts, send desktop notifications")
+}
+
+func cmdVersion() *command {
+	return &command{name: "version", summary: "print Penny's version", built: true,
+		run: func(c *cli, _ context.Context, _ []string) error {
+			fmt.Fprintln(c.stdout, "penny", version)
+			return nil
+		}}
+}
+
+var version = "0.1.0-dev"
+
+// stdinIsTerminal is a variable so tests can pretend.
+var stdinIsTerminal = func() bool { return term.IsTerminal(int(os.Stdin.Fd())) }

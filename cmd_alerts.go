@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"time"
+
+	"penny/store"
+)
+
+type alertsJSON struct {
+	Alerts []alertJSON `json:"alerts"`
+}
+
+type alertJSON struct {
+	ID           int64   `json:"id"`
+	Rule         string  `json:"rule"`
+	Severity     string  `json:"severity"`
+	Title        string  `json:"title"`
+	Body         string  `json:"body"`
+	Why          string  `json:"why"`
+	Account      *string `json:"account"`
+	Transactions []int64 `json:"transactions"`
+	Created      string  `json:"created"`
+	Read         bool    `json:"read"`
+}
+
+func cmdAlerts() *command {
+	var jsonOut, unread bool
+	return &command{
+		name:    "alerts",
+		summary: "list alerts",
+		built:   true,
+		flags: func(c *cli, fs *flag.FlagSet) {
+			fs.BoolVar(&jsonOut, "json", false, "print one JSON document")
+			fs.BoolVar(&unread, "unread", false, "only alerts not read yet")
+		},
+		run: func(c *cli, ctx context.Context, args []string) error {
+			if len(args) > 0 {
+				return usagef("alerts takes no arguments")
+			}
+			v, err := c.openVault(ctx, true)
+			if err != nil {
+				return err
+			}
+			defer v.Close()
+			st := v.Store()
+			alerts, err := st.Alerts(ctx, storeAlertQuery(unread))
+			if err != nil {
+				return err
+			}
+			names := map[int64]string{}
+			accounts, err := st.Accounts(ctx)
+			if err != nil {
+				return err
+			}
+			for _, a := range accounts {
+				names[a.ID] = a.Name
+			}
+			if jsonOut {
+				out := alertsJSON{Alerts: make([]alertJSON, 0, len(alerts))}
+				for _, a := range alerts {
+					j := alertJSON{ID: a.ID, Rule: a.Rule, Severity: a.Severity, Title: a.Title, Body: a.Body,
+						Why: a.Why, Transactions: a.Transactions, Created: a.Created.Format(time.RFC3339), Read: a.Read}
+					if j.Transactions == nil {
+						j.Transactions = []int64{}
+					}
+					if n, ok := names[a.AccountID]; ok {
+						j.Account = &n
+					}
+					out.Alerts = append(out.Alerts, j)
+				}
+				return writeJSON(c.stdout, out)
+			}
+			if len(alerts) == 0 {
+				fmt.Fprintln(c.stdout, "No alerts.")
+				return nil
+			}
+			t := &table{header: []string{"WHEN", "", "ALERT", "ACCOUNT"}}
+			for _, a := range alerts {
+				mark := " "
+				if !a.Read {
+					mark = "•"
+				}
+				t.add(a.Created.Local().Format("2006-01-02 15:04"), mark, a.Title, names[a.AccountID])
+			}
+			return t.write(c.stdout)
+		},
+	}
+}
+
+func storeAlertQuery(unread bool) store.AlertQuery { return store.AlertQuery{UnreadOnly: unread} }

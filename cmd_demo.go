@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"time"
+
+	"penny/demo"
+	"penny/store"
+	"penny/store/vault"
+)
+
+func cmdDemo() *command {
+	var (
+		size    int
+		seed    int64
+		jsonOut bool
+	)
+	return &command{
+		name:    "demo",
+		summary: "try Penny on generated data, in memory; writes nothing",
+		help: `Generates a realistic personal-finance history (checking, savings, two cards,
+brokerage cash, a EUR account) into a database that lives only in memory,
+and shows what Penny knows about it. Nothing is written to disk.`,
+		built: true,
+		flags: func(c *cli, fs *flag.FlagSet) {
+			fs.IntVar(&size, "size", 5000, "number of transactions to generate")
+			fs.Int64Var(&seed, "seed", 1, "generator seed; the same seed gives the same history")
+			fs.BoolVar(&jsonOut, "json", false, "print the balances as one JSON document")
+		},
+		run: func(c *cli, ctx context.Context, args []string) error {
+			if len(args) > 0 {
+				return usagef("demo takes no arguments")
+			}
+			if size < 1 || size > 5_000_000 {
+				return usagef("--size must be between 1 and 5000000")
+			}
+			start := time.Now()
+			data := demo.Generate(demo.Options{Seed: seed, Transactions: size})
+			st, closeDB, err := vault.OpenMemory(ctx)
+			if err != nil {
+				return err
+			}
+			defer closeDB()
+			if _, err := demo.Load(ctx, st, data); err != nil {
+				return err
+			}
+			if jsonOut {
+				return c.printBalances(ctx, st, true)
+			}
+			return c.demoSummary(ctx, st, data, time.Since(start))
+		},
+	}
+}
+
+func (c *cli) demoSummary(ctx context.Context, st *store.Store, data *demo.Data, took time.Duration) error {
+	n, err := st.CountTransactions(ctx, store.TxQuery{})
+	if err != nil {
+		return err
+	}
+	first, last := data.Transactions[0].Posted, data.Transactions[len(data.Transactions)-1].Posted
+	fmt.Fprintf(c.stdout, "Penny demo: %d transactions at %d merchants, %s to %s, generated in memory in %s.\n\n",
+		n, len(data.Merchants()), first.Format(store.DateLayout), last.Format(store.DateLayout), took.Round(time.Millisecond))
+	if err := c.printBalances(ctx, st, false); err != nil {
+		return err
+	}
+	recent, err := st.Transactions(ctx, store.TxQuery{Limit: 8})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, "\nLatest transactions:")
+	if err := c.printTransactions(recent, false); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, "\nNothing was written to disk. Create your own vault with `penny init`.")
+	return nil
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"penny/store"
+)
+
+type txListJSON struct {
+	Transactions []txJSON `json:"transactions"`
+}
+
+type txJSON struct {
+	ID          int64  `json:"id"`
+	Account     string `json:"account"`
+	AccountID   int64  `json:"account_id"`
+	Posted      string `json:"posted"`
+	Amount      string `json:"amount"`
+	AmountMinor int64  `json:"amount_minor"`
+	Currency    string `json:"currency"`
+	Payee       string `json:"payee"`
+	Memo        string `json:"memo"`
+	Category    string `json:"category"`
+	Pending     bool   `json:"pending"`
+	Transfer    bool   `json:"transfer"`
+}
+
+func cmdTx() *command {
+	var (
+		jsonOut      bool
+		account      string
+		since, until string
+		limit        int
+	)
+	return &command{
+		name:    "tx",
+		summary: "list transactions, newest first",
+		help: `Dates are YYYY-MM-DD, "today", "yesterday", or a number of days back such as
+"30d". --since and --until are inclusive. --limit 0 lists everything.`,
+		built: true,
+		flags: func(c *cli, fs *flag.FlagSet) {
+			fs.BoolVar(&jsonOut, "json", false, "print one JSON document")
+			fs.StringVar(&account, "account", "", "only this account (name, or a unique part of it)")
+			fs.StringVar(&since, "since", "", "first date to include")
+			fs.StringVar(&until, "until", "", "last date to include")
+			fs.IntVar(&limit, "limit", 100, "at most this many transactions (0 for all)")
+		},
+		run: func(c *cli, ctx context.Context, args []string) error {
+			if len(args) > 0 {
+				return usagef("tx takes no arguments (did you mean --account %q?)", strings.Join(args, " "))
+			}
+			if limit < 0 {
+				return usagef("--limit must be 0 or more")
+			}
+			now := time.Now()
+			q := store.TxQuery{Limit: limit}
+			var err error
+			if q.Since, err = parseDay(since, now); err != nil {
+				return usagef("--since: %v", err)
+			}
+			if q.Until, err = parseDay(until, now); err != nil {
+				return usagef("--until: %v", err)
+			}
+			if !q.Since.IsZero() && !q.Until.IsZero() && q.Until.Before(q.Since) {
+				return usagef("--until %s is before --since %s", until, since)
+			}
+			v, err := c.openVault(ctx, true)
+			if err != nil {
+				return err
+			}
+			defer v.Close()
+			st := v.Store()
+			if account != "" {
+				a, err := st.FindAccount(ctx, account)
+				if err != nil {
+					return err
+				}
+				q.AccountIDs = []int64{a.ID}
+			}
+			txs, err := st.Transactions(ctx, q)
+			if err != nil {
+				return err
+			}
+			return c.printTransactions(txs, jsonOut)
+		},
+	}
+}
+
+func (c *cli) printTransactions(txs []store.Transaction, jsonOut bool) error {
+	if jsonOut {
+		out := txListJSON{Transactions: make([]txJSON, 0, len(txs))}
+		for _, t := range txs {
+			out.Transactions = append(out.Transactions, txJSON{
+				ID: t.ID, Account: t.AccountName, AccountID: t.AccountID, Posted: t.Posted.Format(store.DateLayout),
+				Amount: t.Amount.String(), AmountMinor: t.Amount.Minor, Currency: t.Amount.Currency,
+				Payee: t.Payee, Memo: t.Memo, Category: t.Category, Pending: t.Pending, Transfer: t.TransferID != 0,
+			})
+		}
+		return writeJSON(c.stdout, out)
+	}
+	if len(txs) == 0 {
+		fmt.Fprintln(c.stdout, "No transactions match.")
+		return nil
+	}
+	t := &table{header: []string{"DATE", "ACCOUNT", "AMOUNT", "PAYEE", "CATEGORY"}, right: map[int]bool{2: true}}
+	for _, x := range txs {
+		payee := x.Payee
+		if x.Pending {
+			payee += " (pending)"
+		}
+		t.add(x.Posted.Format(store.DateLayout), x.AccountName, x.Amount.Format(), payee, x.Category)
+	}
+	return t.write(c.stdout)
+}
+
+// parseDay reads a date flag: YYYY-MM-DD, today, yesterday, or Nd (N days
+// before today). "" is no date.
+func parseDay(s string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(strings.ToLower(s))
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	switch {
+	case s == "":
+		return time.Time{}, nil
+	case s == "today":
+		return today, nil
+	case s == "yesterday":
+		return today.AddDate(0, 0, -1), nil
+	case strings.HasSuffix(s, "d"):
+		n, err := strconv.Atoi(strings.TrimSuffix(s, "d"))
+		if err != nil || n < 0 {
+			return time.Time{}, fmt.Errorf("%q is not a date (use YYYY-MM-DD, today, yesterday or 30d)", s)
+		}
+		return today.AddDate(0, 0, -n), nil
+	}
+	t, err := time.Parse(store.DateLayout, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a date (use YYYY-MM-DD, today, yesterday or 30d)", s)
+	}
+	return t, nil
+}

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/BurntSushi/toml"
+	"golang.org/x/term"
+
+	"penny/store/vault"
+)
+
+// config is the user's config file. It holds preferences only: never
+// financial data, never credentials.
+type config struct {
+	DataDir string `toml:"data_dir"`
+	Theme   string `toml:"theme"`
+}
+
+func (c *cli) configPath() string {
+	if c.configFile != "" {
+		return c.configFile
+	}
+	if d := c.getenv("XDG_CONFIG_HOME"); d != "" {
+		return filepath.Join(d, "penny", "config.toml")
+	}
+	return filepath.Join(c.home(), ".config", "penny", "config.toml")
+}
+
+func (c *cli) home() string {
+	if h := c.getenv("HOME"); h != "" {
+		return h
+	}
+	h, _ := os.UserHomeDir()
+	return h
+}
+
+// loadConfig reads the config file; a missing default file is fine, a
+// missing file named with --config is not.
+func (c *cli) loadConfig() (config, error) {
+	var cfg config
+	path := c.configPath()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && c.configFile == "" {
+			return cfg, nil
+		}
+		return cfg, fmt.Errorf("config: %w", err)
+	}
+	if err := toml.Unmarshal(b, &cfg); err != nil {
+		return cfg, fmt.Errorf("config %s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// resolveDataDir: --data-dir, then PENNY_DATA_DIR, then the config file,
+// then $XDG_DATA_HOME/penny.
+func (c *cli) resolveDataDir() (string, error) {
+	if c.dataDir != "" {
+		return c.dataDir, nil
+	}
+	if d := c.getenv("PENNY_DATA_DIR"); d != "" {
+		return d, nil
+	}
+	cfg, err := c.loadConfig()
+	if err != nil {
+		return "", err
+	}
+	if cfg.DataDir != "" {
+		return cfg.DataDir, nil
+	}
+	if d := c.getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "penny"), nil
+	}
+	return filepath.Join(c.home(), ".local", "share", "penny"), nil
+}
+
+func (c *cli) vaultPath() (string, error) {
+	dir, err := c.resolveDataDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, vault.FileName), nil
+}
+
+// passphraseSource returns how this run can get the vault passphrase, or nil
+// when it has none: PENNY_PASSPHRASE, --passphrase-file, or a prompt when
+// stdin is a terminal.
+func (c *cli) passphraseSource(prompt string) func() ([]byte, error) {
+	if p := c.getenv("PENNY_PASSPHRASE"); p != "" {
+		return func() ([]byte, error) { return []byte(p), nil }
+	}
+	if c.passFile != "" {
+		return func() ([]byte, error) { return readPassphraseFile(c.passFile) }
+	}
+	if stdinIsTerminal() {
+		return func() ([]byte, error) { return c.prompt(prompt) }
+	}
+	return nil
+}
+
+func readPassphraseFile(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("passphrase file: %w", err)
+	}
+	// A file written by `echo` ends in a newline that is not part of the
+	// passphrase.
+	b = bytes.TrimRight(b, "\r\n")
+	if len(b) == 0 {
+		return nil, fmt.Errorf("passphrase file %s is empty", path)
+	}
+	return b, nil
+}
+
+func (c *cli) prompt(label string) ([]byte, error) {
+	fmt.Fprint(c.stderr, label)
+	b, err := term.ReadPassword(int(os.Stdin.Fd()))
+	fmt.Fprintln(c.stderr)
+	if err != nil {
+		return nil, fmt.Errorf("read passphrase: %w", err)
+	}
+	if len(b) == 0 {
+		return nil, errors.New("empty passphrase")
+	}
+	return b, nil
+}
+
+// openVault unlocks the user's vault: the OS keyring first, then the
+// passphrase. readOnly opens without the write lock, for commands that only
+// read, so they work while another Penny writes.
+func (c *cli) openVault(ctx context.Context, readOnly bool) (*vault.Vault, error) {
+	path, err := c.vaultPath()
+	if err != nil {
+		return nil, err
+	}
+	return vault.Open(ctx, path, vault.OpenOptions{
+		ReadOnly:   readOnly,
+		Keyring:    vault.NewSystemKeyring(),
+		Passphrase: c.passphraseSource("Vault passphrase: "),
+	})
+}

@@ -62,7 +62,7 @@ func scanAccount(sc interface{ Scan(...any) error }) (Account, error) {
 		bankBal, bankAvail    sql.NullInt64
 		bankDate              sql.NullString
 		created               string
-		lastPosted            sql.NullString
+		lastPosted            sql.NullInt64
 	)
 	err := sc.Scan(&a.ID, &a.Source, &a.ExternalID, &a.Name, &a.Type, &a.Currency, &a.Institution,
 		&opening, &bal, &pending, &a.TxCount, &bankBal, &bankAvail, &bankDate, &a.Closed, &created, &lastPosted)
@@ -83,7 +83,7 @@ func scanAccount(sc interface{ Scan(...any) error }) (Account, error) {
 	}
 	a.Created = parseStamp(created)
 	if lastPosted.Valid {
-		a.LastPosted = parseDate(lastPosted.String)
+		a.LastPosted = IntDate(lastPosted.Int64)
 	}
 	return a, nil
 }

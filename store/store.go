@@ -185,8 +185,18 @@ func mapErr(err error) error {
 // stamp formats t the way every created/at column stores it.
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
-// DateLayout is how posted dates are stored: ISO 8601 days sort as text.
+// DateLayout is the ISO 8601 day, how dates are shown and exchanged.
 const DateLayout = "2006-01-02"
+
+// DateInt is how a transaction date is stored: the integer yyyymmdd.
+func DateInt(t time.Time) int64 {
+	return int64(t.Year())*10000 + int64(t.Month())*100 + int64(t.Day())
+}
+
+// IntDate turns a stored yyyymmdd back into a UTC date.
+func IntDate(n int64) time.Time {
+	return time.Date(int(n/10000), time.Month(n/100%100), int(n%100), 0, 0, 0, 0, time.UTC)
+}
 
 func parseStamp(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339Nano, s)

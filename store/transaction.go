@@ -23,7 +23,6 @@ type Transaction struct {
 	Transacted  time.Time // zero when unknown
 	Amount      money.Amount
 	Payee       string
-	PayeeNorm   string
 	Memo        string
 	Category    string
 	Pending     bool
@@ -54,6 +53,9 @@ type NewTransaction struct {
 	ReplacesExternalID string
 	RawID              int64
 	Ordinal            int
+	// ContentKey may be set by the caller when it computed it already
+	// (AssignOrdinals does); nil means the store computes it.
+	ContentKey []byte
 }
 
 // AssignOrdinals numbers rows that share an account and a content key 0, 1,
@@ -66,7 +68,8 @@ func AssignOrdinals(txs []NewTransaction) {
 	seen := make(map[k]int)
 	for i := range txs {
 		t := &txs[i]
-		key := k{t.AccountID, string(ContentKey(t.Posted, t.Amount, t.Currency, t.Payee, t.Memo))}
+		t.ContentKey = ContentKey(t.Posted, t.Amount, t.Currency, t.Payee, t.Memo)
+		key := k{t.AccountID, string(t.ContentKey)}
 		t.Ordinal = seen[key]
 		seen[key]++
 	}
@@ -116,49 +119,74 @@ func ContentKey(posted time.Time, amount int64, currency, payee, memo string) []
 func (s *Store) InsertTransactions(ctx context.Context, txs []NewTransaction) ([]int64, error) {
 	ids := make([]int64, 0, len(txs))
 	err := s.WithTx(ctx, func(tx *Store) error {
-		stmt, err := tx.q.PrepareContext(ctx, `INSERT INTO transactions
-			(account_id, external_id, posted, transacted, amount_minor, currency, payee, payee_norm, memo,
-			 category, pending, replaces_external_id, content_key, ordinal, raw_id, created)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		// Rows go in batches of insertBatch per statement: each statement
+		// execution has a fixed cost in the driver, which dominated row by
+		// row inserts.
+		batch, err := tx.q.PrepareContext(ctx, insertSQL(insertBatch))
 		if err != nil {
 			return err
 		}
-		defer stmt.Close()
+		defer batch.Close()
+		single, err := tx.q.PrepareContext(ctx, insertSQL(1))
+		if err != nil {
+			return err
+		}
+		defer single.Close()
 		created := tx.now().Unix()
+		args := make([]any, 0, insertBatch*insertColumns)
 		type delta struct{ posted, pending, count int64 }
 		deltas := map[int64]*delta{}
-		for i := range txs {
-			t := &txs[i]
-			var transacted, raw any
-			if !t.Transacted.IsZero() {
-				transacted = t.Transacted.UTC().Format(time.RFC3339)
+		for start := 0; start < len(txs); start += insertBatch {
+			end := min(start+insertBatch, len(txs))
+			args = args[:0]
+			for i := start; i < end; i++ {
+				args = appendInsertArgs(args, &txs[i], created)
 			}
-			if t.RawID != 0 {
-				raw = t.RawID
+			stmt := batch
+			if end-start < insertBatch {
+				stmt = single
 			}
-			cur := strings.ToUpper(t.Currency)
-			key := ContentKey(t.Posted, t.Amount, cur, t.Payee, t.Memo)
-			res, err := stmt.ExecContext(ctx, t.AccountID, t.ExternalID, t.Posted.Format(DateLayout), transacted,
-				t.Amount, cur, t.Payee, NormalizePayee(t.Payee), t.Memo, t.Category, t.Pending,
-				t.ReplacesExternalID, key, t.Ordinal, raw, created)
-			if err != nil {
-				return fmt.Errorf("row %d (%s %s): %w", i+1, t.Posted.Format(DateLayout), t.ExternalID, mapErr(err))
-			}
-			id, err := res.LastInsertId()
-			if err != nil {
-				return err
-			}
-			ids = append(ids, id)
-			d := deltas[t.AccountID]
-			if d == nil {
-				d = &delta{}
-				deltas[t.AccountID] = d
-			}
-			d.count++
-			if t.Pending {
-				d.pending += t.Amount
+			if stmt == batch {
+				res, err := batch.ExecContext(ctx, args...)
+				if err != nil {
+					// The failed statement changed nothing; find the
+					// culprit row by row for a precise message.
+					return tx.insertRowByRow(ctx, single, txs, start, end, created, err)
+				}
+				last, err := res.LastInsertId()
+				if err != nil {
+					return err
+				}
+				// One INSERT gives its rows consecutive rowids.
+				for id := last - int64(end-start) + 1; id <= last; id++ {
+					ids = append(ids, id)
+				}
 			} else {
-				d.posted += t.Amount
+				for i := start; i < end; i++ {
+					res, err := single.ExecContext(ctx, args[(i-start)*insertColumns:(i-start+1)*insertColumns]...)
+					if err != nil {
+						return rowError(txs, i, err)
+					}
+					id, err := res.LastInsertId()
+					if err != nil {
+						return err
+					}
+					ids = append(ids, id)
+				}
+			}
+			for i := start; i < end; i++ {
+				t := &txs[i]
+				d := deltas[t.AccountID]
+				if d == nil {
+					d = &delta{}
+					deltas[t.AccountID] = d
+				}
+				d.count++
+				if t.Pending {
+					d.pending += t.Amount
+				} else {
+					d.posted += t.Amount
+				}
 			}
 		}
 		for id, d := range deltas {
@@ -174,6 +202,55 @@ func (s *Store) InsertTransactions(ctx context.Context, txs []NewTransaction) ([
 		return nil, fmt.Errorf("store: insert transactions: %w", err)
 	}
 	return ids, nil
+}
+
+const (
+	insertBatch   = 64
+	insertColumns = 15
+)
+
+func insertSQL(rows int) string {
+	var b strings.Builder
+	b.WriteString(`INSERT INTO transactions (account_id, external_id, posted, transacted, amount_minor, currency,
+		payee, memo, category, pending, replaces_external_id, content_key, ordinal, raw_id, created) VALUES `)
+	for i := 0; i < rows; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+	}
+	return b.String()
+}
+
+func appendInsertArgs(args []any, t *NewTransaction, created int64) []any {
+	var transacted, raw any
+	if !t.Transacted.IsZero() {
+		transacted = t.Transacted.Unix()
+	}
+	if t.RawID != 0 {
+		raw = t.RawID
+	}
+	cur := strings.ToUpper(t.Currency)
+	key := t.ContentKey
+	if key == nil {
+		key = ContentKey(t.Posted, t.Amount, cur, t.Payee, t.Memo)
+	}
+	return append(args, t.AccountID, t.ExternalID, DateInt(t.Posted), transacted, t.Amount, cur,
+		t.Payee, t.Memo, t.Category, t.Pending, t.ReplacesExternalID, key, t.Ordinal, raw, created)
+}
+
+func (s *Store) insertRowByRow(ctx context.Context, single *sql.Stmt, txs []NewTransaction, start, end int, created int64, batchErr error) error {
+	for i := start; i < end; i++ {
+		if _, err := single.ExecContext(ctx, appendInsertArgs(nil, &txs[i], created)...); err != nil {
+			return rowError(txs, i, err)
+		}
+	}
+	return batchErr
+}
+
+func rowError(txs []NewTransaction, i int, err error) error {
+	t := &txs[i]
+	return fmt.Errorf("row %d (%s %s): %w", i+1, t.Posted.Format(DateLayout), t.ExternalID, mapErr(err))
 }
 
 // LinkTransfer marks two transactions as the two sides of one transfer
@@ -220,7 +297,7 @@ type TxQuery struct {
 	Since      time.Time // first posted date included
 	Until      time.Time // last posted date included
 	Category   string    // exact, any case
-	Payee      string    // substring of the normalized payee
+	Payee      string    // every word of it appears in the payee, any case
 	Pending    *bool
 	MinMinor   *int64 // amount range, inclusive, signed
 	MaxMinor   *int64
@@ -230,7 +307,7 @@ type TxQuery struct {
 }
 
 const txColumns = `t.id, t.account_id, a.name, t.external_id, t.posted, t.transacted, t.amount_minor, t.currency,
-	t.payee, t.payee_norm, t.memo, t.category, t.pending, t.replaces_external_id, t.transfer_id,
+	t.payee, t.memo, t.category, t.pending, t.replaces_external_id, t.transfer_id,
 	t.content_key, t.ordinal, t.raw_id, t.created`
 
 func (q TxQuery) where() (string, []any) {
@@ -238,28 +315,36 @@ func (q TxQuery) where() (string, []any) {
 		conds []string
 		args  []any
 	)
-	if len(q.AccountIDs) > 0 {
+	switch {
+	case len(q.AccountIDs) > 0:
 		ph := strings.TrimSuffix(strings.Repeat("?,", len(q.AccountIDs)), ",")
 		conds = append(conds, "t.account_id IN ("+ph+")")
 		for _, id := range q.AccountIDs {
 			args = append(args, id)
 		}
+	case !q.Since.IsZero() || !q.Until.IsZero():
+		// Lets SQLite answer a date range from the (account, date) index,
+		// one account at a time, instead of scanning every row.
+		conds = append(conds, "t.account_id IN (SELECT id FROM accounts)")
 	}
 	if !q.Since.IsZero() {
 		conds = append(conds, "t.posted >= ?")
-		args = append(args, q.Since.Format(DateLayout))
+		args = append(args, DateInt(q.Since))
 	}
 	if !q.Until.IsZero() {
 		conds = append(conds, "t.posted <= ?")
-		args = append(args, q.Until.Format(DateLayout))
+		args = append(args, DateInt(q.Until))
 	}
 	if q.Category != "" {
 		conds = append(conds, "t.category = ? COLLATE NOCASE")
 		args = append(args, q.Category)
 	}
-	if p := NormalizePayee(q.Payee); p != "" {
-		conds = append(conds, "instr(t.payee_norm, ?) > 0")
-		args = append(args, p)
+	// Words, not the raw string, so "blue-bottle" finds "SQ *BLUE BOTTLE".
+	// SQLite's lower() folds ASCII only, which is what bank payees mostly are;
+	// the chat's full-text index will do better.
+	for _, w := range strings.Fields(NormalizePayee(q.Payee)) {
+		conds = append(conds, "instr(lower(t.payee), ?) > 0")
+		args = append(args, w)
 	}
 	if q.Pending != nil {
 		conds = append(conds, "t.pending = ?")
@@ -370,21 +455,21 @@ func (s *Store) SumByCurrency(ctx context.Context, q TxQuery) (map[string]int64,
 func scanTransaction(sc interface{ Scan(...any) error }) (Transaction, error) {
 	var (
 		t                 Transaction
-		posted            string
-		transacted        sql.NullString
+		posted            int64
+		transacted        sql.NullInt64
 		amount, created   int64
 		currency          string
 		transferID, rawID sql.NullInt64
 	)
 	err := sc.Scan(&t.ID, &t.AccountID, &t.AccountName, &t.ExternalID, &posted, &transacted, &amount, &currency,
-		&t.Payee, &t.PayeeNorm, &t.Memo, &t.Category, &t.Pending, &t.ReplacesExternalID, &transferID,
+		&t.Payee, &t.Memo, &t.Category, &t.Pending, &t.ReplacesExternalID, &transferID,
 		&t.ContentKey, &t.Ordinal, &rawID, &created)
 	if err != nil {
 		return Transaction{}, mapErr(err)
 	}
-	t.Posted = parseDate(posted)
+	t.Posted = IntDate(posted)
 	if transacted.Valid {
-		t.Transacted, _ = time.Parse(time.RFC3339, transacted.String)
+		t.Transacted = time.Unix(transacted.Int64, 0).UTC()
 	}
 	t.Amount = money.Amount{Minor: amount, Currency: currency}
 	t.TransferID = transferID.Int64

@@ -8,6 +8,8 @@ import (
 	"hash/crc32"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 )
 
 // Save seals the database into the vault file: pages → chunks → AES-256-GCM →
@@ -20,6 +22,7 @@ func (v *Vault) Save(ctx context.Context) error {
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	defer boundGarbage()()
 	if err := v.save(ctx); err != nil {
 		return fmt.Errorf("vault: save %s: %w", v.path, err)
 	}
@@ -128,6 +131,22 @@ func (v *Vault) save(ctx context.Context) error {
 	v.hdr.bodyLen, v.hdr.bodyCRC = hdr.bodyLen, hdr.bodyCRC
 	return syncDir(dir)
 }
+
+// boundGarbage caps the Go heap's growth while a save runs. The SQLite driver
+// hands every page over as a fresh Go slice, so a save makes as much garbage
+// as the database is large; with the default GC pacing that garbage would
+// raise the process's peak memory by a large fraction of the database. A
+// soft memory limit a few MiB above the current use makes the collector keep
+// up instead, at little cost since Penny's own heap is small (the database
+// itself lives outside it). It returns the function that restores the limit.
+func boundGarbage() func() {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	prev := debug.SetMemoryLimit(int64(ms.Sys-ms.HeapReleased) + saveSlack)
+	return func() { debug.SetMemoryLimit(prev) }
+}
+
+const saveSlack = 8 << 20
 
 // keepPrevious hard-links the current vault to vault.penny.prev (through a
 // temp name and a rename, so .prev is always whole) before the new one

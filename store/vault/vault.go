@@ -159,23 +159,33 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 		_ = v.Close()
 		return nil, err
 	}
-	file, err := os.ReadFile(path)
+	file, release, err := mapFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return fail(fmt.Errorf("vault: %s: %w", path, ErrNoVault))
 		}
 		return fail(fmt.Errorf("vault: read %s: %w", path, err))
 	}
-	hdr, hlen, err := checkFile(file)
+	defer release()
+	hdr, hlen, err := checkHeader(file)
 	if err != nil {
 		return fail(fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err))
 	}
 	v.hdr = hdr
 	if v.dataKey, err = unlock(hdr, opt); err != nil {
+		// Only now is the body's plain checksum needed: a damaged body must
+		// be reported as damage, not as a wrong key. On the way to a
+		// successful open the AEAD checks every byte anyway.
+		if cerr := checkBody(file, hdr, hlen); cerr != nil {
+			return fail(fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, cerr))
+		}
 		return fail(fmt.Errorf("vault: %s: %w", path, err))
 	}
 	plain, err := decryptBody(hdr, v.dataKey, file[hlen:])
 	if err != nil {
+		if cerr := checkBody(file, hdr, hlen); cerr != nil {
+			err = cerr
+		}
 		return fail(fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err))
 	}
 	db, err := newMemDB(ctx)
@@ -202,9 +212,9 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 	return v, nil
 }
 
-// checkFile verifies everything that needs no key: header checksum, body
-// length and body CRC.
-func checkFile(file []byte) (*header, int, error) {
+// checkHeader verifies what needs no key and costs nothing: the header
+// checksum and the body length.
+func checkHeader(file []byte) (*header, int, error) {
 	hdr, hlen, err := parseHeader(file)
 	if err != nil {
 		return nil, 0, err
@@ -213,10 +223,27 @@ func checkFile(file []byte) (*header, int, error) {
 	if body != hdr.bodyLen {
 		return nil, 0, fmt.Errorf("body is %d bytes, header says %d (truncated or appended to)", body, hdr.bodyLen)
 	}
-	if crc32.Checksum(file[hlen:], castagnoli) != hdr.bodyCRC {
-		return nil, 0, fmt.Errorf("body checksum mismatch")
+	if body < tagLen {
+		return nil, 0, fmt.Errorf("body is too short")
 	}
 	return hdr, hlen, nil
+}
+
+// checkBody verifies the body's plain CRC-32C.
+func checkBody(file []byte, hdr *header, hlen int) error {
+	if crc32.Checksum(file[hlen:], castagnoli) != hdr.bodyCRC {
+		return fmt.Errorf("body checksum mismatch")
+	}
+	return nil
+}
+
+// checkFile verifies everything that needs no key.
+func checkFile(file []byte) (*header, int, error) {
+	hdr, hlen, err := checkHeader(file)
+	if err != nil {
+		return nil, 0, err
+	}
+	return hdr, hlen, checkBody(file, hdr, hlen)
 }
 
 func decryptBody(hdr *header, dataKey, body []byte) ([]byte, error) {
@@ -224,12 +251,8 @@ func decryptBody(hdr *header, dataKey, body []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	aead, err := newGCM(key)
-	if err != nil {
-		return nil, err
-	}
 	ad := hdr.authData()
-	return openBody(aead, ad[:], body, int(hdr.chunkSize))
+	return openBody(key, ad[:], body, int(hdr.chunkSize))
 }
 
 // unlock tries the keyring slot, then the passphrase slot.
@@ -338,13 +361,14 @@ type Inspect struct {
 
 // Describe reads a vault's header and checks it without any key.
 func Describe(path string) (Inspect, error) {
-	file, err := os.ReadFile(path)
+	file, release, err := mapFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return Inspect{}, fmt.Errorf("vault: %s: %w", path, ErrNoVault)
 		}
 		return Inspect{}, err
 	}
+	defer release()
 	hdr, _, err := checkFile(file)
 	if err != nil {
 		return Inspect{}, fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err)

@@ -36,7 +36,6 @@ type cli struct {
 	dataDir    string
 	configFile string
 	passFile   string
-	jsonOut    bool
 }
 
 func newCLI(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *cli {

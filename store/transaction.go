@@ -477,3 +477,144 @@ func scanTransaction(sc interface{ Scan(...any) error }) (Transaction, error) {
 	t.Created = time.Unix(created, 0).UTC()
 	return t, nil
 }
+
+// Keys are the identities of an account's transactions, for de-duplicating
+// an import in memory instead of one query per row.
+type Keys struct {
+	// ExternalIDs maps each external id to its transaction.
+	ExternalIDs map[string]KeyRow
+	// Content holds the content key + ordinal of every row without an
+	// external id (as ContentIndex builds them).
+	Content map[string]int64
+}
+
+// KeyRow is what de-duplication needs to know about an existing row.
+type KeyRow struct {
+	ID      int64
+	Pending bool
+}
+
+// ContentIndex is the map key for a content key and an ordinal.
+func ContentIndex(key []byte, ordinal int) string {
+	return string(key) + "#" + strconv.Itoa(ordinal)
+}
+
+// TransactionKeys loads the identities of every transaction of an account.
+func (s *Store) TransactionKeys(ctx context.Context, accountID int64) (Keys, error) {
+	k := Keys{ExternalIDs: map[string]KeyRow{}, Content: map[string]int64{}}
+	rows, err := s.q.QueryContext(ctx, `SELECT id, external_id, content_key, ordinal, pending FROM transactions WHERE account_id = ?`, accountID)
+	if err != nil {
+		return k, fmt.Errorf("store: transaction keys: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			id      int64
+			ext     string
+			key     []byte
+			ord     int
+			pending bool
+		)
+		if err := rows.Scan(&id, &ext, &key, &ord, &pending); err != nil {
+			return k, fmt.Errorf("store: transaction keys: %w", err)
+		}
+		if ext != "" {
+			k.ExternalIDs[ext] = KeyRow{ID: id, Pending: pending}
+		} else {
+			k.Content[ContentIndex(key, ord)] = id
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return k, fmt.Errorf("store: transaction keys: %w", err)
+	}
+	return k, nil
+}
+
+// TombstoneKeys loads the tombstones of an account as two sets: external ids
+// and content indexes (ContentIndex).
+func (s *Store) TombstoneKeys(ctx context.Context, accountID int64) (ext, content map[string]bool, err error) {
+	ext, content = map[string]bool{}, map[string]bool{}
+	rows, err := s.q.QueryContext(ctx, `SELECT external_id, content_key, ordinal FROM tombstones WHERE account_id = ?`, accountID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: tombstone keys: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e string
+		var key []byte
+		var ord int
+		if err := rows.Scan(&e, &key, &ord); err != nil {
+			return nil, nil, fmt.Errorf("store: tombstone keys: %w", err)
+		}
+		if e != "" {
+			ext[e] = true
+		} else {
+			content[ContentIndex(key, ord)] = true
+		}
+	}
+	return ext, content, rows.Err()
+}
+
+// PostPending turns a pending row into its posted version in place: the
+// source kept the id and the row settled, perhaps for another amount.
+func (s *Store) PostPending(ctx context.Context, id int64, posted time.Time, amount int64, payee, memo string) error {
+	return s.WithTx(ctx, func(tx *Store) error {
+		res, err := tx.q.ExecContext(ctx, `UPDATE transactions SET pending = 0, posted = ?, amount_minor = ?,
+			payee = ?, memo = ? WHERE id = ? AND pending = 1`, DateInt(posted), amount, payee, memo, id)
+		return checkOne(res, err, "store: post pending")
+	})
+}
+
+// BalanceAsOf is the account's opening balance plus every posted
+// transaction up to and including day.
+func (s *Store) BalanceAsOf(ctx context.Context, accountID int64, day time.Time) (int64, error) {
+	var opening, sum int64
+	err := s.q.QueryRowContext(ctx, `SELECT opening_minor, (SELECT COALESCE(SUM(amount_minor), 0) FROM transactions
+		WHERE account_id = accounts.id AND pending = 0 AND posted <= ?) FROM accounts WHERE id = ?`,
+		DateInt(day), accountID).Scan(&opening, &sum)
+	if err != nil {
+		return 0, fmt.Errorf("store: balance as of %s: %w", day.Format(DateLayout), mapErr(err))
+	}
+	return opening + sum, nil
+}
+
+// TransferCandidate is an unlinked posted row that could be one side of a
+// transfer.
+type TransferCandidate struct {
+	ID        int64
+	AccountID int64
+	Posted    time.Time
+	Amount    int64
+	Currency  string
+	Payee     string
+	Memo      string
+}
+
+// UnlinkedBetween lists posted, non-transfer rows of every account dated in
+// [from, to], for transfer matching.
+func (s *Store) UnlinkedBetween(ctx context.Context, from, to time.Time) ([]TransferCandidate, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT id, account_id, posted, amount_minor, currency, payee, memo FROM transactions
+		WHERE account_id IN (SELECT id FROM accounts) AND posted BETWEEN ? AND ? AND pending = 0 AND transfer_id IS NULL`,
+		DateInt(from), DateInt(to))
+	if err != nil {
+		return nil, fmt.Errorf("store: transfer candidates: %w", err)
+	}
+	defer rows.Close()
+	var out []TransferCandidate
+	for rows.Next() {
+		var c TransferCandidate
+		var posted int64
+		if err := rows.Scan(&c.ID, &c.AccountID, &posted, &c.Amount, &c.Currency, &c.Payee, &c.Memo); err != nil {
+			return nil, fmt.Errorf("store: transfer candidates: %w", err)
+		}
+		c.Posted = IntDate(posted)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// PendingRows lists an account's pending transactions.
+func (s *Store) PendingRows(ctx context.Context, accountID int64) ([]Transaction, error) {
+	yes := true
+	return s.Transactions(ctx, TxQuery{AccountIDs: []int64{accountID}, Pending: &yes, Oldest: true})
+}

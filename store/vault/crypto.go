@@ -89,13 +89,13 @@ var errAuth = errors.New("chunk authentication failed")
 // openBody decrypts a sealed body into a new buffer. Chunks are independent,
 // so the work is split over the CPUs: opening is on the path of every
 // command.
-func openBody(key, ad []byte, body []byte, chunkSize int) ([]byte, error) {
+func openBody(key, ad []byte, body []byte, chunkSize int, alloc func(int) []byte) ([]byte, error) {
 	sealed := chunkSize + tagLen
 	chunks := (len(body) + sealed - 1) / sealed
 	if chunks == 0 || len(body)-(chunks-1)*sealed < tagLen {
 		return nil, fmt.Errorf("the last chunk is truncated")
 	}
-	plain := make([]byte, len(body)-chunks*tagLen)
+	plain := alloc(len(body) - chunks*tagLen)
 	workers := min(runtime.GOMAXPROCS(0), 4, chunks)
 	errs := make([]error, workers)
 	var wg sync.WaitGroup

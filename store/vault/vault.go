@@ -181,7 +181,7 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 		}
 		return fail(fmt.Errorf("vault: %s: %w", path, err))
 	}
-	plain, err := decryptBody(hdr, v.dataKey, file[hlen:])
+	plain, freePlain, err := decryptBody(hdr, v.dataKey, file[hlen:])
 	if err != nil {
 		if cerr := checkBody(file, hdr, hlen); cerr != nil {
 			err = cerr
@@ -196,7 +196,7 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 	if err := deserialize(ctx, db, plain); err != nil {
 		return fail(fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err))
 	}
-	clear(plain)
+	freePlain()
 	if opt.ReadOnly {
 		if _, err := db.ExecContext(ctx, "PRAGMA query_only=ON"); err != nil {
 			return fail(err)
@@ -246,13 +246,30 @@ func checkFile(file []byte) (*header, int, error) {
 	return hdr, hlen, checkBody(file, hdr, hlen)
 }
 
-func decryptBody(hdr *header, dataKey, body []byte) ([]byte, error) {
+// decryptBody decrypts the body into a buffer of its own; free wipes and
+// releases it.
+func decryptBody(hdr *header, dataKey, body []byte) (plain []byte, free func(), err error) {
 	key, err := bodyKey(dataKey, hdr.bodySalt)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ad := hdr.authData()
-	return openBody(key, ad[:], body, int(hdr.chunkSize))
+	var buf []byte
+	release := func() {}
+	alloc := func(n int) []byte {
+		buf, release = allocPlain(n)
+		return buf
+	}
+	plain, err = openBody(key, ad[:], body, int(hdr.chunkSize), alloc)
+	free = func() {
+		clear(buf)
+		release()
+	}
+	if err != nil {
+		free()
+		return nil, nil, err
+	}
+	return plain, free, nil
 }
 
 // unlock tries the keyring slot, then the passphrase slot.

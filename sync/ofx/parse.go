@@ -104,7 +104,7 @@ type rawTxn struct {
 	line int
 
 	trntype, dtposted, dtuser, trnamt, fitid, name, payee, memo, checknum, cursym field
-	dttrade, dtsettle, total, subacctfund, uniqueid                             field
+	dttrade, dtsettle, total, subacctfund, uniqueid                               field
 }
 
 type bal struct{ amt, asOf field }
@@ -170,8 +170,8 @@ type parser struct {
 	// badStatus keeps the last one that was not a success, so that a file
 	// without statements can say what the server said.
 	statusCode, statusMsg, badStatus string
-	secs       map[string]secInfo
-	fixups     []fixup
+	secs                             map[string]secInfo
+	fixups                           []fixup
 
 	commentRows, rounded int
 	notes                []string

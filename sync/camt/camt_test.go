@@ -137,7 +137,7 @@ func TestParseSharedFiles(t *testing.T) {
 			want: []wantStmt{{
 				Account: sync.AccountInfo{ExternalID: "NL26VAYB8060476890", Currency: "EUR"},
 				Balance: "2705 EUR 2014-12-31",
-				Txns: []txn{{"2014-12-31", "2015-01-02T00:00:00Z", 885, "EUR", "", "Transaction Description", "000000001", "544", false}},
+				Txns:    []txn{{"2014-12-31", "2015-01-02T00:00:00Z", 885, "EUR", "", "Transaction Description", "000000001", "544", false}},
 			}},
 		},
 		{

@@ -435,7 +435,6 @@ type stmtState struct {
 	node     *node // the Stmt, without its children, for paths
 	currency string
 	acct     *node
-	entries  int
 	firstCcy string // of the first amount, in case Acct has no Ccy
 }
 

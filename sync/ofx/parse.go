@@ -2,6 +2,7 @@ package ofx
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"penny/money"
@@ -781,8 +782,9 @@ func (p *parser) eof() error {
 	for i := len(p.stack) - 1; i >= 0; i-- {
 		f := p.stack[i]
 		if !f.ign && mustClose(f.kind) {
+			last := 1 + strings.Count(strings.TrimRight(p.sc.s, " \t\n"), "\n")
 			return p.errorf(f.line, "<"+f.name+">", "", nil,
-				"the file ends (line %d) before </%s>: it is truncated", p.sc.line, f.name)
+				"the file ends (line %d) before </%s>: it is truncated", last, f.name)
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package ofx
 
 import (
+	"html"
 	"strings"
 	"unicode/utf8"
 )
@@ -306,7 +307,21 @@ func entity(s string) (r rune, n int) {
 	case "nbsp":
 		return '\u00A0', end + 1
 	}
-	if body[0] != '#' || len(body) < 2 {
+	if body[0] != '#' {
+		// Other HTML names (&eacute;) from banks that escape like web pages.
+		// A name html does not know comes back unchanged and stays literal.
+		for i := 0; i < len(body); i++ {
+			if !isLetter(body[i]) && (body[i] < '0' || body[i] > '9') {
+				return 0, 0
+			}
+		}
+		u := html.UnescapeString(s[:end+1])
+		if r, size := utf8.DecodeRuneInString(u); u != s[:end+1] && size == len(u) {
+			return r, end + 1
+		}
+		return 0, 0
+	}
+	if len(body) < 2 {
 		return 0, 0
 	}
 	base, digits := 10, body[1:]

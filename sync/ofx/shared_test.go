@@ -85,7 +85,7 @@ func TestSharedFiles(t *testing.T) {
 			stmts: []wantStmt{{
 				Account: usd("379700001111222", "AMEX", "3101", "credit"),
 				N:       12, Sum: -35282, AllNeg: true,
-				Start:   at(2014, 1, 12, 5, 0, 0), End: at(2014, 1, 12, 5, 0, 0),
+				Start: at(2014, 1, 12, 5, 0, 0), End: at(2014, 1, 12, 5, 0, 0),
 				Balance: wantBal(-235638, "USD", at(2013, 12, 18, 5, 0, 0)),
 				Origin:  "ofxdownload.ofx",
 				Rows: map[int]sync.Transaction{
@@ -102,9 +102,9 @@ func TestSharedFiles(t *testing.T) {
 			stmts: []wantStmt{{
 				Account: usd("58152460", "FAKEOFX", "9789789", "checking"),
 				N:       106, Sum: 464442,
-				Start:   day(2010, 4, 24), End: day(2010, 7, 23),
+				Start: day(2010, 4, 24), End: day(2010, 7, 23),
 				Balance: wantBal(112949, "USD", day(2010, 7, 23)), Available: wantBal(112949, "USD", day(2010, 7, 23)),
-				Types:   map[string]int{"DEBIT": 100, "DEP": 6},
+				Types: map[string]int{"DEBIT": 100, "DEP": 6},
 				Rows: map[int]sync.Transaction{
 					0: {ExternalID: "FAKEOFX-CHECKING-20100723-1--22.04", Posted: day(2010, 7, 23), Amount: -2204, Currency: "USD",
 						Payee: "Apple Store", Type: "DEBIT", Line: 45},
@@ -120,7 +120,7 @@ func TestSharedFiles(t *testing.T) {
 			stmts: []wantStmt{{
 				Account: usd("1452687~7", "FAKE", "1101", "checking"),
 				N:       1, Sum: 12345,
-				Start:   at(2000, 1, 1, 7, 0, 0), End: at(2016, 10, 27, 16, 0, 0),
+				Start: at(2000, 1, 1, 7, 0, 0), End: at(2016, 10, 27, 16, 0, 0),
 				Balance: wantBal(10099, "USD", at(2016, 10, 27, 16, 0, 0)), Available: wantBal(7599, "USD", at(2016, 10, 27, 16, 0, 0)),
 				Rows: map[int]sync.Transaction{
 					0: {ExternalID: "FITID20161027123.45ABCDE", Posted: day(2016, 10, 27), Amount: 12345, Currency: "USD",
@@ -144,7 +144,7 @@ func TestSharedFiles(t *testing.T) {
 			stmts: []wantStmt{{
 				Account: usd("35342483513", "UJKDO", "3534", "moneymarket"),
 				N:       3, Sum: -99542 + 78854 + 307013,
-				Start:   at(2017, 1, 7, 1, 18, 41), End: at(2017, 4, 7, 0, 18, 41),
+				Start: at(2017, 1, 7, 1, 18, 41), End: at(2017, 4, 7, 0, 18, 41),
 				Balance: wantBal(260717, "USD", at(2017, 4, 7, 0, 18, 41)), Available: wantBal(450368, "USD", at(2017, 4, 7, 0, 18, 41)),
 				Rows: map[int]sync.Transaction{
 					0: {ExternalID: "2fb2640c-cee3-4643-8ba3-ea21a4d18954", Posted: day(2017, 1, 17), Amount: -99542, Currency: "USD",
@@ -162,7 +162,7 @@ func TestSharedFiles(t *testing.T) {
 			stmts: []wantStmt{{
 				Account: sync.AccountInfo{ExternalID: "1234123412341234", Type: "credit", Currency: "AUD"},
 				N:       1, Sum: -550,
-				Start:   day(2017, 3, 11), End: day(2017, 5, 9),
+				Start: day(2017, 3, 11), End: day(2017, 5, 9),
 				Balance: wantBal(-12345, "AUD", at(2017, 5, 10, 19, 28, 49)), Available: wantBal(12345, "AUD", at(2017, 5, 10, 19, 28, 49)),
 				Rows: map[int]sync.Transaction{
 					0: {ExternalID: "201705080001", Posted: day(2017, 5, 8), Transacted: day(2017, 5, 8), Amount: -550, Currency: "AUD",
@@ -176,7 +176,7 @@ func TestSharedFiles(t *testing.T) {
 			stmts: []wantStmt{{
 				Account: sync.AccountInfo{InstitutionID: "160000100", ExternalID: "12300 000012345678", Type: "checking", Currency: "CAD"},
 				N:       3, Sum: -660 - 31667 - 2200, AllNeg: true,
-				Start:   day(2009, 4, 1), End: at(2009, 5, 23, 12, 20, 17),
+				Start: day(2009, 4, 1), End: at(2009, 5, 23, 12, 20, 17),
 				Balance: wantBal(38234, "CAD", at(2009, 5, 23, 12, 20, 17)), Available: wantBal(68234, "CAD", at(2009, 5, 23, 12, 20, 17)),
 				Rows: map[int]sync.Transaction{
 					0: {ExternalID: "0000123456782009040100001", Posted: day(2009, 4, 1), Amount: -660, Currency: "CAD",
@@ -192,7 +192,7 @@ func TestSharedFiles(t *testing.T) {
 			stmts: []wantStmt{{
 				Account: usd("1452687~7", "FAKE", "1101", "checking"),
 				N:       3, Sum: 1 - 3451 - 2500,
-				Start:   at(2000, 1, 1, 7, 0, 0), End: at(2013, 5, 25, 6, 0, 0),
+				Start: at(2000, 1, 1, 7, 0, 0), End: at(2013, 5, 25, 6, 0, 0),
 				Balance: wantBal(10099, "USD", at(2013, 5, 25, 22, 57, 31)), Available: wantBal(7599, "USD", at(2013, 5, 25, 22, 57, 31)),
 				Rows: map[int]sync.Transaction{
 					0: {ExternalID: "0000486", Posted: day(2011, 3, 31), Amount: 1, Currency: "USD",
@@ -213,7 +213,7 @@ func TestSharedFiles(t *testing.T) {
 			stmts: []wantStmt{{
 				Account: usd("X0000001", "fidelity.com", "7776", "brokerage"),
 				N:       4, Sum: -150000 + 11583 - 19711 - 19712,
-				Start:   day(2012, 7, 10), End: at(2012, 9, 8, 19, 8, 49),
+				Start: day(2012, 7, 10), End: at(2012, 9, 8, 19, 8, 49),
 				Rows: map[int]sync.Transaction{
 					0: {ExternalID: "X0000000000000000000001", Posted: day(2012, 7, 20), Amount: -150000, Currency: "USD",
 						Payee: "Check Paid #0000001001", Memo: "Check Paid #0000001001", Type: "CHECK", CheckNumber: "0000001001", Line: 47},
@@ -230,7 +230,7 @@ func TestSharedFiles(t *testing.T) {
 				// 8 buys, 4 dividends, 2 sells and 3 bank rows; the sum is
 				// theirs: -11686.10 + 65.90 + 1094.10 - 0.57.
 				N: 17, Sum: -1052667,
-				Start:   day(2012, 7, 10), End: at(2012, 9, 8, 19, 8, 49),
+				Start: day(2012, 7, 10), End: at(2012, 9, 8, 19, 8, 49),
 				Balance: wantBal(1807398, "USD", at(2012, 9, 8, 3, 30, 34)),
 				Types:   map[string]int{"BUYSTOCK": 8, "INCOME": 4, "SELLSTOCK": 2, "DEP": 2, "OTHER": 1},
 				Rows: map[int]sync.Transaction{
@@ -265,7 +265,7 @@ func TestSharedFiles(t *testing.T) {
 			stmts: []wantStmt{{
 				Account: sync.AccountInfo{Institution: "SUNCORP", InstitutionID: "484-799", ExternalID: "123456789", Type: "checking", Currency: "AUD"},
 				N:       1, Sum: -1685,
-				Start:   day(2013, 6, 18), End: day(2013, 12, 15),
+				Start: day(2013, 6, 18), End: day(2013, 12, 15),
 				Balance: wantBal(123412, "AUD", day(2013, 12, 15)), Available: wantBal(123412, "AUD", day(2013, 12, 15)),
 				Rows: map[int]sync.Transaction{
 					0: {ExternalID: "1", Posted: day(2013, 12, 15), Amount: -1685, Currency: "AUD",
@@ -290,9 +290,9 @@ func TestSharedFiles(t *testing.T) {
 				{
 					Account: sync.AccountInfo{InstitutionID: "10907", ExternalID: "99999999999", Type: "checking", Currency: "EUR"},
 					N:       13, Sum: -15089,
-					Start:   day(2022, 6, 4), End: day(2022, 7, 17),
+					Start: day(2022, 6, 4), End: day(2022, 7, 17),
 					Balance: wantBal(13944, "EUR", day(2022, 7, 17)), Available: wantBal(13944, "EUR", day(2022, 7, 17)),
-					Origin:  "BPACA_OP_20220717-2.ofx statement 1",
+					Origin: "BPACA_OP_20220717-2.ofx statement 1",
 					Rows: map[int]sync.Transaction{
 						0: {ExternalID: "202200700005BD27", Posted: day(2022, 7, 15), Amount: -7500, Currency: "EUR",
 							Payee: "130722 CB****9630", Memo: "SUMUP  *LE BOUDFR BORDEAUX 75,00EUR 1 EURO = 1,000000",
@@ -306,9 +306,9 @@ func TestSharedFiles(t *testing.T) {
 				{
 					Account: sync.AccountInfo{InstitutionID: "00000", ExternalID: "99999999999", Type: "savings", Currency: "EUR"},
 					N:       1, Sum: 20000,
-					Start:   day(2022, 6, 4), End: day(2022, 7, 17),
+					Start: day(2022, 6, 4), End: day(2022, 7, 17),
 					Balance: wantBal(176000, "EUR", day(2022, 7, 17)), Available: wantBal(176000, "EUR", day(2022, 7, 17)),
-					Origin:  "BPACA_OP_20220717-2.ofx statement 2",
+					Origin: "BPACA_OP_20220717-2.ofx statement 2",
 					Rows: map[int]sync.Transaction{
 						0: {ExternalID: "202200100009BD27", Posted: day(2022, 7, 13), Amount: 20000, Currency: "EUR",
 							Payee: "VIR MME SEVERINE PUILLET", Memo: "epargne", Type: "CREDIT", CheckNumber: "0812417", Line: 186},
@@ -322,7 +322,7 @@ func TestSharedFiles(t *testing.T) {
 			stmts: []wantStmt{{
 				Account: usd("999988", "NCH", "1001", "checking"),
 				N:       2, Sum: -50000, AllNeg: true,
-				Start:   day(2005, 10, 1), End: day(2005, 10, 28),
+				Start: day(2005, 10, 1), End: day(2005, 10, 28),
 				Balance: wantBal(20029, "USD", at(2005, 10, 29, 11, 20, 0)), Available: wantBal(20029, "USD", at(2005, 10, 29, 11, 20, 0)),
 				Rows: map[int]sync.Transaction{
 					0: {ExternalID: "00002", Posted: day(2005, 10, 4), Amount: -20000, Currency: "USD", Type: "CHECK", CheckNumber: "1000", Line: 38},

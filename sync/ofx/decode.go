@@ -40,13 +40,14 @@ func prepare(raw []byte) (text string, enc string) {
 	case bytes.HasPrefix(raw, []byte{0xFE, 0xFF}), looksUTF16(raw, true):
 		return finish(decodeWith(unicode.UTF16(unicode.BigEndian, unicode.UseBOM), raw)), "UTF-16BE"
 	}
-	b := normalize(raw)
-	if utf8.Valid(b) {
-		return string(b), "UTF-8"
+	t := normalize(raw)
+	if utf8.ValidString(t) {
+		return t, "UTF-8"
 	}
+	b := []byte(t)
 	declared := declaredCharset(b)
 	if declared == "utf-8" && hasMultibyte(b) {
-		return string(bytes.ToValidUTF8(b, []byte("\uFFFD"))), "UTF-8"
+		return strings.ToValidUTF8(t, "\uFFFD"), "UTF-8"
 	}
 	label := declared
 	var e encoding.Encoding
@@ -87,24 +88,49 @@ func decodeWith(e encoding.Encoding, b []byte) []byte {
 // and NULs only became visible after decoding) and makes sure nothing invalid
 // gets through whatever the decoder did.
 func finish(b []byte) string {
-	b = normalize(b)
-	if !utf8.Valid(b) {
-		b = bytes.ToValidUTF8(b, []byte("\uFFFD"))
+	s := normalize(b)
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	return string(b)
+	return s
 }
 
-// normalize drops NULs and turns "\r\n", "\r\r\n" and a lone "\r" into "\n".
-// "\r\r\n" is a CRLF file that went through a text-mode conversion twice; it
-// counts as one line end so line numbers match what the bank wrote. The bytes
-// involved are ASCII, which every charset this package reads (all
-// ASCII-compatible once UTF-16 is decoded) leaves alone inside multibyte
-// characters, so this is safe before charset decoding.
-func normalize(b []byte) []byte {
-	if bytes.IndexByte(b, '\r') < 0 && bytes.IndexByte(b, 0) < 0 {
-		return b
+// normalize drops NULs and turns "\r\n", "\r\r\n" and a lone "\r" into "\n",
+// and returns the result as the string the scanner reads: one copy of the
+// file, whatever its line ends. "\r\r\n" is a CRLF file that went through a
+// text-mode conversion twice; it counts as one line end so line numbers
+// match what the bank wrote. The bytes involved are ASCII, which every
+// charset this package reads (all ASCII-compatible once UTF-16 is decoded)
+// leaves alone inside multibyte characters, so this is safe before charset
+// decoding.
+func normalize(b []byte) string {
+	hasNUL := bytes.IndexByte(b, 0) >= 0
+	if !hasNUL && bytes.IndexByte(b, '\r') < 0 {
+		return string(b)
 	}
-	out := make([]byte, 0, len(b))
+	var sb strings.Builder
+	sb.Grow(len(b))
+	if !hasNUL {
+		// The common CRLF file, copied a line at a time.
+		for {
+			i := bytes.IndexByte(b, '\r')
+			if i < 0 {
+				sb.Write(b)
+				return sb.String()
+			}
+			sb.Write(b[:i])
+			b = b[i:]
+			switch {
+			case len(b) >= 2 && b[1] == '\n':
+				b = b[1:]
+			case len(b) >= 3 && b[1] == '\r' && b[2] == '\n':
+				b = b[2:]
+			default:
+				sb.WriteByte('\n')
+				b = b[1:]
+			}
+		}
+	}
 	for i := 0; i < len(b); i++ {
 		c := b[i]
 		switch c {
@@ -120,9 +146,9 @@ func normalize(b []byte) []byte {
 			}
 			c = '\n'
 		}
-		out = append(out, c)
+		sb.WriteByte(c)
 	}
-	return out
+	return sb.String()
 }
 
 // hasMultibyte reports whether b holds at least one valid UTF-8 sequence of
@@ -254,4 +280,21 @@ func equalFold(b []byte, s string) bool {
 		}
 	}
 	return true
+}
+
+// indexFoldString is indexFold for a string haystack. The needle must start
+// with a non-letter, which is all the callers need, so that the search can
+// jump with strings.IndexByte.
+func indexFoldString(s, needle string) int {
+	for i := 0; i+len(needle) <= len(s); i++ {
+		j := strings.IndexByte(s[i:], needle[0])
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if i+len(needle) <= len(s) && strings.EqualFold(s[i:i+len(needle)], needle) {
+			return i
+		}
+	}
+	return -1
 }

@@ -103,6 +103,7 @@ type field struct {
 type rawTxn struct {
 	agg  string // "STMTTRN", or the investment aggregate: "BUYSTOCK", "INCOME"...
 	line int
+	pos  int // byte offset just past its start tag, to size the row slice
 
 	trntype, dtposted, dtuser, trnamt, fitid, name, payee, memo, checknum, cursym field
 	dttrade, dtsettle, total, subacctfund, uniqueid                               field
@@ -114,6 +115,8 @@ type stmt struct {
 	agg  string // STMTRS, CCSTMTRS or INVSTMTRS
 	line int
 
+	tranList string // BANKTRANLIST or INVTRANLIST, for messages
+
 	curdef   field
 	currency money.Currency
 	hasCur   bool
@@ -122,7 +125,6 @@ type stmt struct {
 	dtStart, dtEnd, asOf               field
 	ledger, avail                      bal
 	availCash                          field
-	hasLedger, hasAvail                bool
 
 	cur     rawTxn // the transaction being read
 	txOpen  bool
@@ -186,8 +188,10 @@ func (p *parser) note(format string, args ...any) {
 	}
 }
 
-func (p *parser) errorf(line int, element, fld string, err error, format string, args ...any) *sync.ParseError {
-	return &sync.ParseError{File: p.file, Line: line, Element: element, Field: fld, Msg: fmt.Sprintf(format, args...), Err: err}
+// errorf builds the error for element agg (a name without brackets, so that
+// the happy path never builds the "<STMTTRN>" string).
+func (p *parser) errorf(line int, agg, fld string, err error, format string, args ...any) *sync.ParseError {
+	return &sync.ParseError{File: p.file, Line: line, Element: "<" + agg + ">", Field: fld, Msg: fmt.Sprintf(format, args...), Err: err}
 }
 
 // run reads the whole body. Each start tag is decided with one token of
@@ -303,7 +307,7 @@ func (p *parser) apply(f *frame, name, val string, line int) error {
 			f.st.curdef = v
 			c, err := money.Lookup(val)
 			if err != nil {
-				return p.errorf(line, "<"+f.st.agg+">", "CURDEF", err, "unknown currency %q", val)
+				return p.errorf(line, f.st.agg, "CURDEF", err, "unknown currency %q", val)
 			}
 			f.st.currency, f.st.hasCur = c, true
 			return p.flushPending(f.st)
@@ -445,11 +449,14 @@ func (p *parser) open(name string, k kind, line int) error {
 					}
 				}
 			}
-			f.st.cur = rawTxn{agg: name, line: line}
+			f.st.cur = rawTxn{agg: name, line: line, pos: p.sc.pos}
 			f.st.txOpen = true
 			f.tx = &f.st.cur
 		case kAcctFrom, kTranList, kLedgerBal, kAvailBal, kInvBal:
 			f.ign = f.st == nil
+			if k == kTranList && !f.ign {
+				f.st.tranList = name
+			}
 		case kPayee, kCurrency:
 			f.ign = f.tx == nil
 		case kSecInfo:
@@ -554,7 +561,7 @@ func (p *parser) flushPending(st *stmt) error {
 
 // convert checks a finished row and appends it to its statement.
 func (p *parser) convert(st *stmt, r *rawTxn) error {
-	el := "<" + r.agg + ">"
+	el := r.agg
 	cur := st.currency
 	if r.cursym.set && r.cursym.v != "" {
 		c, err := money.Lookup(r.cursym.v)
@@ -601,6 +608,7 @@ func (p *parser) convert(st *stmt, r *rawTxn) error {
 	if payee == "" {
 		payee = r.payee.v
 	}
+	p.reserve(st, r)
 	st.txns = append(st.txns, sync.Transaction{
 		ExternalID:  r.fitid.v,
 		Posted:      dateOnly(posted),
@@ -645,6 +653,7 @@ func (p *parser) convertTrade(st *stmt, r *rawTxn, el string, cur money.Currency
 			return p.errorf(r.dtsettle.line, el, "DTSETTLE", err, "bad date %q", r.dtsettle.v)
 		}
 	}
+	p.reserve(st, r)
 	st.txns = append(st.txns, sync.Transaction{
 		ExternalID: r.fitid.v,
 		Posted:     dateOnly(posted),
@@ -657,6 +666,22 @@ func (p *parser) convertTrade(st *stmt, r *rawTxn, el string, cur money.Currency
 	})
 	p.fixups = append(p.fixups, fixup{st: st, idx: len(st.txns) - 1, id: r.uniqueid.v})
 	return nil
+}
+
+// reserve sizes a statement's row slice when its first row comes, from the
+// size of that row and what is left of the file: growing a slice of 100,000
+// rows by doubling copies it a dozen times. An overestimate (several
+// statements in one file) is trimmed by endStmt.
+func (p *parser) reserve(st *stmt, r *rawTxn) {
+	if cap(st.txns) > 0 {
+		return
+	}
+	rowBytes := p.sc.pos - r.pos
+	if rowBytes < 32 || r.pos > p.sc.pos {
+		rowBytes = 32
+	}
+	n := (len(p.sc.s)-p.sc.pos)/rowBytes + 2
+	st.txns = make([]sync.Transaction, 0, min(n, 1<<20))
 }
 
 func lineOf(f field, fallback int) int {
@@ -674,7 +699,7 @@ func (p *parser) amount(f field, cur money.Currency, el, name string) (int64, er
 	}
 	if rounded {
 		p.rounded++
-		p.note("%s:%d %s %s: %s rounded to %s %s", p.file, f.line, el, name, f.v,
+		p.note("%s:%d <%s> %s: %s rounded to %s %s", p.file, f.line, el, name, f.v,
 			money.FormatMinor(v, cur.Exponent, false), cur.Code)
 	}
 	return v, nil
@@ -704,7 +729,13 @@ func (p *parser) endStmt(st *stmt) error {
 	if err := p.flushPending(st); err != nil {
 		return err
 	}
-	el := "<" + st.agg + ">"
+	if cap(st.txns) > 2*len(st.txns)+16 {
+		st.txns = append([]sync.Transaction(nil), st.txns...)
+	}
+	list := st.tranList
+	if list == "" {
+		list = st.agg
+	}
 	out := sync.Statement{
 		Format:       "ofx",
 		Transactions: st.txns,
@@ -724,22 +755,22 @@ func (p *parser) endStmt(st *stmt) error {
 		out.Account.InstitutionID = st.brokerID.v
 	}
 	var err error
-	if out.Start, err = p.optDate(st.dtStart, el, "DTSTART"); err != nil {
+	if out.Start, err = p.optDate(st.dtStart, list, "DTSTART"); err != nil {
 		return err
 	}
-	if out.End, err = p.optDate(st.dtEnd, el, "DTEND"); err != nil {
+	if out.End, err = p.optDate(st.dtEnd, list, "DTEND"); err != nil {
 		return err
 	}
-	if out.Balance, err = p.balance(st.ledger, st.currency, "<LEDGERBAL>"); err != nil {
+	if out.Balance, err = p.balance(st.ledger, st.currency, "LEDGERBAL"); err != nil {
 		return err
 	}
-	if out.Available, err = p.balance(st.avail, st.currency, "<AVAILBAL>"); err != nil {
+	if out.Available, err = p.balance(st.avail, st.currency, "AVAILBAL"); err != nil {
 		return err
 	}
 	if st.agg == "INVSTMTRS" && out.Balance == nil {
 		// The cash of a brokerage account is INVBAL's AVAILCASH, as of the
 		// statement's DTASOF.
-		if out.Balance, err = p.balance(bal{amt: st.availCash, asOf: st.asOf}, st.currency, "<INVBAL>"); err != nil {
+		if out.Balance, err = p.balance(bal{amt: st.availCash, asOf: st.asOf}, st.currency, "INVBAL"); err != nil {
 			return err
 		}
 	}
@@ -763,7 +794,7 @@ func (p *parser) balance(b bal, cur money.Currency, el string) (*sync.Balance, e
 		return nil, nil
 	}
 	name := "BALAMT"
-	if el == "<INVBAL>" {
+	if el == "INVBAL" {
 		name = "AVAILCASH"
 	}
 	v, err := p.amount(b.amt, cur, el, name)
@@ -783,7 +814,7 @@ func (p *parser) eof() error {
 		f := p.stack[i]
 		if !f.ign && mustClose(f.kind) {
 			last := 1 + strings.Count(strings.TrimRight(p.sc.s, " \t\n"), "\n")
-			return p.errorf(f.line, "<"+f.name+">", "", nil,
+			return p.errorf(f.line, f.name, "", nil,
 				"the file ends (line %d) before </%s>: it is truncated", last, f.name)
 		}
 	}

@@ -36,6 +36,10 @@ type scanner struct {
 	s    string
 	pos  int
 	line int
+	// text classifies the markup that ends it; next reuses that rather than
+	// reading the tag twice.
+	peek   markup
+	peekAt int
 }
 
 type markupKind uint8
@@ -64,7 +68,10 @@ func (sc *scanner) advance(to int) {
 func (sc *scanner) next() token {
 	for sc.pos < len(sc.s) {
 		if sc.s[sc.pos] == '<' {
-			m := sc.markupAt(sc.pos)
+			m := sc.peek
+			if sc.peekAt != sc.pos || m.end == 0 {
+				m = sc.markupAt(sc.pos)
+			}
 			switch m.kind {
 			case mStart, mEnd:
 				t := token{kind: tStart, name: m.name, self: m.self, line: sc.line}
@@ -107,6 +114,7 @@ func (sc *scanner) text() token {
 			i = m.end
 			continue
 		}
+		sc.peek, sc.peekAt = m, i
 		break
 	}
 	raw := sc.s[start:i]

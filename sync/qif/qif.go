@@ -23,6 +23,13 @@
 // happens in real exports. Only when a record has no T (nor U) is the sum
 // of its split amounts used instead.
 //
+// Other fields: D date, T amount (U when there is no T), P payee, M memo,
+// N check number, L category ("Cat:Sub/Class"; the class is dropped, and a
+// transfer "[Account]" becomes the category "Transfer" with "[Account]"
+// appended to the memo). C, the cleared flag, is not read: it is the
+// user's reconciliation mark in their old program, not the bank's pending
+// state. A (address lines) is not read either.
+//
 // Investment sections (!Type:Invst) are read only for their simple cash
 // movements: actions whose whole effect is cash entering or leaving the
 // account (Cash, XIn, XOut, Div, IntInc, MiscInc, MiscExp, CGLong, CGMid,

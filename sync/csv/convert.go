@@ -193,7 +193,7 @@ func (p *parser) convert(l *layout, data []record, info accountHint) ([]sync.Sta
 		if newestFirst {
 			b = g.balFirst
 		}
-		if b == nil {
+		if g.closing != nil && (b == nil || g.closing.date.ordinal() >= b.date.ordinal()) {
 			b = g.closing
 		}
 		if b != nil {
@@ -314,9 +314,18 @@ func (c *converter) row(r record, agree, disagree *int) (*sync.Transaction, *row
 	}
 	phrase := rowPhrase(r, l, dateS, payee, desc)
 	if phrase == "opening balance" || phrase == "closing balance" {
-		if phrase == "closing balance" && derr == nil && !amountEmpty {
+		// A dated closing-balance row states the balance: in the balance
+		// column if there is one, else as its amount.
+		if phrase == "closing balance" && derr == nil {
 			if cur, err := c.currency(r); err == nil {
-				if amt, _, err := c.amount(r, cur); err == nil {
+				var amt int64
+				err = errEmpty
+				if bc := l.col[roleBalance]; bc >= 0 && strings.TrimSpace(r.get(bc)) != "" {
+					amt, err = c.parseMoney(r, bc, r.get(bc), cur)
+				} else if !amountEmpty {
+					amt, _, err = c.amount(r, cur)
+				}
+				if err == nil {
 					p.rep.Skipped = append(p.rep.Skipped, SkippedRow{Line: r.line, Reason: phrase})
 					t := &sync.Transaction{Currency: cur, Posted: d.date()}
 					return t, &rowBalance{balanceAt{amt, d}, true}, nil

@@ -251,17 +251,17 @@ func (rs *Rules) parseFile(r io.Reader, file string, include func(string) (io.Re
 			continue
 		}
 		block, inAssigns = nil, false
+		if isTableStart(trimmed) {
+			t, err := rs.tableHeader(trimmed, file, lineNo)
+			if err != nil {
+				return err
+			}
+			table = t
+			continue
+		}
 		word, arg := splitDirective(trimmed)
 		switch strings.ToLower(word) {
 		case "if":
-			if len(trimmed) > 2 && trimmed[2] != ' ' && trimmed[2] != '\t' {
-				t, err := rs.tableHeader(trimmed, file, lineNo)
-				if err != nil {
-					return err
-				}
-				table = t
-				continue
-			}
 			block = &ifBlock{}
 			rs.blocks = append(rs.blocks, block)
 			if arg != "" {
@@ -377,7 +377,17 @@ func splitDirective(s string) (string, string) {
 }
 
 func isIfLine(s string) bool {
-	return strings.EqualFold(s, "if") || len(s) > 2 && strings.EqualFold(s[:2], "if") && (s[2] == ' ' || s[2] == '\t' || s[2] == ',' || s[2] == '|' || s[2] == ';')
+	return strings.EqualFold(s, "if") || len(s) > 2 && strings.EqualFold(s[:2], "if") && (s[2] == ' ' || s[2] == '\t') || isTableStart(s)
+}
+
+// isTableStart recognises an if table's first line: "if" directly
+// followed by the table's separator, "if,account2,comment".
+func isTableStart(s string) bool {
+	if len(s) < 4 || !strings.EqualFold(s[:2], "if") {
+		return false
+	}
+	c := s[2]
+	return c < 0x80 && c != ' ' && c != '\t' && c != '_' && c != '-' && !isDigit(c) && !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')
 }
 
 // looksLikeAssignment tells an unindented assignment inside an if block

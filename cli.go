@@ -298,9 +298,6 @@ func notBuilt(name, args, summary string) *command {
 	return &command{name: name, args: args, summary: summary}
 }
 
-func cmdImport() *command {
-	return notBuilt("import", "FILE...", "import bank files (OFX/QFX, QIF, CSV, CAMT.053)")
-}
 func cmdConnect() *command {
 	return notBuilt("connect", "simplefin|ofx", "connect a live source (SimpleFIN, OFX Direct Connect)")
 }

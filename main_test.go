@@ -151,7 +151,7 @@ func TestUsageMistakesExit2(t *testing.T) {
 		{"tx", "--limit", "-1"},
 		{"init", "extra"},
 		// Contract commands not built yet say so and exit 2.
-		{"import", "statement.ofx"},
+		{"import"},
 		{"sync"},
 		{"daemon"},
 	} {

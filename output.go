@@ -69,3 +69,5 @@ func (t *table) write(w io.Writer) error {
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+func sanitizeLine(s string) string { return sanitize.Line(s) }

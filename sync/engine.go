@@ -449,11 +449,13 @@ func (a *applier) statement(ctx context.Context, as *accountState, s *Statement,
 		as.dropped = append(as.dropped, false)
 		as.result.New++
 	}
-	if s.Balance != nil {
-		as.balances = append(as.balances, *s.Balance)
+	// A balance in another currency than the account's (a CAMT file may
+	// carry one per currency) says nothing about this account.
+	if b := s.Balance; b != nil && (b.Currency == "" || strings.EqualFold(b.Currency, as.acct.Currency)) {
+		as.balances = append(as.balances, *b)
 	}
-	if s.Available != nil {
-		as.available = s.Available
+	if b := s.Available; b != nil && (b.Currency == "" || strings.EqualFold(b.Currency, as.acct.Currency)) {
+		as.available = b
 	}
 	return nil
 }

@@ -1,0 +1,248 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"penny/money"
+	"penny/store"
+	psync "penny/sync"
+	"penny/sync/files"
+)
+
+type importJSON struct {
+	DryRun   bool                `json:"dry_run"`
+	Files    []importFileJSON    `json:"files"`
+	Accounts []importAccountJSON `json:"accounts"`
+}
+
+type importFileJSON struct {
+	File         string   `json:"file"`
+	Format       string   `json:"format"`
+	Statements   int      `json:"statements"`
+	Transactions int      `json:"transactions"`
+	Notes        []string `json:"notes"`
+}
+
+type importAccountJSON struct {
+	ID              int64             `json:"id"`
+	Account         string            `json:"account"`
+	Currency        string            `json:"currency"`
+	Created         bool              `json:"created"`
+	New             int               `json:"new"`
+	Duplicates      int               `json:"duplicates"`
+	Tombstoned      int               `json:"tombstoned"`
+	PendingReplaced int               `json:"pending_replaced"`
+	Transfers       int               `json:"transfers"`
+	BalanceCheck    *balanceCheckJSON `json:"balance_check"`
+}
+
+type balanceCheckJSON struct {
+	Date          string `json:"date"`
+	Bank          string `json:"bank"`
+	BankMinor     int64  `json:"bank_minor"`
+	Computed      string `json:"computed"`
+	ComputedMinor int64  `json:"computed_minor"`
+	OK            bool   `json:"ok"`
+	OpeningSet    bool   `json:"opening_set"`
+}
+
+func cmdImport() *command {
+	var (
+		account, format, rules, currency string
+		dryRun, jsonOut                  bool
+	)
+	return &command{
+		name:    "import",
+		args:    "FILE...",
+		summary: "import bank files (OFX/QFX/QBO, QIF, CSV, CAMT.053)",
+		help: `The format is told from each file's content; --format overrides it. All the
+files of one command are applied together, in one transaction, or not at all:
+a file that cannot be read is refused with its name, line and field, and
+nothing is written. Importing the same file twice changes nothing, and
+transactions you deleted never come back.
+
+Without --account, accounts are matched (or created) from what the file says;
+with it, everything goes into the account of that name, created if needed.
+A CSV file is read with the rules in --rules, or in FILE.rules beside it
+(hledger's format), or by detecting its layout.`,
+		built: true,
+		flags: func(c *cli, fs *flag.FlagSet) {
+			fs.StringVar(&account, "account", "", "file everything into the account of this name")
+			fs.StringVar(&format, "format", "", "the files' format: "+strings.Join(files.Formats, ", "))
+			fs.StringVar(&rules, "rules", "", "CSV rules file (hledger style)")
+			fs.StringVar(&currency, "currency", "", "currency of files that do not say (QIF, some CSV); default USD")
+			fs.BoolVar(&dryRun, "dry-run", false, "show what would change; write nothing")
+			fs.BoolVar(&jsonOut, "json", false, "print one JSON document")
+		},
+		run: func(c *cli, ctx context.Context, args []string) error {
+			if len(args) == 0 {
+				return usagef("name at least one file to import")
+			}
+			if currency != "" {
+				if _, err := money.Lookup(currency); err != nil {
+					return usagef("--currency: %v", err)
+				}
+			}
+			prog := c.progress()
+			var inputs []psync.Input
+			var parsed []*files.Parsed
+			for i, path := range args {
+				prog.status(fmt.Sprintf("Reading %s (%d/%d)", path, i+1, len(args)))
+				p, err := files.Read(path, files.Options{Format: format, RulesFile: rules, Currency: currency})
+				if err != nil {
+					prog.done()
+					return fmt.Errorf("import refused, nothing was written: %w", err)
+				}
+				parsed = append(parsed, p)
+				inputs = append(inputs, psync.Input{Name: path, Format: p.Format, Source: "file", Raw: p.Raw, Statements: p.Statements})
+			}
+			v, err := c.openVault(ctx, false)
+			if err != nil {
+				prog.done()
+				return err
+			}
+			defer v.Close()
+			res, err := psync.Apply(ctx, v.Store(), inputs, psync.Options{
+				AccountName: account, DryRun: dryRun,
+				Progress: func(done, total int) { prog.rows(done, total) },
+			})
+			prog.done()
+			if err != nil {
+				return fmt.Errorf("import refused, nothing was written: %w", err)
+			}
+			if jsonOut {
+				return writeJSON(c.stdout, importReport(parsed, res))
+			}
+			c.printImport(parsed, res)
+			return nil
+		},
+	}
+}
+
+func importReport(parsed []*files.Parsed, res *psync.Result) importJSON {
+	out := importJSON{DryRun: res.DryRun, Files: []importFileJSON{}, Accounts: []importAccountJSON{}}
+	for _, p := range parsed {
+		n := 0
+		for _, s := range p.Statements {
+			n += len(s.Transactions)
+		}
+		notes := p.Notes
+		if notes == nil {
+			notes = []string{}
+		}
+		out.Files = append(out.Files, importFileJSON{File: p.Path, Format: p.Format, Statements: len(p.Statements), Transactions: n, Notes: notes})
+	}
+	for _, a := range res.Accounts {
+		j := importAccountJSON{ID: a.AccountID, Account: a.Account, Currency: a.Currency, Created: a.Created, New: a.New,
+			Duplicates: a.Duplicates, Tombstoned: a.Tombstoned, PendingReplaced: a.PendingReplaced, Transfers: a.Transfers}
+		if b := a.Balance; b != nil {
+			j.BalanceCheck = &balanceCheckJSON{Date: b.Date.Format(store.DateLayout), Bank: b.Bank.String(), BankMinor: b.Bank.Minor,
+				Computed: b.Computed.String(), ComputedMinor: b.Computed.Minor, OK: b.OK(), OpeningSet: b.OpeningSet}
+		}
+		out.Accounts = append(out.Accounts, j)
+	}
+	return out
+}
+
+func (c *cli) printImport(parsed []*files.Parsed, res *psync.Result) {
+	for _, p := range parsed {
+		n := 0
+		for _, s := range p.Statements {
+			n += len(s.Transactions)
+		}
+		fmt.Fprintf(c.stdout, "%s: %s, %d statement(s), %d transaction(s)\n", sanitizeLine(p.Path), p.Format, len(p.Statements), n)
+		for _, note := range p.Notes {
+			fmt.Fprintf(c.stdout, "  note: %s\n", sanitizeLine(note))
+		}
+	}
+	if len(res.Accounts) == 0 {
+		fmt.Fprintln(c.stdout, "No account statements in these files.")
+	}
+	for _, a := range res.Accounts {
+		name := sanitizeLine(a.Account)
+		if a.Created {
+			name += " (new account)"
+		}
+		parts := []string{fmt.Sprintf("%d new", a.New)}
+		if a.Duplicates > 0 {
+			parts = append(parts, fmt.Sprintf("%d already there", a.Duplicates))
+		}
+		if a.Tombstoned > 0 {
+			parts = append(parts, fmt.Sprintf("%d you deleted before, skipped", a.Tombstoned))
+		}
+		if a.PendingReplaced > 0 {
+			parts = append(parts, fmt.Sprintf("%d pending replaced by the posted version", a.PendingReplaced))
+		}
+		if a.Transfers > 0 {
+			parts = append(parts, fmt.Sprintf("%d transfer(s) between your accounts", a.Transfers))
+		}
+		fmt.Fprintf(c.stdout, "%s: %s\n", name, strings.Join(parts, ", "))
+		if b := a.Balance; b != nil {
+			switch {
+			case b.OpeningSet:
+				fmt.Fprintf(c.stdout, "  balance %s on %s, as the bank reports (opening balance set from it)\n", b.Bank.Format(), b.Date.Format(store.DateLayout))
+			case b.OK():
+				fmt.Fprintf(c.stdout, "  balance %s on %s matches the bank ✓\n", b.Bank.Format(), b.Date.Format(store.DateLayout))
+			default:
+				fmt.Fprintf(c.stdout, "  balance MISMATCH on %s: the bank says %s, Penny computes %s (see `penny alerts`)\n",
+					b.Date.Format(store.DateLayout), b.Bank.Format(), b.Computed.Format())
+			}
+		}
+	}
+	if res.DryRun {
+		fmt.Fprintln(c.stdout, "Dry run: nothing was written.")
+	}
+}
+
+// progress draws a one-line progress report on stderr when stderr is a
+// terminal and the work is big enough to wait for.
+type progressLine struct {
+	w       io.Writer
+	on      bool
+	last    time.Time
+	started time.Time
+	drawn   bool
+}
+
+func (c *cli) progress() *progressLine {
+	on := false
+	if f, ok := c.stderr.(*os.File); ok {
+		on = term.IsTerminal(int(f.Fd()))
+	}
+	return &progressLine{w: c.stderr, on: on, started: time.Now()}
+}
+
+func (p *progressLine) status(s string) {
+	if !p.on || time.Since(p.started) < 300*time.Millisecond {
+		return
+	}
+	fmt.Fprintf(p.w, "\r\x1b[K%s", s)
+	p.drawn = true
+}
+
+func (p *progressLine) rows(done, total int) {
+	if !p.on || total < 5000 || (time.Since(p.last) < 100*time.Millisecond && done < total) {
+		return
+	}
+	p.last = time.Now()
+	const width = 30
+	fill := width * done / max(total, 1)
+	fmt.Fprintf(p.w, "\r\x1b[KImporting [%s%s] %d%% (%d/%d rows)", strings.Repeat("█", fill), strings.Repeat("░", width-fill),
+		100*done/max(total, 1), done, total)
+	p.drawn = true
+}
+
+func (p *progressLine) done() {
+	if p.drawn {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.drawn = false
+	}
+}

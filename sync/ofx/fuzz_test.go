@@ -158,3 +158,46 @@ func BenchmarkParse100k(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
+
+// TestCraftedInputsStayLinear feeds inputs shaped to make a careless
+// scanner quadratic (searches that run to the end of the file from every
+// '<' or '&', deep nesting, leaves handed up through many open elements). A
+// quadratic path would take minutes on these; each must finish in a moment
+// and either parse or give a ParseError.
+func TestCraftedInputsStayLinear(t *testing.T) {
+	const n = 1 << 20
+	rows := strings.Repeat("<STMTTRN><TRNTYPE>OTHER<DTPOSTED>20240101<TRNAMT>1<FITID>x<NAME>y</STMTTRN><X.SEP>\n", n/80)
+	nested := strings.Repeat("<A1><A2><A3><A4><A5><A6><A7><A8><A9>", 20)
+	tests := []struct {
+		name string
+		body string
+		rows int // rows expected, when the input is valid
+	}{
+		{"declarations without an end", strings.Repeat("<!", n), 0},
+		{"processing instructions without an end", strings.Repeat("<?", n), 0},
+		{"ampersands without semicolons", "<MEMO>" + strings.Repeat("&", n), 0},
+		{"stray end tags", strings.Repeat("</STMTTRN>", n/10), 0},
+		{"unclosed unknown elements", strings.Repeat("<X>", n/3), 0},
+		{"an unknown empty element after every row", rows, n / 80},
+		{"leaves inside deep unknown nesting", nested + strings.Repeat("<B>1", n/4) + "</OFX>", 0},
+		{"an unterminated comment", "<!--" + strings.Repeat("-", n), 0},
+		{"an unterminated CDATA", "<NAME><![CDATA[" + strings.Repeat("]", n), 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			data := []byte(bankFile("", tc.body))
+			start := time.Now()
+			stmts, err := Parse(bytes.NewReader(data), "crafted.ofx")
+			if d := time.Since(start); d > 3*time.Second {
+				t.Errorf("took %v on %d bytes", d, len(data))
+			}
+			if tc.rows > 0 && (err != nil || len(stmts[0].Transactions) != tc.rows) {
+				t.Errorf("want %d rows; got error %v", tc.rows, err)
+			}
+			var pe *sync.ParseError
+			if err != nil && !errors.As(err, &pe) {
+				t.Errorf("error %T: %v", err, err)
+			}
+		})
+	}
+}

@@ -408,18 +408,25 @@ func mustClose(k kind) bool {
 	return false
 }
 
+// maxDepth bounds nesting. Real files nest about ten deep; the bound keeps
+// the stack searches below cheap on crafted input.
+const maxDepth = 200
+
 func (p *parser) open(name string, k kind, line int) error {
-	if k != kUnknown && k != kPass && k != kIgnore {
-		// The same aggregate opening inside itself means its end tag was
-		// left out ("<STMTTRN>...<STMTTRN>"); close the first one here.
-		for i := len(p.stack) - 1; i >= 0; i-- {
-			if p.stack[i].name == name {
-				if err := p.closeTo(i); err != nil {
-					return err
-				}
-				break
+	// No OFX aggregate contains one of its own name, so the same name opening
+	// inside itself means the first one's end tag was left out
+	// ("<STMTTRN>...<STMTTRN>"), or that it was an empty SGML leaf unknown
+	// to this package ("<X.FLAG>" once per row); close the first one here.
+	for i := len(p.stack) - 1; i >= 0; i-- {
+		if p.stack[i].name == name {
+			if err := p.closeTo(i); err != nil {
+				return err
 			}
+			break
 		}
+	}
+	if len(p.stack) >= maxDepth {
+		return p.errorf(line, name, "", nil, "elements nested more than %d deep: this is not an OFX file", maxDepth)
 	}
 	var parent frame
 	if n := len(p.stack); n > 0 {
@@ -504,12 +511,23 @@ func (p *parser) pop(implicit bool) error {
 	}
 	switch f.kind {
 	case kUnknown:
-		if implicit {
+		if !implicit || len(f.pending) == 0 {
+			break
+		}
+		t := p.target(len(p.stack) - 1)
+		switch {
+		case t == nil:
+		case t.kind == kUnknown && !t.ign:
+			// Still undecided one level up: hand the leaves over whole.
+			if len(t.pending) == 0 {
+				t.pending = f.pending
+			} else {
+				t.pending = append(t.pending, f.pending...)
+			}
+		default:
 			for _, l := range f.pending {
-				if t := p.target(len(p.stack) - 1); t != nil {
-					if err := p.apply(t, l.name, l.val, l.line); err != nil {
-						return err
-					}
+				if err := p.apply(t, l.name, l.val, l.line); err != nil {
+					return err
 				}
 			}
 		}
@@ -630,7 +648,7 @@ func (p *parser) convert(st *stmt, r *rawTxn) error {
 // bought straight from payroll) are not cash of this account and are left
 // out.
 func (p *parser) convertTrade(st *stmt, r *rawTxn, el string, cur money.Currency) error {
-	if r.subacctfund.v == "OTHER" {
+	if strings.EqualFold(r.subacctfund.v, "OTHER") {
 		return nil
 	}
 	if !r.total.set || r.total.v == "" {
@@ -677,8 +695,8 @@ func (p *parser) reserve(st *stmt, r *rawTxn) {
 		return
 	}
 	rowBytes := p.sc.pos - r.pos
-	if rowBytes < 32 || r.pos > p.sc.pos {
-		rowBytes = 32
+	if rowBytes < 64 || r.pos > p.sc.pos {
+		rowBytes = 64 // no real row is shorter
 	}
 	n := (len(p.sc.s)-p.sc.pos)/rowBytes + 2
 	st.txns = make([]sync.Transaction, 0, min(n, 1<<20))

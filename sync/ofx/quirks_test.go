@@ -452,6 +452,8 @@ func TestErrors(t *testing.T) {
 		{"a CSV file is not OFX", "not_ofx.csv", `not_ofx.csv:1: not an OFX file: there is no <OFX> element`, 1, "", nil},
 		{"a file with only a failed sign-on says what the server said", "no_statement.ofx",
 			`no_statement.ofx <OFX>: no account statement (STMTRS, CCSTMTRS or INVSTMTRS) in the file; the server said: code 15500 Signon invalid`, 0, "", nil},
+		{"nesting no OFX file has is refused", "too_deep.ofx",
+			`too_deep.ofx:1 <N200>: elements nested more than 200 deep: this is not an OFX file`, 1, "", nil},
 		{"a sale without its cash total is refused", "trade_no_total.ofx",
 			`trade_no_total.ofx:5 <SELLSTOCK>: TOTAL: missing: an investment transaction needs its cash total`, 5, "TOTAL", nil},
 	}

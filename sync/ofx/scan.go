@@ -152,13 +152,17 @@ func (sc *scanner) markupAt(p int) markup {
 		case strings.HasPrefix(s[p:], "<![CDATA["):
 			return markup{kind: mCDATA, end: endOf(s, p+9, "]]>")}
 		}
-		if j := strings.IndexByte(s[p:], '>'); j >= 0 && strings.IndexByte(s[p+1:p+j], '<') < 0 {
-			return markup{kind: mSkip, end: p + j + 1}
+		// A declaration (<!DOCTYPE ...>) ends at the first '>'. The search
+		// stops at the next '<' so that a file of "<!<!<!" stays linear.
+		rest := s[p+2:]
+		if j := strings.IndexAny(rest, "<>"); j >= 0 && rest[j] == '>' {
+			return markup{kind: mSkip, end: p + 2 + j + 1}
 		}
 		return markup{}
 	case c == '?':
-		if j := strings.Index(s[p:], "?>"); j >= 0 {
-			return markup{kind: mSkip, end: p + j + 2}
+		rest := s[p+2:]
+		if j := strings.IndexAny(rest, "<>"); j >= 1 && rest[j] == '>' && rest[j-1] == '?' {
+			return markup{kind: mSkip, end: p + 2 + j + 1}
 		}
 		return markup{}
 	default:
@@ -296,7 +300,8 @@ func decodeEntities(b *strings.Builder, s string) {
 // entity reads the entity at the start of s ("&amp;", "&#233;", "&#xE9;") and
 // returns its rune and length, or n == 0 when s starts no entity.
 func entity(s string) (r rune, n int) {
-	end := strings.IndexByte(s, ';')
+	// Entities are short; looking no further keeps "&&&&..." linear.
+	end := strings.IndexByte(s[:min(len(s), 12)], ';')
 	if end < 2 || end > 10 {
 		return 0, 0
 	}

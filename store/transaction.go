@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"fmt"
 	"strconv"
 	"strings"
@@ -96,20 +97,24 @@ func NormalizePayee(s string) string {
 
 // ContentKey identifies a transaction by what it says when the source gives no
 // id: date, amount, normalized payee and memo. Two identical rows share a key
-// and are told apart by their ordinal. 12 bytes of SHA-256 make a chance
-// collision within one account out of the question.
+// and are told apart by their ordinal. The key starts with the date, so the
+// keys of a statement sort in date order (index inserts stay local), and ends
+// with 8 bytes of SHA-256, which make a chance collision between two rows of
+// one account on one day out of the question.
 func ContentKey(posted time.Time, amount int64, currency, payee, memo string) []byte {
 	h := sha256.New()
-	h.Write([]byte(posted.Format(DateLayout)))
-	h.Write([]byte{0})
-	h.Write(strconv.AppendInt(nil, amount, 10))
+	var buf [24]byte
+	h.Write(strconv.AppendInt(buf[:0], amount, 10))
 	h.Write([]byte{0})
 	h.Write([]byte(strings.ToUpper(currency)))
 	h.Write([]byte{0})
 	h.Write([]byte(NormalizePayee(payee)))
 	h.Write([]byte{0})
 	h.Write([]byte(NormalizePayee(memo)))
-	return h.Sum(nil)[:12]
+	key := make([]byte, 4, 4+sha256.Size)
+	binary.BigEndian.PutUint32(key, uint32(DateInt(posted)))
+	key = h.Sum(key)
+	return key[:12]
 }
 
 // InsertTransactions adds transactions in one database transaction and
@@ -205,7 +210,7 @@ func (s *Store) InsertTransactions(ctx context.Context, txs []NewTransaction) ([
 }
 
 const (
-	insertBatch   = 64
+	insertBatch   = 128
 	insertColumns = 15
 )
 

@@ -1,0 +1,580 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Reports: the aggregate queries behind the chat's answers ("what did I spend
+// on dining last month", "top merchants", "cash flow", "subscriptions").
+// Sums are always kept per currency, because there is no exchange rate in
+// the vault and a total over USD and EUR would be a wrong number. Date ranges
+// go through the (account_id, posted) index, one account at a time, like
+// TxQuery does.
+
+// Flow selects money going out, coming in, or both.
+type Flow int
+
+// Flows of a ReportQuery.
+const (
+	FlowAny Flow = iota
+	FlowOut      // amount < 0: spending, charges
+	FlowIn       // amount > 0: income, refunds, deposits
+)
+
+// ReportQuery selects the rows an aggregate or a search looks at. Zero fields
+// do not filter.
+type ReportQuery struct {
+	AccountIDs []int64
+	Since      time.Time // first posted date included
+	Until      time.Time // last posted date included
+	Category   string    // exact, any case
+	// Categories, when not empty, keeps rows whose category is one of these
+	// (exact, any case): "food" may stand for Dining and Groceries.
+	Categories []string
+	// Payees and PayeePrefixes select a merchant: the exact descriptors it
+	// was seen with, and descriptor prefixes for merchants whose every row
+	// carries a different order number ("AMZN Mktp US*2K4..."), where a list
+	// of exact strings would grow with the history. A row matching either
+	// is kept.
+	Payees        []string
+	PayeePrefixes []string
+	// Text keeps rows whose payee or memo contains it, any ASCII case.
+	Text string
+	Flow Flow
+	// ExcludeTransfers drops both sides of transfers between the user's own
+	// accounts: moving money from checking to savings is neither spending
+	// nor income.
+	ExcludeTransfers bool
+	Pending          *bool
+	// MinAbs and MaxAbs bound the amount's magnitude in minor units,
+	// inclusive: "over $50" means charges and deposits alike.
+	MinAbs *int64
+	MaxAbs *int64
+}
+
+func (q ReportQuery) where() (string, []any, error) {
+	var (
+		conds []string
+		args  []any
+	)
+	switch {
+	case len(q.AccountIDs) > 0:
+		ph := strings.TrimSuffix(strings.Repeat("?,", len(q.AccountIDs)), ",")
+		conds = append(conds, "t.account_id IN ("+ph+")")
+		for _, id := range q.AccountIDs {
+			args = append(args, id)
+		}
+	case !q.Since.IsZero() || !q.Until.IsZero():
+		// Lets SQLite answer a date range from the (account, date) index,
+		// one account at a time, instead of scanning every row.
+		conds = append(conds, "t.account_id IN (SELECT id FROM accounts)")
+	}
+	if !q.Since.IsZero() {
+		conds = append(conds, "t.posted >= ?")
+		args = append(args, DateInt(q.Since))
+	}
+	if !q.Until.IsZero() {
+		conds = append(conds, "t.posted <= ?")
+		args = append(args, DateInt(q.Until))
+	}
+	if q.Category != "" {
+		conds = append(conds, "t.category = ? COLLATE NOCASE")
+		args = append(args, q.Category)
+	}
+	if len(q.Categories) > 0 {
+		ph := strings.TrimSuffix(strings.Repeat("?,", len(q.Categories)), ",")
+		conds = append(conds, "t.category COLLATE NOCASE IN ("+ph+")")
+		for _, c := range q.Categories {
+			args = append(args, c)
+		}
+	}
+	if len(q.Payees) > 0 || len(q.PayeePrefixes) > 0 {
+		var alts []string
+		if len(q.Payees) > 0 {
+			// One JSON parameter instead of one per payee: a merchant can
+			// have hundreds of descriptors, more than SQLite's default
+			// parameter limit would like.
+			list, err := json.Marshal(q.Payees)
+			if err != nil {
+				return "", nil, err
+			}
+			alts = append(alts, "t.payee IN (SELECT value FROM json_each(?))")
+			args = append(args, string(list))
+		}
+		for _, p := range q.PayeePrefixes {
+			alts = append(alts, "substr(t.payee, 1, ?) = ?")
+			args = append(args, len([]rune(p)), p)
+		}
+		conds = append(conds, "("+strings.Join(alts, " OR ")+")")
+	}
+	if q.Text != "" {
+		conds = append(conds, "(instr(lower(t.payee), ?) > 0 OR instr(lower(t.memo), ?) > 0)")
+		w := strings.ToLower(q.Text)
+		args = append(args, w, w)
+	}
+	switch q.Flow {
+	case FlowOut:
+		conds = append(conds, "t.amount_minor < 0")
+	case FlowIn:
+		conds = append(conds, "t.amount_minor > 0")
+	}
+	if q.ExcludeTransfers {
+		conds = append(conds, "t.transfer_id IS NULL")
+	}
+	if q.Pending != nil {
+		conds = append(conds, "t.pending = ?")
+		args = append(args, *q.Pending)
+	}
+	if q.MinAbs != nil {
+		conds = append(conds, "abs(t.amount_minor) >= ?")
+		args = append(args, *q.MinAbs)
+	}
+	if q.MaxAbs != nil {
+		conds = append(conds, "abs(t.amount_minor) <= ?")
+		args = append(args, *q.MaxAbs)
+	}
+	if len(conds) == 0 {
+		return "", nil, nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args, nil
+}
+
+// Grouping says what SumBy groups rows by, besides their currency.
+type Grouping int
+
+// Groupings of SumBy.
+const (
+	ByCurrency Grouping = iota // one row per currency; Key is ""
+	ByCategory                 // Key is the category
+	ByPayee                    // Key is the raw payee; the caller folds payees into merchants
+	ByMonth                    // Key is "2026-03"
+	ByAccount                  // Key is the account id in decimal
+)
+
+// GroupSum is one group of an aggregate, in one currency.
+type GroupSum struct {
+	Key      string
+	Currency string
+	Count    int64
+	Sum      int64 // minor units, signed
+}
+
+// SumBy adds up the rows q selects per group and currency, largest
+// magnitude first, so "top categories" is the head of the list.
+func (s *Store) SumBy(ctx context.Context, q ReportQuery, by Grouping) ([]GroupSum, error) {
+	where, args, err := q.where()
+	if err != nil {
+		return nil, fmt.Errorf("store: sum by: %w", err)
+	}
+	var key string
+	switch by {
+	case ByCurrency:
+		key = "''"
+	case ByCategory:
+		key = "t.category"
+	case ByPayee:
+		key = "t.payee"
+	case ByMonth:
+		// posted is yyyymmdd: the month is posted / 100, formatted here
+		// so callers get "2026-03" rather than a number to decode.
+		key = "printf('%04d-%02d', t.posted / 10000, (t.posted / 100) % 100)"
+	case ByAccount:
+		key = "CAST(t.account_id AS TEXT)"
+	default:
+		return nil, fmt.Errorf("store: sum by: unknown grouping %d", by)
+	}
+	rows, err := s.q.QueryContext(ctx, `SELECT `+key+` AS k, t.currency, COUNT(*), SUM(t.amount_minor)
+		FROM transactions t`+where+` GROUP BY k, t.currency ORDER BY abs(SUM(t.amount_minor)) DESC, k`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: sum by: %w", err)
+	}
+	defer rows.Close()
+	var out []GroupSum
+	for rows.Next() {
+		var g GroupSum
+		if err := rows.Scan(&g.Key, &g.Currency, &g.Count, &g.Sum); err != nil {
+			return nil, fmt.Errorf("store: sum by: %w", err)
+		}
+		out = append(out, g)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: sum by: %w", err)
+	}
+	return out, nil
+}
+
+// MonthFlow is one month of cash flow in one currency: money in and money
+// out kept apart, so a refund does not hide a month's spending.
+type MonthFlow struct {
+	Month    string // "2026-03"
+	Currency string
+	In       int64 // minor units, >= 0
+	Out      int64 // minor units, <= 0
+	InCount  int64
+	OutCount int64
+}
+
+// CashFlow sums money in and money out per month and currency over the rows
+// q selects (q.Flow is ignored), oldest month first.
+func (s *Store) CashFlow(ctx context.Context, q ReportQuery) ([]MonthFlow, error) {
+	q.Flow = FlowAny
+	where, args, err := q.where()
+	if err != nil {
+		return nil, fmt.Errorf("store: cash flow: %w", err)
+	}
+	rows, err := s.q.QueryContext(ctx, `SELECT t.posted / 100 AS ym, t.currency,
+		COALESCE(SUM(CASE WHEN t.amount_minor > 0 THEN t.amount_minor END), 0),
+		COALESCE(SUM(CASE WHEN t.amount_minor < 0 THEN t.amount_minor END), 0),
+		COUNT(CASE WHEN t.amount_minor > 0 THEN 1 END),
+		COUNT(CASE WHEN t.amount_minor < 0 THEN 1 END)
+		FROM transactions t`+where+` GROUP BY ym, t.currency ORDER BY ym, t.currency`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: cash flow: %w", err)
+	}
+	defer rows.Close()
+	var out []MonthFlow
+	for rows.Next() {
+		var m MonthFlow
+		var ym int64
+		if err := rows.Scan(&ym, &m.Currency, &m.In, &m.Out, &m.InCount, &m.OutCount); err != nil {
+			return nil, fmt.Errorf("store: cash flow: %w", err)
+		}
+		m.Month = fmt.Sprintf("%04d-%02d", ym/100, ym%100)
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: cash flow: %w", err)
+	}
+	return out, nil
+}
+
+// SearchOrder is the order of SearchTransactions.
+type SearchOrder int
+
+// Orders of SearchTransactions.
+const (
+	NewestFirst SearchOrder = iota
+	LargestOut              // most negative first: the biggest charges
+	LargestIn               // most positive first: the biggest deposits
+	LargestAbs              // largest magnitude first, either way
+	OldestFirst
+)
+
+// SearchTransactions lists up to limit rows q selects, in the given order
+// (limit <= 0 means every row).
+func (s *Store) SearchTransactions(ctx context.Context, q ReportQuery, order SearchOrder, limit int) ([]Transaction, error) {
+	where, args, err := q.where()
+	if err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	var by string
+	switch order {
+	case NewestFirst:
+		by = "t.posted DESC, t.id DESC"
+	case LargestOut:
+		by = "t.amount_minor, t.posted DESC, t.id DESC"
+	case LargestIn:
+		by = "t.amount_minor DESC, t.posted DESC, t.id DESC"
+	case LargestAbs:
+		by = "abs(t.amount_minor) DESC, t.posted DESC, t.id DESC"
+	case OldestFirst:
+		by = "t.posted, t.id"
+	default:
+		return nil, fmt.Errorf("store: search: unknown order %d", order)
+	}
+	query := `SELECT ` + txColumns + ` FROM transactions t JOIN accounts a ON a.id = t.account_id` + where + ` ORDER BY ` + by
+	if limit > 0 {
+		query += " LIMIT ?"
+		args = append(args, limit)
+	}
+	rows, err := s.q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	defer rows.Close()
+	var out []Transaction
+	for rows.Next() {
+		t, err := scanTransaction(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: search: %w", err)
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	return out, nil
+}
+
+// PayeeMonth is what one payee charged in one month and currency: the
+// material for finding monthly recurring charges and their price changes.
+type PayeeMonth struct {
+	Payee    string
+	Currency string
+	Category string // the category of the month's last charge
+	Month    string // "2026-03"
+	Count    int64
+	Sum      int64 // minor units
+	Min, Max int64 // smallest and largest single amount (signed)
+	Last     time.Time
+}
+
+// RecurringCandidates returns, for every payee with posted charges (money
+// out, transfers excluded) in [since, until] in at least minMonths distinct
+// months, one row per month, ordered by payee, currency and month. Payees
+// seen in fewer months cannot be monthly and are left in the database.
+func (s *Store) RecurringCandidates(ctx context.Context, since, until time.Time, minMonths int) ([]PayeeMonth, error) {
+	rows, err := s.q.QueryContext(ctx, `WITH m AS (
+			SELECT t.payee, t.currency, t.posted / 100 AS ym, COUNT(*) AS n, SUM(t.amount_minor) AS total,
+				MIN(t.amount_minor) AS lo, MAX(t.amount_minor) AS hi, MAX(t.posted) AS last,
+				MAX(t.id) AS last_id
+			FROM transactions t
+			WHERE t.account_id IN (SELECT id FROM accounts) AND t.posted >= ? AND t.posted <= ?
+				AND t.amount_minor < 0 AND t.transfer_id IS NULL AND t.pending = 0
+			GROUP BY t.payee, t.currency, ym
+		), k AS (
+			SELECT payee, currency FROM m GROUP BY payee, currency HAVING COUNT(*) >= ?
+		)
+		SELECT m.payee, m.currency, (SELECT c.category FROM transactions c WHERE c.id = m.last_id),
+			m.ym, m.n, m.total, m.lo, m.hi, m.last
+		FROM m JOIN k ON k.payee = m.payee AND k.currency = m.currency
+		ORDER BY m.payee, m.currency, m.ym`,
+		DateInt(since), DateInt(until), minMonths)
+	if err != nil {
+		return nil, fmt.Errorf("store: recurring candidates: %w", err)
+	}
+	defer rows.Close()
+	var out []PayeeMonth
+	for rows.Next() {
+		var p PayeeMonth
+		var ym, last int64
+		if err := rows.Scan(&p.Payee, &p.Currency, &p.Category, &ym, &p.Count, &p.Sum, &p.Min, &p.Max, &last); err != nil {
+			return nil, fmt.Errorf("store: recurring candidates: %w", err)
+		}
+		p.Month = fmt.Sprintf("%04d-%02d", ym/100, ym%100)
+		p.Last = IntDate(last)
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: recurring candidates: %w", err)
+	}
+	return out, nil
+}
+
+// DuplicateGroup is a set of rows on one account with the same day, amount
+// and payee: a terminal retry, or two real identical purchases.
+type DuplicateGroup struct {
+	AccountID int64
+	Posted    time.Time
+	Amount    int64
+	Currency  string
+	Payee     string
+	IDs       []int64
+}
+
+// Duplicates finds posted charges that appear more than once on the same
+// account, day, amount and payee within the rows q selects.
+func (s *Store) Duplicates(ctx context.Context, q ReportQuery) ([]DuplicateGroup, error) {
+	where, args, err := q.where()
+	if err != nil {
+		return nil, fmt.Errorf("store: duplicates: %w", err)
+	}
+	rows, err := s.q.QueryContext(ctx, `SELECT t.account_id, t.posted, t.amount_minor, t.currency, t.payee,
+		json_group_array(t.id) FROM transactions t`+where+`
+		GROUP BY t.account_id, t.posted, t.amount_minor, t.currency, t.payee HAVING COUNT(*) > 1
+		ORDER BY t.posted DESC, t.account_id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: duplicates: %w", err)
+	}
+	defer rows.Close()
+	var out []DuplicateGroup
+	for rows.Next() {
+		var g DuplicateGroup
+		var posted int64
+		var ids string
+		if err := rows.Scan(&g.AccountID, &posted, &g.Amount, &g.Currency, &g.Payee, &ids); err != nil {
+			return nil, fmt.Errorf("store: duplicates: %w", err)
+		}
+		if err := json.Unmarshal([]byte(ids), &g.IDs); err != nil {
+			return nil, fmt.Errorf("store: duplicates: %w", err)
+		}
+		g.Posted = IntDate(posted)
+		out = append(out, g)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: duplicates: %w", err)
+	}
+	return out, nil
+}
+
+// PayeeStat is one distinct payee with how often it occurs.
+type PayeeStat struct {
+	Payee string
+	// Count counts every row; Spending counts posted or pending rows that
+	// are not transfers, so a payee seen only on transfers between own
+	// accounts ("ONLINE TRANSFER TO SAVINGS") can be told apart.
+	Count    int64
+	Spending int64
+	// Category is the category of the payee's newest row.
+	Category string
+}
+
+// PayeeStats lists the distinct payees of the rows with an id above afterID
+// (0 for all), and the highest id it saw. Passing that id back later reads
+// only the rows added since, which is how the assistant keeps its merchant
+// list current without rescanning the history.
+func (s *Store) PayeeStats(ctx context.Context, afterID int64) ([]PayeeStat, int64, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT t.payee, COUNT(*), COUNT(CASE WHEN t.transfer_id IS NULL THEN 1 END),
+		MAX(t.id) FROM transactions t WHERE t.id > ? GROUP BY t.payee`, afterID)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: payee stats: %w", err)
+	}
+	defer rows.Close()
+	var (
+		out   []PayeeStat
+		maxID = afterID
+		last  []int64
+	)
+	for rows.Next() {
+		var p PayeeStat
+		var id int64
+		if err := rows.Scan(&p.Payee, &p.Count, &p.Spending, &id); err != nil {
+			return nil, 0, fmt.Errorf("store: payee stats: %w", err)
+		}
+		maxID = max(maxID, id)
+		out = append(out, p)
+		last = append(last, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("store: payee stats: %w", err)
+	}
+	// The newest row's category, fetched by id: a correlated subquery per
+	// group would cost the same and read worse.
+	if len(out) > 0 {
+		list, err := json.Marshal(last)
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: payee stats: %w", err)
+		}
+		crows, err := s.q.QueryContext(ctx, `SELECT t.id, t.category FROM transactions t
+			WHERE t.id IN (SELECT value FROM json_each(?))`, string(list))
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: payee stats: %w", err)
+		}
+		defer crows.Close()
+		cat := make(map[int64]string, len(out))
+		for crows.Next() {
+			var id int64
+			var c string
+			if err := crows.Scan(&id, &c); err != nil {
+				return nil, 0, fmt.Errorf("store: payee stats: %w", err)
+			}
+			cat[id] = c
+		}
+		if err := crows.Err(); err != nil {
+			return nil, 0, fmt.Errorf("store: payee stats: %w", err)
+		}
+		for i := range out {
+			out[i].Category = cat[last[i]]
+		}
+	}
+	return out, maxID, nil
+}
+
+// Categories lists the distinct non-empty categories of the rows with an id
+// above afterID (0 for all), sorted.
+func (s *Store) Categories(ctx context.Context, afterID int64) ([]string, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT DISTINCT t.category FROM transactions t
+		WHERE t.id > ? AND t.category <> '' ORDER BY t.category`, afterID)
+	if err != nil {
+		return nil, fmt.Errorf("store: categories: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, fmt.Errorf("store: categories: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: categories: %w", err)
+	}
+	return out, nil
+}
+
+// DataVersion tells cheaply whether the transactions or the rules changed:
+// caches of derived data (merchant names, categories) compare it before
+// trusting themselves.
+type DataVersion struct {
+	Transactions int64 // sum of the accounts' kept row counts
+	MaxID        int64 // highest transaction id
+	Rules        int64
+	MaxRuleID    int64
+}
+
+// Version returns the current DataVersion. It costs two index lookups and a
+// pass over the accounts, not a scan of the transactions.
+func (s *Store) Version(ctx context.Context) (DataVersion, error) {
+	var v DataVersion
+	err := s.q.QueryRowContext(ctx, `SELECT
+		(SELECT COALESCE(SUM(tx_count), 0) FROM accounts),
+		(SELECT COALESCE(MAX(id), 0) FROM transactions),
+		(SELECT COUNT(*) FROM rules),
+		(SELECT COALESCE(MAX(id), 0) FROM rules)`).Scan(&v.Transactions, &v.MaxID, &v.Rules, &v.MaxRuleID)
+	if err != nil {
+		return v, fmt.Errorf("store: version: %w", err)
+	}
+	return v, nil
+}
+
+// Recategorize sets the category of every transaction whose payee is one of
+// payees, in one database transaction (so one vault save), and returns how
+// many rows each previous category lost. It is the bulk companion of
+// SetCategory for applying a new rule to the history.
+func (s *Store) Recategorize(ctx context.Context, payees []string, category string) (map[string]int64, error) {
+	before := map[string]int64{}
+	if len(payees) == 0 {
+		return before, nil
+	}
+	list, err := json.Marshal(payees)
+	if err != nil {
+		return nil, fmt.Errorf("store: recategorize: %w", err)
+	}
+	err = s.WithTx(ctx, func(tx *Store) error {
+		if err := tx.countCategories(ctx, string(list), category, before); err != nil {
+			return err
+		}
+		_, err := tx.q.ExecContext(ctx, `UPDATE transactions SET category = ?
+			WHERE payee IN (SELECT value FROM json_each(?)) AND category <> ?`, category, string(list), category)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: recategorize: %w", err)
+	}
+	return before, nil
+}
+
+// countCategories counts, per category other than except, the rows whose
+// payee is in the JSON list; its rows are closed before the caller updates.
+func (s *Store) countCategories(ctx context.Context, list, except string, into map[string]int64) error {
+	rows, err := s.q.QueryContext(ctx, `SELECT t.category, COUNT(*) FROM transactions t
+		WHERE t.payee IN (SELECT value FROM json_each(?)) AND t.category <> ? GROUP BY t.category`, list, except)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c string
+		var n int64
+		if err := rows.Scan(&c, &n); err != nil {
+			return err
+		}
+		into[c] = n
+	}
+	return rows.Err()
+}

@@ -121,7 +121,8 @@ func (p *parser) convert(l *layout, data []record, info accountHint) ([]sync.Sta
 		c.fileCur = p.defCur
 	}
 
-	groups := map[string]*group{}
+	type groupKey struct{ account, name, currency string }
+	groups := map[groupKey]*group{}
 	var order []*group
 	agree, disagree := 0, 0
 	for _, r := range data {
@@ -140,7 +141,7 @@ func (p *parser) convert(l *layout, data []record, info accountHint) ([]sync.Sta
 		if aname == "" {
 			aname = info.name
 		}
-		key := acct + "\x00" + aname + "\x00" + t.Currency
+		key := groupKey{acct, aname, t.Currency}
 		g := groups[key]
 		if g == nil {
 			inst := l.institution
@@ -152,6 +153,11 @@ func (p *parser) convert(l *layout, data []record, info accountHint) ([]sync.Sta
 				Account: sync.AccountInfo{Institution: inst, ExternalID: acct, Name: aname, Currency: t.Currency},
 				Origin:  p.name,
 			}}
+			if len(order) == 0 {
+				// Most files hold one account in one currency: size its
+				// slice once rather than copying 100 000 rows while growing.
+				g.st.Transactions = make([]sync.Transaction, 0, len(data))
+			}
 			groups[key] = g
 			order = append(order, g)
 		}
@@ -312,7 +318,7 @@ func (c *converter) row(r record, agree, disagree *int) (*sync.Transaction, *row
 	if dateS != "" {
 		d, derr = c.dates.parse(dateS)
 	}
-	phrase := rowPhrase(r, l, dateS, payee, desc)
+	phrase := rowPhrase(r, dateS, payee, desc, derr != nil || amountEmpty)
 	if phrase == "opening balance" || phrase == "closing balance" {
 		// A dated closing-balance row states the balance: in the balance
 		// column if there is one, else as its amount.
@@ -551,7 +557,12 @@ func (c *converter) parseMoney(r record, col int, v, cur string) (int64, error) 
 }
 
 func repeatsHeader(r record, header []string) bool {
-	if len(r.f) == 0 || len(header) == 0 || normName(r.f[0]) != header[0] {
+	if len(r.f) == 0 || len(header) == 0 {
+		return false
+	}
+	// Cheap test first: a repeated header starts with the header's first
+	// name, in some case; normName allocates and most rows start with data.
+	if c := strings.TrimSpace(r.f[0]); len(c) < len(header[0]) || normName(c) != header[0] {
 		return false
 	}
 	for i, h := range header {
@@ -595,20 +606,66 @@ var (
 
 func hasPhrase(n string, phrases []string) bool {
 	for _, ph := range phrases {
-		if n == ph || strings.HasPrefix(n, ph+" ") {
+		if strings.HasPrefix(n, ph) && (len(n) == len(ph) || n[len(ph)] == ' ') {
 			return true
 		}
 	}
 	return false
 }
 
+// mayHoldBalancePhrase reports whether s contains, ignoring ASCII case,
+// one of the fragments every balance phrase has: "bal", "sald", "sold",
+// "stand", "forward". It is one pass without allocating, so that the
+// phrase check costs ordinary rows next to nothing.
+func mayHoldBalancePhrase(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] | 0x20 {
+		case 'b':
+			if hasFoldAt(s, i, "bal") {
+				return true
+			}
+		case 's':
+			if hasFoldAt(s, i, "sald") || hasFoldAt(s, i, "sold") || hasFoldAt(s, i, "stand") {
+				return true
+			}
+		case 'f':
+			if hasFoldAt(s, i, "forward") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasFoldAt reports whether s holds the lower-case ASCII key at i,
+// ignoring ASCII case.
+func hasFoldAt(s string, i int, key string) bool {
+	if len(s)-i < len(key) {
+		return false
+	}
+	for j := 0; j < len(key); j++ {
+		c := s[i+j]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != key[j] {
+			return false
+		}
+	}
+	return true
+}
+
 // rowPhrase looks at the cells that name a row (date, payee, description,
-// first cell) for a balance or total phrase.
-func rowPhrase(r record, l *layout, dateS, payee, desc string) string {
+// first cell) for a balance phrase and, when failed is set (the row does
+// not read as a transaction), for a total phrase.
+func rowPhrase(r record, dateS, payee, desc string, failed bool) string {
 	cells := [...]string{dateS, payee, desc, r.get(0)}
 	total := false
-	for _, cell := range cells {
-		if cell == "" {
+	for i, cell := range cells {
+		if cell == "" || i == 3 && cell == dateS {
+			continue
+		}
+		if !failed && !mayHoldBalancePhrase(cell) {
 			continue
 		}
 		n := normName(cell)
@@ -617,7 +674,7 @@ func rowPhrase(r record, l *layout, dateS, payee, desc string) string {
 			return "opening balance"
 		case hasPhrase(n, closingPhrases):
 			return "closing balance"
-		case hasPhrase(n, totalPhrases):
+		case failed && hasPhrase(n, totalPhrases):
 			total = true
 		}
 	}

@@ -1,0 +1,89 @@
+package csv
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"penny/money"
+	"penny/sync"
+)
+
+// FuzzParse feeds arbitrary bytes to Parse, with and without a rules
+// file, and checks the promises callers rely on: no panic, errors are
+// *sync.ParseError with no statements, and every statement and
+// transaction has a real currency.
+func FuzzParse(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("testdata", "*.csv"))
+	more, _ := filepath.Glob(filepath.Join("testdata", "rules", "*.csv"))
+	for _, p := range append(seeds, more...) {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data, false)
+		}
+	}
+	f.Add([]byte("Date,Description,Amount\n2024-01-01,A,1.00\n"), true)
+	f.Add([]byte("10-Nov-9,-123.12,,,X,Y,0.00,\n"), false)
+	rules, err := ParseRules(bytes.NewReader([]byte(
+		"fields date, description, amount, balance\nif %description x\n  amount -%amount\n  account2 a:b\n")), "fuzz.rules", nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte, useRules bool) {
+		opt := Options{}
+		if useRules {
+			opt.Rules = rules
+		}
+		st, rep, err := Parse(bytes.NewReader(data), "fuzz.csv", opt)
+		if err != nil {
+			var pe *sync.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %T %v is not a *sync.ParseError", err, err)
+			}
+			if st != nil {
+				t.Fatalf("statements with an error")
+			}
+			return
+		}
+		n := 0
+		for _, s := range st {
+			if _, err := money.Lookup(s.Account.Currency); err != nil {
+				t.Fatalf("statement currency %q", s.Account.Currency)
+			}
+			if s.Balance != nil && s.Balance.Currency != s.Account.Currency {
+				t.Fatalf("balance currency %q in a %q statement", s.Balance.Currency, s.Account.Currency)
+			}
+			for _, tx := range s.Transactions {
+				if tx.Currency != s.Account.Currency {
+					t.Fatalf("transaction currency %q in a %q statement", tx.Currency, s.Account.Currency)
+				}
+				if tx.Amount == 0 || tx.Line < 1 || tx.Posted.IsZero() {
+					t.Fatalf("transaction %+v", tx)
+				}
+				n++
+			}
+		}
+		if n != rep.Imported || rep.Imported+len(rep.Skipped) != rep.Rows {
+			t.Fatalf("%d transactions, report %+v", n, rep)
+		}
+	})
+}
+
+// FuzzParseRules checks that no rules text panics the rules reader and
+// that its errors are *sync.ParseError.
+func FuzzParseRules(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("testdata", "rules", "*.rules"))
+	for _, p := range seeds {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, err := ParseRules(bytes.NewReader(data), "fuzz.rules", nil)
+		var pe *sync.ParseError
+		if err != nil && !errors.As(err, &pe) {
+			t.Fatalf("error %T %v is not a *sync.ParseError", err, err)
+		}
+	})
+}

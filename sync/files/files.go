@@ -128,7 +128,16 @@ func Parse(path string, raw []byte, opt Options) (*Parsed, error) {
 	var err error
 	switch format {
 	case "ofx":
-		p.Statements, err = ofx.Parse(r, name)
+		var d *ofx.Details
+		if d, err = ofx.ParseDetails(r, name); err == nil {
+			p.Statements = d.Statements
+			if d.CommentRows > 0 {
+				p.Notes = append(p.Notes, fmt.Sprintf("dropped %d zero-amount comment row(s) that continue the row before them", d.CommentRows))
+			}
+			if d.Rounded > 0 {
+				p.Notes = append(p.Notes, fmt.Sprintf("rounded %d amount(s) written with more decimals than the currency has", d.Rounded))
+			}
+		}
 	case "qif":
 		p.Statements, err = qif.Parse(r, name, qif.Options{Currency: opt.Currency})
 	case "camt053":

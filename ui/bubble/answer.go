@@ -1,0 +1,335 @@
+package bubble
+
+import (
+	"math/bits"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"penny/assistant"
+	"penny/money"
+	"penny/sanitize"
+	"penny/themes"
+)
+
+// maxTableRows bounds what a bubble shows: answers are meant to be small,
+// and a runaway table would bury the conversation.
+const maxTableRows = 100
+
+// Table draws an answer's table in at most width cells: a bold header, a
+// rule, then the rows; amounts right-aligned and coloured by sign. When the
+// columns do not fit, text columns give way before amount columns, and cut
+// cells end in "…".
+func Table(st *themes.Styles, t *assistant.Table, width int) []Line {
+	ncol := len(t.Columns)
+	for _, r := range t.Rows {
+		ncol = max(ncol, len(r))
+	}
+	if ncol == 0 || width < 1 {
+		return nil
+	}
+	rows := t.Rows
+	more := 0
+	if len(rows) > maxTableRows {
+		more = len(rows) - maxTableRows
+		rows = rows[:maxTableRows]
+	}
+
+	header := make([]string, ncol)
+	for i := range header {
+		if i < len(t.Columns) {
+			header[i] = sanitize.Line(t.Columns[i])
+		}
+	}
+	cells := make([][]string, len(rows))
+	right := make([]bool, ncol)
+	for i := range right {
+		right[i] = i < len(t.Right) && t.Right[i]
+	}
+	widths := make([]int, ncol)
+	for i, h := range header {
+		widths[i] = ansi.StringWidth(h)
+	}
+	for ri, r := range rows {
+		cells[ri] = make([]string, ncol)
+		for ci, c := range r {
+			s := sanitize.Line(c.Text)
+			if s == "" && c.Amount != nil {
+				s = sanitize.Line(c.Amount.Format())
+			}
+			if c.Amount != nil {
+				right[ci] = true
+			}
+			cells[ri][ci] = s
+			widths[ci] = max(widths[ci], ansi.StringWidth(s))
+		}
+	}
+	fitColumns(widths, right, width)
+
+	const gap = "  "
+	total := tableWidth(widths)
+	row := func(texts []string, style func(ci int) Span) Line {
+		var b strings.Builder
+		w := 0
+		for ci := range ncol {
+			if widths[ci] == 0 {
+				continue
+			}
+			if w > 0 {
+				b.WriteString(gap)
+				w += len(gap)
+			}
+			s := Fit(texts[ci], widths[ci])
+			sw := ansi.StringWidth(s)
+			sp := style(ci)
+			pad := strings.Repeat(" ", widths[ci]-sw)
+			if right[ci] {
+				b.WriteString(pad + sp.Style.Render(s))
+			} else {
+				b.WriteString(sp.Style.Render(s) + pad)
+			}
+			w += widths[ci]
+		}
+		return Line{Text: b.String(), Width: w}
+	}
+
+	out := make([]Line, 0, len(rows)+3)
+	if len(t.Columns) > 0 {
+		out = append(out, row(header, func(int) Span { return Span{Style: st.TableHeader} }))
+		out = append(out, Plain(strings.Repeat("─", total), st.TableRule))
+	}
+	for ri, r := range rows {
+		out = append(out, row(cells[ri], func(ci int) Span {
+			if ci < len(r) && r[ci].Amount != nil {
+				return Span{Style: AmountStyle(st, r[ci].Amount.Sign())}
+			}
+			return Span{Style: st.Text}
+		}))
+	}
+	if more > 0 {
+		out = append(out, Plain(Fit("… "+strconv.Itoa(more)+" more rows", width), st.Muted))
+	}
+	return out
+}
+
+// fitColumns shrinks column widths until the visible columns and the gaps
+// between them fit in width: the widest text column first (down to 6
+// cells), then the widest of any (down to 4), then columns are hidden from
+// the right (width 0), and a last lone column is cut to the width.
+func fitColumns(widths []int, right []bool, width int) {
+	shrink := func(floor int, ok func(i int) bool) {
+		for tableWidth(widths) > width {
+			best := -1
+			for i, w := range widths {
+				if ok(i) && w > floor && (best < 0 || w > widths[best]) {
+					best = i
+				}
+			}
+			if best < 0 {
+				return
+			}
+			widths[best]--
+		}
+	}
+	shrink(6, func(i int) bool { return !right[i] })
+	shrink(4, func(int) bool { return true })
+	for i := len(widths) - 1; i > 0 && tableWidth(widths) > width; i-- {
+		widths[i] = 0
+	}
+	if tableWidth(widths) > width {
+		widths[0] = width
+	}
+}
+
+// tableWidth is the width of the visible (non-zero) columns and their gaps.
+func tableWidth(widths []int) int {
+	t, n := 0, 0
+	for _, w := range widths {
+		if w > 0 {
+			t += w
+			n++
+		}
+	}
+	if n > 1 {
+		t += 2 * (n - 1)
+	}
+	return t
+}
+
+// Chart draws a bar chart or a sparkline in at most width cells.
+func Chart(st *themes.Styles, c *assistant.Chart, width int) []Line {
+	var out []Line
+	if c.Title != "" {
+		title := sanitize.Line(c.Title)
+		if c.Currency != "" {
+			title += " (" + sanitize.Line(c.Currency) + ")"
+		}
+		out = append(out, Wrap([]Span{{Text: title, Style: st.ChartTitle}}, width)...)
+	}
+	if len(c.Values) == 0 {
+		return out
+	}
+	if c.Kind == "sparkline" {
+		return append(out, sparkline(st, c, width)...)
+	}
+	return append(out, bars(st, c, width)...)
+}
+
+// eighths are the partial blocks that give bars sub-cell resolution.
+var eighths = [...]string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
+
+func bars(st *themes.Styles, c *assistant.Chart, width int) []Line {
+	n := len(c.Values)
+	labels := make([]string, n)
+	values := make([]string, n)
+	lw, vw := 0, 0
+	var peak uint64
+	mixed := false
+	for i, v := range c.Values {
+		if i < len(c.Labels) {
+			labels[i] = sanitize.Line(c.Labels[i])
+		}
+		values[i] = chartAmount(v, c.Currency)
+		lw = max(lw, ansi.StringWidth(labels[i]))
+		vw = max(vw, ansi.StringWidth(values[i]))
+		peak = max(peak, magnitude(v))
+		if i > 0 && sign(v) != 0 && sign(c.Values[0]) != 0 && sign(v) != sign(c.Values[0]) {
+			mixed = true
+		}
+	}
+	lw = min(lw, max(width/3, 6))
+	barW := width - lw - vw - 2
+	if barW < 4 {
+		// Too narrow for label, bar and value side by side: keep the
+		// label and the value, the bar gets what is left.
+		vw = min(vw, max(width/3, 1))
+		lw = min(lw, max(width/3, 1))
+		barW = max(width-lw-vw-2, 0)
+	}
+	out := make([]Line, 0, n)
+	for i, v := range c.Values {
+		label := Fit(labels[i], lw)
+		val := Fit(values[i], vw)
+		// Colour by sign only when the chart mixes signs: a chart of
+		// spending is all one colour, and green or red bars there would
+		// only shout.
+		barStyle := st.ChartBar
+		if mixed {
+			barStyle = AmountStyle(st, sign(v))
+		}
+		bar := barCells(magnitude(v), peak, barW)
+		bw := ansi.StringWidth(bar)
+		var b strings.Builder
+		b.WriteString(st.ChartLabel.Render(label))
+		b.WriteString(strings.Repeat(" ", lw-ansi.StringWidth(label)+1))
+		b.WriteString(barStyle.Render(bar))
+		b.WriteString(strings.Repeat(" ", barW-bw+1))
+		b.WriteString(strings.Repeat(" ", vw-ansi.StringWidth(val)))
+		b.WriteString(AmountStyle(st, sign(v)).Render(val))
+		out = append(out, Line{Text: b.String(), Width: lw + 1 + barW + 1 + vw})
+	}
+	return out
+}
+
+// barCells is a bar of v/peak of width cells, in eighths of a cell. The
+// ratio is taken in 128-bit integers so huge amounts cannot overflow.
+func barCells(v, peak uint64, width int) string {
+	if peak == 0 || width <= 0 {
+		return ""
+	}
+	hi, lo := bits.Mul64(v, uint64(width)*8)
+	units, _ := bits.Div64(hi, lo, peak)
+	if units == 0 && v > 0 {
+		units = 1 // anything not zero stays visible
+	}
+	full := int(units / 8)
+	return strings.Repeat("█", full) + eighths[units%8]
+}
+
+// levels are the sparkline's eight heights.
+var levels = [...]string{"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"}
+
+func sparkline(st *themes.Styles, c *assistant.Chart, width int) []Line {
+	vals := c.Values
+	if len(vals) > width {
+		vals = buckets(vals, width)
+	}
+	lo, hi := vals[0], vals[0]
+	for _, v := range vals {
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	span := uint64(hi) - uint64(lo) // two's complement: exact when hi >= lo
+	var b strings.Builder
+	for _, v := range vals {
+		lvl := uint64(0)
+		if span > 0 {
+			h, l := bits.Mul64(uint64(v)-uint64(lo), 7)
+			lvl, _ = bits.Div64(h, l, span)
+		}
+		b.WriteString(levels[lvl])
+	}
+	out := []Line{{Text: st.ChartBar.Render(b.String()), Width: len(vals)}}
+	// Under it: the first and last labels, then the range.
+	if len(c.Labels) > 0 {
+		first := sanitize.Line(c.Labels[0])
+		last := sanitize.Line(c.Labels[len(c.Labels)-1])
+		if w := ansi.StringWidth(first) + 1 + ansi.StringWidth(last); len(c.Labels) > 1 && w <= len(vals) {
+			gap := len(vals) - w + 1
+			out = append(out, Plain(first+strings.Repeat(" ", gap)+last, st.Muted))
+		} else {
+			out = append(out, Plain(Fit(first, width), st.Muted))
+		}
+	}
+	rng := "low " + chartAmount(lo, c.Currency) + " · high " + chartAmount(hi, c.Currency)
+	return append(out, Plain(Fit(rng, width), st.Muted))
+}
+
+// buckets averages values into n columns so a long series fits; the
+// average is of int64 sums in 128 bits, exact for any amounts.
+func buckets(vals []int64, n int) []int64 {
+	out := make([]int64, n)
+	for i := range n {
+		a, b := i*len(vals)/n, (i+1)*len(vals)/n
+		var sum int64
+		overflow := false
+		for _, v := range vals[a:b] {
+			s := sum + v
+			if (v > 0 && s < sum) || (v < 0 && s > sum) {
+				overflow = true
+				break
+			}
+			sum = s
+		}
+		if overflow || b == a {
+			out[i] = vals[a]
+			continue
+		}
+		out[i] = sum / int64(b-a)
+	}
+	return out
+}
+
+// chartAmount is a value without its currency code, which the chart's
+// title carries once.
+func chartAmount(v int64, currency string) string {
+	s := money.New(v, currency).Format()
+	return strings.TrimSuffix(sanitize.Line(s), " "+strings.ToUpper(strings.TrimSpace(currency)))
+}
+
+func magnitude(v int64) uint64 {
+	if v < 0 {
+		return -uint64(v)
+	}
+	return uint64(v)
+}
+
+func sign(v int64) int {
+	switch {
+	case v < 0:
+		return -1
+	case v > 0:
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,214 @@
+package bubble
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Span is a run of text in one style. Text must already be sanitized: Wrap
+// measures it as plain text.
+type Span struct {
+	Text  string
+	Style lipgloss.Style
+}
+
+// Line is one drawn line and its display width, kept so that padding it to
+// a column never has to measure styled text again.
+type Line struct {
+	Text  string
+	Width int
+}
+
+// token is a word, a run of spaces or a hard line break from one span.
+type token struct {
+	text  string
+	span  int
+	width int
+	space bool
+	brk   bool
+}
+
+// Wrap lays spans out in lines no wider than width: words wrap at spaces,
+// words longer than a line are cut, "\n" starts a new line. Styling is
+// applied per line after wrapping, so a wrapped line never carries a style
+// open into the next one.
+func Wrap(spans []Span, width int) []Line {
+	if width < 1 {
+		width = 1
+	}
+	var (
+		out  []Line
+		line []token
+		lw   int
+	)
+	flush := func() {
+		for len(line) > 0 && line[len(line)-1].space {
+			lw -= line[len(line)-1].width
+			line = line[:len(line)-1]
+		}
+		out = append(out, render(spans, line, lw, width))
+		line, lw = line[:0], 0
+	}
+	for _, tk := range tokenize(spans) {
+		switch {
+		case tk.brk:
+			flush()
+		case tk.space:
+			if len(line) == 0 {
+				continue // no leading spaces on a wrapped line
+			}
+			if lw+tk.width > width {
+				flush()
+				continue
+			}
+			line = append(line, tk)
+			lw += tk.width
+		case lw+tk.width <= width:
+			line = append(line, tk)
+			lw += tk.width
+		default:
+			if tk.width <= width {
+				flush()
+				line = append(line, tk)
+				lw = tk.width
+				continue
+			}
+			// A word longer than a whole line (an IBAN, a URL): cut it,
+			// starting on the current line when there is room.
+			for tk.width > 0 {
+				room := width - lw
+				if room <= 0 {
+					flush()
+					room = width
+				}
+				head, hw, rest := cut(tk.text, room)
+				if hw == 0 {
+					if lw > 0 {
+						flush()
+						continue
+					}
+					// One character wider than the whole line; place it
+					// anyway and let render's guard cut it.
+					head, hw, rest = firstRune(tk.text)
+				}
+				line = append(line, token{text: head, span: tk.span, width: hw})
+				lw += hw
+				tk.text, tk.width = rest, ansi.StringWidth(rest)
+			}
+		}
+	}
+	if len(line) > 0 || len(out) == 0 {
+		flush()
+	}
+	return out
+}
+
+func tokenize(spans []Span) []token {
+	var out []token
+	for i, sp := range spans {
+		s := sp.Text
+		for len(s) > 0 {
+			switch {
+			case s[0] == '\n':
+				out = append(out, token{span: i, brk: true})
+				s = s[1:]
+			case s[0] == ' ':
+				n := len(s) - len(strings.TrimLeft(s, " "))
+				out = append(out, token{text: s[:n], span: i, width: n, space: true})
+				s = s[n:]
+			default:
+				n := strings.IndexAny(s, " \n")
+				if n < 0 {
+					n = len(s)
+				}
+				out = append(out, token{text: s[:n], span: i, width: ansi.StringWidth(s[:n])})
+				s = s[n:]
+			}
+		}
+	}
+	return out
+}
+
+// cut splits s after at most n cells, rune by rune, so a wide character is
+// never split.
+func cut(s string, n int) (head string, width int, rest string) {
+	for i, r := range s {
+		w := ansi.StringWidth(string(r))
+		if width+w > n {
+			return s[:i], width, s[i:]
+		}
+		width += w
+	}
+	return s, width, ""
+}
+
+func firstRune(s string) (string, int, string) {
+	_, size := utf8.DecodeRuneInString(s)
+	return s[:size], ansi.StringWidth(s[:size]), s[size:]
+}
+
+// render styles one wrapped line, one Render call per run of tokens that
+// share a span.
+func render(spans []Span, line []token, lw, width int) Line {
+	var b strings.Builder
+	var plain strings.Builder
+	for i := 0; i < len(line); {
+		j := i
+		var seg strings.Builder
+		for j < len(line) && line[j].span == line[i].span {
+			seg.WriteString(line[j].text)
+			j++
+		}
+		plain.WriteString(seg.String())
+		b.WriteString(spans[line[i].span].Style.Render(seg.String()))
+		i = j
+	}
+	// Summing rune widths can undercount a grapheme (an emoji with a
+	// variation selector); measure the whole line and cut if it overflows.
+	if w := ansi.StringWidth(plain.String()); w != lw {
+		lw = w
+		if lw > width {
+			return Line{Text: ansi.Truncate(b.String(), width, ""), Width: width}
+		}
+	}
+	return Line{Text: b.String(), Width: lw}
+}
+
+// Pad returns l padded with spaces to exactly width cells (or cut to it).
+func Pad(l Line, width int) string {
+	switch {
+	case l.Width == width:
+		return l.Text
+	case l.Width < width:
+		return l.Text + strings.Repeat(" ", width-l.Width)
+	default:
+		return ansi.Truncate(l.Text, width, "")
+	}
+}
+
+// PadLeft right-aligns l in width cells.
+func PadLeft(l Line, width int) string {
+	if l.Width >= width {
+		return Pad(l, width)
+	}
+	return strings.Repeat(" ", width-l.Width) + l.Text
+}
+
+// Plain makes a Line of one styled run that is known to fit.
+func Plain(s string, st lipgloss.Style) Line {
+	return Line{Text: st.Render(s), Width: ansi.StringWidth(s)}
+}
+
+// Fit truncates sanitized text to width cells with an ellipsis.
+func Fit(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) <= width {
+		return s
+	}
+	return ansi.Truncate(s, width, "…")
+}

@@ -1,0 +1,79 @@
+package ui
+
+import (
+	"penny/assistant"
+	"penny/store"
+	"penny/ui/bubble"
+)
+
+// Messages that commands send back to Update. Every store query and every
+// question to the assistant runs in a tea.Cmd and reports through one of
+// these; Update never waits on I/O.
+
+// accountsMsg carries the sidebar's data: the accounts, how many alerts are
+// unread, and for each account how many of its newest transactions arrived
+// since the user last looked.
+type accountsMsg struct {
+	accounts     []store.Account
+	unread       map[int64]int
+	alertsUnread int
+	err          error
+}
+
+// themeSettingMsg carries the theme saved by an earlier /theme.
+type themeSettingMsg struct {
+	name string
+	err  error
+}
+
+// completionsMsg carries what tab can complete, from the assistant.
+type completionsMsg struct {
+	items []string
+	err   error
+}
+
+// pageMsg is one page of older history from one source of a conversation.
+type pageMsg struct {
+	conv string
+	src  int // index into the conversation's sources
+	// items are oldest first.
+	items []bubble.Item
+	// ids are the message ids of items from the message source, so that a
+	// message saved during this session is never shown twice.
+	ids []int64
+	// questions are the user's questions among items, for ↑ history.
+	questions []string
+	// next is the cursor for the page after this one: the oldest message
+	// id, or the transaction offset.
+	next int64
+	done bool
+	// newestTx is the highest transaction id in the page, to mark the
+	// account read up to it.
+	newestTx int64
+	err      error
+}
+
+// replyMsg is Penny's answer to a question.
+type replyMsg struct {
+	conv     string
+	question string
+	// key is the "thinking" placeholder the answer replaces.
+	key   string
+	reply assistant.Reply
+	err   error
+}
+
+// savedMsg reports that a message was stored under id.
+type savedMsg struct {
+	conv string
+	key  string
+	id   int64
+	err  error
+}
+
+// storeDoneMsg reports the end of a background write (marking alerts read,
+// saving a setting); only a failure matters.
+type storeDoneMsg struct {
+	what string
+	err  error
+}

@@ -1,0 +1,108 @@
+package ui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"penny/themes"
+	"penny/ui/palette"
+)
+
+// Slash commands, typed in the composer or picked in the palette.
+
+// commands lists what the palette offers.
+func (m Model) commands() []palette.Command {
+	var out []palette.Command
+	for _, n := range themes.Names() {
+		out = append(out, palette.Command{Name: "/theme " + n, Desc: "switch to the " + n + " theme"})
+	}
+	out = append(out,
+		palette.Command{Name: "/theme auto", Desc: "dark or light, following the terminal"},
+		palette.Command{Name: "/help", Desc: "show every key"},
+		palette.Command{Name: "/read", Desc: "mark every chat read"},
+		palette.Command{Name: "/clear", Desc: "clear this chat's screen (history stays saved)"},
+		palette.Command{Name: "/quit", Desc: "leave Penny"},
+	)
+	return out
+}
+
+// commandNames are the completions for commands.
+func commandNames() []string {
+	out := []string{"/theme", "/help", "/read", "/clear", "/quit", "/theme auto"}
+	for _, n := range themes.Names() {
+		out = append(out, "/theme "+n)
+	}
+	return out
+}
+
+func (m Model) runCommand(line string) (tea.Model, tea.Cmd) {
+	fields := strings.Fields(line)
+	if len(fields) == 0 {
+		return m, nil
+	}
+	arg := strings.Join(fields[1:], " ")
+	switch strings.ToLower(fields[0]) {
+	case "/theme":
+		return m.setTheme(arg)
+	case "/help", "/keys":
+		m.helpOpen = true
+	case "/quit", "/exit":
+		return m, tea.Quit
+	case "/clear":
+		c := m.current()
+		c.t.Clear()
+		c.cleared = true
+		m.setStatus(false, "Cleared the screen; the history is still saved")
+	case "/read":
+		return m.readAll()
+	default:
+		m.setStatus(true, "No command %s; press / for the list", fields[0])
+	}
+	return m, nil
+}
+
+func (m Model) setTheme(name string) (tea.Model, tea.Cmd) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	switch {
+	case name == "":
+		m.setStatus(false, "Theme %s; others: %s, auto", m.theme.Name, strings.Join(themes.Names(), ", "))
+		return m, nil
+	case m.noColor:
+		m.setStatus(false, "NO_COLOR is set, so colours stay off")
+		return m, nil
+	case name == "auto":
+		m.chosen = false
+		m.applyTheme(themes.Auto(m.isDark))
+	default:
+		p, ok := themes.ByName(name)
+		if !ok {
+			m.setStatus(true, "No theme %q; themes: %s, auto", name, strings.Join(themes.Names(), ", "))
+			return m, nil
+		}
+		m.chosen = true
+		m.applyTheme(p)
+	}
+	m.setStatus(false, "Theme %s", m.theme.Name)
+	if !m.canWrite() {
+		return m, nil
+	}
+	return m, saveSetting(m.ctx, m.opt.Store, "theme", name)
+}
+
+// readAll is /read: every badge cleared, and the store told so.
+func (m Model) readAll() (tea.Model, tea.Cmd) {
+	var ids []int64
+	for _, c := range m.convs {
+		c.unread = 0
+		if c.kind == kindAccount {
+			ids = append(ids, c.account.ID)
+		}
+	}
+	m.syncSidebar()
+	m.setStatus(false, "Everything marked read")
+	if !m.canWrite() {
+		return m, nil
+	}
+	return m, tea.Batch(markAllAlertsRead(m.ctx, m.opt.Store), markAccountsRead(m.ctx, m.opt.Store, ids))
+}

@@ -352,6 +352,8 @@ func (c *converter) row(r record, agree, disagree *int) (*sync.Transaction, *row
 		return skip(phrase)
 	case derr == errEmpty:
 		return nil, nil, p.fail(r.line, l.name(dcol), "no date", nil)
+	case derr != nil && c.dates.order == orderNone && c.dates.strf == nil:
+		return nil, nil, p.fail(r.line, l.name(dcol), fmt.Sprintf("%q is not a date in any format this importer reads", dateS), nil)
 	case derr != nil:
 		return nil, nil, p.fail(r.line, l.name(dcol), fmt.Sprintf("%q is not a date (read as %s)", dateS, c.dates), nil)
 	}

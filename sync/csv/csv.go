@@ -218,7 +218,7 @@ func (p *parser) auto(recs []record) ([]sync.Statement, error) {
 		data = recs[h+1:]
 		p.rep.HeaderLine = recs[h].line
 		if h > 0 {
-			p.rep.Notes = append(p.rep.Notes, fmt.Sprintf("%d lines before the header on line %d were skipped as a preamble", recs[h].line-recs[0].line, recs[h].line))
+			p.rep.Notes = append(p.rep.Notes, fmt.Sprintf("%s before the header on line %d skipped as a preamble", plural(recs[h].line-recs[0].line, "line"), recs[h].line))
 		}
 	} else {
 		width, start := dataStart(recs)
@@ -228,7 +228,7 @@ func (p *parser) auto(recs []record) ([]sync.Statement, error) {
 			return nil, p.fail(0, "", err.Error(), nil)
 		}
 		if start > 0 {
-			p.rep.Notes = append(p.rep.Notes, fmt.Sprintf("%d records before line %d were skipped as a preamble", start, data[0].line))
+			p.rep.Notes = append(p.rep.Notes, fmt.Sprintf("%s before line %d skipped as a preamble", plural(start, "record"), data[0].line))
 		}
 	}
 	if l.col[rolePosted] < 0 {
@@ -272,4 +272,11 @@ func dataStart(recs []record) (width, start int) {
 // accountHint is what a preamble said about the account.
 type accountHint struct {
 	account, name, bank string
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }

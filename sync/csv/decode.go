@@ -97,6 +97,7 @@ var foldTable = map[rune]string{
 	'í': "i", 'ì': "i", 'î': "i", 'ï': "i", 'ñ': "n",
 	'ö': "o", 'ó': "o", 'ò': "o", 'ô': "o", 'õ': "o", 'ø': "o",
 	'ü': "u", 'ú': "u", 'ù': "u", 'û': "u", 'ß': "ss", 'ÿ': "y",
+	'ł': "l", 'ś': "s", 'ż': "z", 'ź': "z", 'ć': "c", 'ń': "n", 'ę': "e", 'ą': "a",
 }
 
 // normName reduces a column name or keyword to lower-case ASCII words

@@ -150,7 +150,7 @@ var keywords = func() map[string]keyword {
 	add("es", roleCategory, "categoria")
 
 	add("da", rolePosted, "dato", "bogforingsdato", "bogfort", "bokforingsdag", "bokforingsdatum", "bokforingsdato", "kirjauspaiva")
-	add("da", roleValueDate, "rentedato", "valor", "valuteringsdato")
+	add("da", roleValueDate, "rentedato", "valordato", "valor dato", "valuteringsdato")
 	add("da", roleAmount, "belob", "belopp", "summa", "belop", "maara")
 	add("da", roleIn, "indsat", "indbetaling")
 	add("da", roleOut, "haevet", "udbetaling")
@@ -160,6 +160,23 @@ var keywords = func() map[string]keyword {
 	add("da", rolePayee, "navn", "namn", "modtager", "mottagare", "afsender", "avsandare")
 	add("da", roleDesc, "tekst", "beskrivelse", "rubrik", "meddelelse", "specifikation")
 	add("da", roleCategory, "kategori")
+
+	// A few names from Italian, Portuguese and Polish exports, which the
+	// same banks' apps write.
+	add("it", rolePosted, "data", "data contabile", "data operazione")
+	add("it", roleValueDate, "data valuta")
+	add("it", roleAmount, "importo")
+	add("it", roleIn, "entrate", "accrediti")
+	add("it", roleOut, "uscite", "addebiti")
+	add("it", roleDesc, "descrizione", "causale", "descrizione operazione")
+	add("it", roleCurrency, "divisa")
+	add("pt", rolePosted, "data movimento", "data lancamento")
+	add("pt", roleAmount, "montante", "valor")
+	add("pt", roleDesc, "descricao")
+	add("pl", rolePosted, "data operacji", "data ksiegowania")
+	add("pl", roleAmount, "kwota")
+	add("pl", roleDesc, "opis", "tytul")
+	add("pl", roleCurrency, "waluta")
 	return m
 }()
 

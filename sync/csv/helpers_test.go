@@ -23,6 +23,8 @@ func TestSniff(t *testing.T) {
 		{"XML", "<?xml version=\"1.0\"?>\n<Document>,</Document>\n", false},
 		{"QIF", "!Type:Bank\nD01/01/2024\nT-1.00\n^\n", false},
 		{"binary", "\x00\x01\x02,\x03\x04\n\x05,\x06", false},
+		{"JSON", "{\n  \"accounts\": [1, 2],\n  \"x\": 3,\n  \"y\": 4\n}\n", false},
+		{"MT940", ":20:REF\n:25:123\n:60F:C110522EUR3236,28\n:61:1105240524D9,N192NONREF\n", false},
 		{"empty", "", false},
 		{"white space", " \n\n\t", false},
 	}

@@ -549,3 +549,31 @@ func TestSharedRulesFilesParse(t *testing.T) {
 		})
 	}
 }
+
+// TestSniffSharedFiles: every shared CSV sniffs as delimited text and no
+// file of another format does, from its first 4 KiB as a caller would pass.
+func TestSniffSharedFiles(t *testing.T) {
+	dir := sharedDir(t)
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		ext := strings.ToLower(filepath.Ext(path))
+		if ext == ".md" || ext == ".rules" || ext == ".txt" {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		head := data[:min(len(data), 4096)]
+		if got, want := Sniff(head), ext == ".csv"; got != want {
+			rel, _ := filepath.Rel(dir, path)
+			t.Errorf("Sniff(%s) = %v, want %v", rel, got, want)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

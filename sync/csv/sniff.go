@@ -155,8 +155,10 @@ func Sniff(head []byte) bool {
 	text = normalizeNewlines(text)
 	trimmed := strings.TrimLeft(text, " \t\n")
 	upper := strings.ToUpper(prefix(trimmed, 16))
-	if strings.HasPrefix(trimmed, "<") || strings.HasPrefix(upper, "OFXHEADER") ||
-		strings.HasPrefix(upper, "!TYPE") || strings.HasPrefix(upper, "!ACCOUNT") || strings.HasPrefix(upper, "!OPTION") {
+	if strings.HasPrefix(trimmed, "<") || strings.HasPrefix(trimmed, "{") || strings.HasPrefix(trimmed, "[") ||
+		strings.HasPrefix(upper, "OFXHEADER") ||
+		strings.HasPrefix(upper, "!TYPE") || strings.HasPrefix(upper, "!ACCOUNT") || strings.HasPrefix(upper, "!OPTION") ||
+		swiftTags(text) >= 2 {
 		return false
 	}
 	controls := 0
@@ -191,4 +193,18 @@ func prefix(s string, n int) string {
 		return s[:n]
 	}
 	return s
+}
+
+// swiftTags counts lines that open with a SWIFT MT940/942 field tag
+// (":20:", ":60F:"), whose amounts carry decimal commas that would
+// otherwise look like a delimiter.
+func swiftTags(text string) int {
+	n := 0
+	for _, line := range strings.SplitN(text, "\n", 40) {
+		if len(line) >= 4 && line[0] == ':' && isDigit(line[1]) && isDigit(line[2]) &&
+			(line[3] == ':' || len(line) >= 5 && line[3] >= 'A' && line[3] <= 'Z' && line[4] == ':') {
+			n++
+		}
+	}
+	return n
 }

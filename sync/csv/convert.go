@@ -17,7 +17,8 @@ type group struct {
 	// file is newest-first and the last otherwise.
 	firstOrd, lastOrd int
 	balOrd            int
-	balFirst, balLast *balanceAt
+	hasBal            bool
+	balFirst, balLast balanceAt
 	closing           *balanceAt
 }
 
@@ -60,8 +61,9 @@ func (p *parser) convert(l *layout, data []record, info accountHint) ([]sync.Sta
 		c.dates2 = f
 		if t := l.col[roleTransacted]; t >= 0 {
 			if f2, note2, ok := detectDateFormat(columnValues(data, t, -1), hints); ok {
-				// An ambiguous second column follows the first one's reading.
-				if note2 == "" || f2.compact != f.compact {
+				// A second column that reads both ways follows the first
+				// one's day/month order, when the first has one.
+				if note2 == "" || f.compact || f.order == orderYMD {
 					c.dates2 = f2
 				}
 			}
@@ -125,14 +127,16 @@ func (p *parser) convert(l *layout, data []record, info accountHint) ([]sync.Sta
 	groups := map[groupKey]*group{}
 	var order []*group
 	agree, disagree := 0, 0
+	var res rowResult
 	for _, r := range data {
-		t, bal, err := c.row(r, &agree, &disagree)
+		ok, err := c.row(r, &agree, &disagree, &res)
 		if err != nil {
 			return nil, err
 		}
-		if t == nil {
+		if !ok {
 			continue
 		}
+		t := &res.tx
 		acct := normAccount(r.get(l.col[roleAccount]))
 		if acct == "" {
 			acct = info.account
@@ -161,8 +165,8 @@ func (p *parser) convert(l *layout, data []record, info accountHint) ([]sync.Sta
 			groups[key] = g
 			order = append(order, g)
 		}
-		if bal != nil && bal.closingRow {
-			b := bal.balanceAt
+		if res.closing {
+			b := res.bal
 			g.closing = &b
 			continue
 		}
@@ -172,13 +176,12 @@ func (p *parser) convert(l *layout, data []record, info accountHint) ([]sync.Sta
 		}
 		g.lastOrd = ord
 		g.st.Transactions = append(g.st.Transactions, *t)
-		if bal != nil {
-			b := bal.balanceAt
+		if res.hasBal {
 			switch {
-			case g.balFirst == nil || ord > g.balOrd:
-				g.balOrd, g.balFirst, g.balLast = ord, &b, &b
+			case !g.hasBal || ord > g.balOrd:
+				g.hasBal, g.balOrd, g.balFirst, g.balLast = true, ord, res.bal, res.bal
 			case ord == g.balOrd:
-				g.balLast = &b
+				g.balLast = res.bal
 			}
 		}
 	}
@@ -195,9 +198,12 @@ func (p *parser) convert(l *layout, data []record, info accountHint) ([]sync.Sta
 			continue
 		}
 		newestFirst := g.firstOrd > g.lastOrd || p.rules != nil && p.rules.newestFirst
-		b := g.balLast
-		if newestFirst {
-			b = g.balFirst
+		var b *balanceAt
+		if g.hasBal {
+			b = &g.balLast
+			if newestFirst {
+				b = &g.balFirst
+			}
 		}
 		if g.closing != nil && (b == nil || g.closing.date.ordinal() >= b.date.ordinal()) {
 			b = g.closing
@@ -252,11 +258,15 @@ func columnValues(data []record, col, fallback int) []string {
 	return vals
 }
 
-// rowBalance is the balance a row reports, or for a closing-balance row
-// the balance it states.
-type rowBalance struct {
-	balanceAt
-	closingRow bool
+// rowResult is what row makes of an imported record: the transaction and
+// the balance it reports, or for a closing-balance row only the balance
+// it states. It is reused from row to row, so that a 100 000-row file
+// does not allocate 100 000 of them.
+type rowResult struct {
+	tx      sync.Transaction
+	bal     balanceAt
+	hasBal  bool
+	closing bool
 }
 
 var errEmpty = errors.New("empty")
@@ -270,13 +280,14 @@ func (c *converter) exponent(cur string) int {
 	return e
 }
 
-// row converts one record. A nil transaction with a nil error means the
-// row was skipped (and listed in the Report).
-func (c *converter) row(r record, agree, disagree *int) (*sync.Transaction, *rowBalance, error) {
+// row converts one record into out. It reports false with a nil error
+// when the row was skipped (and listed in the Report).
+func (c *converter) row(r record, agree, disagree *int, out *rowResult) (bool, error) {
 	p, l := c.p, c.l
-	skip := func(reason string) (*sync.Transaction, *rowBalance, error) {
+	out.hasBal, out.closing = false, false
+	skip := func(reason string) (bool, error) {
 		p.rep.Skipped = append(p.rep.Skipped, SkippedRow{Line: r.line, Reason: reason})
-		return nil, nil, nil
+		return false, nil
 	}
 	if l.skipCol >= 0 && r.get(l.skipCol) != "" {
 		return skip("skipped by the rules")
@@ -284,7 +295,7 @@ func (c *converter) row(r record, agree, disagree *int) (*sync.Transaction, *row
 	if r.blank() {
 		return skip("empty row")
 	}
-	if l.header != nil && repeatsHeader(r, l.header) {
+	if l.header != nil && repeatsHeader(r, l.rawHeader0, l.header) {
 		return skip("repeated header")
 	}
 	dcol := l.col[rolePosted]
@@ -327,14 +338,15 @@ func (c *converter) row(r record, agree, disagree *int) (*sync.Transaction, *row
 				var amt int64
 				err = errEmpty
 				if bc := l.col[roleBalance]; bc >= 0 && strings.TrimSpace(r.get(bc)) != "" {
-					amt, err = c.parseMoney(r, bc, r.get(bc), cur)
+					amt, _, err = c.parseMoney(r, bc, r.get(bc), cur)
 				} else if !amountEmpty {
 					amt, _, err = c.amount(r, cur)
 				}
 				if err == nil {
 					p.rep.Skipped = append(p.rep.Skipped, SkippedRow{Line: r.line, Reason: phrase})
-					t := &sync.Transaction{Currency: cur, Posted: d.date()}
-					return t, &rowBalance{balanceAt{amt, d}, true}, nil
+					out.tx = sync.Transaction{Currency: cur, Posted: d.date()}
+					out.bal, out.hasBal, out.closing = balanceAt{amt, d}, true, true
+					return true, nil
 				}
 			}
 		}
@@ -351,20 +363,20 @@ func (c *converter) row(r record, agree, disagree *int) (*sync.Transaction, *row
 	case derr != nil && phrase != "":
 		return skip(phrase)
 	case derr == errEmpty:
-		return nil, nil, p.fail(r.line, l.name(dcol), "no date", nil)
+		return false, p.fail(r.line, l.name(dcol), "no date", nil)
 	case derr != nil && c.dates.order == orderNone && c.dates.strf == nil:
-		return nil, nil, p.fail(r.line, l.name(dcol), fmt.Sprintf("%q is not a date in any format this importer reads", dateS), nil)
+		return false, p.fail(r.line, l.name(dcol), fmt.Sprintf("%q is not a date in any format this importer reads", dateS), nil)
 	case derr != nil:
-		return nil, nil, p.fail(r.line, l.name(dcol), fmt.Sprintf("%q is not a date (read as %s)", dateS, c.dates), nil)
+		return false, p.fail(r.line, l.name(dcol), fmt.Sprintf("%q is not a date (read as %s)", dateS, c.dates), nil)
 	}
 
 	cur, err := c.currency(r)
 	if err != nil {
-		return nil, nil, err
+		return false, err
 	}
 	amt, signedRow, err := c.amount(r, cur)
 	if err != nil {
-		return nil, nil, err
+		return false, err
 	}
 	if fc := l.col[roleFlag]; fc >= 0 && l.col[roleAmount] >= 0 {
 		fv := strings.TrimSpace(r.get(fc))
@@ -372,7 +384,7 @@ func (c *converter) row(r record, agree, disagree *int) (*sync.Transaction, *row
 		switch {
 		case !c.signed && !signedRow:
 			if dir == 0 {
-				return nil, nil, p.fail(r.line, l.name(fc), fmt.Sprintf("%q says neither debit nor credit", fv), nil)
+				return false, p.fail(r.line, l.name(fc), fmt.Sprintf("%q says neither debit nor credit", fv), nil)
 			}
 			if dir < 0 {
 				amt = -amt
@@ -389,7 +401,7 @@ func (c *converter) row(r record, agree, disagree *int) (*sync.Transaction, *row
 		return skip("zero amount")
 	}
 
-	t := &sync.Transaction{
+	out.tx = sync.Transaction{
 		Posted:   d.date(),
 		Amount:   amt,
 		Currency: cur,
@@ -397,6 +409,7 @@ func (c *converter) row(r record, agree, disagree *int) (*sync.Transaction, *row
 		Pending:  pending,
 		Line:     r.line,
 	}
+	t := &out.tx
 	if tc := l.col[roleTransacted]; tc >= 0 {
 		if v, err := c.dates2.parse(r.get(tc)); err == nil {
 			t.Transacted = v.instant()
@@ -442,20 +455,19 @@ func (c *converter) row(r record, agree, disagree *int) (*sync.Transaction, *row
 		}
 	}
 
-	var bal *rowBalance
 	if bc := l.col[roleBalance]; bc >= 0 {
 		if v := strings.TrimSpace(r.get(bc)); v != "" {
-			b, err := c.parseMoney(r, bc, v, cur)
+			b, _, err := c.parseMoney(r, bc, v, cur)
 			if err != nil {
-				return nil, nil, err
+				return false, err
 			}
 			if l.balanceBefore {
 				b += amt
 			}
-			bal = &rowBalance{balanceAt: balanceAt{b, d}}
+			out.bal, out.hasBal = balanceAt{b, d}, true
 		}
 	}
-	return t, bal, nil
+	return true, nil
 }
 
 func (c *converter) amountEmpty(r record) bool {
@@ -490,24 +502,23 @@ func (c *converter) amount(r record, cur string) (int64, bool, error) {
 	var amt int64
 	signed := false
 	if col := l.col[roleAmount]; col >= 0 && strings.TrimSpace(r.get(col)) != "" {
-		v := r.get(col)
-		m, err := c.parseMoney(r, col, v, cur)
+		m, sgn, err := c.parseMoney(r, col, r.get(col), cur)
 		if err != nil {
 			return 0, false, err
 		}
-		amt, signed = m, splitAmount(v).signed
+		amt, signed = m, sgn
 	} else {
 		in, out := l.col[roleIn], l.col[roleOut]
 		vin, vout := strings.TrimSpace(r.get(in)), strings.TrimSpace(r.get(out))
 		var mi, mo int64
 		var err error
 		if vin != "" {
-			if mi, err = c.parseMoney(r, in, vin, cur); err != nil {
+			if mi, _, err = c.parseMoney(r, in, vin, cur); err != nil {
 				return 0, false, err
 			}
 		}
 		if vout != "" {
-			if mo, err = c.parseMoney(r, out, vout, cur); err != nil {
+			if mo, _, err = c.parseMoney(r, out, vout, cur); err != nil {
 				return 0, false, err
 			}
 		}
@@ -519,7 +530,7 @@ func (c *converter) amount(r record, cur string) (int64, bool, error) {
 	if l.subtractFee {
 		if fc := l.col[roleFee]; fc >= 0 {
 			if v := strings.TrimSpace(r.get(fc)); v != "" {
-				fee, err := c.parseMoney(r, fc, v, cur)
+				fee, _, err := c.parseMoney(r, fc, v, cur)
 				if err != nil {
 					return 0, false, err
 				}
@@ -537,14 +548,14 @@ func abs(x int64) int64 {
 	return x
 }
 
-// parseMoney reads an amount cell of column col in currency cur. A
-// currency written in the cell that contradicts cur is an error rather
-// than a silent conversion at par.
-func (c *converter) parseMoney(r record, col int, v, cur string) (int64, error) {
+// parseMoney reads an amount cell of column col in currency cur, and
+// whether it carried its own sign. A currency written in the cell that
+// contradicts cur is an error rather than a silent conversion at par.
+func (c *converter) parseMoney(r record, col int, v, cur string) (int64, bool, error) {
 	a := splitAmount(v)
 	if a.cur != "" && c.l.col[roleCurrency] >= 0 {
 		if code, ok := currencyCode(a.cur, cur); ok && code != cur {
-			return 0, c.p.fail(r.line, c.l.name(col), fmt.Sprintf("%q is in %s but the row's currency is %s", strings.TrimSpace(v), code, cur), nil)
+			return 0, false, c.p.fail(r.line, c.l.name(col), fmt.Sprintf("%q is in %s but the row's currency is %s", strings.TrimSpace(v), code, cur), nil)
 		}
 	}
 	m, err := money.ParseMinor(a.num, c.exponent(cur), c.opts)
@@ -553,18 +564,17 @@ func (c *converter) parseMoney(r record, col int, v, cur string) (int64, error) 
 		if c.opts.DecimalComma {
 			mark = "','"
 		}
-		return 0, c.p.fail(r.line, c.l.name(col), fmt.Sprintf("%q is not an amount (decimal mark %s)", strings.TrimSpace(v), mark), errors.Unwrap(err))
+		return 0, false, c.p.fail(r.line, c.l.name(col), fmt.Sprintf("%q is not an amount (decimal mark %s)", strings.TrimSpace(v), mark), errors.Unwrap(err))
 	}
-	return m, nil
+	return m, a.signed, nil
 }
 
-func repeatsHeader(r record, header []string) bool {
-	if len(r.f) == 0 || len(header) == 0 {
-		return false
-	}
-	// Cheap test first: a repeated header starts with the header's first
-	// name, in some case; normName allocates and most rows start with data.
-	if c := strings.TrimSpace(r.f[0]); len(c) < len(header[0]) || normName(c) != header[0] {
+// repeatsHeader reports whether r is the header row again (exports
+// concatenated from several pages repeat it). The first cell is compared
+// as written first, because normName allocates and nearly every row fails
+// on that first cell.
+func repeatsHeader(r record, first string, header []string) bool {
+	if len(r.f) == 0 || len(header) == 0 || !strings.EqualFold(strings.TrimSpace(r.f[0]), first) {
 		return false
 	}
 	for i, h := range header {

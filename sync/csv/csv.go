@@ -21,10 +21,12 @@
 package csv
 
 import (
+	"bytes"
 	stdcsv "encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 
 	"penny/money"
@@ -91,7 +93,7 @@ func Parse(r io.Reader, name string, opt Options) ([]sync.Statement, Report, err
 		}
 		p.defCur = c.Code
 	}
-	data, err := io.ReadAll(r)
+	data, err := readAll(r)
 	if err != nil {
 		return nil, p.rep, p.fail(0, "", "reading failed", err)
 	}
@@ -279,4 +281,23 @@ func plural(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// readAll reads r whole, sizing the buffer once when r can say how much
+// it holds (bytes and strings readers, files), rather than growing and
+// copying a large export a dozen times.
+func readAll(r io.Reader) ([]byte, error) {
+	size := 0
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		size = v.Len()
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() < 1<<31 {
+			size = int(fi.Size())
+		}
+	}
+	var b bytes.Buffer
+	b.Grow(size + bytes.MinRead)
+	_, err := b.ReadFrom(r)
+	return b.Bytes(), err
 }

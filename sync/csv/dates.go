@@ -278,11 +278,35 @@ func (f dateFormat) parse(s string) (ymd, error) {
 	if f.strf != nil {
 		return parseStrf(f.strf, s)
 	}
+	if f.order == orderYMD && !f.compact && len(s) == 10 {
+		// The common ISO case, "2024-01-31", without the general scanner.
+		if v, ok := isoDate(s); ok {
+			return v, nil
+		}
+	}
 	t, ok := scanDate(s)
 	if !ok {
 		return ymd{}, errBadDate
 	}
 	return f.fromTokens(t)
+}
+
+func isoDate(s string) (ymd, bool) {
+	for i := 0; i < 10; i++ {
+		if i == 4 || i == 7 {
+			if s[i] != s[4] || s[i] != '-' && s[i] != '/' && s[i] != '.' {
+				return ymd{}, false
+			}
+		} else if !isDigit(s[i]) {
+			return ymd{}, false
+		}
+	}
+	v := ymd{
+		y: int(s[0]-'0')*1000 + int(s[1]-'0')*100 + int(s[2]-'0')*10 + int(s[3]-'0'),
+		m: int(s[5]-'0')*10 + int(s[6]-'0'),
+		d: int(s[8]-'0')*10 + int(s[9]-'0'),
+	}
+	return v, validDate(v.y, v.m, v.d)
 }
 
 func (f dateFormat) fromTokens(t dateTokens) (ymd, error) {

@@ -504,3 +504,26 @@ func TestRulesAreReusableAcrossFiles(t *testing.T) {
 		}
 	}
 }
+
+func TestHeaderOnlyFileGivesOneEmptyStatement(t *testing.T) {
+	st, rep, err := Parse(strings.NewReader("Datum;Omschrijving;Bedrag;Valuta\n"), "empty.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st) != 1 || len(st[0].Transactions) != 0 || rep.Rows != 0 || rep.HeaderLine != 1 {
+		t.Errorf("statements %+v report %+v", st, rep)
+	}
+}
+
+func TestSecondDateColumnFollowsTheFirstsOrder(t *testing.T) {
+	// The value dates alone could be month/day; the booking dates say
+	// day/month, and the value dates follow.
+	data := "Buchungstag;Valuta;Umsatztag;Text;Betrag\n13.01.2024;13.01.2024;02.01.2024;A;-1,00\n14.01.2024;14.01.2024;03.01.2024;B;-2,00\n"
+	st, _, err := Parse(strings.NewReader(data), "x.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st[0].Transactions[0].Transacted; !got.Equal(day("2024-01-02")) {
+		t.Errorf("transacted %s", got)
+	}
+}

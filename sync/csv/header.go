@@ -44,7 +44,6 @@ func (r role) String() string {
 // ("Bedrag (EUR)", "Amount GBP") are handled by matching the name without
 // a trailing currency code too.
 type keyword struct {
-	name string
 	role role
 	lang string // "en", "de", "nl", "fr", "es", "da"... for locale hints
 }
@@ -57,7 +56,7 @@ var keywords = func() map[string]keyword {
 	m := map[string]keyword{}
 	add := func(lang string, r role, names ...string) {
 		for _, n := range names {
-			m[n] = keyword{n, r, lang}
+			m[n] = keyword{r, lang}
 		}
 	}
 	add("en", rolePosted, "date", "posting date", "posted date", "post date", "booking date", "completed date",

@@ -40,6 +40,7 @@ type layout struct {
 	memo        []int         // further text columns, in order
 
 	header     []string // the header row normalized, to spot it repeated
+	rawHeader0 string   // its first cell as written
 	headerLine int
 	european   bool   // column names in a continental language: a locale hint
 	curHint    string // a currency the header names ("Bedrag (EUR)")
@@ -52,10 +53,10 @@ type layout struct {
 	journal       int  // ASN: the journal number column
 
 	// Rules files.
-	rules   bool
-	skipCol int // non-empty: the rules said skip this record
-	pipe    bool
-	notes   []string
+	skipCol int  // a column that, non-empty, says the rules skip the record
+	pipe    bool // descriptions are hledger's "payee | note"
+
+	notes []string // what validation and inference want the Report to say
 }
 
 func newLayout(width int) *layout {
@@ -211,6 +212,9 @@ func mapHeader(hdr []string, line int) *layout {
 		}
 	}
 	l.header = norm
+	if len(hdr) > 0 {
+		l.rawHeader0 = strings.TrimSpace(hdr[0])
+	}
 	find := func(n string) int {
 		for i, c := range norm {
 			if c == n {
@@ -446,6 +450,9 @@ func ibanLike(v string) bool {
 // normAccount writes an account number without the spaces banks put in
 // IBANs for reading, so that the same account always has the same id.
 func normAccount(v string) string {
+	if v == "" {
+		return ""
+	}
 	v = strings.TrimSpace(v)
 	if ibanLike(v) {
 		return strings.ReplaceAll(v, " ", "")

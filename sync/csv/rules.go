@@ -235,8 +235,11 @@ func (rs *Rules) parseFile(r io.Reader, file string, include func(string) (io.Re
 			}
 			continue
 		}
+		// Inside an if block, as in hledger: unindented lines before the
+		// first assignment are more matchers, indented lines are
+		// assignments, and an unindented line after them ends the block.
 		if block != nil && (indented || !inAssigns) && !isIfLine(trimmed) {
-			if indented || looksLikeAssignment(trimmed) {
+			if indented {
 				inAssigns = true
 				if err := rs.blockAssign(block, trimmed, file, lineNo); err != nil {
 					return err
@@ -388,14 +391,6 @@ func isTableStart(s string) bool {
 	}
 	c := s[2]
 	return c < 0x80 && c != ' ' && c != '\t' && c != '_' && c != '-' && !isDigit(c) && !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')
-}
-
-// looksLikeAssignment tells an unindented assignment inside an if block
-// from another matcher line: it starts with a field name.
-func looksLikeAssignment(s string) bool {
-	word, _ := splitDirective(s)
-	t := targetOf(word)
-	return t != tNone || strings.EqualFold(word, "skip") || strings.EqualFold(word, "end")
 }
 
 func (rs *Rules) blockAssign(b *ifBlock, s, file string, line int) error {
@@ -719,7 +714,7 @@ func (p *parser) withRules(recs []record) ([]sync.Statement, error) {
 	for t := target(0); t < numTargets; t++ {
 		l.names[t] = targetNames[t]
 	}
-	l.rules, l.pipe = true, true
+	l.pipe = true
 	// Only the fields the rules define become columns, so that the
 	// Report lists what the rules actually map.
 	var defined [numTargets]bool

@@ -2,8 +2,8 @@
 // (or semicolon, tab or pipe separated) files every online bank offers.
 //
 // There is no standard layout, so the importer works out each file: its
-// encoding (UTF-8 with or without BOM, UTF-16 with BOM, else
-// Windows-1252), its delimiter (from how consistently each candidate
+// encoding (UTF-8 with or without BOM, UTF-16, else Windows-1252), its
+// delimiter (from how consistently each candidate
 // splits the first lines), where the header row is (after any preamble),
 // which column means what (from column names in English, German, Dutch,
 // French, Spanish and Danish, from presets for banks whose names mislead,
@@ -58,7 +58,7 @@ type SkippedRow struct {
 // and which guesses were made, so that a user can check them.
 type Report struct {
 	// Rows counts the records after the header (or after a rules file's
-	// skip); Imported + len(Skipped) == Rows.
+	// skip, up to its end); Imported + len(Skipped) == Rows.
 	Rows     int
 	Imported int
 	Skipped  []SkippedRow

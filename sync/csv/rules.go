@@ -22,7 +22,7 @@ import (
 // rules files (https://hledger.org/hledger.html#csv), so that rules users
 // already keep for hledger work here unchanged. The subset read:
 //
-//	skip N                   records to skip at the top (default 1)
+//	skip N                   records to skip at the top ("skip" alone: 1)
 //	fields a, b, c           names for the columns; hledger field names
 //	                         (date, date2, description, amount, amount-in,
 //	                         amount-out, currency, balance, code, status,
@@ -46,8 +46,11 @@ import (
 // description → Payee (the part before " | ", hledger's payee/note split;
 // the rest goes to Memo), comment → Memo, amount (or amount-in/-out) →
 // Amount, currency → Currency, balance → the statement balance, code →
-// CheckNumber, status "!" → Pending, account2 → Category. account1 and
-// other postings' fields are accepted and not used. Directives this
+// CheckNumber, status "!" → Pending, account2 → Category. code is not
+// taken as the transaction's id because rules put anything there (the ING
+// example puts the counter-account), and a repeated id would make the
+// engine drop real rows as duplicates. account1 and other postings'
+// fields are accepted and not used. Directives this
 // importer does not know are listed in Ignored rather than refused, since
 // hledger keeps adding them.
 type Rules struct {

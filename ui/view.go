@@ -130,19 +130,16 @@ func (m Model) helpBox() string {
 	if len(cur) > 0 {
 		rows = append(rows, h.FullHelpView(cur))
 	}
-	var lines []string
-	lines = append(lines, m.styles.OverlayTitle.Render("Keys"))
+	lines := []string{m.styles.OverlayTitle.Render("Keys") + m.styles.OverlayHint.Render(" · any key closes")}
 	for _, r := range rows {
 		lines = append(lines, strings.Split(r, "\n")...)
 		lines = append(lines, "")
 	}
-	rule := "tab completes the word before the cursor; with no word there " +
-		"(empty line, or after a space) it moves to the next chat. " +
-		"q, ? and / are typed as text once you have started a line."
+	rule := "tab completes a word; with no word before the cursor it moves to " +
+		"the next chat. q, ? and / act only on an empty line."
 	for _, l := range bubble.Wrap([]bubble.Span{{Text: rule, Style: m.styles.OverlayHint}}, inner) {
 		lines = append(lines, l.Text)
 	}
-	lines = append(lines, m.styles.OverlayHint.Render(bubble.Fit("Any key closes this.", inner)))
 	// Keep the box on screen: cut what does not fit in height, and pad
 	// every line to the same width.
 	if maxLines := m.layout.height - box.GetVerticalFrameSize(); len(lines) > maxLines {

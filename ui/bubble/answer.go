@@ -2,6 +2,7 @@ package bubble
 
 import (
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -44,8 +45,12 @@ func Table(st *themes.Styles, t *assistant.Table, width int) []Line {
 	}
 	cells := make([][]string, len(rows))
 	right := make([]bool, ncol)
+	kinds := make([]int, ncol)
 	for i := range right {
 		right[i] = i < len(t.Right) && t.Right[i]
+		if right[i] {
+			kinds[i] = colNumber
+		}
 	}
 	widths := make([]int, ncol)
 	for i, h := range header {
@@ -60,12 +65,13 @@ func Table(st *themes.Styles, t *assistant.Table, width int) []Line {
 			}
 			if c.Amount != nil {
 				right[ci] = true
+				kinds[ci] = colMoney
 			}
 			cells[ri][ci] = s
 			widths[ci] = max(widths[ci], ansi.StringWidth(s))
 		}
 	}
-	fitColumns(widths, right, width)
+	fitColumns(widths, kinds, width)
 
 	const gap = "  "
 	total := tableWidth(widths)
@@ -110,14 +116,29 @@ func Table(st *themes.Styles, t *assistant.Table, width int) []Line {
 	if more > 0 {
 		out = append(out, Plain(Fit("… "+strconv.Itoa(more)+" more rows", width), st.Muted))
 	}
+	if hidden := countZero(widths); hidden > 0 {
+		note := strconv.Itoa(hidden) + " more columns on a wider window"
+		if hidden == 1 {
+			note = "1 more column on a wider window"
+		}
+		out = append(out, Plain(Fit(note, width), st.Muted))
+	}
 	return out
 }
 
+// Column kinds, in the order they give way when a table is too wide.
+const (
+	colText   = iota // shrinks first, then hides
+	colNumber        // right-aligned, not money: hides rather than lie
+	colMoney         // an amount is never cut: others give way first
+)
+
 // fitColumns shrinks column widths until the visible columns and the gaps
-// between them fit in width: the widest text column first (down to 6
-// cells), then the widest of any (down to 4), then columns are hidden from
-// the right (width 0), and a last lone column is cut to the width.
-func fitColumns(widths []int, right []bool, width int) {
+// between them fit in width. Text columns shrink first (to 8 cells), then
+// columns other than the first hide from the right, text before numbers
+// before money, then the first column shrinks to 4; an amount is cut only
+// when it alone is wider than the bubble.
+func fitColumns(widths []int, kinds []int, width int) {
 	shrink := func(floor int, ok func(i int) bool) {
 		for tableWidth(widths) > width {
 			best := -1
@@ -132,14 +153,38 @@ func fitColumns(widths []int, right []bool, width int) {
 			widths[best]--
 		}
 	}
-	shrink(6, func(i int) bool { return !right[i] })
+	natural := slices.Clone(widths)
+	shrink(8, func(i int) bool { return kinds[i] == colText })
+	hid := false
+	for _, kind := range []int{colText, colNumber, colMoney} {
+		for i := len(widths) - 1; i > 0 && tableWidth(widths) > width; i-- {
+			if kinds[i] == kind {
+				widths[i] = 0
+				hid = true
+			}
+		}
+	}
+	if hid {
+		// Hiding a column may have freed more room than was needed: give
+		// it back to the shrunk columns still shown, left to right.
+		for i := range widths {
+			if widths[i] > 0 {
+				widths[i] = min(natural[i], widths[i]+max(width-tableWidth(widths), 0))
+			}
+		}
+	}
 	shrink(4, func(int) bool { return true })
-	for i := len(widths) - 1; i > 0 && tableWidth(widths) > width; i-- {
-		widths[i] = 0
+	shrink(1, func(int) bool { return true })
+}
+
+func countZero(ws []int) int {
+	n := 0
+	for _, w := range ws {
+		if w == 0 {
+			n++
+		}
 	}
-	if tableWidth(widths) > width {
-		widths[0] = width
-	}
+	return n
 }
 
 // tableWidth is the width of the visible (non-zero) columns and their gaps.
@@ -260,6 +305,11 @@ func sparkline(st *themes.Styles, c *assistant.Chart, width int) []Line {
 		lo, hi = min(lo, v), max(hi, v)
 	}
 	span := uint64(hi) - uint64(lo) // two's complement: exact when hi >= lo
+	// The range printed is of the real values, not of the averaged columns.
+	rawLo, rawHi := c.Values[0], c.Values[0]
+	for _, v := range c.Values {
+		rawLo, rawHi = min(rawLo, v), max(rawHi, v)
+	}
 	var b strings.Builder
 	for _, v := range vals {
 		lvl := uint64(0)
@@ -281,7 +331,7 @@ func sparkline(st *themes.Styles, c *assistant.Chart, width int) []Line {
 			out = append(out, Plain(Fit(first, width), st.Muted))
 		}
 	}
-	rng := "low " + chartAmount(lo, c.Currency) + " · high " + chartAmount(hi, c.Currency)
+	rng := "low " + chartAmount(rawLo, c.Currency) + " · high " + chartAmount(rawHi, c.Currency)
 	return append(out, Plain(Fit(rng, width), st.Muted))
 }
 

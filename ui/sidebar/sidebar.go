@@ -212,12 +212,14 @@ func (m Model) View() string {
 
 func (m Model) line(r row) string {
 	w := m.width
+	// marker, a space, the content, and a space before the divider.
+	cw := max(w-3, 1)
 	switch r.kind {
 	case rowBlank:
 		return strings.Repeat(" ", w)
 	case rowHeading:
-		h := bubble.Fit(strings.ToUpper(sanitize.Line(m.entries[r.of].Section)), w-2)
-		return "  " + bubble.Pad(bubble.Plain(h, m.st.Section), w-2)
+		h := bubble.Fit(strings.ToUpper(sanitize.Line(m.entries[r.of].Section)), cw)
+		return "  " + bubble.Pad(bubble.Plain(h, m.st.Section), cw) + " "
 	}
 	e := m.entries[r.entry]
 	selected := r.entry == m.sel
@@ -226,12 +228,12 @@ func (m Model) line(r row) string {
 		marker = m.st.Marker.Render("▌")
 	}
 	if r.kind == rowDetail {
-		detail := bubble.Fit(sanitize.Line(e.Detail), w-2)
+		detail := bubble.Fit(sanitize.Line(e.Detail), cw)
 		st := m.st.ItemMeta
 		if e.Money {
 			st = bubble.AmountStyle(m.st, e.Sign)
 		}
-		return marker + " " + bubble.Pad(bubble.Plain(detail, st), w-2)
+		return marker + " " + bubble.Pad(bubble.Plain(detail, st), cw) + " "
 	}
 	badge, bw := "", 0
 	if e.Badge > 0 {
@@ -242,21 +244,15 @@ func (m Model) line(r row) string {
 		badge = m.st.Badge.Render(" " + n + " ")
 		bw = len(n) + 2
 	}
-	room := w - 2 - bw
-	if bw > 0 {
-		room--
+	room := cw - bw - 1
+	if bw == 0 || room < 1 {
+		room, badge, bw = cw, "", 0
 	}
-	title := bubble.Fit(sanitize.Line(e.Title), max(room, 1))
+	title := bubble.Fit(sanitize.Line(e.Title), room)
 	st := m.st.Item
 	if selected {
 		st = m.st.ItemSelected
 	}
 	tw := ansi.StringWidth(title)
-	out := marker + " " + st.Render(title)
-	if bw > 0 && room >= 1 {
-		out += strings.Repeat(" ", w-2-tw-bw) + badge
-	} else {
-		out += strings.Repeat(" ", max(w-2-tw, 0))
-	}
-	return out
+	return marker + " " + st.Render(title) + strings.Repeat(" ", cw-tw-bw) + badge + " "
 }

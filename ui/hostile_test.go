@@ -62,7 +62,7 @@ func hostileReply() assistant.Reply {
 				{{Text: hostile}, {Text: "-6.15" + hostile, Amount: usd(-615)}},
 			},
 		},
-		Chart: &assistant.Chart{Kind: "bars", Title: hostile, Labels: []string{hostile}, Values: []int64{-615}, Currency: "USD" + hostile},
+		Chart:       &assistant.Chart{Kind: "bars", Title: hostile, Labels: []string{hostile}, Values: []int64{-615}, Currency: "USD" + hostile},
 		Suggestions: []string{hostile},
 	}
 }

@@ -298,6 +298,47 @@ func TestFixtures(t *testing.T) {
 			},
 		},
 		{
+			name: "a Bank of America-like summary preamble and beginning-balance row",
+			file: "bofa.csv",
+			want: []want{{"2024-01-03", -12050, "GROCERY OUTLET 123 01/02 PURCHASE"}, {"2024-01-15", 250000, "ACME PAYROLL DES:DIR DEP"}},
+			check: func(t *testing.T, st []sync.Statement, rep Report) {
+				if rep.HeaderLine != 7 || !slices.Equal(rep.Skipped, []SkippedRow{{8, "opening balance"}}) {
+					t.Errorf("header %d skipped %v", rep.HeaderLine, rep.Skipped)
+				}
+				if b := st[0].Balance; b == nil || b.Amount != 337950 {
+					t.Errorf("balance %+v", b)
+				}
+			},
+		},
+		{
+			name: "an N26-like account-number column that changes every row is the other party's",
+			file: "n26.csv",
+			want: []want{{"2024-01-02", -320, "Bäckerei"}, {"2024-01-03", -80000, "Landlord GmbH"}, {"2024-01-04", 250000, "Employer AG"},
+				{"2024-01-05", -410, "Café"}, {"2024-01-06", -1200, "Shop"}},
+			check: func(t *testing.T, st []sync.Statement, rep Report) {
+				if len(st) != 1 || st[0].Account.ExternalID != "" || st[0].Account.Currency != "EUR" {
+					t.Errorf("statements %d account %+v", len(st), st[0].Account)
+				}
+				if m := st[0].Transactions[1].Memo; m != "Rent January | DE02120300000000202051" {
+					t.Errorf("memo %q", m)
+				}
+			},
+		},
+		{
+			name: "a Starling-like file: a counter-party column of names is the payee, a text reference is memo",
+			file: "starling.csv",
+			want: []want{{"2024-02-02", -1230, "Tesco"}, {"2024-02-14", 150000, "Employer Ltd"}},
+			check: func(t *testing.T, st []sync.Statement, rep Report) {
+				tx := st[0].Transactions
+				if tx[0].ExternalID != "" || tx[0].Memo != "TESCO STORES 1234" || tx[0].Category != "GROCERIES" {
+					t.Errorf("row 1 %+v", tx[0])
+				}
+				if b := st[0].Balance; b == nil || *b != (sync.Balance{Amount: 158770, Currency: "GBP", Date: day("2024-02-14")}) {
+					t.Errorf("balance %+v", b)
+				}
+			},
+		},
+		{
 			name: "rules: skip, separator, in/out fields, date-format, decimal mark, if blocks and tables, skip and end",
 			file: "rules/bank.csv", rules: "rules/bank.rules",
 			want: []want{{"2024-04-03", -1250, "GROCERY STORE 123"}, {"2024-04-04", 150000, "EMPLOYER PAYROLL"},

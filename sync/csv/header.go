@@ -73,13 +73,15 @@ var keywords = func() map[string]keyword {
 	add("en", roleAccount, "account", "account number", "iban", "account no", "account id", "own account", "account iban")
 	add("en", roleAccountName, "account name")
 	add("en", roleCounter, "counterparty", "counterparty account", "counter account", "counterparty iban", "payee account", "other account")
-	add("en", rolePayee, "payee", "name", "payee name", "counterparty name", "merchant", "merchant name", "beneficiary", "recipient", "payer")
+	add("en", rolePayee, "payee", "name", "payee name", "counterparty name", "merchant", "merchant name", "beneficiary", "recipient", "payer", "counter party")
 	add("en", roleDesc, "description", "transaction description", "details description", "narrative", "particulars", "transaction details", "reference text", "text")
-	add("en", roleMemo, "memo", "notes", "note", "original description", "additional information", "comment", "comments", "remarks")
+	add("en", roleMemo, "memo", "notes", "note", "original description", "additional information", "comment", "comments", "remarks",
+		"payment reference", "notes and tags")
+	add("en", roleIgnore, "local amount", "local currency", "amount foreign currency", "type foreign currency", "exchange rate", "time")
 	add("en", roleID, "transaction id", "reference", "reference number", "ref", "id", "fitid", "transaction reference", "bank reference", "transaction number")
 	add("en", roleType, "type", "transaction type", "details", "kind", "type code")
 	add("en", roleCheck, "check", "check number", "check or slip", "cheque number", "cheque", "check no", "checknum")
-	add("en", roleCategory, "category", "categories")
+	add("en", roleCategory, "category", "categories", "spending category")
 	add("en", roleStatus, "status", "state")
 
 	add("de", rolePosted, "buchungstag", "buchungsdatum", "buchung", "datum", "buchungstag datum")

@@ -362,13 +362,41 @@ func (l *layout) validate(recs []record) {
 		}
 	}
 	if c := l.col[roleAccount]; c >= 0 {
+		distinct := map[string]bool{}
 		for _, r := range recs {
 			v := strings.TrimSpace(r.get(c))
-			if v != "" && !accountLike(v) {
+			if v == "" {
+				continue
+			}
+			if !accountLike(v) {
 				if l.col[roleAccountName] < 0 {
 					l.col[roleAccountName] = c
 				}
 				l.col[roleAccount] = -1
+				break
+			}
+			distinct[normAccount(v)] = true
+		}
+		// An export covers one account, or a few; a column with a new
+		// account on many rows is the other party's (N26 calls it
+		// "Account number"), and taking it for the owner's would split
+		// one statement into dozens.
+		if n := len(distinct); l.col[roleAccount] >= 0 && n > 3 && n*4 > len(recs) {
+			l.notes = append(l.notes, fmt.Sprintf("column %q holds %d different accounts: read as the other party's", l.name(c), n))
+			if l.col[roleCounter] < 0 {
+				l.col[roleCounter] = c
+			} else {
+				l.memo = append(l.memo, c)
+			}
+			l.col[roleAccount] = -1
+		}
+	}
+	// A counterparty column of names rather than account numbers
+	// (Starling's "Counter Party") is the payee.
+	if c := l.col[roleCounter]; c >= 0 && l.col[rolePayee] < 0 {
+		for _, r := range recs {
+			if v := strings.TrimSpace(r.get(c)); v != "" && !accountLike(v) {
+				l.col[rolePayee], l.col[roleCounter] = c, -1
 				break
 			}
 		}
@@ -380,6 +408,16 @@ func (l *layout) validate(recs []record) {
 			if v == "" {
 				continue
 			}
+			// "Reference" is also what banks call the payment's text
+			// ("SALARY", "TESCO STORES 1234"), which repeats next month
+			// and would make the engine drop the new row as a duplicate.
+			// An id is one token with a digit in it.
+			if !idLike(v) {
+				l.notes = append(l.notes, fmt.Sprintf("column %q holds text such as %q, so it is not used as a transaction reference", l.name(c), v))
+				l.col[roleID] = -1
+				l.memo = append(l.memo, c)
+				break
+			}
 			whole := strings.Join(r.f, "\x00")
 			if prev, dup := seen[v]; dup && prev != whole {
 				l.notes = append(l.notes, fmt.Sprintf("column %q repeats its values, so it is not used as a transaction reference", l.name(c)))
@@ -390,6 +428,15 @@ func (l *layout) validate(recs []record) {
 			seen[v] = whole
 		}
 	}
+}
+
+// idLike reports whether v looks like a bank's transaction id: one
+// token, at least three characters, with a digit.
+func idLike(v string) bool {
+	if len(v) < 3 || strings.ContainsAny(v, " \t") {
+		return false
+	}
+	return strings.ContainsAny(v, "0123456789")
 }
 
 func allDirections(recs []record, c int) bool {

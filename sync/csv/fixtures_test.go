@@ -339,6 +339,21 @@ func TestFixtures(t *testing.T) {
 			},
 		},
 		{
+			name: "an ABN AMRO-like headerless tab file: balance before + amount = balance after picks the amount",
+			file: "abnamro.tab",
+			want: []want{{"2024-01-02", -1000, "/TRTP/SEPA OVERBOEKING/NAME/Bakker/REMI/brood"}, {"2024-01-03", 150000, "SALARIS WERKGEVER BV"},
+				{"2024-01-05", -2450, "BEA NR:1234 ALBERT HEIJN 1234"}},
+			check: func(t *testing.T, st []sync.Statement, rep Report) {
+				a := st[0].Account
+				if a.ExternalID != "123456789" || a.Currency != "EUR" || !hasNote(rep, "balance before, amount and balance after") {
+					t.Errorf("account %+v notes %q", a, rep.Notes)
+				}
+				if b := st[0].Balance; b == nil || b.Amount != 246550 {
+					t.Errorf("balance %+v", b)
+				}
+			},
+		},
+		{
 			name: "rules: skip, separator, in/out fields, date-format, decimal mark, if blocks and tables, skip and end",
 			file: "rules/bank.csv", rules: "rules/bank.rules",
 			want: []want{{"2024-04-03", -1250, "GROCERY STORE 123"}, {"2024-04-04", 150000, "EMPLOYER PAYROLL"},

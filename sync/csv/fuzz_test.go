@@ -16,7 +16,7 @@ import (
 // *sync.ParseError with no statements, and every statement and
 // transaction has a real currency.
 func FuzzParse(f *testing.F) {
-	seeds, _ := filepath.Glob(filepath.Join("testdata", "*.csv"))
+	seeds, _ := filepath.Glob(filepath.Join("testdata", "*.*"))
 	more, _ := filepath.Glob(filepath.Join("testdata", "rules", "*.csv"))
 	for _, p := range append(seeds, more...) {
 		if data, err := os.ReadFile(p); err == nil {

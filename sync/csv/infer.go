@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"penny/money"
 )
 
 // colKind is what a column's values look like when there is no header to
@@ -168,6 +170,14 @@ func inferLayout(recs []record, width int) (*layout, error) {
 			if !p.constant {
 				text = append(text, c)
 			}
+		case kindNumber:
+			// The same long number on every row is the account's own
+			// (ABN AMRO and Austrian banks start each row with it).
+			if p.constant && l.col[roleAccount] < 0 && p.nonEmpty == min(len(recs), inferSample) {
+				if v := strings.TrimSpace(recs[0].get(c)); accountLike(v) && len(strings.Trim(v, " -./")) >= 6 {
+					l.col[roleAccount] = c
+				}
+			}
 		}
 	}
 	if len(dates) == 0 || len(money) == 0 {
@@ -188,12 +198,17 @@ func inferLayout(recs []record, width int) (*layout, error) {
 			break
 		}
 	}
+	before, after, amount, identity := balanceIdentity(recs, money)
 	switch {
 	case pair >= 0:
 		l.col[roleOut], l.col[roleIn] = money[pair], money[pair+1]
 		if pair+2 < len(money) {
 			l.col[roleBalance] = money[len(money)-1]
 		}
+	case identity:
+		// ABN AMRO's layout: balance before, balance after, amount.
+		l.col[roleAmount], l.col[roleBalance] = amount, after
+		l.notes = append(l.notes, fmt.Sprintf("column %d plus column %d gives column %d on every row: read as balance before, amount and balance after", before+1, amount+1, after+1))
 	default:
 		l.col[roleAmount] = money[0]
 		if len(money) > 1 {
@@ -300,4 +315,77 @@ func matchASN(recs []record, width int) *layout {
 	l.journal = 15
 	l.european = true
 	return l
+}
+
+// balanceIdentity looks, among three or more money columns, for one that
+// is always the sum of two others: a balance after, a balance before and
+// the amount. Which of the two addends is the amount is told by which one
+// the next row's balance before continues from.
+func balanceIdentity(recs []record, cols []int) (before, after, amount int, ok bool) {
+	if len(cols) < 3 {
+		return 0, 0, 0, false
+	}
+	n := min(len(recs), inferSample)
+	evidence := 0
+	for _, r := range recs[:n] {
+		for _, c := range cols {
+			evidence += decimalEvidence(splitAmount(r.get(c)).num)
+		}
+	}
+	opt := money.ParseOptions{DecimalComma: evidence > 0}
+	vals := make([][]int64, len(cols))
+	for k, c := range cols {
+		vals[k] = make([]int64, n)
+		for i, r := range recs[:n] {
+			// Four decimals read any statement's amounts; the identity
+			// holds in any unit.
+			v, err := money.ParseMinor(splitAmount(r.get(c)).num, 4, opt)
+			if err != nil {
+				return 0, 0, 0, false
+			}
+			vals[k][i] = v
+		}
+	}
+	for z := range cols {
+		for x := range cols {
+			for y := x + 1; y < len(cols); y++ {
+				if x == z || y == z || !sums(vals[z], vals[x], vals[y]) {
+					continue
+				}
+				// The balance before continues from the previous row's
+				// balance after; try x, then y, as the balance before.
+				for _, b := range [][2]int{{x, y}, {y, x}} {
+					if continues(vals[b[0]], vals[z]) {
+						return cols[b[0]], cols[z], cols[b[1]], true
+					}
+				}
+				if n == 1 {
+					return cols[x], cols[z], cols[y], true
+				}
+			}
+		}
+	}
+	return 0, 0, 0, false
+}
+
+func sums(z, x, y []int64) bool {
+	nonzero := false
+	for i := range z {
+		if z[i] != x[i]+y[i] {
+			return false
+		}
+		nonzero = nonzero || x[i] != 0 && y[i] != 0
+	}
+	return nonzero
+}
+
+// continues reports whether each row's balance before equals the
+// previous row's balance after, in file order or reversed.
+func continues(before, after []int64) bool {
+	fwd, back := true, true
+	for i := 1; i < len(before); i++ {
+		fwd = fwd && before[i] == after[i-1]
+		back = back && before[i-1] == after[i]
+	}
+	return len(before) > 1 && (fwd || back)
 }

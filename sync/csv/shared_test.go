@@ -292,6 +292,9 @@ var sharedCases = []sharedCase{
 			if !strings.HasPrefix(tx[0].Payee, "Abbuchung Onlinebanking 654321098765 BG/000002462") {
 				t.Errorf("payee %q", tx[0].Payee)
 			}
+			if st[0].Account.ExternalID != "00075757575" { // the number every row starts with
+				t.Errorf("account %q", st[0].Account.ExternalID)
+			}
 		},
 	},
 	{

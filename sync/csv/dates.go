@@ -212,8 +212,10 @@ func fullYear(tok string) (int, bool) {
 	return 0, false
 }
 
+// validDate checks a calendar date, and that its year is one a bank
+// statement can have: a year 1 or 9999 is a misread column, not history.
 func validDate(y, m, d int) bool {
-	if y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 {
+	if y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 {
 		return false
 	}
 	return d <= daysIn(y, m)

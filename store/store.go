@@ -157,6 +157,11 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
+// ErrFull means the in-memory database reached SQLite's size limit for a
+// deserialized image, about 1 GiB: far above a household's 20–200 MiB, but
+// said plainly if it happens.
+var ErrFull = errors.New("the vault reached its size limit of about 1 GiB; nothing of this change was saved")
+
 // ErrNewerSchema means the database was written by a newer Penny.
 var ErrNewerSchema = errors.New("schema is newer than this program")
 
@@ -178,6 +183,9 @@ func mapErr(err error) error {
 	msg := err.Error()
 	if strings.Contains(msg, "UNIQUE constraint failed") {
 		return fmt.Errorf("%w: %s", ErrConflict, msg)
+	}
+	if strings.Contains(msg, "database or disk is full") {
+		return fmt.Errorf("%w: %s", ErrFull, msg)
 	}
 	return err
 }

@@ -243,6 +243,14 @@ func bars(st *themes.Styles, c *assistant.Chart, width int) []Line {
 			mixed = true
 		}
 	}
+	if width < 8 {
+		// No room for bars at all: label and value as text.
+		out := make([]Line, 0, n)
+		for i := range c.Values {
+			out = append(out, Plain(Fit(labels[i]+" "+values[i], width), st.ChartLabel))
+		}
+		return out
+	}
 	lw = min(lw, max(width/3, 6))
 	barW := width - lw - vw - 2
 	if barW < 4 {
@@ -310,6 +318,9 @@ func sparkline(st *themes.Styles, c *assistant.Chart, width int) []Line {
 	for _, v := range c.Values {
 		rawLo, rawHi = min(rawLo, v), max(rawHi, v)
 	}
+	// A short series is stretched, up to three cells a value, so a dozen
+	// weeks do not shrink to a dozen characters.
+	per := min(max(width/len(vals), 1), 3)
 	var b strings.Builder
 	for _, v := range vals {
 		lvl := uint64(0)
@@ -317,15 +328,16 @@ func sparkline(st *themes.Styles, c *assistant.Chart, width int) []Line {
 			h, l := bits.Mul64(uint64(v)-uint64(lo), 7)
 			lvl, _ = bits.Div64(h, l, span)
 		}
-		b.WriteString(levels[lvl])
+		b.WriteString(strings.Repeat(levels[lvl], per))
 	}
-	out := []Line{{Text: st.ChartBar.Render(b.String()), Width: len(vals)}}
+	sw := len(vals) * per
+	out := []Line{{Text: st.ChartBar.Render(b.String()), Width: sw}}
 	// Under it: the first and last labels, then the range.
 	if len(c.Labels) > 0 {
 		first := sanitize.Line(c.Labels[0])
 		last := sanitize.Line(c.Labels[len(c.Labels)-1])
-		if w := ansi.StringWidth(first) + 1 + ansi.StringWidth(last); len(c.Labels) > 1 && w <= len(vals) {
-			gap := len(vals) - w + 1
+		if w := ansi.StringWidth(first) + 1 + ansi.StringWidth(last); len(c.Labels) > 1 && w <= sw {
+			gap := sw - w + 1
 			out = append(out, Plain(first+strings.Repeat(" ", gap)+last, st.Muted))
 		} else {
 			out = append(out, Plain(Fit(first, width), st.Muted))

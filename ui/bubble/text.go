@@ -78,7 +78,7 @@ func Wrap(spans []Span, width int) []Line {
 			}
 			// A word longer than a whole line (an IBAN, a URL): cut it,
 			// starting on the current line when there is room.
-			for tk.width > 0 {
+			for tk.text != "" {
 				room := width - lw
 				if room <= 0 {
 					flush()
@@ -96,7 +96,7 @@ func Wrap(spans []Span, width int) []Line {
 				}
 				line = append(line, token{text: head, span: tk.span, width: hw})
 				lw += hw
-				tk.text, tk.width = rest, ansi.StringWidth(rest)
+				tk.text = rest
 			}
 		}
 	}
@@ -167,12 +167,12 @@ func render(spans []Span, line []token, lw, width int) Line {
 		i = j
 	}
 	// Summing rune widths can undercount a grapheme (an emoji with a
-	// variation selector); measure the whole line and cut if it overflows.
-	if w := ansi.StringWidth(plain.String()); w != lw {
-		lw = w
-		if lw > width {
-			return Line{Text: ansi.Truncate(b.String(), width, ""), Width: width}
-		}
+	// variation selector), and a character wider than the whole line is
+	// placed anyway: measure the whole line and cut if it overflows.
+	lw = ansi.StringWidth(plain.String())
+	if lw > width {
+		t := ansi.Truncate(b.String(), width, "")
+		return Line{Text: t, Width: ansi.StringWidth(t)}
 	}
 	return Line{Text: b.String(), Width: lw}
 }

@@ -87,3 +87,37 @@ func FuzzParseRules(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseWithRules fuzzes a rules file and a CSV file together, so that
+// templates, matchers and formats meet data they were not written for.
+func FuzzParseWithRules(f *testing.F) {
+	pairs := [][2]string{{"bank.rules", "bank.csv"}, {"pipe_desc.rules", "pipe_desc.csv"}, {"base.rules", "months.csv"}}
+	for _, p := range pairs {
+		r, err1 := os.ReadFile(filepath.Join("testdata", "rules", p[0]))
+		d, err2 := os.ReadFile(filepath.Join("testdata", "rules", p[1]))
+		if err1 == nil && err2 == nil {
+			f.Add(r, d)
+		}
+	}
+	f.Fuzz(func(t *testing.T, rulesText, data []byte) {
+		rs, err := ParseRules(bytes.NewReader(rulesText), "fuzz.rules", nil)
+		if err != nil {
+			return
+		}
+		st, _, err := Parse(bytes.NewReader(data), "fuzz.csv", Options{Rules: rs})
+		if err != nil {
+			var pe *sync.ParseError
+			if !errors.As(err, &pe) || st != nil {
+				t.Fatalf("error %T %v, statements %v", err, err, st)
+			}
+			return
+		}
+		for _, s := range st {
+			for _, tx := range s.Transactions {
+				if _, err := money.Lookup(tx.Currency); err != nil || tx.Currency != s.Account.Currency || tx.Amount == 0 {
+					t.Fatalf("transaction %+v in %+v", tx, s.Account)
+				}
+			}
+		}
+	})
+}

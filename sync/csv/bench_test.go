@@ -16,7 +16,7 @@ func bigCSV(rows int) []byte {
 	for i := 0; i < rows; i++ {
 		d := i % 28
 		m := (i / 28) % 12
-		y := 2000 + i/(28*12)
+		y := 2000 + (i/(28*12))%100
 		amount := (i*7919)%100000 - 50000
 		if amount == 0 {
 			amount = 1

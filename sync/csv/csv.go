@@ -93,9 +93,12 @@ func Parse(r io.Reader, name string, opt Options) ([]sync.Statement, Report, err
 		}
 		p.defCur = c.Code
 	}
-	data, err := readAll(r)
+	data, err := readAll(io.LimitReader(r, maxFileSize+1))
 	if err != nil {
 		return nil, p.rep, p.fail(0, "", "reading failed", err)
+	}
+	if len(data) > maxFileSize {
+		return nil, p.rep, p.fail(0, "", fmt.Sprintf("larger than %d MiB: not a bank export", maxFileSize>>20), nil)
 	}
 	st, err := p.run(data)
 	if err != nil {
@@ -103,6 +106,11 @@ func Parse(r io.Reader, name string, opt Options) ([]sync.Statement, Report, err
 	}
 	return st, p.rep, nil
 }
+
+// maxFileSize bounds what Parse reads. Decades of daily transactions are
+// a few tens of megabytes; a file far larger was chosen by mistake, and
+// reading it whole would only exhaust memory.
+const maxFileSize = 256 << 20
 
 type parser struct {
 	name   string
@@ -288,7 +296,11 @@ func plural(n int, what string) string {
 // copying a large export a dozen times.
 func readAll(r io.Reader) ([]byte, error) {
 	size := 0
-	switch v := r.(type) {
+	src := r
+	if lr, ok := r.(*io.LimitedReader); ok {
+		src = lr.R
+	}
+	switch v := src.(type) {
 	case interface{ Len() int }:
 		size = v.Len()
 	case interface{ Stat() (fs.FileInfo, error) }:
@@ -297,7 +309,7 @@ func readAll(r io.Reader) ([]byte, error) {
 		}
 	}
 	var b bytes.Buffer
-	b.Grow(size + bytes.MinRead)
+	b.Grow(min(size, maxFileSize) + bytes.MinRead)
 	_, err := b.ReadFrom(r)
 	return b.Bytes(), err
 }

@@ -111,6 +111,7 @@ func TestStrftime(t *testing.T) {
 		{"%Y%m%d", "2020-02-13", "", false},
 		{"%d/%m/%Y", "31/02/2024", "", false},
 		{"%d/%m/%Y", "01/02/2024 trailing", "", false},
+		{"%Y-%m-%d", "0001-01-01", "", false}, // a misread column, not a date a bank writes
 	}
 	for _, tc := range tests {
 		ops, err := compileStrf(tc.format)

@@ -583,3 +583,29 @@ func TestSecondDateColumnFollowsTheFirstsOrder(t *testing.T) {
 		t.Errorf("transacted %s", got)
 	}
 }
+
+func TestRulesAreSafeForConcurrentUse(t *testing.T) {
+	rs, err := LoadRulesFile(filepath.Join("testdata", "rules", "bank.rules"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join("testdata", "rules", "bank.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	for i := 0; i < 4; i++ {
+		go func() {
+			st, _, err := Parse(strings.NewReader(string(data)), "bank.csv", Options{Rules: rs})
+			if err == nil && len(allTx(st)) != 4 {
+				err = errors.New("wrong transactions")
+			}
+			done <- err
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -140,7 +140,7 @@ func TestScrollingUpLoadsOlderTransactionsLazily(t *testing.T) {
 	if c.t.AtBottom() {
 		t.Error("the wheel did not scroll")
 	}
-	m = send(t, m, press(tea.KeyEscape))
+	send(t, m, press(tea.KeyEscape))
 	if !c.t.AtBottom() {
 		t.Error("esc did not go back to the newest message")
 	}

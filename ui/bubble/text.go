@@ -49,7 +49,7 @@ func Wrap(spans []Span, width int) []Line {
 			lw -= line[len(line)-1].width
 			line = line[:len(line)-1]
 		}
-		out = append(out, render(spans, line, lw, width))
+		out = append(out, render(spans, line, width))
 		line, lw = line[:0], 0
 	}
 	for _, tk := range tokenize(spans) {
@@ -152,7 +152,7 @@ func firstRune(s string) (string, int, string) {
 
 // render styles one wrapped line, one Render call per run of tokens that
 // share a span.
-func render(spans []Span, line []token, lw, width int) Line {
+func render(spans []Span, line []token, width int) Line {
 	var b strings.Builder
 	var plain strings.Builder
 	for i := 0; i < len(line); {
@@ -169,7 +169,7 @@ func render(spans []Span, line []token, lw, width int) Line {
 	// Summing rune widths can undercount a grapheme (an emoji with a
 	// variation selector), and a character wider than the whole line is
 	// placed anyway: measure the whole line and cut if it overflows.
-	lw = ansi.StringWidth(plain.String())
+	lw := ansi.StringWidth(plain.String())
 	if lw > width {
 		t := ansi.Truncate(b.String(), width, "")
 		return Line{Text: t, Width: ansi.StringWidth(t)}

@@ -44,7 +44,9 @@ type ReportQuery struct {
 	PayeePrefixes []string
 	// Text keeps rows whose payee or memo contains it, any ASCII case.
 	Text string
-	Flow Flow
+	// Currency keeps rows in that currency only.
+	Currency string
+	Flow     Flow
 	// ExcludeTransfers drops both sides of transfers between the user's own
 	// accounts: moving money from checking to savings is neither spending
 	// nor income.
@@ -115,6 +117,10 @@ func (q ReportQuery) where() (string, []any, error) {
 		conds = append(conds, "(instr(lower(t.payee), ?) > 0 OR instr(lower(t.memo), ?) > 0)")
 		w := strings.ToLower(q.Text)
 		args = append(args, w, w)
+	}
+	if q.Currency != "" {
+		conds = append(conds, "t.currency = ?")
+		args = append(args, strings.ToUpper(q.Currency))
 	}
 	switch q.Flow {
 	case FlowOut:

@@ -1,0 +1,578 @@
+package assistant
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"penny/money"
+	"penny/store"
+)
+
+// Ask answers one question. An error means the store failed; a question
+// Penny does not understand is an answer (intent "unknown"), not an error.
+func (a *Assistant) Ask(ctx context.Context, question string) (Reply, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	ix, err := a.index(ctx)
+	if err != nil {
+		return Reply{}, err
+	}
+	now := a.now()
+	p := Parse(question, now, ix.lex)
+	x := &ans{a: a, ctx: ctx, ix: ix, q: question, p: p, s: p.Slots, today: civil(now)}
+	if err := x.answer(); err != nil {
+		return Reply{}, fmt.Errorf("assistant: %w", err)
+	}
+	r := x.r
+	r.Intent = p.Intent
+	r.Slots = x.s.Map()
+	if x.defaulted {
+		r.Slots["period_default"] = true
+	}
+	if r.Data == nil {
+		r.Data = map[string]any{}
+	}
+	return r, nil
+}
+
+// ans is one answer in the making.
+type ans struct {
+	a     *Assistant
+	ctx   context.Context
+	ix    *index
+	q     string
+	p     Parsed
+	s     Slots // the parsed slots, with defaults filled in
+	today time.Time
+	r     Reply
+	// defaulted says the period was not asked for but chosen.
+	defaulted bool
+}
+
+func (x *ans) st() *store.Store { return x.a.st }
+
+func (x *ans) answer() error {
+	switch x.p.Intent {
+	case IntentHelp:
+		x.help()
+		return nil
+	case IntentSync:
+		return x.sync()
+	case IntentAlerts:
+		return x.alerts()
+	}
+	if len(x.p.Ambiguous) > 0 {
+		x.askWhich()
+		return nil
+	}
+	if x.p.Intent == IntentUnknown {
+		x.unknown()
+		return nil
+	}
+	if len(x.p.Unknown) > 0 && !x.hasNames() && x.p.Intent != IntentSearch && x.p.Intent != IntentCategorize {
+		if x.p.Intent == IntentSpending || x.p.Intent == IntentIncome || x.p.Intent == IntentSubscriptions {
+			x.notFound()
+			return nil
+		}
+	}
+	switch x.p.Intent {
+	case IntentBalance:
+		return x.balance()
+	case IntentSpending:
+		return x.flow(store.FlowOut)
+	case IntentIncome:
+		return x.flow(store.FlowIn)
+	case IntentTop:
+		return x.top()
+	case IntentLargest:
+		return x.largest()
+	case IntentSearch:
+		return x.search()
+	case IntentCashflow:
+		return x.cashflow()
+	case IntentSubscriptions:
+		return x.subscriptions()
+	case IntentDuplicates:
+		return x.duplicates()
+	case IntentCategorize:
+		return x.categorize()
+	}
+	x.unknown()
+	return nil
+}
+
+func (x *ans) hasNames() bool {
+	s := x.s
+	return len(s.Accounts) > 0 || len(s.Categories) > 0 || len(s.Merchants) > 0 || s.Text != "" || s.AccountType != ""
+}
+
+// askWhich asks back instead of guessing: "Did you mean Blue Bottle Coffee
+// or Blue Apron?", with each reading as a ready question.
+func (x *ans) askWhich() {
+	amb := x.p.Ambiguous[0]
+	what := map[string]string{kindAccount: "account", kindCategory: "category", kindMerchant: "merchant"}[amb.Kind]
+	x.r.Text = fmt.Sprintf("“%s” could be more than one %s. Did you mean %s?", amb.Words, what, joinOr(amb.Options))
+	for _, o := range amb.Options {
+		x.r.Suggestions = append(x.r.Suggestions, replaceWords(x.q, amb.Words, o))
+	}
+	x.r.Data = map[string]any{"ambiguous": map[string]any{"words": amb.Words, "kind": amb.Kind, "options": amb.Options}}
+}
+
+// replaceWords puts name where the question said words (matched loosely:
+// the parser saw folded words).
+func replaceWords(q, ws, name string) string {
+	lq := strings.ToLower(q)
+	if i := strings.Index(lq, strings.ToLower(ws)); i >= 0 && len(lq) == len(q) {
+		return q[:i] + name + q[i+len(ws):]
+	}
+	return q + " (" + name + ")"
+}
+
+// notFound says which words matched nothing, with the closest names.
+func (x *ans) notFound() {
+	var near []string
+	for _, w := range x.p.Unknown {
+		near = append(near, x.ix.lex.nearest(w, 3)...)
+	}
+	near = dedupe(near)
+	quoted := make([]string, len(x.p.Unknown))
+	for i, w := range x.p.Unknown {
+		quoted[i] = "“" + w + "”"
+	}
+	x.r.Text = fmt.Sprintf("I don't know an account, category or merchant called %s.", joinAnd(quoted))
+	if len(near) > 0 {
+		x.r.Text += " Did you mean " + joinOr(firstN(near, 3)) + "?"
+		for _, n := range firstN(near, 3) {
+			x.r.Suggestions = append(x.r.Suggestions, replaceWords(x.q, x.p.Unknown[0], n))
+		}
+	}
+	x.r.Data = map[string]any{"unknown": x.p.Unknown, "did_you_mean": nonNil(firstN(near, 3))}
+}
+
+func (x *ans) unknown() {
+	x.r.Text = "Sorry, I didn't get that. I can tell you balances, spending and income for any period, " +
+		"search transactions, list subscriptions, show cash flow and alerts. Try one of these, or type “help”."
+	var near []string
+	for _, w := range x.p.Unknown {
+		near = append(near, x.ix.lex.nearest(w, 2)...)
+	}
+	near = dedupe(near)
+	if len(near) > 0 {
+		x.r.Text = "Sorry, I didn't get that. Did you mean " + joinOr(firstN(near, 3)) + "? Type “help” for what I can do."
+		for _, n := range firstN(near, 2) {
+			x.r.Suggestions = append(x.r.Suggestions, "spending at "+n+" this year")
+		}
+	}
+	x.r.Suggestions = append(x.r.Suggestions, "balance", "spending last month", "help")
+	x.r.Data = map[string]any{"unknown": x.p.Unknown}
+}
+
+// notes returns what the parser read loosely, for the end of an answer:
+// " (I read “grocerys” as Groceries.)"
+func (x *ans) notes() string {
+	var parts []string
+	for _, c := range x.p.Corrected {
+		if c.Reason == "partial" {
+			continue // the answer names the whole name anyway
+		}
+		parts = append(parts, "“"+c.Words+"” as "+c.Name)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (I read " + joinAnd(parts) + ".)"
+}
+
+// defaultPeriod fills in the period a question left out.
+func (x *ans) defaultPeriod(def func() Period) *Period {
+	if x.s.Period != nil {
+		return x.s.Period
+	}
+	p := def()
+	x.s.Period = &p
+	x.defaulted = true
+	return x.s.Period
+}
+
+func (x *ans) thisMonth() Period {
+	return monthPeriod("this month", monthOf(x.today)).clip(x.today)
+}
+
+func (x *ans) pastYear() Period {
+	return Period{Label: "the past 12 months", From: x.today.AddDate(-1, 0, 1), To: x.today}
+}
+
+// accounts returns the accounts the slots name (all when none), and false
+// when they name a type the vault has no account of.
+func (x *ans) accounts() ([]store.Account, bool) {
+	s := x.s
+	var out []store.Account
+	switch {
+	case len(s.Accounts) > 0:
+		for _, acc := range x.ix.accounts {
+			if slices.Contains(s.Accounts, acc.Name) {
+				out = append(out, acc)
+			}
+		}
+	case s.AccountType != "":
+		for _, acc := range x.ix.accounts {
+			if strings.EqualFold(acc.Type, s.AccountType) {
+				out = append(out, acc)
+			}
+		}
+		if len(out) == 0 {
+			return nil, false
+		}
+	default:
+		return slices.Clone(x.ix.accounts), true
+	}
+	return out, true
+}
+
+// query builds the store query for the slots over a period.
+func (x *ans) query(per *Period) store.ReportQuery {
+	s := x.s
+	q := store.ReportQuery{Categories: s.Categories, Text: s.Text, Currency: s.Currency, MinAbs: s.Min, MaxAbs: s.Max}
+	if len(s.Accounts) > 0 || s.AccountType != "" {
+		accs, _ := x.accounts()
+		for _, acc := range accs {
+			q.AccountIDs = append(q.AccountIDs, acc.ID)
+		}
+		if len(q.AccountIDs) == 0 {
+			q.AccountIDs = []int64{-1} // named accounts that do not exist select nothing
+		}
+	}
+	for _, name := range s.Merchants {
+		m := x.ix.merchant(name)
+		if m == nil {
+			q.Payees = append(q.Payees, "\x00") // selects nothing
+			continue
+		}
+		if m.prefix != "" {
+			q.PayeePrefixes = append(q.PayeePrefixes, m.prefix)
+		} else {
+			q.Payees = append(q.Payees, m.payees...)
+		}
+	}
+	if per != nil && !per.AllTime {
+		q.Since, q.Until = per.From, per.To
+	}
+	return q
+}
+
+// subject says what a total is about: " on Dining at Blue Bottle Coffee
+// with Visa Signature".
+func (x *ans) subject() string {
+	s := x.s
+	var b strings.Builder
+	if len(s.Categories) > 0 {
+		b.WriteString(" on " + joinAnd(s.Categories))
+	}
+	if len(s.Merchants) > 0 {
+		b.WriteString(" at " + joinAnd(s.Merchants))
+	}
+	if s.Text != "" {
+		b.WriteString(" at payees matching “" + s.Text + "”")
+	}
+	if len(s.Accounts) > 0 {
+		b.WriteString(" with " + joinAnd(s.Accounts))
+	} else if s.AccountType == "credit" {
+		b.WriteString(" on your credit cards")
+	} else if s.AccountType != "" {
+		b.WriteString(" in your " + s.AccountType + " accounts")
+	}
+	if s.Currency != "" && s.Min == nil && s.Max == nil {
+		b.WriteString(" in " + s.Currency)
+	}
+	switch {
+	case s.Min != nil && s.Max != nil && *s.Min == *s.Max:
+		b.WriteString(" of exactly " + x.amountWords(*s.Min))
+	case s.Min != nil && s.Max != nil:
+		b.WriteString(" between " + x.amountWords(*s.Min) + " and " + x.amountWords(*s.Max))
+	case s.Min != nil:
+		b.WriteString(" of " + x.amountWords(*s.Min) + " or more")
+	case s.Max != nil:
+		b.WriteString(" of " + x.amountWords(*s.Max) + " or less")
+	}
+	return b.String()
+}
+
+func (x *ans) amountWords(v int64) string {
+	if x.s.Currency != "" {
+		return fmtAmt(v, x.s.Currency)
+	}
+	return money.FormatMinor(v, 2, true)
+}
+
+// Balance.
+
+type accountJSON struct {
+	ID           int64  `json:"id"`
+	Name         string `json:"name"`
+	Type         string `json:"type"`
+	Currency     string `json:"currency"`
+	Institution  string `json:"institution,omitempty"`
+	Balance      string `json:"balance"`
+	BalanceMinor int64  `json:"balance_minor"`
+	Pending      string `json:"pending"`
+	PendingMinor int64  `json:"pending_minor"`
+	PendingCount int64  `json:"pending_count,omitempty"`
+	Available    string `json:"available"`
+	AvailMinor   int64  `json:"available_minor"`
+	AsOf         string `json:"as_of,omitempty"`
+}
+
+func (x *ans) balance() error {
+	accs, ok := x.accounts()
+	if !ok {
+		x.r.Text = fmt.Sprintf("You have no %s accounts in Penny.", x.s.AccountType)
+		x.r.Data = map[string]any{"accounts": []accountJSON{}}
+		return nil
+	}
+	if len(accs) == 0 {
+		x.r.Text = "There are no accounts yet. Import a bank file with `penny import FILE`, or connect a bank with `penny connect`."
+		x.r.Data = map[string]any{"accounts": []accountJSON{}}
+		return nil
+	}
+	// "balance at the end of last month": the balance as of a past day.
+	var asOf time.Time
+	if x.s.Period != nil && !x.s.Period.AllTime && x.s.Period.To.Before(x.today) {
+		asOf = x.s.Period.To
+	}
+	tot := newTotals()
+	pend := newTotals()
+	var rows []accountJSON
+	x.r.Table = &Table{Columns: []string{"Account", "Type", "Balance", "Pending"}, Right: []bool{false, false, true, true}}
+	for _, acc := range accs {
+		bal := acc.Balance.Minor
+		if !asOf.IsZero() {
+			b, err := x.st().BalanceAsOf(x.ctx, acc.ID, asOf)
+			if err != nil {
+				return err
+			}
+			bal = b
+		}
+		cur := acc.Currency
+		tot.add(cur, bal, 1)
+		j := accountJSON{ID: acc.ID, Name: acc.Name, Type: acc.Type, Currency: cur, Institution: acc.Institution,
+			Balance: amt(bal, cur).String(), BalanceMinor: bal}
+		pendCell := textCell("")
+		if asOf.IsZero() {
+			pend.add(cur, acc.Pending.Minor, 0)
+			av := bal + acc.Pending.Minor
+			j.Pending, j.PendingMinor = acc.Pending.String(), acc.Pending.Minor
+			j.Available, j.AvailMinor = amt(av, cur).String(), av
+			if acc.Pending.Minor != 0 {
+				pendCell = moneyCell(acc.Pending.Minor, cur)
+			}
+		} else {
+			j.AsOf = asOf.Format(time.DateOnly)
+			j.Pending, j.Available, j.AvailMinor = "0.00", j.Balance, bal
+		}
+		rows = append(rows, j)
+		x.r.Table.Rows = append(x.r.Table.Rows, []Cell{textCell(acc.Name), textCell(acc.Type), moneyCell(bal, cur), pendCell})
+	}
+	var b strings.Builder
+	when := ""
+	if !asOf.IsZero() {
+		when = " on " + asOf.Format("Jan 2, 2006")
+	}
+	if len(accs) == 1 {
+		acc := accs[0]
+		bal := rows[0].BalanceMinor
+		fmt.Fprintf(&b, "%s%s: %s", acc.Name, when, fmtAmt(bal, acc.Currency))
+		if acc.Type == "credit" && bal < 0 {
+			fmt.Fprintf(&b, " (you owe %s)", fmtAbs(bal, acc.Currency))
+		}
+		b.WriteString(".")
+		if asOf.IsZero() && acc.Pending.Minor != 0 {
+			fmt.Fprintf(&b, " Pending transactions of %s are not in it yet; with them: %s.", fmtAmt(acc.Pending.Minor, acc.Currency),
+				fmtAmt(bal+acc.Pending.Minor, acc.Currency))
+		}
+		if asOf.IsZero() && acc.BankBalance != nil && acc.BankBalance.Minor != bal {
+			fmt.Fprintf(&b, " The bank last reported %s on %s.", acc.BankBalance.Format(), acc.BankBalanceDate.Format("Jan 2"))
+		}
+		x.r.Table = nil
+	} else {
+		label := "Across your accounts"
+		switch {
+		case x.s.AccountType == "credit":
+			label = "On your credit cards"
+		case x.s.NetWorth || len(x.s.Accounts) == 0 && x.s.AccountType == "":
+			label = "Net worth"
+		}
+		var parts []string
+		for _, c := range tot.currencies() {
+			parts = append(parts, fmtAmt(tot.sum[c], c))
+		}
+		fmt.Fprintf(&b, "%s%s: %s over %s", label, when, joinAnd(parts), plural(int64(len(accs)), "account", "accounts"))
+		if len(parts) > 1 {
+			b.WriteString(mixedNote)
+		}
+		b.WriteString(".")
+		if asOf.IsZero() {
+			var pp []string
+			for _, c := range pend.currencies() {
+				if pend.sum[c] != 0 {
+					pp = append(pp, fmtAmt(pend.sum[c], c))
+				}
+			}
+			if len(pp) > 0 {
+				b.WriteString(" Pending, not yet counted: " + joinAnd(pp) + ".")
+			}
+		}
+	}
+	b.WriteString(x.notes())
+	x.r.Text = b.String()
+	totalsJSON := []map[string]any{}
+	for _, c := range tot.currencies() {
+		totalsJSON = append(totalsJSON, map[string]any{"currency": c, "balance": amt(tot.sum[c], c).String(),
+			"balance_minor": tot.sum[c], "accounts": tot.count[c]})
+	}
+	x.r.Data = map[string]any{"accounts": rows, "totals": totalsJSON}
+	if len(accs) > 1 {
+		x.r.Suggestions = []string{"spending this month", "cash flow"}
+	} else {
+		x.r.Suggestions = []string{"transactions with " + accs[0].Name + " this month"}
+	}
+	return nil
+}
+
+// Alerts.
+
+func (x *ans) alerts() error {
+	all := x.has("all") || x.has("read")
+	list, err := x.st().Alerts(x.ctx, store.AlertQuery{UnreadOnly: !all, Limit: 20})
+	if err != nil {
+		return err
+	}
+	type alertJSON struct {
+		ID       int64  `json:"id"`
+		Rule     string `json:"rule"`
+		Severity string `json:"severity"`
+		Title    string `json:"title"`
+		Body     string `json:"body"`
+		Why      string `json:"why"`
+		Created  string `json:"created"`
+		Read     bool   `json:"read"`
+	}
+	rows := []alertJSON{}
+	if len(list) == 0 {
+		if all {
+			x.r.Text = "There are no alerts."
+		} else {
+			x.r.Text = "No unread alerts. Penny raises them for large charges, low balances, duplicates and price increases."
+		}
+		x.r.Data = map[string]any{"alerts": rows}
+		return nil
+	}
+	x.r.Table = &Table{Columns: []string{"When", "Severity", "Alert"}}
+	for _, al := range list {
+		rows = append(rows, alertJSON{ID: al.ID, Rule: al.Rule, Severity: al.Severity, Title: al.Title, Body: al.Body,
+			Why: al.Why, Created: al.Created.UTC().Format(time.RFC3339), Read: al.Read})
+		x.r.Table.Rows = append(x.r.Table.Rows, []Cell{textCell(al.Created.Format("Jan 2")), textCell(al.Severity), textCell(al.Title)})
+	}
+	kind := "unread alert"
+	if all {
+		kind = "alert"
+	}
+	var titles []string
+	for _, al := range firstAlerts(list, 3) {
+		titles = append(titles, al.Title)
+	}
+	x.r.Text = fmt.Sprintf("You have %s: %s.", plural(int64(len(list)), kind, kind+"s"), strings.Join(titles, "; "))
+	if len(list) > 3 {
+		x.r.Text += " The rest are in the table and in the Alerts conversation."
+	}
+	x.r.Data = map[string]any{"alerts": rows}
+	return nil
+}
+
+func firstAlerts(xs []store.Alert, n int) []store.Alert {
+	if len(xs) > n {
+		return xs[:n]
+	}
+	return xs
+}
+
+func (x *ans) has(w string) bool {
+	for _, t := range words(x.q) {
+		if t == w {
+			return true
+		}
+	}
+	return false
+}
+
+// Sync. The chat never goes online: it says how sync is set up.
+
+func (x *ans) sync() error {
+	srcs, err := x.st().Sources(x.ctx)
+	if err != nil {
+		return err
+	}
+	type srcJSON struct {
+		Name      string `json:"name"`
+		Kind      string `json:"kind"`
+		LastSync  string `json:"last_sync,omitempty"`
+		LastError string `json:"last_error,omitempty"`
+	}
+	rows := []srcJSON{}
+	if len(srcs) == 0 {
+		x.r.Text = "Live sync isn't set up. Connect a bank with `penny connect simplefin` (or `penny connect ofx`), " +
+			"then run `penny sync`; bank files load with `penny import FILE`. I never go online from the chat."
+		x.r.Data = map[string]any{"sources": rows}
+		return nil
+	}
+	var parts []string
+	x.r.Table = &Table{Columns: []string{"Source", "Kind", "Last sync", "Status"}}
+	for _, s := range srcs {
+		j := srcJSON{Name: s.Name, Kind: s.Kind, LastError: s.LastError}
+		last := "never"
+		if !s.LastSync.IsZero() {
+			j.LastSync = s.LastSync.UTC().Format(time.RFC3339)
+			last = s.LastSync.Format("Jan 2 15:04")
+		}
+		status := "ok"
+		if s.LastError != "" {
+			status = s.LastError
+		}
+		rows = append(rows, j)
+		parts = append(parts, s.Name+" ("+s.Kind+", last synced "+last+")")
+		x.r.Table.Rows = append(x.r.Table.Rows, []Cell{textCell(s.Name), textCell(s.Kind), textCell(last), textCell(status)})
+	}
+	x.r.Text = "Live sync is configured with `penny connect`: " + strings.Join(parts, "; ") +
+		". Run `penny sync` (or keep `penny daemon` running) to fetch; I never go online from the chat."
+	x.r.Data = map[string]any{"sources": rows}
+	return nil
+}
+
+// Help.
+
+func (x *ans) help() {
+	greeting := ""
+	if x.p.Intent == IntentHelp && x.isGreeting() {
+		greeting = "Hi! "
+	}
+	x.r.Text = greeting + "Ask me about your money in plain words. For example: “balance”, “net worth”, " +
+		"“what did I spend on dining last month?”, “spending at Blue Bottle since Jan 5”, “income this year”, " +
+		"“top merchants in March”, “largest purchases past 30 days”, “transactions over $100 last week”, " +
+		"“subscriptions”, “cash flow”, “any duplicate charges?”, “categorize Blue Bottle as Coffee”, “alerts”. " +
+		"Periods: today, yesterday, this/last week, month or year, “in March”, “since Jan 5”, “past 30 days”, " +
+		"“between 1 March and 15 April”, “Q1”. Totals never mix currencies, and transfers between your own accounts are not spending."
+	x.r.Suggestions = []string{"balance", "spending last month", "top merchants this year", "subscriptions", "cash flow"}
+	x.r.Data = map[string]any{"examples": x.r.Suggestions}
+}
+
+func (x *ans) isGreeting() bool {
+	for _, w := range words(x.q) {
+		switch w {
+		case "hi", "hello", "hey", "thanks", "thank", "thx", "yo":
+			return true
+		}
+	}
+	return false
+}

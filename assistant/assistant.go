@@ -1,0 +1,370 @@
+package assistant
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"penny/store"
+)
+
+// Options configure an Assistant.
+type Options struct {
+	// Now is the clock: "today", "last month" and every default period
+	// follow from it. Nil means time.Now; tests fix it.
+	Now func() time.Time
+}
+
+// Assistant answers questions about one store. It is safe for concurrent
+// use: the UI may ask from several commands at once. Questions are answered
+// one at a time, which costs nothing, since the store has one connection.
+type Assistant struct {
+	st  *store.Store
+	now func() time.Time
+
+	mu sync.Mutex // held for a whole Ask or Completions
+	ix *index
+	// subs caches the recurring-charge analysis per data version and day:
+	// it reads months of history, and the answer only changes when the data
+	// or the date does.
+	subs *subsCache
+}
+
+var _ Asker = (*Assistant)(nil)
+
+// New returns an assistant over st. Names (accounts, categories, merchants)
+// are read on the first question and refreshed when the data changes.
+func New(st *store.Store, opt Options) *Assistant {
+	now := opt.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &Assistant{st: st, now: now}
+}
+
+// merchantInfo is one merchant: a display name and the exact descriptors it
+// stands for, so that every query about it is exact.
+type merchantInfo struct {
+	name   string
+	payees []string
+	count  int64 // rows that are not transfers
+	all    int64 // every row
+	// prefix, when set, selects the merchant's rows instead of payees: a
+	// merchant printing an order number in every descriptor would
+	// otherwise need a list as long as its history.
+	prefix string
+	names  map[string]int64 // display variants by rows, to pick the usual one
+}
+
+// index is the Assistant's precomputed knowledge of the vault.
+type index struct {
+	ver        store.DataVersion
+	accounts   []store.Account
+	lex        *Lexicon
+	cleaner    *cleaner
+	merchants  map[string]*merchantInfo // by key(name)
+	byPayee    map[string]*merchantInfo // raw payee -> merchant
+	payees     map[string]*store.PayeeStat
+	categories map[string]string // lower -> as written
+}
+
+func (ix *index) merchant(name string) *merchantInfo {
+	return ix.merchants[key(name)]
+}
+
+// merchantOf returns the display name for a raw payee.
+func (ix *index) merchantOf(payee string) string {
+	if m := ix.byPayee[payee]; m != nil {
+		return m.name
+	}
+	return ix.cleaner.name(payee)
+}
+
+// index returns the current index, refreshing it when the data changed:
+// a new row costs reading the rows after the last one seen; a deletion, an
+// edit of rules or a renamed account rebuilds what depends on it.
+//
+// The caller holds a.mu.
+func (a *Assistant) index(ctx context.Context) (*index, error) {
+	ver, err := a.st.Version(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("assistant: %w", err)
+	}
+	accounts, err := a.st.Accounts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("assistant: %w", err)
+	}
+	ix := a.ix
+	relex := false
+	switch {
+	case ix == nil || ver.MaxID < ix.ver.MaxID || ver.Transactions < ix.ver.Transactions:
+		ix, err = a.build(ctx, ver)
+		if err != nil {
+			return nil, err
+		}
+		relex = true
+	case ver.MaxID > ix.ver.MaxID:
+		ok, err := a.extend(ctx, ix, ver)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			if ix, err = a.build(ctx, ver); err != nil {
+				return nil, err
+			}
+		}
+		relex = true
+	case ver.Transactions != ix.ver.Transactions:
+		if ix, err = a.build(ctx, ver); err != nil {
+			return nil, err
+		}
+		relex = true
+	}
+	if ver.Rules != ix.ver.Rules || ver.MaxRuleID != ix.ver.MaxRuleID {
+		if err := a.addRuleCategories(ctx, ix); err != nil {
+			return nil, err
+		}
+		relex = true
+	}
+	ix.ver = ver
+	if !sameAccounts(ix.accounts, accounts) {
+		relex = true
+	}
+	ix.accounts = accounts
+	if relex || ix.lex == nil {
+		ix.lex = ix.lexicon()
+	}
+	a.ix = ix
+	return ix, nil
+}
+
+func sameAccounts(a, b []store.Account) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].ID != b[i].ID || a[i].Name != b[i].Name || a[i].Type != b[i].Type {
+			return false
+		}
+	}
+	return true
+}
+
+// build reads every distinct payee and category once.
+func (a *Assistant) build(ctx context.Context, ver store.DataVersion) (*index, error) {
+	stats, _, err := a.st.PayeeStats(ctx, 0)
+	if err != nil {
+		return nil, fmt.Errorf("assistant: %w", err)
+	}
+	cats, err := a.st.Categories(ctx, 0)
+	if err != nil {
+		return nil, fmt.Errorf("assistant: %w", err)
+	}
+	ix := &index{
+		ver:        ver,
+		cleaner:    &cleaner{cities: builtinCities()},
+		merchants:  map[string]*merchantInfo{},
+		byPayee:    map[string]*merchantInfo{},
+		payees:     map[string]*store.PayeeStat{},
+		categories: map[string]string{},
+	}
+	all := make([]string, len(stats))
+	for i, s := range stats {
+		all[i] = s.Payee
+	}
+	ix.cleaner.learnCities(all)
+	ix.addPayees(stats)
+	for _, c := range cats {
+		ix.categories[strings.ToLower(c)] = c
+	}
+	if err := a.addRuleCategories(ctx, ix); err != nil {
+		return nil, err
+	}
+	return ix, nil
+}
+
+// extend reads only the rows added since the index was built. It reports
+// false when rows also went away, which needs a full rebuild.
+func (a *Assistant) extend(ctx context.Context, ix *index, ver store.DataVersion) (bool, error) {
+	stats, _, err := a.st.PayeeStats(ctx, ix.ver.MaxID)
+	if err != nil {
+		return false, fmt.Errorf("assistant: %w", err)
+	}
+	var added int64
+	for _, s := range stats {
+		added += s.Count
+	}
+	if ix.ver.Transactions+added != ver.Transactions {
+		return false, nil
+	}
+	cats, err := a.st.Categories(ctx, ix.ver.MaxID)
+	if err != nil {
+		return false, fmt.Errorf("assistant: %w", err)
+	}
+	ix.addPayees(stats)
+	for _, c := range cats {
+		ix.categories[strings.ToLower(c)] = c
+	}
+	return true, nil
+}
+
+func (a *Assistant) addRuleCategories(ctx context.Context, ix *index) error {
+	rules, err := a.st.Rules(ctx, "category")
+	if err != nil {
+		return fmt.Errorf("assistant: %w", err)
+	}
+	for _, r := range rules {
+		if _, ok := ix.categories[strings.ToLower(r.Value)]; !ok && r.Value != "" {
+			ix.categories[strings.ToLower(r.Value)] = r.Value
+		}
+	}
+	return nil
+}
+
+// addPayees folds payees into merchants. Payees seen only on transfers
+// between own accounts ("ONLINE TRANSFER TO SAVINGS") are no merchant.
+func (ix *index) addPayees(stats []store.PayeeStat) {
+	touched := map[*merchantInfo]bool{}
+	for _, s := range stats {
+		if old := ix.payees[s.Payee]; old != nil {
+			old.Count += s.Count
+			old.Spending += s.Spending
+			if s.Category != "" {
+				old.Category = s.Category
+			}
+			if m := ix.byPayee[s.Payee]; m != nil {
+				m.count += s.Spending
+				m.all += s.Count
+				touched[m] = true
+				continue
+			}
+		} else {
+			st := s
+			ix.payees[s.Payee] = &st
+		}
+		ps := ix.payees[s.Payee]
+		if ps.Spending == 0 || strings.TrimSpace(s.Payee) == "" {
+			continue
+		}
+		name := ix.cleaner.name(s.Payee)
+		k := key(name)
+		if k == "" {
+			continue
+		}
+		m := ix.merchants[k]
+		if m == nil {
+			m = &merchantInfo{name: name, names: map[string]int64{}}
+			ix.merchants[k] = m
+		}
+		m.payees = append(m.payees, s.Payee)
+		m.count += ps.Spending
+		m.all += ps.Count
+		m.names[name] += ps.Count
+		ix.byPayee[s.Payee] = m
+		touched[m] = true
+	}
+	for m := range touched {
+		best, n := m.name, int64(-1)
+		for v, c := range m.names {
+			if c > n || c == n && v < best {
+				best, n = v, c
+			}
+		}
+		m.name = best
+		m.prefix = ""
+		if len(m.payees) > 48 {
+			m.prefix = ix.commonPrefix(m)
+		}
+	}
+}
+
+// commonPrefix returns the descriptor prefix all of m's payees share and no
+// other payee starts with, or "".
+func (ix *index) commonPrefix(m *merchantInfo) string {
+	p := m.payees[0]
+	for _, s := range m.payees[1:] {
+		n := 0
+		for n < len(p) && n < len(s) && p[n] == s[n] {
+			n++
+		}
+		p = p[:n]
+	}
+	if len([]rune(p)) < 4 {
+		return ""
+	}
+	for payee, other := range ix.byPayee {
+		if other != m && strings.HasPrefix(payee, p) {
+			return ""
+		}
+	}
+	for payee := range ix.payees {
+		if ix.byPayee[payee] == nil && strings.HasPrefix(payee, p) {
+			return ""
+		}
+	}
+	return p
+}
+
+// lexicon builds the parser's lexicon from the index.
+func (ix *index) lexicon() *Lexicon {
+	var accts []AccountName
+	for _, a := range ix.accounts {
+		accts = append(accts, AccountName{Name: a.Name, Type: a.Type})
+	}
+	cats := make([]string, 0, len(ix.categories))
+	for _, c := range ix.categories {
+		cats = append(cats, c)
+	}
+	sort.Strings(cats)
+	ms := make([]string, 0, len(ix.merchants))
+	for _, m := range ix.merchants {
+		ms = append(ms, m.name)
+	}
+	sort.Strings(ms)
+	return NewLexicon(accts, cats, ms)
+}
+
+// Completions lists what tab can complete in the chat: account names,
+// categories, merchants (most used first) and command words.
+func (a *Assistant) Completions(ctx context.Context) ([]string, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	ix, err := a.index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := slices.Clone(commandWords)
+	for _, acc := range ix.accounts {
+		out = append(out, acc.Name)
+	}
+	cats := make([]string, 0, len(ix.categories))
+	for _, c := range ix.categories {
+		cats = append(cats, c)
+	}
+	sort.Strings(cats)
+	out = append(out, cats...)
+	ms := make([]*merchantInfo, 0, len(ix.merchants))
+	for _, m := range ix.merchants {
+		ms = append(ms, m)
+	}
+	sort.Slice(ms, func(i, j int) bool {
+		if ms[i].count != ms[j].count {
+			return ms[i].count > ms[j].count
+		}
+		return ms[i].name < ms[j].name
+	})
+	for _, m := range ms {
+		out = append(out, m.name)
+	}
+	return dedupe(out), nil
+}
+
+// commandWords are the words that start most questions.
+var commandWords = []string{"balance", "net worth", "spending", "income", "top merchants", "top categories",
+	"largest", "subscriptions", "cash flow", "duplicates", "alerts", "sync", "help", "categorize", "search",
+	"transactions", "pending", "today", "yesterday", "this week", "last week", "this month", "last month",
+	"this year", "last year", "past 30 days"}

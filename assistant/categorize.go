@@ -1,0 +1,309 @@
+package assistant
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+
+	"penny/store"
+)
+
+// "categorize X as Y": a rule for the future and a fix for the past. The
+// phrasings with an unmistakable verb accept any X (it becomes text to look
+// for in payees); looser ones ("Netflix should be Entertainment") only count
+// when X is a merchant the vault knows, so ordinary questions are never
+// mistaken for an instruction to rewrite categories.
+var (
+	strongCategorize = regexp.MustCompile(`(?i)^(?:please\s+)?(?:can you\s+|could you\s+)?(?:always\s+)?(?:re-?)?(?:categori[sz]e|classify|label|tag)\s+(.+?)\s+(?:as|to|under|into|in)\s+(.+)$`)
+	changeCategory   = regexp.MustCompile(`(?i)^(?:please\s+)?(?:change|set|update|switch|make)\s+(?:the\s+)?categor(?:y|ies)\s+(?:of|for|on)\s+(.+?)\s+(?:to|as|into)\s+(.+)$`)
+	weakCategorize   = regexp.MustCompile(`(?i)^(?:please\s+)?(?:always\s+)?(?:mark|treat|count|file|put|move|assign)\s+(.+?)\s+(?:as|under|into|in|to)\s+(.+)$`)
+	shouldCategorize = regexp.MustCompile(`(?i)^(.+?)\s+(?:should\s+be(?:\s+in)?|should\s+go\s+(?:under|in|into)|is\s+always|are\s+always|goes\s+(?:under|in|into)|go\s+(?:under|in|into)|belongs?\s+(?:in|to|under))\s+(.+)$`)
+	xPrefix          = regexp.MustCompile(`(?i)^(?:all\s+)?(?:of\s+)?(?:my\s+)?(?:the\s+)?(?:(?:transactions?|charges?|purchases?|payments?|payees?|rows?)\s+(?:from|at|to|with|for|by|called|named|like|containing|matching)\s+)?`)
+	xSuffix          = regexp.MustCompile(`(?i)\s+(?:transactions?|charges?|purchases?|payments?)$`)
+	yClean           = regexp.MustCompile(`(?i)^(?:the\s+)?(?:category\s+)?(.+?)(?:\s+category)?(?:\s+from now on|\s+going forward|\s+please)?$`)
+)
+
+func (p *parser) categorize() (Parsed, bool) {
+	q := strings.TrimSpace(p.raw)
+	q = strings.TrimRight(q, "?.! ")
+	var x, y string
+	strong := false
+	if m := strongCategorize.FindStringSubmatch(q); m != nil {
+		x, y, strong = m[1], m[2], true
+	} else if m := changeCategory.FindStringSubmatch(q); m != nil {
+		x, y, strong = m[1], m[2], true
+	} else if m := weakCategorize.FindStringSubmatch(q); m != nil {
+		x, y = m[1], m[2]
+	} else if m := shouldCategorize.FindStringSubmatch(q); m != nil {
+		x, y = m[1], m[2]
+	} else {
+		return Parsed{}, false
+	}
+	x = xSuffix.ReplaceAllString(xPrefix.ReplaceAllString(strings.TrimSpace(x), ""), "")
+	x = strings.Trim(x, ` "'“”`)
+	if m := yClean.FindStringSubmatch(strings.TrimSpace(y)); m != nil {
+		y = m[1]
+	}
+	y = strings.Trim(y, ` "'“”`)
+	if x == "" || y == "" || len(words(y)) == 0 || len(words(y)) > 4 {
+		return Parsed{}, false
+	}
+	out := Parsed{Intent: IntentCategorize}
+	// What X is: a merchant, or text to look for.
+	var ws []string
+	for _, w := range words(x) {
+		if stopwords[w] && w != "the" {
+			continue
+		}
+		ws = append(ws, stem(w))
+	}
+	var merchants []hit
+	if len(ws) > 0 {
+		merchants = keep(p.lex.lookup(ws), func(h hit) bool { return p.lex.ents[h.ent].kind == kindMerchant })
+	}
+	switch {
+	case len(merchants) > 0 && merchants[0].full && merchants[0].typos == 0:
+		out.Slots.Merchants = []string{p.lex.ents[merchants[0].ent].name}
+	case len(merchants) > 0:
+		names := distinctNames(p.lex, keep(merchants, func(h hit) bool { return sameScore(h, merchants[0]) }))
+		if len(names) == 1 && (merchants[0].coverage >= minCoverage || merchants[0].full) {
+			name := names[0]
+			out.Slots.Merchants = []string{name}
+			if merchants[0].typos > 0 {
+				out.Corrected = append(out.Corrected, Correction{Words: x, Kind: kindMerchant, Name: name, Reason: "typo"})
+			}
+		} else if len(names) > 1 {
+			out.Ambiguous = append(out.Ambiguous, Ambiguity{Words: x, Kind: kindMerchant, Options: firstN(names, 5)})
+		} else if strong {
+			out.Slots.Pattern = store.NormalizePayee(x)
+		} else {
+			return Parsed{}, false
+		}
+	case strong:
+		out.Slots.Pattern = store.NormalizePayee(x)
+	default:
+		return Parsed{}, false
+	}
+	if out.Slots.Pattern == "" && len(out.Slots.Merchants) == 0 && len(out.Ambiguous) == 0 {
+		return Parsed{}, false
+	}
+	cat, reason := p.categoryName(y)
+	out.Slots.NewCategory = cat
+	if reason != "" {
+		out.Corrected = append(out.Corrected, Correction{Words: y, Kind: kindCategory, Name: cat, Reason: reason})
+	}
+	return out, true
+}
+
+// categoryName turns the Y of "categorize X as Y" into a category: an
+// existing one when Y names it (any case, a typo or a synonym — reported),
+// else Y itself as a new category, title-cased when typed all lower case.
+// The reason says how a different word was read ("typo", "synonym").
+func (p *parser) categoryName(y string) (string, string) {
+	for _, c := range p.lex.categories {
+		if strings.EqualFold(c, y) || key(c) == key(y) || !misspelt(y, c) && len(key(y)) >= len(key(c))-1 {
+			return c, ""
+		}
+	}
+	var ws []string
+	for _, w := range words(y) {
+		ws = append(ws, stem(w))
+	}
+	hits := keep(p.lex.lookup(ws), func(h hit) bool { return p.lex.ents[h.ent].kind == kindCategory && h.full })
+	if len(hits) > 0 {
+		best := keep(hits, func(h hit) bool { return sameScore(h, hits[0]) })
+		if names := distinctNames(p.lex, best); len(names) == 1 {
+			if p.lex.ents[best[0].ent].alias {
+				return names[0], "synonym"
+			}
+			return names[0], "typo"
+		}
+	}
+	if strings.ToLower(y) == y {
+		fs := strings.Fields(y)
+		for i, f := range fs {
+			r := []rune(f)
+			r[0] = unicode.ToUpper(r[0])
+			fs[i] = string(r)
+		}
+		y = strings.Join(fs, " ")
+	}
+	return y, ""
+}
+
+// categorize answers "categorize X as Y": one rule per descriptor family of
+// X (so future imports follow it) and the same change applied to every
+// existing transaction the rules match, in one database transaction.
+func (x *ans) categorize() error {
+	s := &x.s
+	cat := s.NewCategory
+	var patterns []string
+	var m *merchantInfo
+	if len(s.Merchants) == 1 {
+		m = x.ix.merchant(s.Merchants[0])
+		if m == nil {
+			x.r.Text = "I no longer find " + s.Merchants[0] + " in the vault."
+			return nil
+		}
+		patterns = x.ix.rulePatterns(m)
+	} else if s.Pattern != "" {
+		patterns = []string{s.Pattern}
+	}
+	if len(patterns) == 0 {
+		x.r.Text = "Which payees should that rule match? Try “categorize Blue Bottle as Coffee”."
+		return nil
+	}
+	payees := x.ix.payeesMatching(patterns)
+	others := map[string]bool{}
+	for _, p := range payees {
+		if pm := x.ix.byPayee[p]; pm != nil && pm != m {
+			others[pm.name] = true
+		}
+	}
+	isNew := x.ix.categories[strings.ToLower(cat)] == ""
+	var ruleIDs []int64
+	var before map[string]int64
+	err := x.st().WithTx(x.ctx, func(tx *store.Store) error {
+		for _, pat := range patterns {
+			id, err := tx.AddRule(x.ctx, store.Rule{Kind: "category", Pattern: pat, Value: cat})
+			if err != nil {
+				return err
+			}
+			ruleIDs = append(ruleIDs, id)
+		}
+		var err error
+		before, err = tx.Recategorize(x.ctx, payees, cat)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	// The new rules change the data version: the next question reloads the
+	// categories and the recurring-charge cache.
+	var moved int64
+	var from []string
+	for c, n := range before {
+		moved += n
+		name := c
+		if name == "" {
+			name = "uncategorized"
+		}
+		from = append(from, fmt.Sprintf("%s %d", name, n))
+	}
+	sort.Strings(from)
+	quoted := make([]string, len(patterns))
+	for i, p := range patterns {
+		quoted[i] = "“" + p + "”"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Done: payees containing %s now go to %s", joinOr(quoted), cat)
+	if isNew {
+		b.WriteString(" (a new category)")
+	}
+	fmt.Fprintf(&b, ", and %s moved there", plural(moved, "existing transaction", "existing transactions"))
+	if len(from) > 0 {
+		b.WriteString(" (from " + strings.Join(from, ", ") + ")")
+	}
+	b.WriteString(".")
+	if len(others) > 0 {
+		var names []string
+		for n := range others {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		b.WriteString(" The rule also matches " + joinAnd(firstN(names, 5)) + ".")
+	}
+	b.WriteString(x.notes())
+	x.r.Text = b.String()
+	s.Pattern = strings.Join(patterns, " | ")
+	rules := []map[string]any{}
+	for i, p := range patterns {
+		rules = append(rules, map[string]any{"id": ruleIDs[i], "pattern": p, "category": cat})
+	}
+	x.r.Data = map[string]any{"rules": rules, "updated": moved, "previous": before, "new_category": isNew}
+	x.r.Suggestions = []string{"spending on " + cat + " this month"}
+	return nil
+}
+
+// rulePatterns finds the fewest normalized payee substrings that match all
+// of m's descriptors and, if possible, nothing else: the merchant's name
+// when every descriptor contains it, else the common start of each family
+// of descriptors ("amzn mktp us", "amazon com").
+func (ix *index) rulePatterns(m *merchantInfo) []string {
+	norm := make([]string, len(m.payees))
+	for i, p := range m.payees {
+		norm[i] = store.NormalizePayee(p)
+	}
+	name := store.NormalizePayee(m.name)
+	all := name != ""
+	for _, n := range norm {
+		all = all && strings.Contains(n, name)
+	}
+	if all && ix.onlyMerchant([]string{name}, m) {
+		return []string{name}
+	}
+	families := map[string][]string{}
+	for _, n := range norm {
+		f := strings.Fields(n)
+		if len(f) == 0 {
+			continue
+		}
+		families[f[0]] = append(families[f[0]], n)
+	}
+	var out []string
+	for _, fam := range families {
+		p := fam[0]
+		for _, n := range fam[1:] {
+			k := 0
+			for k < len(p) && k < len(n) && p[k] == n[k] {
+				k++
+			}
+			p = p[:k]
+		}
+		// Whole words only: "sq blue bottle coffee " not "sq blue bottle coffee s".
+		if len(fam) > 1 && !strings.HasSuffix(p, " ") {
+			if i := strings.LastIndexByte(p, ' '); i > 0 {
+				p = p[:i]
+			}
+		}
+		p = strings.TrimSpace(p)
+		if len(p) >= 3 {
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	if len(out) == 0 && all {
+		return []string{name}
+	}
+	return out
+}
+
+// onlyMerchant reports whether patterns match no descriptor of another
+// merchant.
+func (ix *index) onlyMerchant(patterns []string, m *merchantInfo) bool {
+	for _, p := range ix.payeesMatching(patterns) {
+		if ix.byPayee[p] != m {
+			return false
+		}
+	}
+	return true
+}
+
+// payeesMatching lists the known payees a rule pattern matches, by the
+// rule's own definition: a substring of the normalized payee.
+func (ix *index) payeesMatching(patterns []string) []string {
+	var out []string
+	for p := range ix.payees {
+		n := store.NormalizePayee(p)
+		for _, pat := range patterns {
+			if strings.Contains(n, pat) {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}

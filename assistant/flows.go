@@ -1,0 +1,849 @@
+package assistant
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"penny/store"
+)
+
+// Money in and out: spending, income, top merchants and categories, the
+// largest transactions, search, cash flow and duplicates. Spending is money
+// out that is not a transfer between own accounts and has posted; pending
+// rows are counted apart and said.
+
+// breakdownRow is one line of a breakdown, in one currency.
+type breakdownRow struct {
+	Name       string `json:"name"`
+	Currency   string `json:"currency"`
+	Total      string `json:"total"`
+	TotalMinor int64  `json:"total_minor"`
+	Count      int64  `json:"count"`
+}
+
+type pendingJSON struct {
+	Included bool       `json:"included"`
+	Count    int64      `json:"count"`
+	Totals   []curTotal `json:"totals"`
+}
+
+type changeJSON struct {
+	Currency    string `json:"currency"`
+	Change      string `json:"change"`
+	ChangeMinor int64  `json:"change_minor"`
+	Percent     *int64 `json:"percent,omitempty"`
+}
+
+type compareJSON struct {
+	Period *periodJSON  `json:"period"`
+	Totals []curTotal   `json:"totals"`
+	Change []changeJSON `json:"change"`
+}
+
+type flowJSON struct {
+	Period    *periodJSON    `json:"period"`
+	Direction string         `json:"direction"`
+	Totals    []curTotal     `json:"totals"`
+	Pending   pendingJSON    `json:"pending"`
+	By        string         `json:"by,omitempty"`
+	Breakdown []breakdownRow `json:"breakdown,omitempty"`
+	Compare   *compareJSON   `json:"compare,omitempty"`
+}
+
+// sums runs a per-currency total.
+func (x *ans) sums(q store.ReportQuery) (*totals, error) {
+	rows, err := x.st().SumBy(x.ctx, q, store.ByCurrency)
+	if err != nil {
+		return nil, err
+	}
+	t := newTotals()
+	for _, r := range rows {
+		t.add(r.Currency, r.Sum, r.Count)
+	}
+	return t, nil
+}
+
+// spendQuery is the query for money in or out: posted, no transfers.
+func (x *ans) spendQuery(per *Period, flow store.Flow) store.ReportQuery {
+	q := x.query(per)
+	q.Flow = flow
+	q.ExcludeTransfers = true
+	no := false
+	q.Pending = &no
+	return q
+}
+
+// breakdown groups q by category, merchant, month or account, largest
+// first; merchants fold their descriptors together.
+func (x *ans) breakdown(q store.ReportQuery, by string, per *Period) ([]breakdownRow, error) {
+	var g store.Grouping
+	switch by {
+	case "category":
+		g = store.ByCategory
+	case "merchant":
+		g = store.ByPayee
+	case "month":
+		g = store.ByMonth
+	case "account":
+		g = store.ByAccount
+	default:
+		return nil, nil
+	}
+	rows, err := x.st().SumBy(x.ctx, q, g)
+	if err != nil {
+		return nil, err
+	}
+	type k struct{ name, cur string }
+	acc := map[k]*breakdownRow{}
+	var order []k
+	for _, r := range rows {
+		name := r.Key
+		switch by {
+		case "merchant":
+			name = x.ix.merchantOf(r.Key)
+		case "account":
+			name = x.accountName(r.Key)
+		case "category":
+			if name == "" {
+				name = "Uncategorized"
+			}
+		}
+		kk := k{name, r.Currency}
+		b := acc[kk]
+		if b == nil {
+			b = &breakdownRow{Name: name, Currency: r.Currency}
+			acc[kk] = b
+			order = append(order, kk)
+		}
+		b.TotalMinor += r.Sum
+		b.Count += r.Count
+	}
+	if by == "month" && per != nil && !per.AllTime && !per.From.IsZero() {
+		// Every month of the period, empty ones included, so a trend has no
+		// holes.
+		curs := map[string]bool{}
+		for _, kk := range order {
+			curs[kk.cur] = true
+		}
+		for c := range curs {
+			for m := monthOf(per.From); !m.After(per.To); m = m.AddDate(0, 1, 0) {
+				kk := k{m.Format("2006-01"), c}
+				if acc[kk] == nil {
+					acc[kk] = &breakdownRow{Name: kk.name, Currency: c}
+					order = append(order, kk)
+				}
+			}
+		}
+	}
+	out := make([]breakdownRow, 0, len(order))
+	for _, kk := range order {
+		b := acc[kk]
+		b.Total = amt(b.TotalMinor, b.Currency).String()
+		out = append(out, *b)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if by == "month" {
+			if out[i].Name != out[j].Name {
+				return out[i].Name < out[j].Name
+			}
+			return out[i].Currency < out[j].Currency
+		}
+		a, b := absInt(out[i].TotalMinor), absInt(out[j].TotalMinor)
+		if a != b {
+			return a > b
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out, nil
+}
+
+func (x *ans) accountName(id string) string {
+	n, _ := strconv.ParseInt(id, 10, 64)
+	for _, a := range x.ix.accounts {
+		if a.ID == n {
+			return a.Name
+		}
+	}
+	return "account " + id
+}
+
+// flow answers spending (money out) and income (money in).
+func (x *ans) flow(flow store.Flow) error {
+	s := &x.s
+	per := x.defaultPeriod(func() Period {
+		if len(s.Merchants) > 0 || s.Text != "" || s.By == "month" {
+			return x.pastYear()
+		}
+		return x.thisMonth()
+	})
+	q := x.spendQuery(per, flow)
+	tot, err := x.sums(q)
+	if err != nil {
+		return err
+	}
+	yes := true
+	qp := q
+	qp.Pending = &yes
+	pend, err := x.sums(qp)
+	if err != nil {
+		return err
+	}
+	by := s.By
+	if by == "" {
+		switch {
+		case len(s.Merchants) > 1:
+			by = "merchant"
+		case len(s.Categories) > 1:
+			by = "category"
+		case len(s.Merchants) > 0 || s.Text != "":
+			if per.To.Sub(per.From) > 45*24*time.Hour {
+				by = "month"
+			}
+		case len(s.Categories) > 0:
+			by = "merchant"
+		case flow == store.FlowIn:
+			by = "category"
+		}
+	}
+	rows, err := x.breakdown(q, by, per)
+	if err != nil {
+		return err
+	}
+	data := flowJSON{Period: newPeriodJSON(per), Direction: "out", Totals: tot.json(), By: by,
+		Pending: pendingJSON{Count: pend.rows(), Totals: pend.json()}}
+	if flow == store.FlowIn {
+		data.Direction = "in"
+	}
+	data.Breakdown = rows
+	var b strings.Builder
+	verb, none := "You spent ", "You spent nothing"
+	if flow == store.FlowIn {
+		verb, none = "You received ", "No money came in"
+	}
+	if len(tot.sum) == 0 {
+		b.WriteString(none + x.subject() + during(per) + ".")
+	} else {
+		b.WriteString(verb + tot.phrase() + x.subject() + during(per) + " across " + plural(tot.rows(), "transaction", "transactions"))
+		if len(tot.sum) > 1 {
+			b.WriteString(mixedNote)
+		}
+		b.WriteString(".")
+		if by != "" && by != "month" && len(rows) > 1 {
+			lead := rows[0]
+			fmt.Fprintf(&b, " The most %s %s (%s).", map[bool]string{true: "came from", false: "went to"}[flow == store.FlowIn],
+				lead.Name, fmtAbs(lead.TotalMinor, lead.Currency))
+		}
+	}
+	if s.Compare != nil {
+		cq := x.spendQuery(s.Compare, flow)
+		prev, err := x.sums(cq)
+		if err != nil {
+			return err
+		}
+		data.Compare = &compareJSON{Period: newPeriodJSON(s.Compare), Totals: prev.json()}
+		b.WriteString(x.compareText(tot, prev, s.Compare, data.Compare))
+	}
+	if n := pend.rows(); n > 0 {
+		fmt.Fprintf(&b, " Not counted: %s (%s) still pending.", plural(n, "transaction", "transactions"), pend.phrase())
+	}
+	b.WriteString(x.notes())
+	x.r.Text = b.String()
+	x.r.Data = data
+	x.breakdownVisuals(rows, by, flow)
+	x.r.Suggestions = x.flowSuggestions(flow)
+	return nil
+}
+
+// compareText says how a total moved against another period, per currency.
+func (x *ans) compareText(cur, prev *totals, p *Period, into *compareJSON) string {
+	list := cur.currencies()
+	for _, c := range prev.currencies() {
+		if _, ok := cur.sum[c]; !ok {
+			list = append(list, c)
+		}
+	}
+	var parts []string
+	for _, c := range list {
+		a, b := absInt(cur.sum[c]), absInt(prev.sum[c])
+		ch := changeJSON{Currency: c, ChangeMinor: a - b, Change: amt(a-b, c).String()}
+		pct, ok := percentChange(a, b)
+		if ok {
+			ch.Percent = &pct
+		}
+		into.Change = append(into.Change, ch)
+		switch {
+		case a == b:
+			parts = append(parts, "the same "+fmtAmt(b, c))
+		case ok && a > b:
+			parts = append(parts, fmt.Sprintf("%s (%d%%) more than %s", fmtAmt(a-b, c), pct, fmtAmt(b, c)))
+		case ok:
+			parts = append(parts, fmt.Sprintf("%s (%d%%) less than %s", fmtAmt(b-a, c), -pct, fmtAmt(b, c)))
+		default:
+			parts = append(parts, fmt.Sprintf("%s more than nothing", fmtAmt(a-b, c)))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " Compared with " + p.Describe() + ": " + strings.Join(parts, "; ") + "."
+}
+
+// breakdownVisuals puts a breakdown in a table and a chart: bars for
+// categories and merchants, a sparkline for months. Charts hold one
+// currency, the main one.
+func (x *ans) breakdownVisuals(rows []breakdownRow, by string, flow store.Flow) {
+	if len(rows) == 0 || by == "" {
+		return
+	}
+	title := map[string]string{"category": "Category", "merchant": "Merchant", "month": "Month", "account": "Account"}[by]
+	t := &Table{Columns: []string{title, "Amount", "Count"}, Right: []bool{false, true, true}}
+	main := mainCurrency(rows)
+	multi := false
+	for _, r := range rows {
+		multi = multi || r.Currency != main
+	}
+	limit := 12
+	if by == "month" {
+		limit = 36
+	}
+	for i, r := range rows {
+		if i == limit && by != "month" {
+			break
+		}
+		t.Rows = append(t.Rows, []Cell{textCell(r.Name), moneyCell(r.TotalMinor, r.Currency), textCell(strconv.FormatInt(r.Count, 10))})
+	}
+	x.r.Table = t
+	c := &Chart{Kind: "bars", Currency: main}
+	what := "Spending"
+	if flow == store.FlowIn {
+		what = "Income"
+	}
+	c.Title = what + " by " + by
+	if by == "month" {
+		c.Kind = "sparkline"
+		c.Title = what + " per month"
+	}
+	if multi {
+		c.Title += " (" + main + " only)"
+	}
+	for _, r := range rows {
+		if r.Currency != main {
+			continue
+		}
+		if c.Kind == "bars" && len(c.Labels) == 8 {
+			break
+		}
+		c.Labels = append(c.Labels, r.Name)
+		c.Values = append(c.Values, absInt(r.TotalMinor))
+	}
+	x.r.Chart = c
+}
+
+// mainCurrency is the currency with the largest total in rows.
+func mainCurrency(rows []breakdownRow) string {
+	t := newTotals()
+	for _, r := range rows {
+		t.add(r.Currency, absInt(r.TotalMinor), r.Count)
+	}
+	cs := t.currencies()
+	if len(cs) == 0 {
+		return ""
+	}
+	return cs[0]
+}
+
+func (x *ans) flowSuggestions(flow store.Flow) []string {
+	if flow == store.FlowIn {
+		return []string{"cash flow", "spending this month"}
+	}
+	var out []string
+	if x.s.Compare == nil && x.s.Period != nil && x.s.Period.grain == "month" {
+		out = append(out, x.q+" compared to the month before")
+	}
+	out = append(out, "top merchants "+periodWords(x.s.Period), "largest purchases "+periodWords(x.s.Period))
+	return out
+}
+
+// Top merchants or categories.
+
+func (x *ans) top() error {
+	s := &x.s
+	per := x.defaultPeriod(x.thisMonth)
+	by := s.By
+	if by != "category" {
+		by = "merchant"
+	}
+	limit := s.Limit
+	if limit <= 0 {
+		limit = 5
+	}
+	q := x.spendQuery(per, store.FlowOut)
+	if x.has("income") || x.has("payers") || x.has("earned") {
+		q.Flow = store.FlowIn
+	}
+	rows, err := x.breakdown(q, by, per)
+	if err != nil {
+		return err
+	}
+	// Rank within each currency: 100 EUR and 100 USD are not comparable.
+	main := mainCurrency(rows)
+	var ranked []breakdownRow
+	perCur := map[string]int{}
+	for _, r := range rows {
+		if perCur[r.Currency] < limit {
+			ranked = append(ranked, r)
+			perCur[r.Currency]++
+		}
+	}
+	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].Currency == main && ranked[j].Currency != main })
+	what := map[string]string{"category": "categories", "merchant": "merchants"}[by]
+	var b strings.Builder
+	if len(ranked) == 0 {
+		b.WriteString("No spending" + x.subject() + during(per) + ", so no top " + what + ".")
+	} else {
+		fmt.Fprintf(&b, "Your top %s%s%s: ", what, x.subject(), during(per))
+		var parts []string
+		for i, r := range ranked {
+			if r.Currency != main {
+				break
+			}
+			parts = append(parts, fmt.Sprintf("%d. %s %s", i+1, r.Name, fmtAbs(r.TotalMinor, r.Currency)))
+		}
+		b.WriteString(strings.Join(parts, ", ") + ".")
+		if len(perCur) > 1 {
+			var others []string
+			for c := range perCur {
+				if c != main {
+					others = append(others, c)
+				}
+			}
+			sort.Strings(others)
+			b.WriteString(" Spending in " + joinAnd(others) + " is ranked separately in the table" + mixedNote + ".")
+		}
+	}
+	b.WriteString(x.notes())
+	x.r.Text = b.String()
+	x.r.Data = map[string]any{"period": newPeriodJSON(per), "by": by, "limit": limit, "top": nonNil(ranked)}
+	x.breakdownVisuals(ranked, by, q.Flow)
+	if len(ranked) > 0 {
+		if by == "merchant" {
+			x.r.Suggestions = []string{"spending at " + ranked[0].Name + " " + periodWords(per), "top categories " + periodWords(per)}
+		} else {
+			x.r.Suggestions = []string{"spending on " + ranked[0].Name + " " + periodWords(per), "top merchants " + periodWords(per)}
+		}
+	}
+	return nil
+}
+
+func nonNil[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
+	}
+	return xs
+}
+
+// Largest transactions.
+
+func (x *ans) largest() error {
+	s := &x.s
+	per := x.defaultPeriod(x.thisMonth)
+	limit := s.Limit
+	if limit <= 0 {
+		limit = 5
+	}
+	q := x.query(per)
+	q.ExcludeTransfers = true
+	order := store.LargestOut
+	q.Flow = store.FlowOut
+	if s.Direction == "in" {
+		order, q.Flow = store.LargestIn, store.FlowIn
+	}
+	if s.Pending == nil {
+		no := false
+		q.Pending = &no
+	}
+	// One ranking per currency: sorting minor units of USD and EUR
+	// together would rank amounts of different money.
+	var txs []store.Transaction
+	for _, cur := range x.currencies() {
+		cq := q
+		cq.Currency = cur
+		rows, err := x.st().SearchTransactions(x.ctx, cq, order, limit)
+		if err != nil {
+			return err
+		}
+		txs = append(txs, rows...)
+	}
+	what := "charges"
+	if s.Direction == "in" {
+		what = "deposits"
+	}
+	var b strings.Builder
+	if len(txs) == 0 {
+		fmt.Fprintf(&b, "No %s%s%s.", what, x.subject(), during(per))
+	} else {
+		first := txs[0]
+		if limit == 1 {
+			fmt.Fprintf(&b, "Your largest %s%s: %s at %s on %s (%s).", strings.TrimSuffix(what, "s"), during(per),
+				fmtAbs(first.Amount.Minor, first.Amount.Currency), x.ix.merchantOf(first.Payee), first.Posted.Format("Jan 2, 2006"), first.AccountName)
+		} else {
+			fmt.Fprintf(&b, "Your %d largest %s%s%s, the biggest %s at %s on %s.", min(limit, countCur(txs, first.Amount.Currency)), what,
+				x.subject(), during(per), fmtAbs(first.Amount.Minor, first.Amount.Currency), x.ix.merchantOf(first.Payee), first.Posted.Format("Jan 2"))
+		}
+		if len(x.currencies()) > 1 && countCurrencies(txs) > 1 {
+			b.WriteString(" Each currency is ranked on its own" + mixedNote + ".")
+		}
+	}
+	b.WriteString(x.notes())
+	x.r.Text = b.String()
+	x.txTable(txs)
+	x.r.Data = map[string]any{"period": newPeriodJSON(per), "direction": map[bool]string{true: "in", false: "out"}[s.Direction == "in"],
+		"transactions": x.txRows(txs)}
+	return nil
+}
+
+// currencies are the currencies to rank separately: the asked one, or
+// those of the accounts in scope.
+func (x *ans) currencies() []string {
+	if x.s.Currency != "" {
+		return []string{x.s.Currency}
+	}
+	accs, _ := x.accounts()
+	t := newTotals()
+	for _, a := range accs {
+		t.add(a.Currency, absInt(a.Balance.Minor)+1, 1)
+	}
+	// The currency of the most accounts leads.
+	cs := []string{}
+	for c := range t.count {
+		cs = append(cs, c)
+	}
+	sort.Slice(cs, func(i, j int) bool {
+		if t.count[cs[i]] != t.count[cs[j]] {
+			return t.count[cs[i]] > t.count[cs[j]]
+		}
+		return cs[i] < cs[j]
+	})
+	return cs
+}
+
+func countCur(txs []store.Transaction, cur string) int {
+	n := 0
+	for _, t := range txs {
+		if t.Amount.Currency == cur {
+			n++
+		}
+	}
+	return n
+}
+
+func countCurrencies(txs []store.Transaction) int {
+	m := map[string]bool{}
+	for _, t := range txs {
+		m[t.Amount.Currency] = true
+	}
+	return len(m)
+}
+
+func (x *ans) txRows(txs []store.Transaction) []txRow {
+	out := make([]txRow, 0, len(txs))
+	for _, t := range txs {
+		out = append(out, txRow{ID: t.ID, Account: t.AccountName, Posted: t.Posted.Format(time.DateOnly),
+			Amount: t.Amount.String(), AmountMinor: t.Amount.Minor, Currency: t.Amount.Currency, Payee: t.Payee,
+			Merchant: x.ix.merchantOf(t.Payee), Memo: t.Memo, Category: t.Category, Pending: t.Pending, Transfer: t.TransferID != 0})
+	}
+	return out
+}
+
+// txTable shows transactions with the bank's own payee text: the UI
+// sanitizes it, and the raw descriptor is what the statement shows.
+func (x *ans) txTable(txs []store.Transaction) {
+	if len(txs) == 0 {
+		return
+	}
+	t := &Table{Columns: []string{"Date", "Payee", "Account", "Category", "Amount"}, Right: []bool{false, false, false, false, true}}
+	for _, tx := range txs {
+		date := tx.Posted.Format("Jan 2, 2006")
+		if tx.Pending {
+			date += " (pending)"
+		}
+		t.Rows = append(t.Rows, []Cell{textCell(date), textCell(tx.Payee), textCell(tx.AccountName), textCell(tx.Category),
+			moneyCell(tx.Amount.Minor, tx.Amount.Currency)})
+	}
+	x.r.Table = t
+}
+
+// Search.
+
+// searchWindows are tried in turn when a search names no period, newest
+// first: most questions are about recent rows, and a window keeps the scan
+// small on a long history.
+var searchWindows = []struct {
+	label string
+	days  int
+}{{"the past 90 days", 90}, {"the past 2 years", 730}, {"all time", 0}}
+
+func (x *ans) search() error {
+	s := &x.s
+	limit := s.Limit
+	if limit <= 0 {
+		limit = 10
+		if x.has("all") {
+			limit = 50
+		}
+	}
+	base := func(per *Period) store.ReportQuery {
+		q := x.query(per)
+		q.Pending = s.Pending
+		switch s.Direction {
+		case "in":
+			q.Flow = store.FlowIn
+		case "out":
+			q.Flow = store.FlowOut
+		}
+		return q
+	}
+	var (
+		per  *Period
+		txs  []store.Transaction
+		tot  *totals
+		err  error
+		auto bool
+	)
+	if s.Period != nil {
+		per = s.Period
+		q := base(per)
+		if txs, err = x.st().SearchTransactions(x.ctx, q, store.NewestFirst, limit); err != nil {
+			return err
+		}
+		if tot, err = x.sums(q); err != nil {
+			return err
+		}
+	} else {
+		auto = true
+		for _, w := range searchWindows {
+			p := Period{Label: w.label, AllTime: w.days == 0}
+			if w.days > 0 {
+				p.From, p.To = x.today.AddDate(0, 0, -(w.days - 1)), x.today
+			}
+			q := base(&p)
+			if txs, err = x.st().SearchTransactions(x.ctx, q, store.NewestFirst, limit); err != nil {
+				return err
+			}
+			per = &p
+			if len(txs) >= limit || w.days == 0 {
+				if tot, err = x.sums(q); err != nil {
+					return err
+				}
+				break
+			}
+		}
+	}
+	x.s.Period = per
+	x.defaulted = auto
+	n := tot.rows()
+	var b strings.Builder
+	pendingNote := ""
+	if s.Pending != nil && *s.Pending {
+		pendingNote = "pending "
+	}
+	if n == 0 {
+		fmt.Fprintf(&b, "No %stransactions%s%s.", pendingNote, x.subject(), during(per))
+	} else {
+		fmt.Fprintf(&b, "%s%s%s", capitalize(plural(n, pendingNote+"transaction", pendingNote+"transactions")), x.subject(), during(per))
+		var parts []string
+		for _, c := range tot.currencies() {
+			parts = append(parts, fmtAmt(tot.sum[c], c))
+		}
+		b.WriteString(", adding up to " + joinAnd(parts))
+		if len(parts) > 1 {
+			b.WriteString(mixedNote)
+		}
+		b.WriteString(".")
+		if int64(len(txs)) < n {
+			fmt.Fprintf(&b, " Here are the newest %d.", len(txs))
+		}
+		if auto && per.AllTime == false && len(s.Merchants) == 1 {
+			if m := x.ix.merchant(s.Merchants[0]); m != nil && m.all > n {
+				fmt.Fprintf(&b, " (%s has %d transactions in all; ask with a period for older ones.)", m.name, m.all)
+			}
+		}
+	}
+	b.WriteString(x.notes())
+	x.r.Text = b.String()
+	x.txTable(txs)
+	x.r.Data = map[string]any{"period": newPeriodJSON(per), "count": n, "totals": tot.json(), "transactions": x.txRows(txs)}
+	return nil
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// Cash flow.
+
+type flowMonth struct {
+	Month    string `json:"month"`
+	Currency string `json:"currency"`
+	In       string `json:"in"`
+	InMinor  int64  `json:"in_minor"`
+	Out      string `json:"out"`
+	OutMinor int64  `json:"out_minor"`
+	Net      string `json:"net"`
+	NetMinor int64  `json:"net_minor"`
+}
+
+func (x *ans) cashflow() error {
+	per := x.defaultPeriod(func() Period {
+		from := monthOf(x.today).AddDate(0, -5, 0)
+		return Period{Label: "the last 6 months", From: from, To: x.today}
+	})
+	q := x.spendQuery(per, store.FlowAny)
+	rows, err := x.st().CashFlow(x.ctx, q)
+	if err != nil {
+		return err
+	}
+	byCur := map[string]map[string]store.MonthFlow{}
+	for _, r := range rows {
+		if byCur[r.Currency] == nil {
+			byCur[r.Currency] = map[string]store.MonthFlow{}
+		}
+		byCur[r.Currency][r.Month] = r
+	}
+	in, out := newTotals(), newTotals()
+	for _, r := range rows {
+		in.add(r.Currency, r.In, r.InCount)
+		out.add(r.Currency, r.Out, r.OutCount)
+	}
+	curs := out.currencies()
+	for _, c := range in.currencies() {
+		if _, ok := out.sum[c]; !ok {
+			curs = append(curs, c)
+		}
+	}
+	var months []string
+	from := per.From
+	if from.IsZero() && len(rows) > 0 {
+		from, _ = time.Parse("2006-01", rows[0].Month)
+	}
+	for m := monthOf(from); !m.After(per.To) && !from.IsZero(); m = m.AddDate(0, 1, 0) {
+		months = append(months, m.Format("2006-01"))
+	}
+	var data []flowMonth
+	t := &Table{Columns: []string{"Month", "In", "Out", "Net"}, Right: []bool{false, true, true, true}}
+	if len(curs) > 1 {
+		t.Columns = append(t.Columns, "Currency")
+		t.Right = append(t.Right, false)
+	}
+	for _, c := range curs {
+		for _, m := range months {
+			r := byCur[c][m]
+			net := r.In + r.Out
+			data = append(data, flowMonth{Month: m, Currency: c, In: amt(r.In, c).String(), InMinor: r.In,
+				Out: amt(r.Out, c).String(), OutMinor: r.Out, Net: amt(net, c).String(), NetMinor: net})
+			label, _ := time.Parse("2006-01", m)
+			row := []Cell{textCell(label.Format("Jan 2006")), moneyCell(r.In, c), moneyCell(r.Out, c), moneyCell(net, c)}
+			if len(curs) > 1 {
+				row = append(row, textCell(c))
+			}
+			t.Rows = append(t.Rows, row)
+		}
+	}
+	var b strings.Builder
+	if len(rows) == 0 {
+		b.WriteString("No money moved" + x.subject() + during(per) + ".")
+	} else {
+		fmt.Fprintf(&b, "Cash flow%s%s: ", x.subject(), during(per))
+		var parts []string
+		for _, c := range curs {
+			net := in.sum[c] + out.sum[c]
+			p := fmt.Sprintf("%s in, %s out, net %s", fmtAmt(in.sum[c], c), fmtAbs(out.sum[c], c), signed(net, c))
+			if in.sum[c] > 0 && net > 0 {
+				p += fmt.Sprintf(" (you kept %d%% of what came in)", net*100/in.sum[c])
+			}
+			parts = append(parts, p)
+		}
+		b.WriteString(strings.Join(parts, "; "))
+		if len(curs) > 1 {
+			b.WriteString(mixedNote)
+		}
+		b.WriteString(". Transfers between your own accounts are left out, and so are pending transactions.")
+	}
+	b.WriteString(x.notes())
+	x.r.Text = b.String()
+	if len(rows) > 0 {
+		x.r.Table = t
+		main := curs[0]
+		c := &Chart{Kind: "sparkline", Title: "Net per month (" + main + ")", Currency: main}
+		for _, m := range months {
+			r := byCur[main][m]
+			c.Labels = append(c.Labels, m)
+			c.Values = append(c.Values, r.In+r.Out)
+		}
+		x.r.Chart = c
+	}
+	x.r.Data = map[string]any{"period": newPeriodJSON(per), "months": nonNil(data), "in": in.json(), "out": out.json()}
+	x.r.Suggestions = []string{"income " + periodWords(per), "spending by category " + periodWords(per)}
+	return nil
+}
+
+// signed writes an amount with an explicit sign: "+1,200.00 USD".
+func signed(minor int64, cur string) string {
+	if minor > 0 {
+		return "+" + fmtAmt(minor, cur)
+	}
+	return fmtAmt(minor, cur)
+}
+
+// Duplicates.
+
+func (x *ans) duplicates() error {
+	per := x.defaultPeriod(func() Period {
+		return Period{Label: "the past 90 days", From: x.today.AddDate(0, 0, -89), To: x.today}
+	})
+	q := x.spendQuery(per, store.FlowOut)
+	groups, err := x.st().Duplicates(x.ctx, q)
+	if err != nil {
+		return err
+	}
+	type dupJSON struct {
+		Account     string  `json:"account"`
+		Posted      string  `json:"posted"`
+		Amount      string  `json:"amount"`
+		AmountMinor int64   `json:"amount_minor"`
+		Currency    string  `json:"currency"`
+		Payee       string  `json:"payee"`
+		Times       int     `json:"times"`
+		IDs         []int64 `json:"ids"`
+	}
+	rows := []dupJSON{}
+	t := &Table{Columns: []string{"Date", "Payee", "Account", "Amount", "Times"}, Right: []bool{false, false, false, true, true}}
+	var parts []string
+	for _, g := range groups {
+		acc := x.accountName(strconv.FormatInt(g.AccountID, 10))
+		rows = append(rows, dupJSON{Account: acc, Posted: g.Posted.Format(time.DateOnly), Amount: amt(g.Amount, g.Currency).String(),
+			AmountMinor: g.Amount, Currency: g.Currency, Payee: g.Payee, Times: len(g.IDs), IDs: g.IDs})
+		t.Rows = append(t.Rows, []Cell{textCell(g.Posted.Format("Jan 2, 2006")), textCell(g.Payee), textCell(acc),
+			moneyCell(g.Amount, g.Currency), textCell(strconv.Itoa(len(g.IDs)))})
+		parts = append(parts, fmt.Sprintf("%s charged %d times on %s (%s, %s)", fmtAbs(g.Amount, g.Currency), len(g.IDs),
+			g.Posted.Format("Jan 2, 2006"), x.ix.merchantOf(g.Payee), acc))
+	}
+	if len(groups) == 0 {
+		x.r.Text = "No duplicate charges" + x.subject() + during(per) + ": no two posted charges share an account, day, amount and payee."
+		if !per.AllTime {
+			x.r.Suggestions = []string{"any duplicate charges ever?"}
+		}
+	} else {
+		x.r.Text = fmt.Sprintf("%s%s%s: %s. Two identical coffees on one day can be real; check with the bank if not.",
+			capitalize(plural(int64(len(groups)), "possible duplicate", "possible duplicates")), x.subject(), during(per), strings.Join(firstN(parts, 3), "; "))
+		x.r.Table = t
+	}
+	x.r.Data = map[string]any{"period": newPeriodJSON(per), "duplicates": rows}
+	return nil
+}

@@ -1,0 +1,321 @@
+package assistant
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"penny/store"
+)
+
+// Subscriptions and recurring charges, found in the history rather than
+// taken from categories: a payee that charged about once a month, on about
+// the same day, for at least three months. A fixed price that steps to a new
+// one and stays there is a price change; a bill that varies (power, water)
+// is recurring but has no price to change.
+
+type recurring struct {
+	Merchant string
+	Payee    string
+	Category string
+	Currency string
+	Amount   int64 // the latest charge, negative
+	Day      int   // the usual day of the month
+	First    time.Time
+	Last     time.Time
+	Months   int
+	Active   bool
+	Kind     string // "fixed" or "variable"
+	Changes  []priceChange
+}
+
+type priceChange struct {
+	From, To int64
+	Month    time.Time // the first month at the new price
+}
+
+type subsCache struct {
+	ver      store.DataVersion
+	from, to time.Time
+	series   []recurring
+}
+
+// recurringIn finds the recurring charges between from and to, from the
+// cache when the data has not changed since.
+func (x *ans) recurringIn(from, to time.Time) ([]recurring, error) {
+	a := x.a
+	c := a.subs
+	if c != nil && c.ver == x.ix.ver && c.from.Equal(from) && c.to.Equal(to) {
+		return c.series, nil
+	}
+	rows, err := x.st().RecurringCandidates(x.ctx, from, to, 3)
+	if err != nil {
+		return nil, err
+	}
+	series := detectRecurring(rows, to)
+	for i := range series {
+		series[i].Merchant = x.ix.merchantOf(series[i].Payee)
+	}
+	a.subs = &subsCache{ver: x.ix.ver, from: from, to: to, series: series}
+	return series, nil
+}
+
+// notRecurring are categories whose monthly rows are moves of one's own
+// money, not charges.
+var notRecurring = map[string]bool{"transfer": true, "investments": true, "investment": true, "savings": true}
+
+// detectRecurring turns per-payee monthly rows (ordered by payee, currency
+// and month, as RecurringCandidates returns them) into recurring series.
+func detectRecurring(rows []store.PayeeMonth, today time.Time) []recurring {
+	var out []recurring
+	for i := 0; i < len(rows); {
+		j := i
+		for j < len(rows) && rows[j].Payee == rows[i].Payee && rows[j].Currency == rows[i].Currency {
+			j++
+		}
+		if r, ok := analyze(rows[i:j], today); ok {
+			out = append(out, r)
+		}
+		i = j
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		if out[a].Active != out[b].Active {
+			return out[a].Active
+		}
+		if out[a].Amount != out[b].Amount {
+			return out[a].Amount < out[b].Amount
+		}
+		return out[a].Merchant < out[b].Merchant
+	})
+	return out
+}
+
+func monthIndex(ym string) int {
+	t, err := time.Parse("2006-01", ym)
+	if err != nil {
+		return 0
+	}
+	return t.Year()*12 + int(t.Month()) - 1
+}
+
+func analyze(ms []store.PayeeMonth, today time.Time) (recurring, bool) {
+	if len(ms) < 3 || notRecurring[strings.ToLower(ms[len(ms)-1].Category)] {
+		return recurring{}, false
+	}
+	span := monthIndex(ms[len(ms)-1].Month) - monthIndex(ms[0].Month) + 1
+	if len(ms)*4 < span*3 {
+		return recurring{}, false // too many months without a charge
+	}
+	var singles []store.PayeeMonth
+	for _, m := range ms {
+		if m.Count == 1 {
+			singles = append(singles, m)
+		}
+	}
+	if len(singles)*10 < len(ms)*8 || len(singles) < 3 {
+		return recurring{}, false // more than once a month is not monthly
+	}
+	// The same day of the month, give or take a weekend.
+	days := make([]int, len(singles))
+	for k, m := range singles {
+		days[k] = m.Last.Day()
+	}
+	sorted := append([]int(nil), days...)
+	sort.Ints(sorted)
+	median := sorted[len(sorted)/2]
+	near := 0
+	for _, d := range days {
+		diff := absInt(int64(d - median))
+		if diff > 15 {
+			diff = 31 - diff
+		}
+		if diff <= 4 {
+			near++
+		}
+	}
+	if near*10 < len(days)*8 {
+		return recurring{}, false
+	}
+	r := recurring{Payee: ms[0].Payee, Currency: ms[0].Currency, Category: ms[len(ms)-1].Category, Day: median,
+		First: ms[0].Last, Last: ms[len(ms)-1].Last, Months: len(ms)}
+	last := ms[len(ms)-1]
+	r.Amount = last.Sum / last.Count
+	r.Active = !r.Last.Before(today.AddDate(0, 0, -45))
+	// Price levels: a new amount that holds the next month too (or is the
+	// latest) is a change; a one-off different amount is a blip.
+	amounts := make([]int64, len(singles))
+	for k, m := range singles {
+		amounts[k] = m.Sum
+	}
+	level, blips := amounts[0], 0
+	var changes []priceChange
+	for k := 1; k < len(amounts); k++ {
+		a := amounts[k]
+		if a == level {
+			continue
+		}
+		if k == len(amounts)-1 || amounts[k+1] == a {
+			month, _ := time.Parse("2006-01", singles[k].Month)
+			changes = append(changes, priceChange{From: level, To: a, Month: month})
+			level = a
+			continue
+		}
+		blips++
+	}
+	if blips <= max(1, len(amounts)/6) && len(changes) <= 4 {
+		r.Kind = "fixed"
+		r.Changes = changes
+		return r, true
+	}
+	small, big := absInt(amounts[0]), absInt(amounts[0])
+	for _, a := range amounts {
+		small, big = min(small, absInt(a)), max(big, absInt(a))
+	}
+	if big > 3*small {
+		return recurring{}, false // a café visited monthly is not a bill
+	}
+	r.Kind = "variable"
+	return r, true
+}
+
+type recurringJSON struct {
+	Merchant    string       `json:"merchant"`
+	Payee       string       `json:"payee"`
+	Category    string       `json:"category"`
+	Currency    string       `json:"currency"`
+	Amount      string       `json:"amount"`
+	AmountMinor int64        `json:"amount_minor"`
+	Kind        string       `json:"kind"`
+	Day         int          `json:"day"`
+	First       string       `json:"first"`
+	Last        string       `json:"last"`
+	Months      int          `json:"months"`
+	Active      bool         `json:"active"`
+	Changes     []changeItem `json:"price_changes"`
+}
+
+type changeItem struct {
+	From      string `json:"from"`
+	FromMinor int64  `json:"from_minor"`
+	To        string `json:"to"`
+	ToMinor   int64  `json:"to_minor"`
+	Since     string `json:"since"`
+	Percent   *int64 `json:"percent,omitempty"`
+}
+
+func (x *ans) subscriptions() error {
+	s := &x.s
+	per := x.defaultPeriod(func() Period {
+		return Period{Label: "the past 2 years", From: monthOf(x.today).AddDate(-2, 0, 0), To: x.today}
+	})
+	from, to := per.From, per.To
+	if per.AllTime || from.IsZero() {
+		from = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	all, err := x.recurringIn(from, to)
+	if err != nil {
+		return err
+	}
+	var list []recurring
+	for _, r := range all {
+		if len(s.Merchants) > 0 && !containsFold(s.Merchants, r.Merchant) {
+			continue
+		}
+		if len(s.Categories) > 0 && !containsFold(s.Categories, r.Category) {
+			continue
+		}
+		if s.Text != "" && !strings.Contains(strings.ToLower(r.Payee), s.Text) && !strings.Contains(strings.ToLower(r.Merchant), s.Text) {
+			continue
+		}
+		list = append(list, r)
+	}
+	changesOnly := x.has("price") || x.has("increase") || x.has("increases") || x.has("hike") || x.has("hikes") ||
+		x.has("raised") || x.has("up") || x.has("changes") || x.has("expensive")
+	monthly := newTotals()
+	var rows []recurringJSON
+	var changeTexts []string
+	t := &Table{Columns: []string{"Merchant", "Amount", "Day", "Last charged", "Price change"}, Right: []bool{false, true, true, false, false}}
+	active := 0
+	for _, r := range list {
+		j := recurringJSON{Merchant: r.Merchant, Payee: r.Payee, Category: r.Category, Currency: r.Currency,
+			Amount: amt(r.Amount, r.Currency).String(), AmountMinor: r.Amount, Kind: r.Kind, Day: r.Day,
+			First: r.First.Format(time.DateOnly), Last: r.Last.Format(time.DateOnly), Months: r.Months, Active: r.Active,
+			Changes: []changeItem{}}
+		var chText string
+		for _, c := range r.Changes {
+			ci := changeItem{From: amt(c.From, r.Currency).String(), FromMinor: c.From, To: amt(c.To, r.Currency).String(),
+				ToMinor: c.To, Since: c.Month.Format("2006-01")}
+			if pct, ok := percentChange(absInt(c.To), absInt(c.From)); ok {
+				ci.Percent = &pct
+			}
+			j.Changes = append(j.Changes, ci)
+			chText = fmt.Sprintf("%s → %s", fmtNum(absInt(c.From), r.Currency), fmtAbs(c.To, r.Currency))
+			desc := fmt.Sprintf("%s %s since %s", r.Merchant, chText, c.Month.Format("January 2006"))
+			if ci.Percent != nil {
+				desc = fmt.Sprintf("%s %s (%+d%%) since %s", r.Merchant, chText, *ci.Percent, c.Month.Format("January 2006"))
+			}
+			changeTexts = append(changeTexts, desc)
+		}
+		rows = append(rows, j)
+		if r.Active {
+			active++
+			monthly.add(r.Currency, r.Amount, 1)
+		}
+		if changesOnly && len(r.Changes) == 0 {
+			continue
+		}
+		amountText := moneyCell(r.Amount, r.Currency)
+		if r.Kind == "variable" {
+			amountText.Text += " (varies)"
+		}
+		last := r.Last.Format("Jan 2, 2006")
+		if !r.Active {
+			last += " (stopped?)"
+		}
+		t.Rows = append(t.Rows, []Cell{textCell(r.Merchant), amountText, textCell(fmt.Sprint(r.Day)), textCell(last), textCell(chText)})
+	}
+	var b strings.Builder
+	switch {
+	case len(list) == 0:
+		b.WriteString("I found no monthly recurring charges" + x.subject() + during(per) + ".")
+	case changesOnly:
+		if len(changeTexts) == 0 {
+			fmt.Fprintf(&b, "No price changes in %s%s%s.", plural(int64(len(list)), "recurring charge", "recurring charges"), x.subject(), during(per))
+		} else {
+			fmt.Fprintf(&b, "Price changes%s%s: %s.", x.subject(), during(per), strings.Join(changeTexts, "; "))
+		}
+	default:
+		fmt.Fprintf(&b, "%s%s%s", capitalize(plural(int64(active), "recurring charge is", "recurring charges are")), x.subject(), " still running")
+		if active > 0 {
+			b.WriteString(", about " + monthly.phrase() + " a month")
+		}
+		b.WriteString(", judging by" + during(per) + ".")
+		if len(monthly.sum) > 1 {
+			b.WriteString(" Each currency is totalled on its own: Penny has no exchange rate.")
+		}
+		if n := len(list) - active; n > 0 {
+			fmt.Fprintf(&b, " %s seem to have stopped.", capitalize(plural(int64(n), "other", "others")))
+		}
+		if len(changeTexts) > 0 {
+			b.WriteString(" Price changes: " + strings.Join(firstN(changeTexts, 4), "; ") + ".")
+		}
+	}
+	b.WriteString(x.notes())
+	x.r.Text = b.String()
+	if len(t.Rows) > 0 {
+		x.r.Table = t
+	}
+	x.r.Data = map[string]any{"period": newPeriodJSON(per), "recurring": nonNil(rows), "monthly": monthly.json()}
+	x.r.Suggestions = []string{"any price increases?", "spending on subscriptions this year"}
+	return nil
+}
+
+func containsFold(xs []string, s string) bool {
+	for _, x := range xs {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}

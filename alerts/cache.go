@@ -1,0 +1,207 @@
+package alerts
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"penny/store"
+)
+
+// cacheKey is the store setting holding what the rules learned from the whole
+// history, so that an evaluation reads only what changed since the last one.
+// It lives in the vault like every setting, and it is written in the caller's
+// transaction: a rolled-back import rolls it back too.
+const cacheKey = "alerts.cache"
+
+// cacheVersion changes when the merchant key or the cache's meaning does; an
+// older cache is then rebuilt instead of trusted.
+const cacheVersion = 1
+
+// statsMaxAge is how many days the per-account percentiles are trusted. A
+// year of charges barely moves in a week, and recomputing them costs a sort
+// of each account's year.
+const statsMaxAge = 7
+
+type cacheData struct {
+	Version int `json:"v"`
+	// Upto is the highest transaction id folded into Merchants.
+	Upto int64 `json:"upto"`
+	// Merchants maps every merchant key seen on a non-transfer row to the
+	// posted date (yyyymmdd) of its first row, or 0 when that row was
+	// already outside the evaluation window when it was folded in. A date
+	// means every row of the merchant is in the window, which is what "first
+	// ever" needs without reading the whole history again.
+	Merchants map[string]int64 `json:"merchants"`
+	// Stats are the per-account charge percentiles of the large-transaction
+	// rule, computed on StatsDay (yyyymmdd).
+	StatsDay int64              `json:"stats_day"`
+	Stats    map[int64]acctStat `json:"stats"`
+	// Cat are the category-spike baselines computed on CatDay.
+	CatDay int64      `json:"cat_day"`
+	Cat    []catMonth `json:"cat"`
+}
+
+// acctStat is the Percentile-th percentile (P, a magnitude in minor units of
+// Currency) of N posted charges over a year.
+type acctStat struct {
+	Currency   string `json:"currency"`
+	N          int64  `json:"n"`
+	P          int64  `json:"p"`
+	Percentile int    `json:"percentile"`
+}
+
+// loadCache returns the stored cache, or nil when there is none or it is
+// from another version.
+func (e *engine) loadCache() (*cacheData, error) {
+	raw, err := e.st.Setting(e.ctx, cacheKey)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("alerts: cache: %w", err)
+	}
+	var c cacheData
+	if err := json.Unmarshal([]byte(raw), &c); err != nil || c.Version != cacheVersion || c.Merchants == nil {
+		// A damaged cache is only a cost: rebuild it.
+		return nil, nil
+	}
+	if c.Stats == nil {
+		c.Stats = map[int64]acctStat{}
+	}
+	return &c, nil
+}
+
+func (e *engine) saveCache() error {
+	raw, err := json.Marshal(e.cache)
+	if err != nil {
+		return fmt.Errorf("alerts: cache: %w", err)
+	}
+	if err := e.st.SetSetting(e.ctx, cacheKey, string(raw)); err != nil {
+		return fmt.Errorf("alerts: cache: %w", err)
+	}
+	return nil
+}
+
+// foldMerchants brings the merchant index up to date with the rows added
+// since cache.Upto, from one grouped query over those rows only. rebuild
+// starts from nothing (EvaluateAll, or no usable cache). It needs the window
+// of every account loaded.
+func (e *engine) foldMerchants(rebuild bool) error {
+	if rebuild || e.cache == nil {
+		e.cache = &cacheData{Version: cacheVersion, Merchants: map[string]int64{}, Stats: map[int64]acctStat{}}
+		e.dirty = true
+	}
+	after := e.cache.Upto
+	stats, maxID, err := e.st.PayeeStats(e.ctx, after)
+	if err != nil {
+		return fmt.Errorf("alerts: merchants: %w", err)
+	}
+	if len(stats) == 0 {
+		return nil
+	}
+	// How many of each payee's rows past the mark the window holds, and the
+	// earliest: when the window holds them all, the merchant's first row is
+	// known; otherwise some lie before the window.
+	type seen struct {
+		n     int64
+		first int64
+	}
+	win := make(map[string]*seen, len(stats))
+	for i := range e.rows {
+		t := &e.rows[i]
+		if t.ID <= after || t.TransferID != 0 {
+			continue
+		}
+		s := win[t.Payee]
+		if s == nil {
+			win[t.Payee] = &seen{n: 1, first: e.date[i]}
+			continue
+		}
+		s.n++
+		s.first = min(s.first, e.date[i])
+	}
+	for _, p := range stats {
+		if p.Spending == 0 {
+			continue
+		}
+		var first int64
+		if s := win[p.Payee]; s != nil && s.n == p.Spending {
+			first = s.first
+		}
+		k := e.keyOf(p.Payee)
+		if old, ok := e.cache.Merchants[k]; !ok || first < old {
+			e.cache.Merchants[k] = first
+		}
+	}
+	e.cache.Upto = max(maxID, after)
+	e.dirty = true
+	return nil
+}
+
+// ensureStats makes sure the charge percentile of each account in ids is
+// fresh: all of them are recomputed when the last computation is older than
+// statsMaxAge days or used another percentile, otherwise only accounts never
+// computed (a new account's first import).
+func (e *engine) ensureStats(ids []int64) error {
+	pct := e.s.Large.Percentile
+	stale := e.cache.StatsDay == 0 || e.daysBetween(e.cache.StatsDay, e.today) > statsMaxAge
+	var need []int64
+	for _, id := range ids {
+		st, ok := e.cache.Stats[id]
+		if stale || !ok || st.Percentile != pct {
+			need = append(need, id)
+		}
+	}
+	if len(need) == 0 {
+		return nil
+	}
+	if stale {
+		// Recompute every account at once: the counts come from one grouped
+		// query either way.
+		need = need[:0]
+		for id := range e.accts {
+			need = append(need, id)
+		}
+		e.cache.Stats = map[int64]acctStat{}
+		e.cache.StatsDay = e.today
+	}
+	no := false
+	q := store.ReportQuery{AccountIDs: need, Since: e.addDays(e.today, -365), Until: e.todayT,
+		Flow: store.FlowOut, ExcludeTransfers: true, Pending: &no}
+	counts, err := e.st.SumBy(e.ctx, q, store.ByAccount)
+	if err != nil {
+		return fmt.Errorf("alerts: account statistics: %w", err)
+	}
+	n := map[int64]int64{}
+	for _, g := range counts {
+		var id int64
+		if _, err := fmt.Sscan(g.Key, &id); err != nil {
+			continue
+		}
+		if a, ok := e.accts[id]; ok && a.Currency == g.Currency {
+			n[id] = g.Count
+		}
+	}
+	for _, id := range need {
+		a := e.accts[id]
+		st := acctStat{Currency: a.Currency, N: n[id], Percentile: pct}
+		if st.N > 0 {
+			// Nearest rank: the value at rank ceil(pct% of N) from the
+			// smallest is the k-th largest.
+			rank := (int64(pct)*st.N + 99) / 100
+			k := st.N - rank + 1
+			q.AccountIDs = []int64{id}
+			top, err := e.st.SearchTransactions(e.ctx, q, store.LargestOut, int(k))
+			if err != nil {
+				return fmt.Errorf("alerts: account statistics: %w", err)
+			}
+			if len(top) > 0 {
+				st.P = -top[len(top)-1].Amount.Minor
+			}
+		}
+		e.cache.Stats[id] = st
+	}
+	e.dirty = true
+	return nil
+}

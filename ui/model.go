@@ -93,14 +93,14 @@ func New(opt Options) Model {
 	return newModel(context.Background(), opt)
 }
 
-// Run runs the chat in the terminal until the user quits or ctx ends.
+// Run runs the chat in the terminal until the user quits (nil) or ctx ends
+// (ctx.Err()).
 func Run(ctx context.Context, opt Options) error {
 	p := tea.NewProgram(newModel(ctx, opt), tea.WithContext(ctx))
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
-		// Cancelled from outside (a signal handled by the caller): not a
-		// failure of the chat.
-		return nil
+		// Cancelled from outside: say so plainly rather than as a crash.
+		return ctx.Err()
 	}
 	if err != nil {
 		return fmt.Errorf("ui: %w", err)

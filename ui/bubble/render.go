@@ -121,7 +121,7 @@ func bankBody(st *themes.Styles, it Item, width int) []Line {
 	if tx.Category != "" {
 		spans = append(spans, Span{Text: suffix(sanitize.Line(tx.Category)), Style: st.Muted})
 	}
-	if tx.TransferID != 0 {
+	if tx.TransferID != 0 && !strings.EqualFold(tx.Category, "transfer") {
 		spans = append(spans, Span{Text: suffix("transfer"), Style: st.Muted})
 	}
 	if !tx.Transacted.IsZero() {

@@ -58,8 +58,13 @@ type conv struct {
 	// and this session's own saves never show one message twice.
 	shown map[int64]bool
 	// newestTx is the highest transaction id loaded here: opening the
-	// conversation marks the account read up to it.
-	newestTx int64
+	// conversation marks the account read up to it. markedTx and
+	// markedAlerts are what was already saved as read, so that paging and
+	// switching back and forth do not write the same mark again: every
+	// write reseals the vault.
+	newestTx     int64
+	markedTx     int64
+	markedAlerts map[int64]bool
 }
 
 // source is one paged history of a conversation. Fetched items wait in buf
@@ -76,7 +81,7 @@ type source struct {
 }
 
 func newConv(id string, kind convKind, title string, t transcript.Model) *conv {
-	c := &conv{id: id, kind: kind, title: title, t: t, shown: map[int64]bool{}}
+	c := &conv{id: id, kind: kind, title: title, t: t, shown: map[int64]bool{}, markedAlerts: map[int64]bool{}}
 	switch kind {
 	case kindAlerts:
 		c.sources = []*source{{kind: srcAlerts}, {kind: srcMessages}}

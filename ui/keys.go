@@ -79,5 +79,8 @@ type helpKeys struct {
 	composing bool
 }
 
-func (h helpKeys) ShortHelp() []key.Binding  { return h.k.shortHelp(h.composing) }
+// ShortHelp implements help.KeyMap.
+func (h helpKeys) ShortHelp() []key.Binding { return h.k.shortHelp(h.composing) }
+
+// FullHelp implements help.KeyMap.
 func (h helpKeys) FullHelp() [][]key.Binding { return h.k.FullHelp() }

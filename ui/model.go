@@ -83,8 +83,8 @@ type Model struct {
 	status      string
 	statusErr   bool
 	seq         int // numbers local bubbles ("local:7") until they are stored
-	// questions holds commands and names for completion besides the
-	// assistant's.
+	// completions are what tab completes: the slash commands and the
+	// assistant's account, category and merchant names.
 	completions []string
 }
 
@@ -440,15 +440,17 @@ func (m *Model) markRead(c *conv) []tea.Cmd {
 	case kindAlerts:
 		var ids []int64
 		for i := range c.t.Len() {
-			if a := c.t.Item(i).Alert; a != nil && !a.Read {
+			if a := c.t.Item(i).Alert; a != nil && !a.Read && !c.markedAlerts[a.ID] {
 				ids = append(ids, a.ID)
+				c.markedAlerts[a.ID] = true
 			}
 		}
 		if len(ids) > 0 {
 			return []tea.Cmd{markAlertsRead(m.ctx, m.opt.Store, ids)}
 		}
 	case kindAccount:
-		if c.newestTx > 0 {
+		if c.newestTx > c.markedTx {
+			c.markedTx = c.newestTx
 			return []tea.Cmd{saveSetting(m.ctx, m.opt.Store, readKey(c.account.ID), strconv.FormatInt(c.newestTx, 10))}
 		}
 	}

@@ -626,3 +626,25 @@ func TestAMessageIsNeverShownTwice(t *testing.T) {
 		t.Errorf("the question shows %d times", n)
 	}
 }
+
+func TestReadMarksAreWrittenOnce(t *testing.T) {
+	st := demoStore(t, 3000)
+	ctx := context.Background()
+	if _, _, err := st.AddAlert(ctx, store.Alert{Rule: "r", Title: "Low balance", DedupKey: "low"}); err != nil {
+		t.Fatal(err)
+	}
+	m := start(t, Options{Store: st, Asker: &fakeAsker{}}, 100, 30)
+	writes := 0
+	st.SetOnCommit(func(context.Context) error { writes++; return nil })
+	// Alerts, then the first account, paging up, away and back again.
+	m = send(t, m, ctrl('j'), ctrl('j'))
+	for range 6 {
+		m = send(t, m, press(tea.KeyPgUp))
+	}
+	m = send(t, m, ctrl('k'), ctrl('j'), ctrl('k'), ctrl('j'))
+	_ = m
+	// One for the alerts, one for the account.
+	if writes != 2 {
+		t.Errorf("%d writes to mark two chats read", writes)
+	}
+}

@@ -80,7 +80,7 @@ func (m *Model) SetSize(w, h int) {
 	m.clamp()
 }
 
-// Width and Height return the view's size.
+// Width returns the view's width in cells.
 func (m Model) Width() int { return m.width }
 
 // Height returns the view's height in lines.

@@ -235,7 +235,7 @@ func (x *ans) accounts() ([]store.Account, bool) {
 // query builds the store query for the slots over a period.
 func (x *ans) query(per *Period) store.ReportQuery {
 	s := x.s
-	q := store.ReportQuery{Categories: s.Categories, Text: s.Text, Currency: s.Currency, MinAbs: s.Min, MaxAbs: s.Max}
+	q := store.ReportQuery{Categories: s.Categories, Currency: s.Currency, MinAbs: s.Min, MaxAbs: s.Max}
 	if len(s.Accounts) > 0 || s.AccountType != "" {
 		accs, _ := x.accounts()
 		for _, acc := range accs {
@@ -245,7 +245,13 @@ func (x *ans) query(per *Period) store.ReportQuery {
 			q.AccountIDs = []int64{-1} // named accounts that do not exist select nothing
 		}
 	}
+	// Merchants and text become exact payee lists, with the dates those
+	// payees span: "all time" at a merchant then reads only its years
+	// through the date index instead of the whole table.
+	var first, last time.Time
+	named := false
 	for _, name := range s.Merchants {
+		named = true
 		m := x.ix.merchant(name)
 		if m == nil {
 			q.Payees = append(q.Payees, "\x00") // selects nothing
@@ -256,9 +262,27 @@ func (x *ans) query(per *Period) store.ReportQuery {
 		} else {
 			q.Payees = append(q.Payees, m.payees...)
 		}
+		first, last = minDate(first, m.first), maxDate(last, m.last)
+	}
+	if s.Text != "" {
+		named = true
+		ps, f, l := x.ix.payeesContaining(s.Text)
+		if len(ps) == 0 {
+			ps = []string{"\x00"}
+		}
+		q.Payees = append(q.Payees, ps...)
+		first, last = minDate(first, f), maxDate(last, l)
 	}
 	if per != nil && !per.AllTime {
 		q.Since, q.Until = per.From, per.To
+	}
+	if named && !first.IsZero() {
+		if q.Since.IsZero() || q.Since.Before(first) {
+			q.Since = first
+		}
+		if q.Until.IsZero() || q.Until.After(last) {
+			q.Until = last
+		}
 	}
 	return q
 }

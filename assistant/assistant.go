@@ -58,6 +58,8 @@ type merchantInfo struct {
 	// otherwise need a list as long as its history.
 	prefix string
 	names  map[string]int64 // display variants by rows, to pick the usual one
+	// first and last bound the merchant's posted dates.
+	first, last time.Time
 }
 
 // index is the Assistant's precomputed knowledge of the vault.
@@ -236,9 +238,11 @@ func (ix *index) addPayees(stats []store.PayeeStat) {
 			if s.Category != "" {
 				old.Category = s.Category
 			}
+			old.First, old.Last = minDate(old.First, s.First), maxDate(old.Last, s.Last)
 			if m := ix.byPayee[s.Payee]; m != nil {
 				m.count += s.Spending
 				m.all += s.Count
+				m.first, m.last = minDate(m.first, s.First), maxDate(m.last, s.Last)
 				touched[m] = true
 				continue
 			}
@@ -261,6 +265,7 @@ func (ix *index) addPayees(stats []store.PayeeStat) {
 			ix.merchants[k] = m
 		}
 		m.payees = append(m.payees, s.Payee)
+		m.first, m.last = minDate(m.first, ps.First), maxDate(m.last, ps.Last)
 		m.count += ps.Spending
 		m.all += ps.Count
 		m.names[name] += ps.Count
@@ -280,6 +285,35 @@ func (ix *index) addPayees(stats []store.PayeeStat) {
 			m.prefix = ix.commonPrefix(m)
 		}
 	}
+}
+
+func minDate(a, b time.Time) time.Time {
+	if a.IsZero() || !b.IsZero() && b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxDate(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// payeesContaining lists the known payees whose text contains t (folded),
+// with the dates they span: a text search becomes an exact list, and a
+// text nobody wrote needs no query at all.
+func (ix *index) payeesContaining(t string) (payees []string, first, last time.Time) {
+	t = fold(t)
+	for p, st := range ix.payees {
+		if strings.Contains(fold(p), t) {
+			payees = append(payees, p)
+			first, last = minDate(first, st.First), maxDate(last, st.Last)
+		}
+	}
+	sort.Strings(payees)
+	return payees, first, last
 }
 
 // commonPrefix returns the descriptor prefix all of m's payees share and no

@@ -63,28 +63,23 @@ func (p *parser) categorize() (Parsed, bool) {
 	if len(ws) > 0 {
 		merchants = keep(p.lex.lookup(ws), func(h hit) bool { return p.lex.ents[h.ent].kind == kindMerchant })
 	}
-	switch {
-	case len(merchants) > 0 && merchants[0].full && merchants[0].typos == 0:
-		out.Slots.Merchants = []string{p.lex.ents[merchants[0].ent].name}
-	case len(merchants) > 0:
-		names := distinctNames(p.lex, keep(merchants, func(h hit) bool { return sameScore(h, merchants[0]) }))
-		if len(names) == 1 && (merchants[0].coverage >= minCoverage || merchants[0].full) {
-			name := names[0]
-			out.Slots.Merchants = []string{name}
-			if merchants[0].typos > 0 {
-				out.Corrected = append(out.Corrected, Correction{Words: x, Kind: kindMerchant, Name: name, Reason: "typo"})
-			}
-		} else if len(names) > 1 {
-			out.Ambiguous = append(out.Ambiguous, Ambiguity{Words: x, Kind: kindMerchant, Options: firstN(names, 5)})
-		} else if strong {
+	// The same reading as for questions: a whole name wins, one partial
+	// name is taken, several are asked about, typos are taken when one is
+	// clearly best.
+	sub := &parser{lex: p.lex}
+	if len(merchants) > 0 && sub.resolve(x, merchants) {
+		out.Slots.Merchants = sub.out.Slots.Merchants
+		out.Ambiguous = sub.out.Ambiguous
+		out.Corrected = sub.out.Corrected
+		if sub.out.Slots.Text != "" && strong {
 			out.Slots.Pattern = store.NormalizePayee(x)
-		} else {
+		}
+	}
+	if len(out.Slots.Merchants) == 0 && len(out.Ambiguous) == 0 {
+		if !strong {
 			return Parsed{}, false
 		}
-	case strong:
 		out.Slots.Pattern = store.NormalizePayee(x)
-	default:
-		return Parsed{}, false
 	}
 	if out.Slots.Pattern == "" && len(out.Slots.Merchants) == 0 && len(out.Ambiguous) == 0 {
 		return Parsed{}, false

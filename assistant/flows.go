@@ -627,7 +627,7 @@ func (x *ans) search() error {
 		for _, w := range searchWindows {
 			p := Period{Label: w.label, AllTime: w.days == 0}
 			if w.days > 0 {
-				p.From, p.To = x.today.AddDate(0, 0, -(w.days - 1)), x.today
+				p.From, p.To = x.today.AddDate(0, 0, -(w.days-1)), x.today
 			}
 			q := base(&p)
 			if txs, err = x.st().SearchTransactions(x.ctx, q, store.NewestFirst, limit); err != nil {
@@ -666,6 +666,15 @@ func (x *ans) search() error {
 		if int64(len(txs)) < n {
 			fmt.Fprintf(&b, " Here are the newest %d.", len(txs))
 		}
+		if len(txs) <= 3 {
+			// A few rows read best in the sentence, with the bank's own
+			// text (the UI sanitizes it).
+			var rows []string
+			for _, t := range txs {
+				rows = append(rows, fmt.Sprintf("%s on %s (%s)", t.Payee, t.Posted.Format("Jan 2, 2006"), t.Amount.Format()))
+			}
+			b.WriteString(" " + strings.Join(rows, "; ") + ".")
+		}
 		if auto && per.AllTime == false && len(s.Merchants) == 1 {
 			if m := x.ix.merchant(s.Merchants[0]); m != nil && m.all > n {
 				fmt.Fprintf(&b, " (%s has %d transactions in all; ask with a period for older ones.)", m.name, m.all)
@@ -679,11 +688,13 @@ func (x *ans) search() error {
 	return nil
 }
 
+// capitalize upper-cases a leading ASCII letter; it never touches other
+// bytes, so it cannot split a multi-byte character.
 func capitalize(s string) string {
-	if s == "" {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(s[0]-'a'+'A') + s[1:]
 }
 
 // Cash flow.

@@ -223,7 +223,12 @@ func (p *parser) run() {
 		p.out = c
 		return
 	}
-	p.ts = tokenize(p.raw)
+	rest := p.raw
+	if p.quoted != "" {
+		// The quoted part is text to find, not words to understand.
+		rest = strings.Replace(rest, p.quoted, " ", 1)
+	}
+	p.ts = tokenize(rest)
 	p.compareAt = -1
 	p.findPeriods()
 	p.findAmounts()
@@ -308,6 +313,24 @@ func (p *parser) has(w string) bool {
 	return false
 }
 
+// hasPhrase reports whether the words appear in a row anywhere in the
+// question, used or not.
+func (p *parser) hasPhrase(ws ...string) bool {
+	for i := 0; i+len(ws) <= len(p.ts); i++ {
+		ok := true
+		for k, w := range ws {
+			if p.ts[i+k].s != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
 // phrase matches the words of ph at i (fuzzily for long unknown words) and
 // returns the end.
 func (p *parser) phrase(i int, ph []string) (int, bool) {
@@ -319,11 +342,23 @@ func (p *parser) phrase(i int, ph []string) (int, bool) {
 		if t.s == w {
 			continue
 		}
-		if t.kind == tSym || !p.typoOf(t.s, w) {
+		if t.kind == tSym {
+			return 0, false
+		}
+		if !p.typoOf(t.s, w) && (len(ph) == 1 || k == 0 || !p.shortTypo(t.s, w)) {
 			return 0, false
 		}
 	}
 	return i + len(ph), true
+}
+
+// shortTypo lets the later word of a phrase whose first word was typed
+// right lose a letter: "cash flw".
+func (p *parser) shortTypo(typed, w string) bool {
+	if len(typed) < 3 || len(w) < 4 || knownWords[typed] || typed[0] != w[0] {
+		return false
+	}
+	return editDistance(typed, w, 1) <= 1
 }
 
 // typoOf reports whether the typed word is a typo of the keyword w. Words
@@ -346,14 +381,21 @@ func (p *parser) typoOf(typed, w string) bool {
 // findPhrase returns the first match of any phrase, scanning the question
 // left to right.
 func (p *parser) findPhrase(phrases [][]string) (int, int, bool) {
+	i, end, _, ok := p.matchPhrase(phrases)
+	return i, end, ok
+}
+
+// matchPhrase is findPhrase that also says which phrase matched, in its
+// own spelling (the question may have had a typo).
+func (p *parser) matchPhrase(phrases [][]string) (int, int, []string, bool) {
 	for i := range p.ts {
 		for _, ph := range phrases {
 			if end, ok := p.phrase(i, ph); ok {
-				return i, end, true
+				return i, end, ph, true
 			}
 		}
 	}
-	return 0, 0, false
+	return 0, 0, nil, false
 }
 
 func phrases(ss ...string) [][]string {
@@ -761,14 +803,23 @@ var intentRules = []intentRule{
 var categoryOnlyWords = map[string]bool{"subscription": true, "subscriptions": true, "bills": true, "salary": true,
 	"paycheck": true, "paychecks": true, "wages": true, "deposits": true}
 
+// strongSpend are words that make a question about an amount spent, even
+// when it also names subscriptions or bills.
+var strongSpend = phrases("how much", "spend", "spent", "spending", "spendings", "expenses", "cost", "costs", "expenditure")
+
 func (p *parser) findIntent() {
-	_, _, spend := p.findPhrase(spendVerbs)
+	_, _, spend := p.findPhrase(strongSpend)
+	if _, _, ok := p.findExact(phrases("did i pay", "have i paid", "did we pay", "did i buy", "have i bought")); ok && !p.hasPhrase("how", "much") {
+		// "did I pay the rent?" asks for the rows, not a total.
+		p.out.Intent = IntentSearch
+		return
+	}
 	for _, r := range intentRules {
-		i, end, ok := p.findPhrase(r.phs)
+		i, end, ph, ok := p.matchPhrase(r.phs)
 		if !ok {
 			continue
 		}
-		w := strings.Join(tokWords(p.ts[i:end]), " ")
+		w := strings.Join(ph, " ")
 		switch {
 		case r.intent == IntentSubscriptions && spend && categoryOnlyWords[w]:
 			// "spent on subscriptions" is spending in that category.
@@ -779,7 +830,7 @@ func (p *parser) findIntent() {
 			r.intent = IntentLargest
 		case r.intent == IntentDuplicates && w == "twice" && !p.has("charged") && !p.has("billed"):
 			continue
-		case r.intent == IntentBalance && w == "do i have" && spend:
+		case r.intent == IntentBalance && w == "do i have" && spend && !p.hasPhrase("how", "much", "money"):
 			continue
 		case r.intent == IntentIncome && w == "made" && !p.has("much") && !p.has("did"):
 			continue
@@ -876,7 +927,8 @@ var stopwords = setOf(`a an the i im ive id me my mine myself we us our ours you
 	category categories merchant merchants store stores shop shops place places things stuff thing everything anything
 	something nothing time times day days week weeks month months year years period date dates ones been on it total spendings
 	last past previous this current next today yesterday so whats hows wheres was am been s t m ll re ve d isnt dont didnt doesnt
-	havent wasnt arent cant wont im id ive youre theyre there their them they he she his her him`)
+	havent wasnt arent cant wont im id ive youre theyre there their them they he she his her him end beginning start
+	bill`)
 
 // knownWords are words with a job in questions; they are never read as
 // typos of something else.
@@ -999,7 +1051,7 @@ func (p *parser) findEntities() {
 			if len(hits) == 0 {
 				continue
 			}
-			if p.resolve(i, i+L, hits) {
+			if p.resolve(strings.Join(tokWords(p.ts[i:i+L]), " "), hits) {
 				p.use(i, i+L)
 			}
 		}
@@ -1055,8 +1107,8 @@ const minCoverage = 0.34
 // resolve decides what the hits on span [i, j) mean: one name, a question
 // back (several names fit), a group of merchants sharing a word, or nothing.
 // It reports whether the span was claimed.
-func (p *parser) resolve(i, j int, hits []hit) bool {
-	text := strings.Join(tokWords(p.ts[i:j]), " ")
+func (p *parser) resolve(text string, hits []hit) bool {
+	oneWord := !strings.Contains(text, " ")
 	best := hits[0]
 	e := p.lex.ents[best.ent]
 	// A whole name, typed exactly, wins outright.
@@ -1073,7 +1125,7 @@ func (p *parser) resolve(i, j int, hits []hit) bool {
 		}
 		switch {
 		case len(names) == 1:
-			if exact[0].coverage < minCoverage && !exact[0].full && p.lex.ents[exact[0].ent].kind == kindMerchant && j-i == 1 {
+			if exact[0].coverage < minCoverage && !exact[0].full && p.lex.ents[exact[0].ent].kind == kindMerchant && oneWord {
 				// One merchant shares a common word ("coffee") with the
 				// question: too thin to be sure, so it is text.
 				p.out.Slots.Text = text
@@ -1081,7 +1133,7 @@ func (p *parser) resolve(i, j int, hits []hit) bool {
 			}
 			p.take(p.lex.ents[exact[0].ent], text, exact[0])
 			return true
-		case len(kinds) == 1 && kinds[kindMerchant] && len(names) >= 3 && j-i == 1:
+		case len(kinds) == 1 && kinds[kindMerchant] && len(names) >= 3 && oneWord:
 			// A word many merchants share ("coffee", "pizza"): all of
 			// them, as text.
 			p.out.Slots.Text = text
@@ -1193,6 +1245,7 @@ func (p *parser) finish() {
 		s.Text = strings.ToLower(p.quoted)
 	}
 	p.resolvePeriods()
+	p.clipPeriods()
 	if p.cardWord && len(s.Accounts) == 0 {
 		s.AccountType = "credit"
 	}
@@ -1224,6 +1277,11 @@ func (p *parser) finish() {
 		}
 	}
 	switch p.out.Intent {
+	case IntentSpending, IntentIncome, IntentTop, IntentCashflow:
+	default:
+		s.By = "" // "every month" says nothing more about the others
+	}
+	switch p.out.Intent {
 	case IntentSpending:
 		if s.By == "" && len(s.Merchants) == 0 && s.Text == "" && len(s.Categories) == 0 && s.Compare == nil && len(p.out.Ambiguous) == 0 {
 			s.By = "category"
@@ -1233,9 +1291,11 @@ func (p *parser) finish() {
 			s.Text = strings.Join(p.out.Unknown, " ")
 			p.out.Unknown = nil
 		}
-		if p.has("deposits") || p.has("deposit") || p.has("credits") || p.has("incoming") || p.has("refunds") {
+		switch {
+		case p.hasPhrase("deposits") || p.hasPhrase("credits") || p.hasPhrase("incoming"):
 			s.Direction = "in"
-		} else if p.has("charges") || p.has("purchases") || p.has("debits") || p.has("withdrawals") || p.has("expenses") {
+		case p.hasPhrase("charges") || p.hasPhrase("charge") || p.hasPhrase("purchases") || p.hasPhrase("purchase") ||
+			p.hasPhrase("debits") || p.hasPhrase("expenses") || p.hasPhrase("bought"):
 			s.Direction = "out"
 		}
 	case IntentLargest:
@@ -1365,6 +1425,16 @@ func (p *parser) resolvePeriods() {
 		a := monthPeriod("this month", monthOf(p.today)).clip(p.today)
 		c := a.previous()
 		s.Period, s.Compare = &a, &c
+	}
+}
+
+// clipPeriods ends every period at today: there are no transactions after
+// it, and the answer's dates should say what was really counted.
+func (p *parser) clipPeriods() {
+	for _, per := range []*Period{p.out.Slots.Period, p.out.Slots.Compare} {
+		if per != nil && !per.AllTime && per.To.After(p.today) {
+			per.To = p.today
+		}
 	}
 }
 

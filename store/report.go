@@ -427,6 +427,9 @@ type PayeeStat struct {
 	Spending int64
 	// Category is the category of the payee's newest row.
 	Category string
+	// First and Last are the payee's earliest and latest posted dates: a
+	// query about it can then use the date index even for "all time".
+	First, Last time.Time
 }
 
 // PayeeStats lists the distinct payees of the rows with an id above afterID
@@ -435,25 +438,26 @@ type PayeeStat struct {
 // list current without rescanning the history.
 func (s *Store) PayeeStats(ctx context.Context, afterID int64) ([]PayeeStat, int64, error) {
 	rows, err := s.q.QueryContext(ctx, `SELECT t.payee, COUNT(*), COUNT(CASE WHEN t.transfer_id IS NULL THEN 1 END),
-		MAX(t.id) FROM transactions t WHERE t.id > ? GROUP BY t.payee`, afterID)
+		MAX(t.id), MIN(t.posted), MAX(t.posted) FROM transactions t WHERE t.id > ? GROUP BY t.payee`, afterID)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: payee stats: %w", err)
 	}
 	defer rows.Close()
 	var (
-		out   []PayeeStat
-		maxID = afterID
-		last  []int64
+		out    []PayeeStat
+		maxID  = afterID
+		newest []int64
 	)
 	for rows.Next() {
 		var p PayeeStat
-		var id int64
-		if err := rows.Scan(&p.Payee, &p.Count, &p.Spending, &id); err != nil {
+		var id, first, last int64
+		if err := rows.Scan(&p.Payee, &p.Count, &p.Spending, &id, &first, &last); err != nil {
 			return nil, 0, fmt.Errorf("store: payee stats: %w", err)
 		}
+		p.First, p.Last = IntDate(first), IntDate(last)
 		maxID = max(maxID, id)
 		out = append(out, p)
-		last = append(last, id)
+		newest = append(newest, id)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("store: payee stats: %w", err)
@@ -461,7 +465,7 @@ func (s *Store) PayeeStats(ctx context.Context, afterID int64) ([]PayeeStat, int
 	// The newest row's category, fetched by id: a correlated subquery per
 	// group would cost the same and read worse.
 	if len(out) > 0 {
-		list, err := json.Marshal(last)
+		list, err := json.Marshal(newest)
 		if err != nil {
 			return nil, 0, fmt.Errorf("store: payee stats: %w", err)
 		}
@@ -484,7 +488,7 @@ func (s *Store) PayeeStats(ctx context.Context, afterID int64) ([]PayeeStat, int
 			return nil, 0, fmt.Errorf("store: payee stats: %w", err)
 		}
 		for i := range out {
-			out[i].Category = cat[last[i]]
+			out[i].Category = cat[newest[i]]
 		}
 	}
 	return out, maxID, nil

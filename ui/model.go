@@ -41,7 +41,8 @@ type Options struct {
 	// Asker answers questions.
 	Asker assistant.Asker
 	// Theme names a theme (themes.Names); "" picks the one saved by
-	// /theme, or else dark or light from the terminal's background.
+	// /theme, or else dark or light from the terminal's background;
+	// "auto" always follows the background.
 	Theme string
 	// Now is the clock, for timestamps and "Today"; nil means time.Now.
 	// Its location is the zone times are shown in.
@@ -136,6 +137,8 @@ func newModel(ctx context.Context, opt Options) Model {
 	switch {
 	case m.noColor:
 		m.theme, m.chosen = themes.Mono(), true
+	case opt.Theme == "auto":
+		// Follow the background; Init does not load the saved theme.
 	case opt.Theme != "":
 		if p, ok := themes.ByName(opt.Theme); ok {
 			m.theme, m.chosen = p, true

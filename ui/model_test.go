@@ -648,3 +648,16 @@ func TestReadMarksAreWrittenOnce(t *testing.T) {
 		t.Errorf("%d writes to mark two chats read", writes)
 	}
 }
+
+func TestThemeAutoIgnoresTheSavedOne(t *testing.T) {
+	st := demoStore(t, 100)
+	if err := st.SetSetting(context.Background(), "theme", "colorblind"); err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Store: st, Theme: "auto", Now: clock, Getenv: func(string) string { return "" }})
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.BackgroundColorMsg{Color: whiteColor{}})
+	if m.theme.Name != "light" || m.status != "" {
+		t.Errorf("theme %s, status %q", m.theme.Name, m.status)
+	}
+}

@@ -90,7 +90,9 @@ func TestBalanceOfEveryAccountMatchesTheDemoData(t *testing.T) {
 	}
 }
 
-func amtText(minor int64, cur string) string { return money.Amount{Minor: minor, Currency: cur}.Format() }
+func amtText(minor int64, cur string) string {
+	return money.Amount{Minor: minor, Currency: cur}.Format()
+}
 
 func TestBalanceAtTheEndOfLastMonth(t *testing.T) {
 	f := sharedDemo(t)

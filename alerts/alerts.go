@@ -169,7 +169,7 @@ type engine struct {
 
 	// Days are yyyymmdd integers, as the store keeps them.
 	today, lookStart, winStart, tomorrow int64
-	todayT                     time.Time
+	todayT                               time.Time
 
 	accts map[int64]store.Account
 	// rows is the window, oldest first; date, key and first run beside it:

@@ -43,7 +43,7 @@ type cacheData struct {
 }
 
 // acctStat is the Percentile-th percentile (P, a magnitude in minor units of
-// Currency) of N posted charges over a year.
+// Currency) of N posted charges over the year before the lookback.
 type acctStat struct {
 	Currency   string `json:"currency"`
 	N          int64  `json:"n"`
@@ -167,7 +167,9 @@ func (e *engine) ensureStats(ids []int64) error {
 		e.cache.StatsDay = e.today
 	}
 	no := false
-	q := store.ReportQuery{AccountIDs: need, Since: e.addDays(e.today, -365), Until: e.todayT,
+	// The year before the lookback: the rows being judged never make their
+	// own baseline, and Evaluate and EvaluateAll see the same one.
+	q := store.ReportQuery{AccountIDs: need, Since: e.addDays(e.lookStart, -365), Until: e.addDays(e.lookStart, -1),
 		Flow: store.FlowOut, ExcludeTransfers: true, Pending: &no}
 	counts, err := e.st.SumBy(e.ctx, q, store.ByAccount)
 	if err != nil {

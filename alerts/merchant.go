@@ -12,20 +12,28 @@ import (
 // COFFEE OAKLAND CA", "AMZN Mktp US*2K4LT0PF3", "SAFEWAY #8751 PIEDMONT CA".
 // The rules need to know that two descriptors are the same shop (a
 // duplicate, a price change, a first visit), so each is folded into a key:
-// the processor prefix goes ("SQ *", "TST*", "PAYPAL *"), and so does
-// everything from the first word with a digit in it (store numbers, order
-// references, phone numbers, and the city after them), and at most two words
-// are kept. Two words tell "DOORDASH*THAI HOUSE" from "DOORDASH*CHIPOTLE" yet
+// the processor prefix goes ("SQ *", "TST*", "PAYPAL *"), so does an order
+// reference after a brand's star ("AMZN Mktp US*2K4LT0PF3"), and so does
+// everything from the first word with a digit in it (store numbers, phone
+// numbers, and the city after them); at most two words are kept. Two words tell "DOORDASH*THAI HOUSE" from "DOORDASH*CHIPOTLE" yet
 // keep "Blue Bottle" in Oakland and San Leandro together. A descriptor the
 // heuristic does not fit gets a key of its own, which at worst costs a
 // "new merchant" message, never a wrong amount.
 
-// processors are card processors and platforms whose prefix names them, not
-// the merchant.
+// processors are card processors and app stores whose prefix names them,
+// not the merchant: "SQ *PHILZ" is Philz, "GOOGLE *YOUTUBEPREMIUM" is
+// YouTube Premium.
 var processors = map[string]bool{
 	"sq": true, "tst": true, "paypal": true, "pp": true, "sp": true, "eb": true, "tm": true,
 	"sumup": true, "iz": true, "ztl": true, "py": true, "toast": true, "cko": true, "smk": true,
-	"wpy": true, "glf": true, "fsp": true, "bt": true, "dnh": true, "pos": true,
+	"wpy": true, "glf": true, "fsp": true, "bt": true, "dnh": true, "pos": true, "google": true,
+}
+
+// platforms are brands whose star suffix names who was really paid
+// ("DOORDASH*THAI HOUSE"). For any other brand the suffix is an order
+// reference ("AMAZON.COM*NFHEDEKZM", "PRIME VIDEO *5AAFLGZ74") and goes.
+var platforms = map[string]bool{
+	"doordash": true, "uber": true, "grubhub": true, "postmates": true, "instacart": true, "lyft": true,
 }
 
 // noise words say nothing about who was paid.
@@ -40,10 +48,25 @@ func merchantKey(payee string) string {
 	// itself ("AMZN Mktp US*2K4", "DOORDASH*THAI HOUSE"): drop it only in the
 	// first case.
 	if before, after, ok := strings.Cut(payee, "*"); ok {
-		if processors[store.NormalizePayee(before)] {
+		b := store.NormalizePayee(before)
+		first, _, _ := strings.Cut(b, " ")
+		switch {
+		case processors[b]:
 			payee = after
-		} else {
+		case platforms[first]:
 			payee = before + " " + after
+		case b != "":
+			payee = before
+		}
+	}
+	// A web address after the name ("HELP.UBER.COM", "G.CO/HELPPAY#",
+	// "AMZN.COM/BILL") ends it; as the first word it is the name
+	// ("NETFLIX.COM").
+	raw := strings.Fields(payee)
+	for i := 1; i < len(raw); i++ {
+		if strings.ContainsAny(raw[i], "./") && len(raw[i]) > 2 {
+			payee = strings.Join(raw[:i], " ")
+			break
 		}
 	}
 	words := strings.Fields(store.NormalizePayee(payee))

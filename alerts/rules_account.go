@@ -83,7 +83,7 @@ func (e *engine) lowBalance() error {
 			ids = []int64{t.ID}
 			why += fmt.Sprintf(" It went under with transaction %s.", txLine(t))
 		} else {
-			why += fmt.Sprintf(" It was already under on %s.", day(e.winStart))
+			why += fmt.Sprintf(" No transaction since %s took it under: it was under already.", day(e.winStart))
 		}
 		err := e.emit(store.Alert{
 			Rule:         RuleLowBalance,

@@ -97,8 +97,8 @@ func (e *engine) large() error {
 			limit := int64(s.Multiple) * st.P
 			floor, _ := threshold(s.MinAmount, cur)
 			if mag > limit && mag >= floor {
-				reasons = append(reasons, fmt.Sprintf("it is more than %d× the %dth percentile of this account's %d charges over the past year (%s), that is more than %s",
-					s.Multiple, st.Percentile, st.N, fmtAmount(st.P, cur), fmtAmount(limit, cur)))
+				reasons = append(reasons, fmt.Sprintf("it is more than %d× the %dth percentile of this account's %d charges in the year to %s (%s), that is more than %s",
+					s.Multiple, st.Percentile, st.N, day(store.DateInt(e.addDays(e.lookStart, -1))), fmtAmount(st.P, cur), fmtAmount(limit, cur)))
 			}
 		}
 		if len(reasons) == 0 || e.monthlyBefore(i) {
@@ -526,7 +526,7 @@ func (e *engine) trial() error {
 // Credits are refunds or deposits, never both.
 var (
 	refundCategories = []string{"Refund", "Refunds", "Return", "Returns"}
-	refundHints      = []string{"REFUND", "RETURN", "REVERSAL", "CREDIT VOUCHER", "MERCHANDISE CREDIT", "GUTSCHRIFT"}
+	refundHints      = []string{"REFUND", "RETURN", "REVERSAL", "CREDIT VOUCHER", "MERCHANDISE CREDIT", "RUECKERSTATTUNG", "ERSTATTUNG"}
 	incomeCategories = []string{"Salary", "Income", "Payroll", "Interest", "Dividends", "Transfer", "Investments"}
 	payrollHints     = []string{"PAYROLL", "DIRECT DEP", "DIR DEP", "DIRECTDEP", "SALARY", "GEHALT", "LOHN", "PAYCHECK"}
 	// Person-to-person apps: money back from a friend is not a refund.
@@ -565,9 +565,11 @@ func (e *engine) refundOf(i int) (why string, charge int, ok bool) {
 	switch {
 	case inCategories(t.Category, refundCategories):
 		return fmt.Sprintf("its category is %s", payeeText(t.Category)), charge, true
+	case inCategories(t.Category, incomeCategories) || containsAny(t.Payee, p2pHints) != "":
+		return "", -1, false
 	case containsAny(t.Payee+" "+t.Memo, refundHints) != "":
 		return fmt.Sprintf("its description says %s", containsAny(t.Payee+" "+t.Memo, refundHints)), charge, true
-	case charge >= 0 && !inCategories(t.Category, incomeCategories) && containsAny(t.Payee, p2pHints) == "":
+	case charge >= 0:
 		return fmt.Sprintf("it comes from %s, charged on %s", merchantName(e.key[i]), e.rows[charge].Posted.Format(store.DateLayout)), charge, true
 	}
 	return "", -1, false

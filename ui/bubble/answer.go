@@ -207,8 +207,8 @@ func Chart(st *themes.Styles, c *assistant.Chart, width int) []Line {
 	var out []Line
 	if c.Title != "" {
 		title := sanitize.Line(c.Title)
-		if c.Currency != "" {
-			title += " (" + sanitize.Line(c.Currency) + ")"
+		if cur := sanitize.Line(c.Currency); cur != "" && !strings.Contains(title, cur) {
+			title += " (" + cur + ")"
 		}
 		out = append(out, Wrap([]Span{{Text: title, Style: st.ChartTitle}}, width)...)
 	}
@@ -265,8 +265,8 @@ func bars(st *themes.Styles, c *assistant.Chart, width int) []Line {
 		label := Fit(labels[i], lw)
 		val := Fit(values[i], vw)
 		// Colour by sign only when the chart mixes signs: a chart of
-		// spending is all one colour, and green or red bars there would
-		// only shout.
+		// spending may hold its amounts as positive numbers, and green
+		// bars or values there would say income.
 		barStyle := st.ChartBar
 		if mixed {
 			barStyle = AmountStyle(st, sign(v))
@@ -279,7 +279,11 @@ func bars(st *themes.Styles, c *assistant.Chart, width int) []Line {
 		b.WriteString(barStyle.Render(bar))
 		b.WriteString(strings.Repeat(" ", barW-bw+1))
 		b.WriteString(strings.Repeat(" ", vw-ansi.StringWidth(val)))
-		b.WriteString(AmountStyle(st, sign(v)).Render(val))
+		valStyle := st.ChartLabel
+		if mixed {
+			valStyle = AmountStyle(st, sign(v))
+		}
+		b.WriteString(valStyle.Render(val))
 		out = append(out, Line{Text: b.String(), Width: lw + 1 + barW + 1 + vw})
 	}
 	return out

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"penny/store"
 )
@@ -326,6 +327,11 @@ func (ix *index) commonPrefix(m *merchantInfo) string {
 			n++
 		}
 		p = p[:n]
+	}
+	// A byte-wise common prefix can end inside a character; SQLite compares
+	// whole characters.
+	for len(p) > 0 && !utf8.ValidString(p) {
+		p = p[:len(p)-1]
 	}
 	if len([]rune(p)) < 4 {
 		return ""

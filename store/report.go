@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Reports: the aggregate queries behind the chat's answers ("what did I spend
@@ -97,15 +98,12 @@ func (q ReportQuery) where() (string, []any, error) {
 	if len(q.Payees) > 0 || len(q.PayeePrefixes) > 0 {
 		var alts []string
 		if len(q.Payees) > 0 {
-			// One JSON parameter instead of one per payee: a merchant can
-			// have hundreds of descriptors, more than SQLite's default
-			// parameter limit would like.
-			list, err := json.Marshal(q.Payees)
+			cond, more, err := payeeIn("t.payee", q.Payees)
 			if err != nil {
 				return "", nil, err
 			}
-			alts = append(alts, "t.payee IN (SELECT value FROM json_each(?))")
-			args = append(args, string(list))
+			alts = append(alts, cond)
+			args = append(args, more...)
 		}
 		for _, p := range q.PayeePrefixes {
 			alts = append(alts, "substr(t.payee, 1, ?) = ?")
@@ -147,6 +145,39 @@ func (q ReportQuery) where() (string, []any, error) {
 		return "", nil, nil
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args, nil
+}
+
+// payeeIn matches col against a list of exact payees. Valid UTF-8 payees go
+// in one JSON parameter rather than one parameter each: a merchant can have
+// thousands of descriptors, more than SQLite's parameter limit would like.
+// JSON would replace invalid UTF-8 (which broken bank files do contain)
+// with U+FFFD and so miss those rows; they are bound one by one instead,
+// byte for byte.
+func payeeIn(col string, payees []string) (string, []any, error) {
+	var valid []string
+	var odd []any
+	for _, p := range payees {
+		if utf8.ValidString(p) {
+			valid = append(valid, p)
+		} else {
+			odd = append(odd, p)
+		}
+	}
+	var alts []string
+	var args []any
+	if len(valid) > 0 {
+		list, err := json.Marshal(valid)
+		if err != nil {
+			return "", nil, err
+		}
+		alts = append(alts, col+" IN (SELECT value FROM json_each(?))")
+		args = append(args, string(list))
+	}
+	if len(odd) > 0 {
+		alts = append(alts, col+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(odd)), ",")+")")
+		args = append(args, odd...)
+	}
+	return "(" + strings.Join(alts, " OR ") + ")", args, nil
 }
 
 // Grouping says what SumBy groups rows by, besides their currency.
@@ -551,16 +582,16 @@ func (s *Store) Recategorize(ctx context.Context, payees []string, category stri
 	if len(payees) == 0 {
 		return before, nil
 	}
-	list, err := json.Marshal(payees)
+	cond, args, err := payeeIn("payee", payees)
 	if err != nil {
 		return nil, fmt.Errorf("store: recategorize: %w", err)
 	}
 	err = s.WithTx(ctx, func(tx *Store) error {
-		if err := tx.countCategories(ctx, string(list), category, before); err != nil {
+		if err := tx.countCategories(ctx, cond, args, category, before); err != nil {
 			return err
 		}
-		_, err := tx.q.ExecContext(ctx, `UPDATE transactions SET category = ?
-			WHERE payee IN (SELECT value FROM json_each(?)) AND category <> ?`, category, string(list), category)
+		_, err := tx.q.ExecContext(ctx, `UPDATE transactions SET category = ? WHERE `+cond+` AND category <> ?`,
+			append(append([]any{category}, args...), category)...)
 		return err
 	})
 	if err != nil {
@@ -569,11 +600,11 @@ func (s *Store) Recategorize(ctx context.Context, payees []string, category stri
 	return before, nil
 }
 
-// countCategories counts, per category other than except, the rows whose
-// payee is in the JSON list; its rows are closed before the caller updates.
-func (s *Store) countCategories(ctx context.Context, list, except string, into map[string]int64) error {
-	rows, err := s.q.QueryContext(ctx, `SELECT t.category, COUNT(*) FROM transactions t
-		WHERE t.payee IN (SELECT value FROM json_each(?)) AND t.category <> ? GROUP BY t.category`, list, except)
+// countCategories counts, per category other than except, the rows cond
+// selects; its rows are closed before the caller updates.
+func (s *Store) countCategories(ctx context.Context, cond string, args []any, except string, into map[string]int64) error {
+	rows, err := s.q.QueryContext(ctx, `SELECT category, COUNT(*) FROM transactions
+		WHERE `+cond+` AND category <> ? GROUP BY category`, append(append([]any(nil), args...), except)...)
 	if err != nil {
 		return err
 	}

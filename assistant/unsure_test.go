@@ -96,8 +96,8 @@ func TestTyposAreReadAndSaid(t *testing.T) {
 
 	for q, want := range map[string]string{
 		"how much did I spend at trder joes last month": "Trader Joe's",
-		"netflx this year":                              "Netflix",
-		"spending at safewya":                           "Safeway",
+		"netflx this year":    "Netflix",
+		"spending at safewya": "Safeway",
 	} {
 		r := f.ask(t, q)
 		if r.Slots["merchant"] != want {

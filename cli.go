@@ -302,7 +302,6 @@ func cmdConnect() *command {
 	return notBuilt("connect", "simplefin|ofx", "connect a live source (SimpleFIN, OFX Direct Connect)")
 }
 func cmdSync() *command { return notBuilt("sync", "", "fetch from every connected source") }
-func cmdAsk() *command  { return notBuilt("ask", "QUESTION", "answer one question like the chat does") }
 func cmdExport() *command {
 	return notBuilt("export", "", "export transactions (csv, json, ledger, beancount)")
 }

@@ -4,11 +4,15 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"strings"
 	"time"
 
+	"penny/assistant"
 	"penny/demo"
 	"penny/store"
 	"penny/store/vault"
+	"penny/themes"
+	"penny/ui"
 )
 
 func cmdDemo() *command {
@@ -16,18 +20,23 @@ func cmdDemo() *command {
 		size    int
 		seed    int64
 		jsonOut bool
+		summary bool
+		theme   string
 	)
 	return &command{
 		name:    "demo",
 		summary: "try Penny on generated data, in memory; writes nothing",
 		help: `Generates a realistic personal-finance history (checking, savings, two cards,
-brokerage cash, a EUR account) into a database that lives only in memory,
-and shows what Penny knows about it. Nothing is written to disk.`,
+brokerage cash, a EUR account) into a database that lives only in memory and
+opens the chat on it: ask "balance", "spending last month", "subscriptions".
+Nothing is written to disk. Outside a terminal it prints a summary instead.`,
 		built: true,
 		flags: func(c *cli, fs *flag.FlagSet) {
 			fs.IntVar(&size, "size", 5000, "number of transactions to generate")
 			fs.Int64Var(&seed, "seed", 1, "generator seed; the same seed gives the same history")
 			fs.BoolVar(&jsonOut, "json", false, "print the balances as one JSON document")
+			fs.BoolVar(&summary, "summary", false, "print a summary instead of opening the chat (the default when not in a terminal)")
+			fs.StringVar(&theme, "theme", "", "chat theme: "+strings.Join(themes.Names(), ", "))
 		},
 		run: func(c *cli, ctx context.Context, args []string) error {
 			if len(args) > 0 {
@@ -49,7 +58,13 @@ and shows what Penny knows about it. Nothing is written to disk.`,
 			if jsonOut {
 				return c.printBalances(ctx, st, true)
 			}
-			return c.demoSummary(ctx, st, data, time.Since(start))
+			if summary || !c.interactive() {
+				return c.demoSummary(ctx, st, data, time.Since(start))
+			}
+			// The store is in memory: the chat may write its history and
+			// settings there, and all of it is gone when the demo ends.
+			return ui.Run(ctx, ui.Options{Store: st, Asker: assistant.New(st, assistant.Options{}),
+				Title: "Penny demo", Theme: theme})
 		},
 	}
 }

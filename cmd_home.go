@@ -5,10 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
+
+	"penny/assistant"
+	"penny/store/vault"
+	"penny/ui"
 )
 
-// openHome is bare `penny`. The messenger is not built yet, so it shows the
-// balances of the user's vault, or on first run says how to create one.
+// openHome is bare `penny`: the chat on the user's vault. On first run it
+// says how to create one; outside a terminal it prints the balances.
 func (c *cli) openHome(ctx context.Context) error {
 	path, err := c.vaultPath()
 	if err != nil {
@@ -23,10 +27,28 @@ func (c *cli) openHome(ctx context.Context) error {
 `, path)
 		return nil
 	}
-	v, err := c.openVault(ctx, true)
+	if !c.interactive() {
+		v, err := c.openVault(ctx, true)
+		if err != nil {
+			return err
+		}
+		defer v.Close()
+		return c.printBalances(ctx, v.Store(), false)
+	}
+	// The chat writes (history, settings, categorize): it takes the write
+	// lock, and falls back to reading when another Penny holds it.
+	v, err := c.openVault(ctx, false)
+	readOnly := false
+	if errors.Is(err, vault.ErrInUse) {
+		fmt.Fprintf(c.stderr, "penny: %v; opening read-only.\n", err)
+		v, err = c.openVault(ctx, true)
+		readOnly = true
+	}
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	return c.printBalances(ctx, v.Store(), false)
+	cfg, _ := c.loadConfig()
+	return ui.Run(ctx, ui.Options{Store: v.Store(), Asker: assistant.New(v.Store(), assistant.Options{}),
+		Title: "Penny", Theme: cfg.Theme, ReadOnly: readOnly})
 }

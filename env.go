@@ -145,3 +145,10 @@ func (c *cli) openVault(ctx context.Context, readOnly bool) (*vault.Vault, error
 		Passphrase: c.passphraseSource("Vault passphrase: "),
 	})
 }
+
+// interactive reports whether a person is at a terminal on both ends, so a
+// full-screen chat makes sense.
+func (c *cli) interactive() bool {
+	out, ok := c.stdout.(*os.File)
+	return ok && stdinIsTerminal() && term.IsTerminal(int(out.Fd()))
+}

@@ -8,6 +8,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"penny/demo"
+	"penny/money"
 )
 
 // tmuxSession runs a shell command in a detached tmux session of its own
@@ -97,4 +102,46 @@ func TestWrongPassphraseAtThePromptExits3(t *testing.T) {
 	if !strings.Contains(scr, "EXIT=3") || !strings.Contains(scr, "wrong passphrase") {
 		t.Fatalf("wrong passphrase at the prompt:\n%s", scr)
 	}
+}
+
+// TestDemoChatInTmux runs `penny demo` as a person would: type "balance",
+// read the accounts and amounts off the screen, then resize the terminal and
+// check that no line overflows.
+func TestDemoChatInTmux(t *testing.T) {
+	env := testEnv(t)
+	s := newTmux(t, 110, 32, shellEnv(env)+" "+pennyBin+" demo --size 2000 --seed 7; sleep 30")
+	s.waitFor("Ask Penny")
+	s.run("send-keys", "-t", s.name, "-l", "balance")
+	s.run("send-keys", "-t", s.name, "Enter")
+	scr := s.waitFor("Net worth")
+	data := demo.Generate(demo.Options{Seed: 7, Transactions: 2000})
+	for _, a := range data.Accounts {
+		bal := a.Opening
+		for _, x := range data.Transactions {
+			if x.AccountKey == a.Key && !x.Pending {
+				bal += x.Amount
+			}
+		}
+		if !strings.Contains(scr, a.Name) || !strings.Contains(scr, money.New(bal, a.Currency).Format()) {
+			t.Errorf("the screen lacks %s with %s:\n%s", a.Name, money.New(bal, a.Currency).Format(), scr)
+		}
+	}
+	for _, size := range [][2]int{{60, 20}, {200, 60}, {80, 24}} {
+		s.run("resize-window", "-t", s.name, "-x", fmt.Sprint(size[0]), "-y", fmt.Sprint(size[1]))
+		time.Sleep(300 * time.Millisecond)
+		scr = s.screen()
+		lines := strings.Split(strings.TrimRight(scr, "\n"), "\n")
+		if len(lines) > size[1] {
+			t.Errorf("at %dx%d the screen has %d lines", size[0], size[1], len(lines))
+		}
+		for _, l := range lines {
+			if w := ansi.StringWidth(l); w > size[0] {
+				t.Errorf("at %dx%d a line is %d wide: %q", size[0], size[1], w, l)
+			}
+		}
+		if !strings.Contains(scr, "Penny") {
+			t.Errorf("at %dx%d the chat is gone:\n%s", size[0], size[1], scr)
+		}
+	}
+	s.run("send-keys", "-t", s.name, "C-c")
 }

@@ -21,6 +21,14 @@ type importJSON struct {
 	DryRun   bool                `json:"dry_run"`
 	Files    []importFileJSON    `json:"files"`
 	Accounts []importAccountJSON `json:"accounts"`
+	Alerts   []importAlertJSON   `json:"alerts"`
+}
+
+type importAlertJSON struct {
+	ID       int64  `json:"id"`
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	Title    string `json:"title"`
 }
 
 type importFileJSON struct {
@@ -128,7 +136,10 @@ A CSV file is read with the rules in --rules, or in FILE.rules beside it
 }
 
 func importReport(parsed []*files.Parsed, res *psync.Result) importJSON {
-	out := importJSON{DryRun: res.DryRun, Files: []importFileJSON{}, Accounts: []importAccountJSON{}}
+	out := importJSON{DryRun: res.DryRun, Files: []importFileJSON{}, Accounts: []importAccountJSON{}, Alerts: []importAlertJSON{}}
+	for _, a := range res.Alerts {
+		out.Alerts = append(out.Alerts, importAlertJSON{ID: a.ID, Rule: a.Rule, Severity: a.Severity, Title: a.Title})
+	}
 	for _, p := range parsed {
 		n := 0
 		for _, s := range p.Statements {
@@ -195,6 +206,20 @@ func (c *cli) printImport(parsed []*files.Parsed, res *psync.Result) {
 				fmt.Fprintf(c.stdout, "  balance MISMATCH on %s: the bank says %s, Penny computes %s (see `penny alerts`)\n",
 					b.Date.Format(store.DateLayout), b.Bank.Format(), b.Computed.Format())
 			}
+		}
+	}
+	if n := len(res.Alerts); n > 0 {
+		verb := "raised"
+		if res.DryRun {
+			verb = "would raise"
+		}
+		fmt.Fprintf(c.stdout, "This import %s %d alert(s):\n", verb, n)
+		for i, a := range res.Alerts {
+			if i == 8 {
+				fmt.Fprintf(c.stdout, "  … and %d more: see `penny alerts`\n", n-i)
+				break
+			}
+			fmt.Fprintf(c.stdout, "  • %s\n", sanitizeLine(a.Title))
 		}
 	}
 	if res.DryRun {

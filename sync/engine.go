@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"penny/alerts"
 	"penny/money"
 	"penny/store"
 )
@@ -33,12 +34,16 @@ type Options struct {
 	DryRun bool
 	// Progress, when set, is told how many rows were processed.
 	Progress func(done, total int)
+	// Now is the time alert rules evaluate at; zero means time.Now().
+	Now time.Time
 }
 
 // Result says what an Apply did, per account.
 type Result struct {
 	Accounts []*AccountResult
-	DryRun   bool
+	// Alerts are the alerts this apply raised, committed with its data.
+	Alerts []store.Alert
+	DryRun bool
 }
 
 // AccountResult counts what happened to one account.
@@ -101,6 +106,7 @@ type accountState struct {
 	newRows    []store.NewTransaction
 	dropped    []bool  // newRows[i] was a pending row replaced in this same apply
 	newIDs     []int64 // ids of newRows once inserted (0 for dropped rows)
+	posted     []int64 // pending rows this apply posted in place
 	balances   []Balance
 	available  *Balance
 	wasCreated bool
@@ -197,6 +203,22 @@ func (a *applier) run(ctx context.Context, inputs []Input) error {
 			return err
 		}
 	}
+	// Alerts are raised in this same transaction: they commit with the data
+	// they describe, or not at all.
+	ev := alerts.Event{AccountIDs: a.order, Now: a.opt.Now}
+	for _, id := range a.order {
+		for _, nid := range a.accounts[id].newIDs {
+			if nid != 0 {
+				ev.NewTransactionIDs = append(ev.NewTransactionIDs, nid)
+			}
+		}
+		ev.NewTransactionIDs = append(ev.NewTransactionIDs, a.accounts[id].posted...)
+	}
+	raised, err := alerts.Evaluate(ctx, a.st, ev)
+	if err != nil {
+		return err
+	}
+	a.res.Alerts = append(a.res.Alerts, raised...)
 	return nil
 }
 
@@ -403,6 +425,7 @@ func (a *applier) statement(ctx context.Context, as *accountState, s *Statement,
 					}
 					as.keys.ExternalIDs[t.ExternalID] = store.KeyRow{ID: row.ID}
 					as.dropPending(row.ID)
+					as.posted = append(as.posted, row.ID)
 					as.result.PendingReplaced++
 					continue
 				}

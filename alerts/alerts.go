@@ -105,12 +105,12 @@ func Evaluate(ctx context.Context, st *store.Store, ev Event) ([]store.Alert, er
 		if err := e.loadWindow(nil); err != nil {
 			return nil, err
 		}
-		if err := e.openCache(false); err != nil {
-			return nil, err
-		}
 		ids := make(map[int64]bool, len(ev.NewTransactionIDs))
 		for _, id := range ev.NewTransactionIDs {
 			ids[id] = true
+		}
+		if err := e.openCache(false, ids); err != nil {
+			return nil, err
 		}
 		for i := range e.rows {
 			if ids[e.rows[i].ID] && e.news(i) {
@@ -142,7 +142,7 @@ func EvaluateAll(ctx context.Context, st *store.Store, now time.Time) ([]store.A
 	if err := e.loadWindow(nil); err != nil {
 		return nil, err
 	}
-	if err := e.openCache(true); err != nil {
+	if err := e.openCache(true, nil); err != nil {
 		return nil, err
 	}
 	e.touched = map[int64]bool{}
@@ -242,7 +242,7 @@ func (e *engine) loadWindow(accounts []int64) error {
 	return nil
 }
 
-func (e *engine) openCache(rebuild bool) error {
+func (e *engine) openCache(rebuild bool, event map[int64]bool) error {
 	if !rebuild {
 		c, err := e.loadCache()
 		if err != nil {
@@ -250,7 +250,7 @@ func (e *engine) openCache(rebuild bool) error {
 		}
 		e.cache = c
 	}
-	return e.foldMerchants(rebuild || e.cache == nil)
+	return e.foldMerchants(rebuild, event)
 }
 
 // news reports whether row i is recent enough to raise alerts: posted within

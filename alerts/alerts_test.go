@@ -157,14 +157,15 @@ func TestHostileBankText(t *testing.T) {
 	f := newFixture(t)
 	f.account("Visa \x1b[31mRed", "credit", "USD", "0")
 	ids := f.add(row{acct: "Visa \x1b[31mRed", date: "2026-04-18", amount: "-5000.00",
-		payee: "EVIL\x1b]52;c;cGF5bG9hZA==\x07 \u202eSHOP\x9b2J", cat: "Shop\x1b[2J"})
+		payee: "EVIL\x1b]52;c;cGF5bG9hZA==\x07 \u202eSHOP\x9b2J", cat: "Shop\x1b[2J"},
+		row{acct: "Visa \x1b[31mRed", date: "2026-04-18", amount: "-3000.00", payee: "CAFÉ\x1b[2J\x07 ZÜRICH"})
 	got := f.evaluate(ids)
 	if len(got) == 0 {
 		t.Fatal("nothing raised")
 	}
 	for _, a := range got {
 		for _, s := range []string{a.Title, a.Body, a.Why} {
-			if strings.ContainsAny(s, "\x1b\x07\u202e\u009b") {
+			if strings.ContainsAny(s, "\x1b\x07\u202e\u009b\n") {
 				t.Errorf("%s: raw control in %q", a.Rule, s)
 			}
 		}
@@ -386,6 +387,9 @@ func TestDescribe(t *testing.T) {
 	title, body = Describe(a, false)
 	if title != "Large charge on Visa Signature" || body != "1,240.00 USD at APPLE STORE␛[2J on 2026-04-16." {
 		t.Errorf("details: %q %q", title, body)
+	}
+	if title, body := Describe(store.Alert{Title: "Café\x1b]0;x\x07", Body: "É\x1b[2J"}, false); title != "Café␛]0;x␇" || body != "É␛[2J" {
+		t.Errorf("after a non-ASCII letter: %q %q", title, body)
 	}
 	if title, _ := Describe(store.Alert{Title: " \n "}, true); title != "New alert" {
 		t.Errorf("empty title: %q", title)

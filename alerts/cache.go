@@ -25,7 +25,8 @@ const statsMaxAge = 7
 
 type cacheData struct {
 	Version int `json:"v"`
-	// Upto is the highest transaction id folded into Merchants.
+	// Upto is the highest transaction id when Merchants was last brought
+	// up to date.
 	Upto int64 `json:"upto"`
 	// Merchants maps every merchant key seen on a non-transfer row to the
 	// posted date (yyyymmdd) of its first row, or 0 when that row was
@@ -83,59 +84,95 @@ func (e *engine) saveCache() error {
 	return nil
 }
 
-// foldMerchants brings the merchant index up to date with the rows added
-// since cache.Upto, from one grouped query over those rows only. rebuild
-// starts from nothing (EvaluateAll, or no usable cache). It needs the window
-// of every account loaded.
-func (e *engine) foldMerchants(rebuild bool) error {
-	if rebuild || e.cache == nil {
-		e.cache = &cacheData{Version: cacheVersion, Merchants: map[string]int64{}, Stats: map[int64]acctStat{}}
-		e.dirty = true
-	}
-	after := e.cache.Upto
-	stats, maxID, err := e.st.PayeeStats(e.ctx, after)
+// foldMerchants brings the merchant index up to date. Normally the rows added
+// since the last evaluation are exactly the event's rows, all in the window,
+// so the window's merchants the index does not know yet are added, first
+// seen on their earliest date in the window. The index is rebuilt from the
+// whole history (one grouped query) when asked (EvaluateAll), when there is
+// none, and when rows came in that no evaluation saw: ids above the mark
+// that are not the event's, or event rows older than the window (the import
+// of an old statement), whose merchants the window cannot show.
+func (e *engine) foldMerchants(rebuild bool, event map[int64]bool) error {
+	v, err := e.st.Version(e.ctx)
 	if err != nil {
 		return fmt.Errorf("alerts: merchants: %w", err)
 	}
-	if len(stats) == 0 {
-		return nil
+	if !rebuild && e.cache != nil {
+		var above, inWindow int
+		for id := range event {
+			if id > e.cache.Upto {
+				above++
+			}
+		}
+		for i := range e.rows {
+			if event[e.rows[i].ID] {
+				inWindow++
+			}
+		}
+		rebuild = v.MaxID-e.cache.Upto > int64(above) || inWindow < len(event)
 	}
-	// How many of each payee's rows past the mark the window holds, and the
-	// earliest: when the window holds them all, the merchant's first row is
-	// known; otherwise some lie before the window.
+	if rebuild || e.cache == nil {
+		return e.rebuildMerchants(v.MaxID)
+	}
+	for i := range e.rows {
+		t := &e.rows[i]
+		if t.TransferID != 0 {
+			continue
+		}
+		if first, ok := e.cache.Merchants[e.key[i]]; !ok || (first != 0 && e.date[i] < first) {
+			e.cache.Merchants[e.key[i]] = e.date[i]
+			e.dirty = true
+		}
+	}
+	if v.MaxID != e.cache.Upto {
+		e.cache.Upto = v.MaxID
+		e.dirty = true
+	}
+	return nil
+}
+
+// rebuildMerchants makes the index from every non-transfer row: a payee's
+// count over the whole history against its count in the window says
+// whether all its rows are in the window (then its first date is known) or
+// some lie before it.
+func (e *engine) rebuildMerchants(upto int64) error {
+	e.cache = &cacheData{Version: cacheVersion, Merchants: map[string]int64{}, Stats: map[int64]acctStat{}, Upto: upto}
+	e.dirty = true
+	sums, err := e.st.SumBy(e.ctx, store.ReportQuery{ExcludeTransfers: true}, store.ByPayee)
+	if err != nil {
+		return fmt.Errorf("alerts: merchants: %w", err)
+	}
+	total := make(map[string]int64, len(sums))
+	for _, g := range sums {
+		total[g.Key] += g.Count
+	}
 	type seen struct {
 		n     int64
 		first int64
 	}
-	win := make(map[string]*seen, len(stats))
+	win := map[string]*seen{}
 	for i := range e.rows {
 		t := &e.rows[i]
-		if t.ID <= after || t.TransferID != 0 {
+		if t.TransferID != 0 {
 			continue
 		}
-		s := win[t.Payee]
-		if s == nil {
+		if s := win[t.Payee]; s != nil {
+			s.n++
+			s.first = min(s.first, e.date[i])
+		} else {
 			win[t.Payee] = &seen{n: 1, first: e.date[i]}
-			continue
 		}
-		s.n++
-		s.first = min(s.first, e.date[i])
 	}
-	for _, p := range stats {
-		if p.Spending == 0 {
-			continue
-		}
+	for payee, n := range total {
 		var first int64
-		if s := win[p.Payee]; s != nil && s.n == p.Spending {
+		if s := win[payee]; s != nil && s.n == n {
 			first = s.first
 		}
-		k := e.keyOf(p.Payee)
+		k := e.keyOf(payee)
 		if old, ok := e.cache.Merchants[k]; !ok || first < old {
 			e.cache.Merchants[k] = first
 		}
 	}
-	e.cache.Upto = max(maxID, after)
-	e.dirty = true
 	return nil
 }
 

@@ -3,7 +3,6 @@ package alerts
 import (
 	"strings"
 
-	"penny/sanitize"
 	"penny/store"
 )
 
@@ -17,12 +16,12 @@ const PrivateBody = "Open Penny to see the details."
 // replaced. With details, the body says it all. Both are sanitized: they
 // carry bank text, and a notification is a terminal like any other.
 func Describe(a store.Alert, private bool) (title, body string) {
-	title = strings.TrimSpace(sanitize.Line(a.Title))
+	title = strings.TrimSpace(line(a.Title))
 	if title == "" {
 		title = "New alert"
 	}
 	if private {
 		return title, PrivateBody
 	}
-	return title, strings.TrimSpace(sanitize.Line(a.Body))
+	return title, strings.TrimSpace(line(a.Body))
 }

@@ -111,6 +111,15 @@ func hasDigit(w string) bool {
 	return false
 }
 
+// line makes bank text one inert line of terminal text. sanitize.Line has a
+// fast path that returns its input when it looks clean, and that check stops
+// looking for C0 controls after the first non-ASCII byte ("CAFÉ\x1b[2J"
+// passes through unchanged). A leading NUL forces the full pass; its picture
+// is removed after.
+func line(s string) string {
+	return strings.TrimPrefix(sanitize.Line("\x00"+s), "\u2400")
+}
+
 // merchantName is a merchant key for people: "blue bottle" is "Blue Bottle".
 func merchantName(key string) string {
 	words := strings.Fields(key)
@@ -122,7 +131,7 @@ func merchantName(key string) string {
 	if len(words) == 0 {
 		return "an unnamed payee"
 	}
-	return sanitize.Line(strings.Join(words, " "))
+	return line(strings.Join(words, " "))
 }
 
 // payeeText is a descriptor as alerts quote it: sanitized, because it came
@@ -132,7 +141,7 @@ func payeeText(p string) string {
 	if p == "" {
 		return "(no description)"
 	}
-	return sanitize.Line(p)
+	return line(p)
 }
 
 // containsAny reports whether s contains one of the hints, ignoring ASCII

@@ -1,0 +1,21 @@
+//go:build darwin
+
+package notify
+
+import (
+	"context"
+	"fmt"
+	"os/exec"
+	"strings"
+)
+
+func runOsascript(ctx context.Context, script string) error {
+	ctx, cancel := context.WithTimeout(ctx, DefaultTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "osascript")
+	cmd.Stdin = strings.NewReader(script)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("notify: osascript: %w: %s", err, strings.TrimSpace(string(out)))
+	}
+	return nil
+}

@@ -29,10 +29,6 @@ type Assistant struct {
 
 	mu sync.Mutex // held for a whole Ask or Completions
 	ix *index
-	// subs caches the recurring-charge analysis per data version and day:
-	// it reads months of history, and the answer only changes when the data
-	// or the date does.
-	subs *subsCache
 }
 
 var _ Asker = (*Assistant)(nil)
@@ -69,10 +65,19 @@ type index struct {
 	accounts   []store.Account
 	lex        *Lexicon
 	cleaner    *cleaner
+	cube       *cube
 	merchants  map[string]*merchantInfo // by key(name)
 	byPayee    map[string]*merchantInfo // raw payee -> merchant
-	payees     map[string]*store.PayeeStat
+	payees     map[string]*payeeStat
 	categories map[string]string // lower -> as written
+}
+
+// payeeStat is what the index knows of one distinct payee.
+type payeeStat struct {
+	count    int64 // rows
+	spending int64 // rows that are not transfers between own accounts
+	first    time.Time
+	last     time.Time
 }
 
 func (ix *index) merchant(name string) *merchantInfo {
@@ -121,7 +126,7 @@ func (a *Assistant) index(ctx context.Context) (*index, error) {
 			}
 		}
 		relex = true
-	case ver.Transactions != ix.ver.Transactions:
+	case ver.Transactions != ix.ver.Transactions || ver.Balances != ix.ver.Balances || ver.Pending != ix.ver.Pending:
 		if ix, err = a.build(ctx, ver); err != nil {
 			return nil, err
 		}
@@ -157,33 +162,32 @@ func sameAccounts(a, b []store.Account) bool {
 	return true
 }
 
-// build reads every distinct payee and category once.
+// build reads the month totals of every row once: the cube, the payees and
+// the categories all come from them.
 func (a *Assistant) build(ctx context.Context, ver store.DataVersion) (*index, error) {
-	stats, _, err := a.st.PayeeStats(ctx, 0)
-	if err != nil {
-		return nil, fmt.Errorf("assistant: %w", err)
-	}
-	cats, err := a.st.Categories(ctx, 0)
+	mts, _, err := a.st.MonthTotals(ctx, 0)
 	if err != nil {
 		return nil, fmt.Errorf("assistant: %w", err)
 	}
 	ix := &index{
 		ver:        ver,
 		cleaner:    &cleaner{cities: builtinCities()},
+		cube:       newCube(),
 		merchants:  map[string]*merchantInfo{},
 		byPayee:    map[string]*merchantInfo{},
-		payees:     map[string]*store.PayeeStat{},
+		payees:     map[string]*payeeStat{},
 		categories: map[string]string{},
 	}
-	all := make([]string, len(stats))
-	for i, s := range stats {
-		all[i] = s.Payee
+	seen := map[string]bool{}
+	var all []string
+	for _, m := range mts {
+		if !seen[m.Payee] {
+			seen[m.Payee] = true
+			all = append(all, m.Payee)
+		}
 	}
 	ix.cleaner.learnCities(all)
-	ix.addPayees(stats)
-	for _, c := range cats {
-		ix.categories[strings.ToLower(c)] = c
-	}
+	ix.addTotals(mts)
 	if err := a.addRuleCategories(ctx, ix); err != nil {
 		return nil, err
 	}
@@ -191,28 +195,57 @@ func (a *Assistant) build(ctx context.Context, ver store.DataVersion) (*index, e
 }
 
 // extend reads only the rows added since the index was built. It reports
-// false when rows also went away, which needs a full rebuild.
+// false when rows also went away or changed, which needs a full rebuild.
 func (a *Assistant) extend(ctx context.Context, ix *index, ver store.DataVersion) (bool, error) {
-	stats, _, err := a.st.PayeeStats(ctx, ix.ver.MaxID)
+	mts, _, err := a.st.MonthTotals(ctx, ix.ver.MaxID)
 	if err != nil {
 		return false, fmt.Errorf("assistant: %w", err)
 	}
-	var added int64
-	for _, s := range stats {
-		added += s.Count
+	// The new rows must account for every change of the fingerprints;
+	// otherwise something else changed too (a pending row posted in place,
+	// a row deleted) and only a rebuild is exact.
+	var added, posted, pending int64
+	for _, m := range mts {
+		added += m.Count
+		if m.Pending {
+			pending += m.Sum * m.AccountID
+		} else {
+			posted += m.Sum * m.AccountID
+		}
 	}
-	if ix.ver.Transactions+added != ver.Transactions {
+	if ix.ver.Transactions+added != ver.Transactions || ix.ver.Balances+posted != ver.Balances || ix.ver.Pending+pending != ver.Pending {
 		return false, nil
 	}
-	cats, err := a.st.Categories(ctx, ix.ver.MaxID)
-	if err != nil {
-		return false, fmt.Errorf("assistant: %w", err)
-	}
-	ix.addPayees(stats)
-	for _, c := range cats {
-		ix.categories[strings.ToLower(c)] = c
-	}
+	ix.addTotals(mts)
 	return true, nil
+}
+
+// addTotals folds month totals into the cube, the payees and the
+// categories.
+func (ix *index) addTotals(mts []store.MonthTotal) {
+	ix.cube.add(mts)
+	stats := map[string]*payeeStat{}
+	var order []string
+	for _, m := range mts {
+		if m.Category != "" {
+			if _, ok := ix.categories[strings.ToLower(m.Category)]; !ok {
+				ix.categories[strings.ToLower(m.Category)] = m.Category
+			}
+		}
+		s := stats[m.Payee]
+		if s == nil {
+			s = &payeeStat{}
+			stats[m.Payee] = s
+			order = append(order, m.Payee)
+		}
+		s.count += m.Count
+		if !m.Transfer {
+			s.spending += m.Count
+		}
+		s.first = minDate(s.first, store.IntDate(int64(m.First)))
+		s.last = maxDate(s.last, store.IntDate(int64(m.Last)))
+	}
+	ix.addPayees(order, stats)
 }
 
 func (a *Assistant) addRuleCategories(ctx context.Context, ix *index) error {
@@ -230,32 +263,30 @@ func (a *Assistant) addRuleCategories(ctx context.Context, ix *index) error {
 
 // addPayees folds payees into merchants. Payees seen only on transfers
 // between own accounts ("ONLINE TRANSFER TO SAVINGS") are no merchant.
-func (ix *index) addPayees(stats []store.PayeeStat) {
+func (ix *index) addPayees(order []string, stats map[string]*payeeStat) {
 	touched := map[*merchantInfo]bool{}
-	for _, s := range stats {
-		if old := ix.payees[s.Payee]; old != nil {
-			old.Count += s.Count
-			old.Spending += s.Spending
-			if s.Category != "" {
-				old.Category = s.Category
-			}
-			old.First, old.Last = minDate(old.First, s.First), maxDate(old.Last, s.Last)
-			if m := ix.byPayee[s.Payee]; m != nil {
-				m.count += s.Spending
-				m.all += s.Count
-				m.first, m.last = minDate(m.first, s.First), maxDate(m.last, s.Last)
+	for _, payee := range order {
+		s := stats[payee]
+		if old := ix.payees[payee]; old != nil {
+			old.count += s.count
+			old.spending += s.spending
+			old.first, old.last = minDate(old.first, s.first), maxDate(old.last, s.last)
+			if m := ix.byPayee[payee]; m != nil {
+				m.count += s.spending
+				m.all += s.count
+				m.first, m.last = minDate(m.first, s.first), maxDate(m.last, s.last)
 				touched[m] = true
 				continue
 			}
 		} else {
-			st := s
-			ix.payees[s.Payee] = &st
+			cp := *s
+			ix.payees[payee] = &cp
 		}
-		ps := ix.payees[s.Payee]
-		if ps.Spending == 0 || strings.TrimSpace(s.Payee) == "" {
+		ps := ix.payees[payee]
+		if ps.spending == 0 || strings.TrimSpace(payee) == "" {
 			continue
 		}
-		name := ix.cleaner.name(s.Payee)
+		name := ix.cleaner.name(payee)
 		k := key(name)
 		if k == "" {
 			continue
@@ -265,12 +296,12 @@ func (ix *index) addPayees(stats []store.PayeeStat) {
 			m = &merchantInfo{name: name, names: map[string]int64{}}
 			ix.merchants[k] = m
 		}
-		m.payees = append(m.payees, s.Payee)
-		m.first, m.last = minDate(m.first, ps.First), maxDate(m.last, ps.Last)
-		m.count += ps.Spending
-		m.all += ps.Count
-		m.names[name] += ps.Count
-		ix.byPayee[s.Payee] = m
+		m.payees = append(m.payees, payee)
+		m.first, m.last = minDate(m.first, ps.first), maxDate(m.last, ps.last)
+		m.count += ps.spending
+		m.all += ps.count
+		m.names[name] += ps.count
+		ix.byPayee[payee] = m
 		touched[m] = true
 	}
 	for m := range touched {
@@ -310,7 +341,7 @@ func (ix *index) payeesContaining(t string) (payees []string, first, last time.T
 	for p, st := range ix.payees {
 		if strings.Contains(fold(p), t) {
 			payees = append(payees, p)
-			first, last = minDate(first, st.First), maxDate(last, st.Last)
+			first, last = minDate(first, st.first), maxDate(last, st.last)
 		}
 	}
 	sort.Strings(payees)

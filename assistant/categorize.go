@@ -175,8 +175,9 @@ func (x *ans) categorize() error {
 	if err != nil {
 		return err
 	}
-	// The new rules change the data version: the next question reloads the
-	// categories and the recurring-charge cache.
+	// The cube mirrors the change; the new rules change the data version, so
+	// the next question reloads the names.
+	x.ix.cube.recategorize(payees, cat)
 	var moved int64
 	var from []string
 	for c, n := range before {

@@ -55,7 +55,7 @@ type flowJSON struct {
 
 // sums runs a per-currency total.
 func (x *ans) sums(q store.ReportQuery) (*totals, error) {
-	rows, err := x.st().SumBy(x.ctx, q, store.ByCurrency)
+	rows, err := x.sumBy(q, store.ByCurrency)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +92,7 @@ func (x *ans) breakdown(q store.ReportQuery, by string, per *Period) ([]breakdow
 	default:
 		return nil, nil
 	}
-	rows, err := x.st().SumBy(x.ctx, q, g)
+	rows, err := x.sumBy(q, g)
 	if err != nil {
 		return nil, err
 	}
@@ -471,7 +471,7 @@ func (x *ans) largest() error {
 	for _, cur := range x.currencies() {
 		cq := q
 		cq.Currency = cur
-		rows, err := x.st().SearchTransactions(x.ctx, cq, order, limit)
+		rows, err := x.ix.largestRows(x.ctx, x.st(), cq, order, limit)
 		if err != nil {
 			return err
 		}
@@ -581,10 +581,12 @@ func (x *ans) txTable(txs []store.Transaction) {
 // searchWindows are tried in turn when a search names no period, newest
 // first: most questions are about recent rows, and a window keeps the scan
 // small on a long history.
-var searchWindows = []struct {
+type searchWin struct {
 	label string
 	days  int
-}{{"the past 90 days", 90}, {"the past 2 years", 730}, {"all time", 0}}
+}
+
+var searchWindows = []searchWin{{"the past 90 days", 90}, {"the past 2 years", 730}, {"all time", 0}}
 
 func (x *ans) search() error {
 	s := &x.s
@@ -616,7 +618,7 @@ func (x *ans) search() error {
 	if s.Period != nil {
 		per = s.Period
 		q := base(per)
-		if txs, err = x.st().SearchTransactions(x.ctx, q, store.NewestFirst, limit); err != nil {
+		if txs, err = x.rows(q, limit); err != nil {
 			return err
 		}
 		if tot, err = x.sums(q); err != nil {
@@ -624,13 +626,23 @@ func (x *ans) search() error {
 		}
 	} else {
 		auto = true
-		for _, w := range searchWindows {
+		windows := searchWindows
+		if from, ok := x.ix.cube.windowFor(base(nil), limit); ok {
+			// The month cube says how far back the newest rows reach:
+			// Netflix needs ten months for ten rows, a café one.
+			days := int(x.today.Sub(from).Hours()/24) + 1
+			windows = append([]searchWin{{"", max(days, 1)}}, searchWindows[2:]...)
+		}
+		for _, w := range windows {
 			p := Period{Label: w.label, AllTime: w.days == 0}
 			if w.days > 0 {
 				p.From, p.To = x.today.AddDate(0, 0, -(w.days-1)), x.today
+				if p.Label == "" {
+					p.Label = "since " + p.From.Format("Jan 2, 2006")
+				}
 			}
 			q := base(&p)
-			if txs, err = x.st().SearchTransactions(x.ctx, q, store.NewestFirst, limit); err != nil {
+			if txs, err = x.rows(q, limit); err != nil {
 				return err
 			}
 			per = &p
@@ -688,6 +700,11 @@ func (x *ans) search() error {
 	return nil
 }
 
+// rows fetches the newest limit rows of q.
+func (x *ans) rows(q store.ReportQuery, limit int) ([]store.Transaction, error) {
+	return x.ix.newestRows(x.ctx, x.st(), q, limit)
+}
+
 // capitalize upper-cases a leading ASCII letter; it never touches other
 // bytes, so it cannot split a multi-byte character.
 func capitalize(s string) string {
@@ -715,8 +732,7 @@ func (x *ans) cashflow() error {
 		from := monthOf(x.today).AddDate(0, -5, 0)
 		return Period{Label: "the last 6 months", From: from, To: x.today}
 	})
-	q := x.spendQuery(per, store.FlowAny)
-	rows, err := x.st().CashFlow(x.ctx, q)
+	rows, err := x.cashFlowRows(x.spendQuery(per, store.FlowAny))
 	if err != nil {
 		return err
 	}
@@ -802,6 +818,44 @@ func (x *ans) cashflow() error {
 	x.r.Data = map[string]any{"period": newPeriodJSON(per), "months": nonNil(data), "in": in.json(), "out": out.json()}
 	x.r.Suggestions = []string{"income " + periodWords(per), "spending by category " + periodWords(per)}
 	return nil
+}
+
+// cashFlowRows is store.CashFlow through the cube: money in and money out
+// per month and currency.
+func (x *ans) cashFlowRows(q store.ReportQuery) ([]store.MonthFlow, error) {
+	type k struct{ month, cur string }
+	acc := map[k]*store.MonthFlow{}
+	for _, flow := range []store.Flow{store.FlowIn, store.FlowOut} {
+		fq := q
+		fq.Flow = flow
+		rows, err := x.sumBy(fq, store.ByMonth)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			m := acc[k{r.Key, r.Currency}]
+			if m == nil {
+				m = &store.MonthFlow{Month: r.Key, Currency: r.Currency}
+				acc[k{r.Key, r.Currency}] = m
+			}
+			if flow == store.FlowIn {
+				m.In, m.InCount = r.Sum, r.Count
+			} else {
+				m.Out, m.OutCount = r.Sum, r.Count
+			}
+		}
+	}
+	out := make([]store.MonthFlow, 0, len(acc))
+	for _, m := range acc {
+		out = append(out, *m)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Month != out[j].Month {
+			return out[i].Month < out[j].Month
+		}
+		return out[i].Currency < out[j].Currency
+	})
+	return out, nil
 }
 
 // signed writes an amount with an explicit sign: "+1,200.00 USD".

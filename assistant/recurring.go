@@ -35,29 +35,13 @@ type priceChange struct {
 	Month    time.Time // the first month at the new price
 }
 
-type subsCache struct {
-	ver      store.DataVersion
-	from, to time.Time
-	series   []recurring
-}
-
-// recurringIn finds the recurring charges between from and to, from the
-// cache when the data has not changed since.
+// recurringIn finds the recurring charges in the whole months from from to
+// to, from the month cube (the same rows store.RecurringCandidates reads).
 func (x *ans) recurringIn(from, to time.Time) ([]recurring, error) {
-	a := x.a
-	c := a.subs
-	if c != nil && c.ver == x.ix.ver && c.from.Equal(from) && c.to.Equal(to) {
-		return c.series, nil
-	}
-	rows, err := x.st().RecurringCandidates(x.ctx, from, to, 3)
-	if err != nil {
-		return nil, err
-	}
-	series := detectRecurring(rows, to)
+	series := detectRecurring(x.ix.cube.payeeMonths(from, to, 3, true), to)
 	for i := range series {
 		series[i].Merchant = x.ix.merchantOf(series[i].Payee)
 	}
-	a.subs = &subsCache{ver: x.ix.ver, from: from, to: to, series: series}
 	return series, nil
 }
 

@@ -57,6 +57,20 @@ type ReportQuery struct {
 	// inclusive: "over $50" means charges and deposits alike.
 	MinAbs *int64
 	MaxAbs *int64
+	// AtLeast and AtMost bound the signed amount, inclusive.
+	AtLeast *int64
+	AtMost  *int64
+	// Ranges, when set, keep only rows inside one of these account and day
+	// ranges. A caller that knows where the wanted rows are (the
+	// assistant's month totals know the days a merchant was paid) reads
+	// those days through the (account, date) index instead of whole months.
+	Ranges []DayRange
+}
+
+// DayRange is an account and an inclusive span of posted days.
+type DayRange struct {
+	AccountID int64
+	From, To  time.Time
 }
 
 func (q ReportQuery) where() (string, []any, error) {
@@ -65,6 +79,21 @@ func (q ReportQuery) where() (string, []any, error) {
 		args  []any
 	)
 	switch {
+	case len(q.Ranges) > 0:
+		// One index range per account and span; SQLite ORs them.
+		parts := make([]string, len(q.Ranges))
+		for i, r := range q.Ranges {
+			parts[i] = "(t.account_id = ? AND t.posted BETWEEN ? AND ?)"
+			args = append(args, r.AccountID, DateInt(r.From), DateInt(r.To))
+		}
+		conds = append(conds, "("+strings.Join(parts, " OR ")+")")
+		if len(q.AccountIDs) > 0 {
+			ph := strings.TrimSuffix(strings.Repeat("?,", len(q.AccountIDs)), ",")
+			conds = append(conds, "t.account_id + 0 IN ("+ph+")") // +0: a filter, not an index choice
+			for _, id := range q.AccountIDs {
+				args = append(args, id)
+			}
+		}
 	case len(q.AccountIDs) > 0:
 		ph := strings.TrimSuffix(strings.Repeat("?,", len(q.AccountIDs)), ",")
 		conds = append(conds, "t.account_id IN ("+ph+")")
@@ -140,6 +169,14 @@ func (q ReportQuery) where() (string, []any, error) {
 	if q.MaxAbs != nil {
 		conds = append(conds, "abs(t.amount_minor) <= ?")
 		args = append(args, *q.MaxAbs)
+	}
+	if q.AtLeast != nil {
+		conds = append(conds, "t.amount_minor >= ?")
+		args = append(args, *q.AtLeast)
+	}
+	if q.AtMost != nil {
+		conds = append(conds, "t.amount_minor <= ?")
+		args = append(args, *q.AtMost)
 	}
 	if len(conds) == 0 {
 		return "", nil, nil
@@ -448,112 +485,70 @@ func (s *Store) Duplicates(ctx context.Context, q ReportQuery) ([]DuplicateGroup
 	return out, nil
 }
 
-// PayeeStat is one distinct payee with how often it occurs.
-type PayeeStat struct {
-	Payee string
-	// Count counts every row; Spending counts posted or pending rows that
-	// are not transfers, so a payee seen only on transfers between own
-	// accounts ("ONLINE TRANSFER TO SAVINGS") can be told apart.
-	Count    int64
-	Spending int64
-	// Category is the category of the payee's newest row.
-	Category string
-	// First and Last are the payee's earliest and latest posted dates: a
-	// query about it can then use the date index even for "all time".
-	First, Last time.Time
+// MonthTotal sums the rows of one month that share an account, currency,
+// payee, category, sign, pending state and transfer flag. The assistant
+// keeps these in memory: a year of spending is then a few thousand groups
+// to add instead of a hundred thousand rows to read, and the groups are
+// additive, so rows added later are folded in by reading only them.
+type MonthTotal struct {
+	Month     int // yyyymm
+	AccountID int64
+	Currency  string
+	Payee     string
+	Category  string
+	Sign      int // -1 money out, +1 money in, 0 for zero amounts
+	Pending   bool
+	Transfer  bool // a side of a transfer between own accounts
+	Count     int64
+	Sum       int64 // minor units
+	// Min and Max are the smallest and largest single amounts (signed);
+	// First and Last the earliest and latest posted days (yyyymmdd); MaxID
+	// the newest row.
+	Min, Max    int64
+	First, Last int
+	MaxID       int64
 }
 
-// PayeeStats lists the distinct payees of the rows with an id above afterID
-// (0 for all), and the highest id it saw. Passing that id back later reads
-// only the rows added since, which is how the assistant keeps its merchant
-// list current without rescanning the history.
-func (s *Store) PayeeStats(ctx context.Context, afterID int64) ([]PayeeStat, int64, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT t.payee, COUNT(*), COUNT(CASE WHEN t.transfer_id IS NULL THEN 1 END),
-		MAX(t.id), MIN(t.posted), MAX(t.posted) FROM transactions t WHERE t.id > ? GROUP BY t.payee`, afterID)
+// MonthTotals returns the month totals of the rows with an id above afterID
+// (0 for all) and the highest id it saw, so a caller can later read only
+// the rows added since.
+func (s *Store) MonthTotals(ctx context.Context, afterID int64) ([]MonthTotal, int64, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT t.posted / 100, t.account_id, t.currency, t.payee, t.category,
+		sign(t.amount_minor), t.pending, t.transfer_id IS NOT NULL,
+		COUNT(*), SUM(t.amount_minor), MIN(t.amount_minor), MAX(t.amount_minor), MIN(t.posted), MAX(t.posted), MAX(t.id)
+		FROM transactions t WHERE t.id > ?
+		GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`, afterID)
 	if err != nil {
-		return nil, 0, fmt.Errorf("store: payee stats: %w", err)
+		return nil, 0, fmt.Errorf("store: month totals: %w", err)
 	}
 	defer rows.Close()
-	var (
-		out    []PayeeStat
-		maxID  = afterID
-		newest []int64
-	)
+	var out []MonthTotal
+	maxID := afterID
 	for rows.Next() {
-		var p PayeeStat
-		var id, first, last int64
-		if err := rows.Scan(&p.Payee, &p.Count, &p.Spending, &id, &first, &last); err != nil {
-			return nil, 0, fmt.Errorf("store: payee stats: %w", err)
+		var m MonthTotal
+		if err := rows.Scan(&m.Month, &m.AccountID, &m.Currency, &m.Payee, &m.Category, &m.Sign, &m.Pending, &m.Transfer,
+			&m.Count, &m.Sum, &m.Min, &m.Max, &m.First, &m.Last, &m.MaxID); err != nil {
+			return nil, 0, fmt.Errorf("store: month totals: %w", err)
 		}
-		p.First, p.Last = IntDate(first), IntDate(last)
-		maxID = max(maxID, id)
-		out = append(out, p)
-		newest = append(newest, id)
+		maxID = max(maxID, m.MaxID)
+		out = append(out, m)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("store: payee stats: %w", err)
-	}
-	// The newest row's category, fetched by id: a correlated subquery per
-	// group would cost the same and read worse.
-	if len(out) > 0 {
-		list, err := json.Marshal(newest)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: payee stats: %w", err)
-		}
-		crows, err := s.q.QueryContext(ctx, `SELECT t.id, t.category FROM transactions t
-			WHERE t.id IN (SELECT value FROM json_each(?))`, string(list))
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: payee stats: %w", err)
-		}
-		defer crows.Close()
-		cat := make(map[int64]string, len(out))
-		for crows.Next() {
-			var id int64
-			var c string
-			if err := crows.Scan(&id, &c); err != nil {
-				return nil, 0, fmt.Errorf("store: payee stats: %w", err)
-			}
-			cat[id] = c
-		}
-		if err := crows.Err(); err != nil {
-			return nil, 0, fmt.Errorf("store: payee stats: %w", err)
-		}
-		for i := range out {
-			out[i].Category = cat[newest[i]]
-		}
+		return nil, 0, fmt.Errorf("store: month totals: %w", err)
 	}
 	return out, maxID, nil
 }
 
-// Categories lists the distinct non-empty categories of the rows with an id
-// above afterID (0 for all), sorted.
-func (s *Store) Categories(ctx context.Context, afterID int64) ([]string, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT DISTINCT t.category FROM transactions t
-		WHERE t.id > ? AND t.category <> '' ORDER BY t.category`, afterID)
-	if err != nil {
-		return nil, fmt.Errorf("store: categories: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, fmt.Errorf("store: categories: %w", err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: categories: %w", err)
-	}
-	return out, nil
-}
-
 // DataVersion tells cheaply whether the transactions or the rules changed:
-// caches of derived data (merchant names, categories) compare it before
-// trusting themselves.
+// caches of derived data (merchant names, month totals) compare it before
+// trusting themselves. Added rows move MaxID; deleted rows, a pending row
+// that posted and an amount that changed move the kept balances. A
+// category changed in place moves none of these.
 type DataVersion struct {
 	Transactions int64 // sum of the accounts' kept row counts
 	MaxID        int64 // highest transaction id
+	Balances     int64 // the accounts' kept posted movements weighted by id: a fingerprint, not money
+	Pending      int64 // the kept pending sums, likewise
 	Rules        int64
 	MaxRuleID    int64
 }
@@ -565,8 +560,10 @@ func (s *Store) Version(ctx context.Context) (DataVersion, error) {
 	err := s.q.QueryRowContext(ctx, `SELECT
 		(SELECT COALESCE(SUM(tx_count), 0) FROM accounts),
 		(SELECT COALESCE(MAX(id), 0) FROM transactions),
+		(SELECT COALESCE(SUM((balance_minor - opening_minor) * id), 0) FROM accounts),
+		(SELECT COALESCE(SUM(pending_minor * id), 0) FROM accounts),
 		(SELECT COUNT(*) FROM rules),
-		(SELECT COALESCE(MAX(id), 0) FROM rules)`).Scan(&v.Transactions, &v.MaxID, &v.Rules, &v.MaxRuleID)
+		(SELECT COALESCE(MAX(id), 0) FROM rules)`).Scan(&v.Transactions, &v.MaxID, &v.Balances, &v.Pending, &v.Rules, &v.MaxRuleID)
 	if err != nil {
 		return v, fmt.Errorf("store: version: %w", err)
 	}

@@ -26,11 +26,13 @@
 //
 // Cost: an evaluation reads the window of recent transactions (LookbackDays
 // plus 35 days, enough to see last month's occurrence of a monthly bill) with
-// one query, and the history through a few grouped queries. What it learns
-// from the whole history (where each merchant was first seen, each account's
-// charge percentile) is kept in the store setting "alerts.cache" and updated
-// from the rows added since, so an import never rescans a hundred thousand
-// rows.
+// one query, and the history through a few grouped queries, never one per
+// transaction. What it learns from the whole history (when each merchant was
+// first seen, each account's charge percentile, the category baselines of
+// the day) is kept in the store setting "alerts.cache": an import adds its
+// window's merchants to it, and only EvaluateAll, a missing cache or rows
+// that no evaluation saw (an old statement imported, a vault from before the
+// rules) make it read the whole history again.
 package alerts
 
 import (

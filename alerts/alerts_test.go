@@ -395,3 +395,27 @@ func TestDescribe(t *testing.T) {
 		t.Errorf("empty title: %q", title)
 	}
 }
+
+// The merchant index must not call a merchant new when its older rows came
+// in without an evaluation, or as an old statement outside the window.
+func TestMerchantIndexSeesRowsNoEvaluationSaw(t *testing.T) {
+	f := newFixture(t)
+	f.only(RuleNewMerchant)
+	f.account("Visa", "credit", "USD", "0")
+	f.history(row{acct: "Visa", date: "2026-03-01", amount: "-5.00", payee: "CORNER SHOP"})
+	// An import evaluated: the index exists from here on.
+	f.check(f.evaluate(f.add(row{acct: "Visa", date: "2026-04-01", amount: "-5.00", payee: "CORNER SHOP"})))
+	if _, err := f.st.Setting(f.ctx, cacheKey); err != nil {
+		t.Fatal(err)
+	}
+	// Rows nobody evaluated, long before the window.
+	f.add(row{acct: "Visa", date: "2025-05-01", amount: "-80.00", payee: "REI #42 BERKELEY CA"})
+	f.check(f.evaluate(f.add(row{acct: "Visa", date: "2026-04-10", amount: "-120.00", payee: "REI #7 SAN CARLOS CA"})))
+	// An old statement evaluated with a new charge: its rows are history.
+	ids := f.add(
+		row{acct: "Visa", date: "2025-06-01", amount: "-30.00", payee: "MUJI WALNUT CREEK CA"},
+		row{acct: "Visa", date: "2026-04-12", amount: "-45.00", payee: "MUJI WALNUT CREEK CA"},
+		row{acct: "Visa", date: "2026-04-13", amount: "-9.00", payee: "PHILZ COFFEE"},
+	)
+	f.check(f.evaluate(ids), want{Rule: RuleNewMerchant, Title: "New merchant on Visa", Key: "new-merchant:philz coffee", Txs: []int64{7}})
+}

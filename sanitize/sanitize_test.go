@@ -16,6 +16,8 @@ func TestLine(t *testing.T) {
 		{"line breaks and tabs become spaces", "a\r\nb\tc", "a  b c"},
 		{"invalid UTF-8 is replaced", "a\xffb", "a\uFFFDb"},
 		{"NUL and DEL become visible", "a\x00b\x7f", "a␀b␡"},
+		{"an escape after non-ASCII text is still caught", "CAFÉ\x1b[2J", "CAFÉ␛[2J"},
+		{"DEL after non-ASCII text is still caught", "Zürich\x7f", "Zürich␡"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

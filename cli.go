@@ -305,9 +305,6 @@ func cmdSync() *command { return notBuilt("sync", "", "fetch from every connecte
 func cmdExport() *command {
 	return notBuilt("export", "", "export transactions (csv, json, ledger, beancount)")
 }
-func cmdDaemon() *command {
-	return notBuilt("daemon", "", "sync on a schedule, raise alerts, send desktop notifications")
-}
 
 func cmdVersion() *command {
 	return &command{name: "version", summary: "print Penny's version", built: true,

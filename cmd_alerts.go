@@ -27,20 +27,23 @@ type alertJSON struct {
 }
 
 func cmdAlerts() *command {
-	var jsonOut, unread bool
+	var jsonOut, unread, markRead bool
 	return &command{
 		name:    "alerts",
 		summary: "list alerts",
-		built:   true,
+		help: `Newest first; • marks the unread ones. --mark-read marks the alerts listed
+as read once they are shown (as opening the Alerts conversation does).`,
+		built: true,
 		flags: func(c *cli, fs *flag.FlagSet) {
 			fs.BoolVar(&jsonOut, "json", false, "print one JSON document")
 			fs.BoolVar(&unread, "unread", false, "only alerts not read yet")
+			fs.BoolVar(&markRead, "mark-read", false, "mark the listed alerts as read")
 		},
 		run: func(c *cli, ctx context.Context, args []string) error {
 			if len(args) > 0 {
 				return usagef("alerts takes no arguments")
 			}
-			v, err := c.openVault(ctx, true)
+			v, err := c.openVault(ctx, !markRead)
 			if err != nil {
 				return err
 			}
@@ -71,7 +74,10 @@ func cmdAlerts() *command {
 					}
 					out.Alerts = append(out.Alerts, j)
 				}
-				return writeJSON(c.stdout, out)
+				if err := writeJSON(c.stdout, out); err != nil {
+					return err
+				}
+				return markAlerts(ctx, st, alerts, markRead)
 			}
 			if len(alerts) == 0 {
 				fmt.Fprintln(c.stdout, "No alerts.")
@@ -85,9 +91,29 @@ func cmdAlerts() *command {
 				}
 				t.add(a.Created.Local().Format("2006-01-02 15:04"), mark, a.Title, names[a.AccountID])
 			}
-			return t.write(c.stdout)
+			if err := t.write(c.stdout); err != nil {
+				return err
+			}
+			return markAlerts(ctx, st, alerts, markRead)
 		},
 	}
 }
 
 func storeAlertQuery(unread bool) store.AlertQuery { return store.AlertQuery{UnreadOnly: unread} }
+
+// markAlerts marks the alerts that were shown as read.
+func markAlerts(ctx context.Context, st *store.Store, alerts []store.Alert, mark bool) error {
+	if !mark {
+		return nil
+	}
+	var ids []int64
+	for _, a := range alerts {
+		if !a.Read {
+			ids = append(ids, a.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	return st.MarkAlertsRead(ctx, ids...)
+}

@@ -18,8 +18,9 @@ import (
 // config is the user's config file. It holds preferences only: never
 // financial data, never credentials.
 type config struct {
-	DataDir string `toml:"data_dir"`
-	Theme   string `toml:"theme"`
+	DataDir string       `toml:"data_dir"`
+	Theme   string       `toml:"theme"`
+	Daemon  daemonConfig `toml:"daemon"`
 }
 
 func (c *cli) configPath() string {

@@ -153,7 +153,9 @@ func TestUsageMistakesExit2(t *testing.T) {
 		// Contract commands not built yet say so and exit 2.
 		{"import"},
 		{"sync"},
-		{"daemon"},
+		{"export"},
+		{"daemon", "extra"},
+		{"daemon", "--notify", "pigeon"},
 	} {
 		_, stderr, code := run(t, env, args...)
 		if code != exitUsage || stderr == "" {

@@ -1,0 +1,301 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/godbus/dbus/v5"
+
+	"penny/alerts"
+	"penny/store"
+	"penny/store/vault"
+)
+
+// notificationServer owns org.freedesktop.Notifications on the session bus
+// for a test and records what it is sent, as a desktop would show it.
+type notificationServer struct {
+	mu   sync.Mutex
+	got  []string // "summary\x00body"
+	conn *dbus.Conn
+}
+
+func (s *notificationServer) Notify(app string, replaces uint32, icon, summary, body string, actions []string,
+	hints map[string]dbus.Variant, timeout int32) (uint32, *dbus.Error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.got = append(s.got, summary+"\x00"+body)
+	return uint32(len(s.got)), nil
+}
+
+func (s *notificationServer) GetCapabilities() ([]string, *dbus.Error) {
+	return []string{"body"}, nil
+}
+
+func (s *notificationServer) GetServerInformation() (string, string, string, string, *dbus.Error) {
+	return "penny-test", "penny", "1", "1.2", nil
+}
+
+func (s *notificationServer) CloseNotification(id uint32) *dbus.Error { return nil }
+
+func (s *notificationServer) received() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.got...)
+}
+
+func startNotificationServer(t *testing.T) *notificationServer {
+	t.Helper()
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("no D-Bus session bus in CI: scripts/test runs the tests inside dbus-run-session")
+		}
+		t.Skip("no D-Bus session bus (run through scripts/test for one)")
+	}
+	conn, err := dbus.ConnectSessionBus()
+	if err != nil {
+		t.Fatalf("session bus: %v", err)
+	}
+	s := &notificationServer{conn: conn}
+	if err := conn.Export(s, "/org/freedesktop/Notifications", "org.freedesktop.Notifications"); err != nil {
+		t.Fatal(err)
+	}
+	reply, err := conn.RequestName("org.freedesktop.Notifications", dbus.NameFlagDoNotQueue)
+	if err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
+		t.Skipf("cannot own org.freedesktop.Notifications (a notification daemon runs?): %v %v", reply, err)
+	}
+	t.Cleanup(func() {
+		conn.ReleaseName("org.freedesktop.Notifications")
+		conn.Close()
+	})
+	return s
+}
+
+// daemonProc is a running `penny daemon` whose log the test can read.
+type daemonProc struct {
+	cmd  *exec.Cmd
+	mu   sync.Mutex
+	logs []string
+	done chan struct{}
+}
+
+func startDaemon(t *testing.T, env map[string]string, args ...string) *daemonProc {
+	t.Helper()
+	cmd := exec.Command(pennyBin, append([]string{"daemon"}, args...)...)
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH")}
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	d := &daemonProc{cmd: cmd, done: make(chan struct{})}
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			d.mu.Lock()
+			d.logs = append(d.logs, sc.Text())
+			d.mu.Unlock()
+		}
+		close(d.done)
+	}()
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	return d
+}
+
+func (d *daemonProc) log() string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return strings.Join(d.logs, "\n")
+}
+
+func waitUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// largeCharge is a one-row OFX statement for the demo checking account: a
+// 5,000.00 charge, posted today.
+func largeCharge(fitid string, day time.Time) []byte {
+	return []byte(fmt.Sprintf(`OFXHEADER:100
+DATA:OFXSGML
+VERSION:102
+
+<OFX><SIGNONMSGSRSV1><SONRS><STATUS><CODE>0<SEVERITY>INFO</STATUS><DTSERVER>%[1]s<LANGUAGE>ENG<FI><ORG>First Example Bank<FID>1001</FI></SONRS></SIGNONMSGSRSV1>
+<BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS><STMTRS><CURDEF>USD
+<BANKACCTFROM><BANKID>121000248<ACCTID>%[3]s<ACCTTYPE>CHECKING</BANKACCTFROM>
+<BANKTRANLIST><DTSTART>%[1]s<DTEND>%[1]s
+<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>%[1]s<TRNAMT>-5000.00<FITID>%[2]s<NAME>BEST BUY 00012345 BERKELEY CA</STMTTRN>
+</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>
+`, day.Format("20060102"), fitid, "demo-checking"))
+}
+
+func vaultAlerts(t *testing.T, env map[string]string) []store.Alert {
+	t.Helper()
+	v, err := vault.Open(context.Background(), vaultFile(env), vault.OpenOptions{ReadOnly: true,
+		Passphrase: func() ([]byte, error) { return []byte(env["PENNY_PASSPHRASE"]), nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	as, err := v.Store().Alerts(context.Background(), store.AlertQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return as
+}
+
+func countRule(as []store.Alert, rule string) int {
+	n := 0
+	for _, a := range as {
+		if a.Rule == rule {
+			n++
+		}
+	}
+	return n
+}
+
+func TestDaemonEndToEnd(t *testing.T) {
+	server := startNotificationServer(t)
+	env := with(testEnv(t), "PENNY_PASSPHRASE", "daemon test pass",
+		"DBUS_SESSION_BUS_ADDRESS", os.Getenv("DBUS_SESSION_BUS_ADDRESS"))
+	if _, stderr, code := runBin(t, env, "init", "--no-keyring"); code != 0 {
+		t.Fatal(stderr)
+	}
+	// A history first, as a user would have.
+	d, key := oneAccount(400)
+	hist := writeFile(t, env["HOME"], "history.ofx", func(b *bytes.Buffer) error { return d.WriteOFX(b, key) })
+	if _, stderr, code := runBin(t, env, "import", hist); code != 0 {
+		t.Fatal(stderr)
+	}
+	drop := filepath.Join(env["HOME"], "Downloads")
+	os.MkdirAll(drop, 0o700)
+
+	proc := startDaemon(t, env, "--watch", drop, "--interval", "200ms")
+	// Whatever the history raised is delivered first; wait for a quiet round.
+	waitUntil(t, "the daemon's first round", func() bool { return strings.Contains(proc.log(), "started") })
+	time.Sleep(700 * time.Millisecond)
+	before := vaultAlerts(t, env)
+	sent := len(server.received())
+
+	today := time.Now()
+	os.WriteFile(filepath.Join(drop, "statement.ofx"), largeCharge("BIG-1", today), 0o600)
+	waitUntil(t, "a notification for the large charge", func() bool { return len(server.received()) > sent })
+	time.Sleep(500 * time.Millisecond)
+	after := vaultAlerts(t, env)
+	if got := countRule(after, alerts.RuleLarge) - countRule(before, alerts.RuleLarge); got != 1 {
+		t.Fatalf("%d new large-charge alerts, want 1\n%s", got, proc.log())
+	}
+	newAlerts := len(after) - len(before)
+	notes := server.received()[sent:]
+	if len(notes) != newAlerts && len(notes) != 1 {
+		t.Fatalf("%d notifications for %d new alerts: %q", len(notes), newAlerts, notes)
+	}
+	for _, n := range notes {
+		// Private mode: no amount, no merchant.
+		if strings.Contains(n, "5,000") || strings.Contains(n, "5000") || strings.Contains(strings.ToUpper(n), "BEST BUY") {
+			t.Fatalf("a private notification shows details: %q", n)
+		}
+	}
+
+	// The same file again, under another name: nothing new.
+	os.WriteFile(filepath.Join(drop, "statement (1).ofx"), largeCharge("BIG-1", today), 0o600)
+	time.Sleep(3 * time.Second)
+	if again := vaultAlerts(t, env); len(again) != len(after) {
+		t.Fatalf("the same file again raised %d alerts", len(again)-len(after))
+	}
+	if n := len(server.received()); n != sent+len(notes) {
+		t.Fatalf("the same file again sent %d notifications", n-sent-len(notes))
+	}
+	// A file that is not a bank file is ignored; a broken one is reported once.
+	os.WriteFile(filepath.Join(drop, "broken.ofx"), []byte("OFXHEADER:100\n<OFX><STMTTRN><TRNAMT>abc"), 0o600)
+	waitUntil(t, "the broken file's report", func() bool { return strings.Contains(proc.log(), "refused") })
+	time.Sleep(800 * time.Millisecond)
+	if c := strings.Count(proc.log(), "refused"); c != 1 {
+		t.Fatalf("a broken file was reported %d times:\n%s", c, proc.log())
+	}
+
+	proc.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-proc.done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the daemon did not stop on SIGTERM")
+	}
+	if err := proc.cmd.Wait(); err != nil {
+		t.Fatalf("daemon exit after SIGTERM: %v\n%s", err, proc.log())
+	}
+
+	// A crash between the alert and its notification: `penny import` raises
+	// the alert and notifies nobody, like a daemon killed right after the
+	// commit. The next daemon delivers it, once.
+	second := writeFile(t, env["HOME"], "later.ofx", func(b *bytes.Buffer) error {
+		_, err := b.Write(largeCharge("BIG-2", today))
+		return err
+	})
+	if _, stderr, code := runBin(t, env, "import", second); code != 0 {
+		t.Fatal(stderr)
+	}
+	sent = len(server.received())
+	if _, stderr, code := runBin(t, env, "daemon", "--once"); code != 0 {
+		t.Fatalf("daemon --once: exit %d: %s", code, stderr)
+	}
+	if got := len(server.received()) - sent; got < 1 {
+		t.Fatalf("the undelivered alert was not delivered on the next start")
+	}
+	sent = len(server.received())
+	runBin(t, env, "daemon", "--once")
+	if got := len(server.received()) - sent; got != 0 {
+		t.Fatalf("a restart delivered %d notifications again", got)
+	}
+}
+
+func TestDaemonLockedVaultSaysWhy(t *testing.T) {
+	env, _ := demoVault(t, 20)
+	_, stderr, code := runBin(t, with(env, "PENNY_PASSPHRASE", ""), "daemon", "--once", "--notify", "none")
+	if code != exitLocked || !strings.Contains(stderr, "cannot ask for a passphrase") {
+		t.Fatalf("daemon on a locked vault: exit %d, %q", code, stderr)
+	}
+}
+
+func TestAlertsListAndMarkRead(t *testing.T) {
+	env := with(testEnv(t), "PENNY_PASSPHRASE", "alerts pass")
+	runBin(t, env, "init", "--no-keyring")
+	path := writeFile(t, env["HOME"], "big.ofx", func(b *bytes.Buffer) error {
+		_, err := b.Write(largeCharge("BIG-9", time.Now()))
+		return err
+	})
+	if _, stderr, code := runBin(t, env, "import", path); code != 0 {
+		t.Fatal(stderr)
+	}
+	out, _, code := runBin(t, env, "alerts", "--unread", "--json")
+	if code != 0 || !strings.Contains(out, `"rule": "large-transaction"`) || !strings.Contains(out, `"read": false`) {
+		t.Fatalf("alerts --unread --json: exit %d\n%s", code, out)
+	}
+	out, _, code = runBin(t, env, "alerts", "--mark-read")
+	if code != 0 || !strings.Contains(out, "Large") {
+		t.Fatalf("alerts --mark-read: exit %d\n%s", code, out)
+	}
+	out, _, _ = runBin(t, env, "alerts", "--unread")
+	if !strings.Contains(out, "No alerts") {
+		t.Fatalf("still unread after --mark-read:\n%s", out)
+	}
+}

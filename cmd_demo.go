@@ -45,26 +45,23 @@ Nothing is written to disk. Outside a terminal it prints a summary instead.`,
 			if size < 1 || size > 5_000_000 {
 				return usagef("--size must be between 1 and 5000000")
 			}
-			start := time.Now()
-			data := demo.Generate(demo.Options{Seed: seed, Transactions: size})
-			st, closeDB, err := vault.OpenMemory(ctx)
-			if err != nil {
-				return err
-			}
-			defer closeDB()
-			if _, err := demo.Load(ctx, st, data); err != nil {
-				return err
-			}
-			if jsonOut {
-				return c.printBalances(ctx, st, true)
-			}
-			if summary || !c.interactive() {
+			if jsonOut || summary || !c.interactive() {
+				start := time.Now()
+				data := demo.Generate(demo.Options{Seed: seed, Transactions: size})
+				st, closeDB, err := vault.OpenMemory(ctx)
+				if err != nil {
+					return err
+				}
+				defer closeDB()
+				if _, err := demo.Load(ctx, st, data); err != nil {
+					return err
+				}
+				if jsonOut {
+					return c.printBalances(ctx, st, true)
+				}
 				return c.demoSummary(ctx, st, data, time.Since(start))
 			}
-			// The store is in memory: the chat may write its history and
-			// settings there, and all of it is gone when the demo ends.
-			return ui.Run(ctx, ui.Options{Store: st, Asker: assistant.New(st, assistant.Options{}),
-				Title: "Penny demo", Theme: theme})
+			return c.runDemo(ctx, size, seed, theme)
 		},
 	}
 }
@@ -90,4 +87,18 @@ func (c *cli) demoSummary(ctx context.Context, st *store.Store, data *demo.Data,
 	}
 	fmt.Fprintln(c.stdout, "\nNothing was written to disk. Create your own vault with `penny init`.")
 	return nil
+}
+
+// runDemo opens the chat on generated data in memory. The chat may write its
+// history and settings there; all of it is gone when the demo ends.
+func (c *cli) runDemo(ctx context.Context, size int, seed int64, theme string) error {
+	st, closeDB, err := vault.OpenMemory(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	if _, err := demo.Load(ctx, st, demo.Generate(demo.Options{Seed: seed, Transactions: size})); err != nil {
+		return err
+	}
+	return ui.Run(ctx, ui.Options{Store: st, Asker: assistant.New(st, assistant.Options{}), Title: "Penny demo", Theme: theme})
 }

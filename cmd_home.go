@@ -12,13 +12,17 @@ import (
 )
 
 // openHome is bare `penny`: the chat on the user's vault. On first run it
-// says how to create one; outside a terminal it prints the balances.
+// walks through creating one (outside a terminal it says how); outside a
+// terminal it prints the balances.
 func (c *cli) openHome(ctx context.Context) error {
 	path, err := c.vaultPath()
 	if err != nil {
 		return err
 	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if c.interactive() {
+			return c.firstRun(ctx, path)
+		}
 		fmt.Fprintf(c.stdout, `Welcome to Penny. There is no vault at %s yet.
 
   penny init           create your encrypted vault (key in the OS keyring)
@@ -48,6 +52,11 @@ func (c *cli) openHome(ctx context.Context) error {
 		return err
 	}
 	defer v.Close()
+	return c.chat(ctx, v, readOnly)
+}
+
+// chat opens the messenger on an unlocked vault.
+func (c *cli) chat(ctx context.Context, v *vault.Vault, readOnly bool) error {
 	cfg, _ := c.loadConfig()
 	return ui.Run(ctx, ui.Options{Store: v.Store(), Asker: assistant.New(v.Store(), assistant.Options{}),
 		Title: "Penny", Theme: cfg.Theme, ReadOnly: readOnly})

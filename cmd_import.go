@@ -13,6 +13,7 @@ import (
 
 	"penny/money"
 	"penny/store"
+	"penny/store/vault"
 	psync "penny/sync"
 	"penny/sync/files"
 )
@@ -99,38 +100,13 @@ A CSV file is read with the rules in --rules, or in FILE.rules beside it
 					return usagef("--currency: %v", err)
 				}
 			}
-			prog := c.progress()
-			var inputs []psync.Input
-			var parsed []*files.Parsed
-			for i, path := range args {
-				prog.status(fmt.Sprintf("Reading %s (%d/%d)", path, i+1, len(args)))
-				p, err := files.Read(path, files.Options{Format: format, RulesFile: rules, Currency: currency})
-				if err != nil {
-					prog.done()
-					return fmt.Errorf("import refused, nothing was written: %w", err)
-				}
-				parsed = append(parsed, p)
-				inputs = append(inputs, psync.Input{Name: path, Format: p.Format, Source: "file", Raw: p.Raw, Statements: p.Statements})
-			}
 			v, err := c.openVault(ctx, false)
 			if err != nil {
-				prog.done()
 				return err
 			}
 			defer v.Close()
-			res, err := psync.Apply(ctx, v.Store(), inputs, psync.Options{
-				AccountName: account, DryRun: dryRun,
-				Progress: func(done, total int) { prog.rows(done, total) },
-			})
-			prog.done()
-			if err != nil {
-				return fmt.Errorf("import refused, nothing was written: %w", err)
-			}
-			if jsonOut {
-				return writeJSON(c.stdout, importReport(parsed, res))
-			}
-			c.printImport(parsed, res)
-			return nil
+			return c.runImport(ctx, v, args, importOptions{account: account, format: format, rules: rules,
+				currency: currency, dryRun: dryRun, json: jsonOut})
 		},
 	}
 }
@@ -270,4 +246,44 @@ func (p *progressLine) done() {
 		fmt.Fprint(p.w, "\r\x1b[K")
 		p.drawn = false
 	}
+}
+
+type importOptions struct {
+	account, format, rules, currency string
+	dryRun, json                     bool
+}
+
+// importInto imports files into an open vault with the default options,
+// printing the summary: the first-run setup uses it.
+func (c *cli) importInto(ctx context.Context, v *vault.Vault, paths []string) error {
+	return c.runImport(ctx, v, paths, importOptions{})
+}
+
+func (c *cli) runImport(ctx context.Context, v *vault.Vault, paths []string, o importOptions) error {
+	prog := c.progress()
+	var inputs []psync.Input
+	var parsed []*files.Parsed
+	for i, path := range paths {
+		prog.status(fmt.Sprintf("Reading %s (%d/%d)", path, i+1, len(paths)))
+		p, err := files.Read(path, files.Options{Format: o.format, RulesFile: o.rules, Currency: o.currency})
+		if err != nil {
+			prog.done()
+			return fmt.Errorf("import refused, nothing was written: %w", err)
+		}
+		parsed = append(parsed, p)
+		inputs = append(inputs, psync.Input{Name: path, Format: p.Format, Source: "file", Raw: p.Raw, Statements: p.Statements})
+	}
+	res, err := psync.Apply(ctx, v.Store(), inputs, psync.Options{
+		AccountName: o.account, DryRun: o.dryRun,
+		Progress: func(done, total int) { prog.rows(done, total) },
+	})
+	prog.done()
+	if err != nil {
+		return fmt.Errorf("import refused, nothing was written: %w", err)
+	}
+	if o.json {
+		return writeJSON(c.stdout, importReport(parsed, res))
+	}
+	c.printImport(parsed, res)
+	return nil
 }

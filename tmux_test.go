@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -13,6 +15,8 @@ import (
 
 	"penny/demo"
 	"penny/money"
+	"penny/store"
+	"penny/store/vault"
 )
 
 // tmuxSession runs a shell command in a detached tmux session of its own
@@ -144,4 +148,38 @@ func TestDemoChatInTmux(t *testing.T) {
 		}
 	}
 	s.run("send-keys", "-t", s.name, "C-c")
+}
+
+// TestFirstRunSetupInTmux runs bare `penny` with no vault, on a machine
+// without a keyring: it creates the vault with a passphrase, imports a file
+// and opens the chat.
+func TestFirstRunSetupInTmux(t *testing.T) {
+	env := testEnv(t)
+	d, key := oneAccount(60)
+	file := writeFile(t, env["HOME"], "first.ofx", func(b *bytes.Buffer) error { return d.WriteOFX(b, key) })
+	s := newTmux(t, 100, 30, shellEnv(env)+" "+pennyBin+"; echo EXIT=$?; sleep 30")
+	s.waitFor("Your choice")
+	s.run("send-keys", "-t", s.name, "1", "Enter")
+	s.waitFor("New passphrase:")
+	s.run("send-keys", "-t", s.name, "-l", "first run pass")
+	s.run("send-keys", "-t", s.name, "Enter")
+	s.waitFor("Repeat it:")
+	s.run("send-keys", "-t", s.name, "-l", "first run pass")
+	s.run("send-keys", "-t", s.name, "Enter")
+	s.waitFor("Import a bank file now")
+	s.run("send-keys", "-t", s.name, "-l", file)
+	s.run("send-keys", "-t", s.name, "Enter")
+	s.waitFor("Another one?")
+	s.run("send-keys", "-t", s.name, "Enter")
+	s.waitFor("Ask Penny")
+	s.run("send-keys", "-t", s.name, "C-c")
+	s.waitFor("EXIT=0")
+	in, err := vault.Describe(vaultFile(env))
+	if err != nil || in.Keyring || !in.Passphrase {
+		t.Fatalf("vault after setup: %+v %v", in, err)
+	}
+	st := reopen(t, with(env, "PENNY_PASSPHRASE", "first run pass"))
+	if n, _ := st.CountTransactions(context.Background(), store.TxQuery{}); n != 60 {
+		t.Fatalf("%d transactions after the first import, want 60", n)
+	}
 }

@@ -402,6 +402,7 @@ func (c *cube) payeeMonths(from, to time.Time, minMonths int, monthlyOnly bool) 
 func (c *cube) ranges(q store.ReportQuery, keep func(*cell) bool) []store.DayRange {
 	f := c.filter(q)
 	byAcct := map[int64][][2]int32{}
+	// The part callback never fails, so neither does span here.
 	_ = c.span(q.Since, q.Until, func(m int32) {
 		cells := c.months[m]
 		for i := range cells {
@@ -478,6 +479,8 @@ func (c *cube) threshold(q store.ReportQuery, n int, out bool) (int64, bool) {
 	}
 	f := c.filter(q)
 	var vals []int64
+	// Only whole months count: a cell of a ragged month may hold rows
+	// outside the period. The part callback never fails.
 	_ = c.span(q.Since, q.Until, func(m int32) {
 		cells := c.months[m]
 		for i := range cells {

@@ -198,7 +198,9 @@ func (x *ans) flow(flow store.Flow) error {
 			by = "merchant"
 		case len(s.Categories) > 1:
 			by = "category"
-		case len(s.Merchants) > 0 || s.Text != "":
+		case s.Text != "":
+			by = "merchant" // which payees matched is the news
+		case len(s.Merchants) > 0:
 			if per.To.Sub(per.From) > 45*24*time.Hour {
 				by = "month"
 			}
@@ -477,9 +479,9 @@ func (x *ans) largest() error {
 		}
 		txs = append(txs, rows...)
 	}
-	what := "charges"
+	what, prep := "charges", "at"
 	if s.Direction == "in" {
-		what = "deposits"
+		what, prep = "deposits", "from"
 	}
 	var b strings.Builder
 	if len(txs) == 0 {
@@ -487,11 +489,11 @@ func (x *ans) largest() error {
 	} else {
 		first := txs[0]
 		if limit == 1 {
-			fmt.Fprintf(&b, "Your largest %s%s: %s at %s on %s (%s).", strings.TrimSuffix(what, "s"), during(per),
-				fmtAbs(first.Amount.Minor, first.Amount.Currency), x.ix.merchantOf(first.Payee), first.Posted.Format("Jan 2, 2006"), first.AccountName)
+			fmt.Fprintf(&b, "Your largest %s%s: %s %s %s on %s (%s).", strings.TrimSuffix(what, "s"), during(per),
+				fmtAbs(first.Amount.Minor, first.Amount.Currency), prep, x.ix.merchantOf(first.Payee), first.Posted.Format("Jan 2, 2006"), first.AccountName)
 		} else {
-			fmt.Fprintf(&b, "Your %d largest %s%s%s, the biggest %s at %s on %s.", min(limit, countCur(txs, first.Amount.Currency)), what,
-				x.subject(), during(per), fmtAbs(first.Amount.Minor, first.Amount.Currency), x.ix.merchantOf(first.Payee), first.Posted.Format("Jan 2"))
+			fmt.Fprintf(&b, "Your %d largest %s%s%s, the biggest %s %s %s on %s.", min(limit, countCur(txs, first.Amount.Currency)), what,
+				x.subject(), during(per), fmtAbs(first.Amount.Minor, first.Amount.Currency), prep, x.ix.merchantOf(first.Payee), first.Posted.Format("Jan 2"))
 		}
 		if len(x.currencies()) > 1 && countCurrencies(txs) > 1 {
 			b.WriteString(" Each currency is ranked on its own" + mixedNote + ".")
@@ -687,7 +689,7 @@ func (x *ans) search() error {
 			}
 			b.WriteString(" " + strings.Join(rows, "; ") + ".")
 		}
-		if auto && per.AllTime == false && len(s.Merchants) == 1 {
+		if auto && !per.AllTime && len(s.Merchants) == 1 {
 			if m := x.ix.merchant(s.Merchants[0]); m != nil && m.all > n {
 				fmt.Fprintf(&b, " (%s has %d transactions in all; ask with a period for older ones.)", m.name, m.all)
 			}

@@ -2,7 +2,6 @@ package assistant
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -170,7 +169,7 @@ func plural(n int64, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return strconv.FormatInt(n, 10) + " " + many
+	return money.FormatMinor(n, 0, true) + " " + many
 }
 
 // periodJSON is a period for scripts.
@@ -216,6 +215,8 @@ func periodWords(p *Period) string {
 		return "in " + p.From.Format("January 2006")
 	case p.grain == "year" && !strings.HasPrefix(p.Label, "last ") && !strings.HasPrefix(p.Label, "this "):
 		return "in " + p.From.Format("2006")
+	case strings.HasPrefix(p.Label, "since ") && !p.From.IsZero():
+		return "since " + p.From.Format(time.DateOnly)
 	case strings.HasPrefix(p.Label, "the past "), strings.HasPrefix(p.Label, "last "), strings.HasPrefix(p.Label, "this "),
 		p.Label == "today", p.Label == "yesterday":
 		return strings.ToLower(p.Label)

@@ -78,8 +78,9 @@ func similar(w, k string) (int, bool) {
 		return 0, false
 	}
 	// Typos rarely touch the first letter; requiring it keeps "rent" from
-	// matching "cent" and makes the scan over long lists cheap.
-	if w[0] != k[0] {
+	// matching "cent" and makes the scan over long lists cheap. Numbers are
+	// never typos: 1850 is not 1800.
+	if w[0] != k[0] || strings.ContainsAny(w, "0123456789") || strings.ContainsAny(k, "0123456789") {
 		return 0, false
 	}
 	d := editDistance(w, k, lim)

@@ -144,7 +144,7 @@ func (c *cleaner) tokens(payee string) []string {
 	}
 	s = strings.ToUpper(s)
 	s = splitStar(s)
-	raw := strings.Fields(strings.NewReplacer("/", " / ", ",", " ", ";", " ", "(", " ", ")", " ").Replace(s))
+	raw := strings.Fields(descriptorPunct.Replace(s))
 	var toks []string
 	for i, t := range raw {
 		if i == 0 || len(toks) == 0 {
@@ -188,6 +188,10 @@ func (c *cleaner) tokens(payee string) []string {
 	return toks
 }
 
+// descriptorPunct spaces out the punctuation that separates words in
+// descriptors; built once, as building a Replacer costs more than using it.
+var descriptorPunct = strings.NewReplacer("/", " / ", ",", " ", ";", " ", "(", " ", ")", " ")
+
 // splitStar handles "PREFIX*REST" descriptors: a processor prefix yields the
 // rest, a platform keeps a product line, anything else is a brand with an
 // order reference after the star.
@@ -204,7 +208,7 @@ func splitStar(s string) string {
 	if rest == "" {
 		return prefix
 	}
-	p := strings.Join(strings.Fields(strings.NewReplacer("-", " ", ".", " ").Replace(prefix)), " ")
+	p := strings.Join(strings.Fields(prefixPunct.Replace(prefix)), " ")
 	switch {
 	case processors[p]:
 		return rest
@@ -217,6 +221,8 @@ func splitStar(s string) string {
 	}
 	return prefix
 }
+
+var prefixPunct = strings.NewReplacer("-", " ", ".", " ")
 
 // stripDomain turns "NETFLIX.COM" into "NETFLIX" and "APPLE.COM/BILL" into
 // "APPLE"; other words are returned as they are.

@@ -302,8 +302,7 @@ func (p *parser) use(from, to int) {
 	}
 }
 
-// anyWord returns the unused words of the question, for intent rules that
-// only care about presence.
+// has reports whether w is an unused word of the question.
 func (p *parser) has(w string) bool {
 	for i := range p.ts {
 		if p.word(i) == w {
@@ -992,12 +991,7 @@ var intentWord = func() map[string]bool {
 	return m
 }()
 
-type picked struct {
-	kind, name string
-}
-
 func (p *parser) findEntities() {
-	s := &p.out.Slots
 	n := len(p.ts)
 	for L := min(5, n); L >= 1; L-- {
 		for i := 0; i+L <= n; i++ {
@@ -1067,7 +1061,6 @@ func (p *parser) findEntities() {
 		}
 		p.out.Unknown = append(p.out.Unknown, t.s)
 	}
-	_ = s
 }
 
 func allEmpty(ws []string) bool {
@@ -1432,7 +1425,17 @@ func (p *parser) resolvePeriods() {
 // it, and the answer's dates should say what was really counted.
 func (p *parser) clipPeriods() {
 	for _, per := range []*Period{p.out.Slots.Period, p.out.Slots.Compare} {
-		if per != nil && !per.AllTime && per.To.After(p.today) {
+		if per == nil || per.AllTime {
+			continue
+		}
+		switch {
+		case per.From.After(p.today):
+			// A period still to come ("in 2030", "after today") keeps
+			// its dates: the answer will say nothing happened yet.
+			if per.To.Before(per.From) {
+				per.To = per.From
+			}
+		case per.To.After(p.today):
 			per.To = p.today
 		}
 	}
@@ -1629,7 +1632,7 @@ func (p *parser) dateAt(i int, ctx bool) (dspan, int, bool) {
 // yearAt reads a four-digit year that is not an amount ("over 2000 dollars").
 func (p *parser) yearAt(i int) (int, bool) {
 	t := p.tok(i)
-	if t == nil || t.kind != tNum || len(t.s) != 4 || t.n < 1990 || t.n > 2100 {
+	if t == nil || t.kind != tNum || len(t.s) != 4 || t.n < 1900 || t.n > 2199 {
 		return 0, false
 	}
 	switch p.word(i + 1) {
@@ -1854,7 +1857,7 @@ func (p *parser) countAt(i int) (int, bool) {
 	if t == nil {
 		return 0, false
 	}
-	if t.kind == tNum && !t.ord && t.n > 0 && t.n < 1000 {
+	if t.kind == tNum && !t.ord && t.n > 0 && t.n < 10000 {
 		return t.n, true
 	}
 	if n, ok := numberWords[t.s]; ok && t.kind == tWord {

@@ -274,7 +274,7 @@ func (x *ans) subscriptions() error {
 		if active > 0 {
 			b.WriteString(", about " + monthly.phrase() + " a month")
 		}
-		b.WriteString(", judging by" + during(per) + ".")
+		b.WriteString(", judging by " + per.Describe() + ".")
 		if len(monthly.sum) > 1 {
 			b.WriteString(" Each currency is totalled on its own: Penny has no exchange rate.")
 		}

@@ -57,11 +57,15 @@ var numberWords = map[string]int{
 	"hundred": 100, "couple": 2, "few": 3, "several": 3,
 }
 
+// questionPunct turns the punctuation around words into spaces (dashes
+// between words stay, spaced out, for ranges like "jan - mar").
+var questionPunct = strings.NewReplacer("?", " ", "!", " ", ";", " ", "(", " ", ")", " ", "\"", " ", "“", " ", "”", " ",
+	"–", " - ", "—", " - ", "…", " ", "\t", " ")
+
 // tokenize splits a question into tokens.
 func tokenize(q string) []qtok {
 	q = fold(q)
-	q = strings.NewReplacer("?", " ", "!", " ", ";", " ", "(", " ", ")", " ", "\"", " ", "“", " ", "”", " ",
-		"–", " - ", "—", " - ", "…", " ", "\t", " ").Replace(q)
+	q = questionPunct.Replace(q)
 	var out []qtok
 	for _, f := range strings.Fields(q) {
 		out = appendField(out, f)

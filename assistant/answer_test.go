@@ -577,3 +577,15 @@ func TestAlertsAndSync(t *testing.T) {
 		t.Errorf("sync: %s %q", s.Intent, s.Text)
 	}
 }
+
+func TestSpendingIncludingPendingCountsThem(t *testing.T) {
+	f := sharedDemo(t)
+	r := f.ask(t, "spending this month including pending")
+	from, to := day(2026, 11, 1), day(2026, 11, 20)
+	sameSums(t, "with pending", totalsOf(t, doc(t, r)["totals"]), demoSums(f.d, func(tx demo.Transaction) bool {
+		return tx.Amount < 0 && tx.TransferPeer == "" && within(tx, from, to)
+	}))
+	if p := doc(t, r)["pending"].(map[string]any); p["included"] != true || !strings.Contains(r.Text, "includes") {
+		t.Errorf("pending %v, text %q", p, r.Text)
+	}
+}

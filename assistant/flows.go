@@ -180,6 +180,12 @@ func (x *ans) flow(flow store.Flow) error {
 		return x.thisMonth()
 	})
 	q := x.spendQuery(per, flow)
+	// "including pending" counts them; by default they are left out and
+	// said.
+	included := s.Pending != nil && *s.Pending
+	if included {
+		q.Pending = nil
+	}
 	tot, err := x.sums(q)
 	if err != nil {
 		return err
@@ -215,7 +221,7 @@ func (x *ans) flow(flow store.Flow) error {
 		return err
 	}
 	data := flowJSON{Period: newPeriodJSON(per), Direction: "out", Totals: tot.json(), By: by,
-		Pending: pendingJSON{Count: pend.rows(), Totals: pend.json()}}
+		Pending: pendingJSON{Included: included, Count: pend.rows(), Totals: pend.json()}}
 	if flow == store.FlowIn {
 		data.Direction = "in"
 	}
@@ -248,7 +254,10 @@ func (x *ans) flow(flow store.Flow) error {
 		data.Compare = &compareJSON{Period: newPeriodJSON(s.Compare), Totals: prev.json()}
 		b.WriteString(x.compareText(tot, prev, s.Compare, data.Compare))
 	}
-	if n := pend.rows(); n > 0 {
+	switch n := pend.rows(); {
+	case n > 0 && included:
+		fmt.Fprintf(&b, " That includes %s (%s) still pending.", plural(n, "transaction", "transactions"), pend.phrase())
+	case n > 0:
 		fmt.Fprintf(&b, " Not counted: %s (%s) still pending.", plural(n, "transaction", "transactions"), pend.phrase())
 	}
 	b.WriteString(x.notes())

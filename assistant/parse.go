@@ -640,7 +640,7 @@ func (p *parser) findLimit() {
 
 var (
 	pendingPhrases = phrases("pending", "not posted", "not yet posted", "unposted", "authorized", "authorizations", "on hold", "holds", "not cleared", "uncleared")
-	postedPhrases  = phrases("posted", "cleared", "settled")
+	postedPhrases  = phrases("posted", "cleared", "settled", "excluding pending", "without pending", "except pending", "not pending", "no pending")
 	byCategory     = phrases("by category", "per category", "by categories", "each category", "category breakdown", "breakdown by category", "broken down by category", "split by category", "breakdown", "broken down")
 	byMerchant     = phrases("by merchant", "per merchant", "by merchants", "by store", "per store", "by stores", "by payee", "by vendor", "by place", "by shop", "each merchant", "per payee")
 	byMonth        = phrases("by month", "per month", "each month", "every month", "month by month", "by months", "monthly", "a month", "over time", "trend", "trends", "month over month")
@@ -652,14 +652,14 @@ var (
 )
 
 func (p *parser) findFlags() {
-	if i, end, ok := p.findPhrase(pendingPhrases); ok {
+	if i, end, ok := p.findPhrase(postedPhrases); ok {
+		no := false
+		p.out.Slots.Pending = &no
+		p.use(i, end)
+	} else if i, end, ok := p.findPhrase(pendingPhrases); ok {
 		yes := true
 		p.out.Slots.Pending = &yes
 		p.pendingWord = true
-		p.use(i, end)
-	} else if i, end, ok := p.findPhrase(postedPhrases); ok {
-		no := false
-		p.out.Slots.Pending = &no
 		p.use(i, end)
 	}
 	for _, b := range []struct {
@@ -927,7 +927,7 @@ var stopwords = setOf(`a an the i im ive id me my mine myself we us our ours you
 	something nothing time times day days week weeks month months year years period date dates ones been on it total spendings
 	last past previous this current next today yesterday so whats hows wheres was am been s t m ll re ve d isnt dont didnt doesnt
 	havent wasnt arent cant wont im id ive youre theyre there their them they he she his her him end beginning start
-	bill`)
+	bill including include includes included incl also plus excluding exclude except`)
 
 // knownWords are words with a job in questions; they are never read as
 // typos of something else.
@@ -1300,8 +1300,11 @@ func (p *parser) finish() {
 			s.By = "merchant"
 		}
 	case IntentBalance:
+		if len(s.Accounts) == 0 && s.AccountType == "" && !s.NetWorth && (p.hasPhrase("owe") || p.hasPhrase("debt") || p.hasPhrase("debts")) {
+			s.AccountType = "credit" // what is owed is on the cards
+		}
 		if len(s.Accounts) == 0 && s.AccountType == "" {
-			s.NetWorth = s.NetWorth || true
+			s.NetWorth = true
 		}
 	}
 	if s.Pending != nil && *s.Pending && (p.out.Intent == IntentSpending || p.out.Intent == IntentUnknown) && !p.hasSpendVerb() {

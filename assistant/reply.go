@@ -2,6 +2,34 @@
 // parser (no model, no network) that turns a question into an intent and
 // slots, asks the store, and answers with text plus an optional table or
 // chart. The chat in ui/ and `penny ask` both use it.
+//
+// Intents: balance (one account, a type such as credit cards, or net worth;
+// "as of" a past period's end), spending and income (by category, merchant,
+// month or account, optionally compared with another period), search
+// (merchant, text, amount range, dates, category, pending), largest,
+// top (merchants or categories), subscriptions (monthly recurring charges
+// found in the history, with price changes), cashflow, duplicates,
+// categorize ("categorize X as Y": a rule plus the history moved), alerts,
+// sync (says how live sync is set up; the chat never goes online), help,
+// and unknown.
+//
+// Reply.Slots keys, all plain JSON values: account or accounts,
+// account_type, net_worth, category or categories, merchant or merchants,
+// text, period with from and to ("2026-03-01"), period_all_time,
+// period_default (the period was chosen, not asked), compare with
+// compare_from and compare_to, min and max with min_minor and max_minor,
+// currency, pending, by, limit, direction ("in" or "out"), new_category and
+// pattern.
+//
+// Money rules: spending is money out that has posted and is not a transfer
+// between the user's own accounts, income the same for money in; pending
+// rows are left out of totals unless asked for, and said. Sums are kept per
+// currency and never added across currencies. Names are matched with typo
+// tolerance; when a word fits several names the reply asks which, and when
+// a name was read from a typo or a synonym the reply says so.
+//
+// Bank text in replies (payees, account names) is passed through unchanged:
+// whoever prints it sanitizes it.
 package assistant
 
 import (

@@ -10,6 +10,7 @@ import (
 	"penny/demo"
 	"penny/money"
 	"penny/store"
+	"penny/store/vault"
 )
 
 // Answers on the fixed demo store (seed 1, 10,000 rows, today 2026-11-20),
@@ -587,5 +588,40 @@ func TestSpendingIncludingPendingCountsThem(t *testing.T) {
 	}))
 	if p := doc(t, r)["pending"].(map[string]any); p["included"] != true || !strings.Contains(r.Text, "includes") {
 		t.Errorf("pending %v, text %q", p, r.Text)
+	}
+}
+
+func TestAnEmptyVaultAnswersPolitely(t *testing.T) {
+	ctx := t.Context()
+	st, closeDB, err := vault.OpenMemory(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeDB()
+	a := New(st, Options{Now: func() time.Time { return testNow }})
+	for q, want := range map[string]string{
+		"balance":               "no accounts yet",
+		"spending last month":   "You spent nothing",
+		"income this year":      "No money came in",
+		"top merchants":         "No spending",
+		"largest purchases":     "No charges",
+		"transactions":          "No transactions",
+		"subscriptions":         "no monthly recurring charges",
+		"cash flow":             "No money moved",
+		"any duplicate charges": "No duplicate charges",
+		"alerts":                "No unread alerts",
+		"sync":                  "penny connect",
+		"help":                  "Ask me",
+	} {
+		r, err := a.Ask(ctx, q)
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		if !strings.Contains(r.Text, want) {
+			t.Errorf("%q: %q lacks %q", q, r.Text, want)
+		}
+	}
+	if c, err := a.Completions(ctx); err != nil || !slices.Contains(c, "balance") {
+		t.Errorf("completions %v %v", c, err)
 	}
 }

@@ -104,3 +104,16 @@ func BenchmarkParse(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(benchQuestions)), "ns/question")
 }
+
+// BenchmarkIndex1M is the same one-time cost at a million rows.
+func BenchmarkIndex1M(b *testing.B) {
+	f := benchFixture(b, 1_000_000)
+	ctx := context.Background()
+	for b.Loop() {
+		a := New(f.st, Options{Now: func() time.Time { return testNow }})
+		if _, err := a.Ask(ctx, "balance"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
+}

@@ -146,19 +146,21 @@ func (c *cleaner) tokens(payee string) []string {
 	s = splitStar(s)
 	raw := strings.Fields(descriptorPunct.Replace(s))
 	var toks []string
+	domain := false
 	for i, t := range raw {
 		if i == 0 || len(toks) == 0 {
 			// The first word is the brand even when it looks like noise:
 			// "76", "7-ELEVEN", "A16", "1-800-FLOWERS.COM".
-			t = stripDomain(t)
-			if t == "" || t == "/" {
+			bare := stripDomain(t)
+			domain = bare != t
+			if bare == "" || bare == "/" {
 				continue
 			}
-			toks = append(toks, t)
+			toks = append(toks, bare)
 			continue
 		}
-		if t == "/" && i+1 < len(raw) && isDomainPath(raw[i+1]) {
-			break
+		if t == "/" && domain {
+			break // "APPLE.COM/BILL": the path after a domain says nothing
 		}
 		if cut, keep := noise(t); cut {
 			if keep != "" {
@@ -242,10 +244,6 @@ func isTLD(s string) bool {
 		return true
 	}
 	return false
-}
-
-func isDomainPath(s string) bool {
-	return len(s) > 0 && !strings.ContainsFunc(s, unicode.IsSpace)
 }
 
 // noise reports whether t starts the tail of a descriptor (store number,

@@ -625,3 +625,23 @@ func TestAnEmptyVaultAnswersPolitely(t *testing.T) {
 		t.Errorf("completions %v %v", c, err)
 	}
 }
+
+func TestRefreshPicksUpACategoryChangedElsewhere(t *testing.T) {
+	f := loadDemo(t, 2_000)
+	ctx := t.Context()
+	before := f.ask(t, "spending on dining last month")
+	rows, err := f.st.Transactions(ctx, store.TxQuery{Category: "Dining", Since: day(2026, 10, 1), Until: day(2026, 10, 31), Limit: 1})
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("%v %v", rows, err)
+	}
+	if err := f.st.SetCategory(ctx, rows[0].ID, "Shopping"); err != nil {
+		t.Fatal(err)
+	}
+	f.a.Refresh()
+	after := f.ask(t, "spending on dining last month")
+	b, a := totalsOf(t, doc(t, before)["totals"]), totalsOf(t, doc(t, after)["totals"])
+	cur := rows[0].Amount.Currency
+	if a.total[cur] != b.total[cur]-rows[0].Amount.Minor || a.count[cur] != b.count[cur]-1 {
+		t.Errorf("after moving %d out of Dining: %d over %d rows, before %d over %d", rows[0].Amount.Minor, a.total[cur], a.count[cur], b.total[cur], b.count[cur])
+	}
+}

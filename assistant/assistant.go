@@ -43,6 +43,16 @@ func New(st *store.Store, opt Options) *Assistant {
 	return &Assistant{st: st, now: now}
 }
 
+// Refresh drops what the assistant knows of the vault, so the next question
+// reads it afresh. New, deleted and posted rows and new rules are noticed on
+// their own; a category changed in place outside the assistant (a manual
+// store.SetCategory) is not, and whoever makes one calls Refresh.
+func (a *Assistant) Refresh() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.ix = nil
+}
+
 // merchantInfo is one merchant: a display name and the exact descriptors it
 // stands for, so that every query about it is exact.
 type merchantInfo struct {

@@ -191,7 +191,7 @@ func dedupe(xs []string) []string {
 	return out
 }
 
-// Accounts, Categories and Merchants list the names the lexicon knows.
+// Accounts lists the accounts the lexicon knows.
 func (l *Lexicon) Accounts() []AccountName { return slices.Clone(l.accounts) }
 
 // Categories lists the category names the lexicon knows.

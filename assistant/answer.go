@@ -180,10 +180,19 @@ func (x *ans) notes() string {
 		}
 		parts = append(parts, "“"+c.Words+"” as "+c.Name)
 	}
-	if len(parts) == 0 {
-		return ""
+	out := ""
+	if len(parts) > 0 {
+		out = " (I read " + joinAnd(parts) + ".)"
 	}
-	return " (I read " + joinAnd(parts) + ".)"
+	if len(x.p.Unknown) > 0 && x.p.Intent != IntentSearch {
+		// A word that matched nothing is left out, and said to be.
+		quoted := make([]string, len(x.p.Unknown))
+		for i, w := range x.p.Unknown {
+			quoted[i] = "“" + w + "”"
+		}
+		out += " I don't know " + joinAnd(quoted) + ", so I left it out."
+	}
+	return out
 }
 
 // defaultPeriod fills in the period a question left out.

@@ -492,6 +492,9 @@ var corpus = []corpusCase{
 	{"what is the meaning of life", "unknown", "unknown=meaning life"},
 	{"apple", "spending", "merchant=Apple"},
 	{"uber", "spending", "merchant=Uber"},
+	{"spending at chipotel and wendys", "spending", "merchant=Chipotle; unknown=wendys"},
+	{"how much at philz coffee shop", "spending", "merchant=Philz Coffee"},
+	{"amazon pizza", "spending", "merchant=Amazon; unknown=pizza"},
 }
 
 // checkedSlots are the slots the corpus pins down; labels are free text.

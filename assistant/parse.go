@@ -1236,6 +1236,12 @@ func (p *parser) finish() {
 	s := &p.out.Slots
 	if p.quoted != "" {
 		s.Text = strings.ToLower(p.quoted)
+	} else if s.Text != "" && len(s.Merchants) > 0 {
+		// "farmers market": a merchant matched one word and the other is
+		// a word many payees share. The merchant is the specific part; the
+		// shared word is left out, and the answer says so.
+		p.out.Unknown = append(p.out.Unknown, s.Text)
+		s.Text = ""
 	}
 	p.resolvePeriods()
 	p.clipPeriods()

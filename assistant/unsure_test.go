@@ -124,8 +124,8 @@ func TestUnknownNamesAreNotGuessed(t *testing.T) {
 	}
 	// A close miss gets a suggestion.
 	r = f.ask(t, "spending at chipotel and wendys")
-	if r.Slots["merchant"] != "Chipotle" {
-		t.Errorf("chipotel: %v", r.Slots)
+	if r.Slots["merchant"] != "Chipotle" || !strings.Contains(r.Text, "I don't know “wendys”") {
+		t.Errorf("chipotel and wendys: %v %q", r.Slots, r.Text)
 	}
 	u := f.ask(t, "tell me a joke")
 	if u.Intent != IntentUnknown || len(u.Suggestions) == 0 {

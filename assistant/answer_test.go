@@ -1,6 +1,7 @@
 package assistant
 
 import (
+	"context"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -643,5 +644,28 @@ func TestRefreshPicksUpACategoryChangedElsewhere(t *testing.T) {
 	cur := rows[0].Amount.Currency
 	if a.total[cur] != b.total[cur]-rows[0].Amount.Minor || a.count[cur] != b.count[cur]-1 {
 		t.Errorf("after moving %d out of Dining: %d over %d rows, before %d over %d", rows[0].Amount.Minor, a.total[cur], a.count[cur], b.total[cur], b.count[cur])
+	}
+}
+
+// The UI asks from several commands at once; answers must not mix.
+func TestConcurrentQuestions(t *testing.T) {
+	f := sharedDemo(t)
+	want := f.ask(t, "spending on dining last month").Text
+	done := make(chan string)
+	for range 8 {
+		go func() {
+			r, err := f.a.Ask(context.Background(), "spending on dining last month")
+			if err != nil {
+				done <- err.Error()
+				return
+			}
+			_, _ = f.a.Completions(context.Background())
+			done <- r.Text
+		}()
+	}
+	for range 8 {
+		if got := <-done; got != want {
+			t.Errorf("concurrent answer %q, want %q", got, want)
+		}
 	}
 }

@@ -51,7 +51,7 @@ func benchOptions(st *store.Store) Options {
 	return Options{
 		Store: st, Asker: &fakeAsker{completions: []string{"Groceries", "Dining", "Blue Bottle Coffee"}},
 		Now: clock, Theme: "dark", Title: "Penny demo", ReadOnly: true,
-		Getenv: func(string) string { return "" },
+		Getenv: func(string) string { return "" }, RefreshEvery: -1,
 	}
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -26,7 +27,7 @@ func readKey(accountID int64) string { return "ui.read.account:" + strconv.Forma
 
 func loadAccounts(ctx context.Context, st *store.Store) tea.Cmd {
 	return func() tea.Msg {
-		accts, err := st.Accounts(ctx)
+		fp, err := takeFingerprint(ctx, st)
 		if err != nil {
 			return accountsMsg{err: err}
 		}
@@ -34,8 +35,12 @@ func loadAccounts(ctx context.Context, st *store.Store) tea.Cmd {
 		if err != nil {
 			return accountsMsg{err: err}
 		}
-		unread := make(map[int64]int, len(accts))
-		for _, a := range accts {
+		alertMax := fp.alert
+		for _, a := range alerts {
+			alertMax = max(alertMax, a.ID)
+		}
+		unread := make(map[int64]int, len(fp.accounts))
+		for _, a := range fp.accounts {
 			mark, err := st.SettingOr(ctx, readKey(a.ID), "")
 			if err != nil {
 				return accountsMsg{err: err}
@@ -53,7 +58,96 @@ func loadAccounts(ctx context.Context, st *store.Store) tea.Cmd {
 				}
 			}
 		}
-		return accountsMsg{accounts: accts, unread: unread, alertsUnread: len(alerts)}
+		return accountsMsg{fp: fp, unread: unread, alertsUnread: len(alerts), alertMax: alertMax}
+	}
+}
+
+// takeFingerprint reads what a refresh compares: three small queries
+// whose cost grows with the number of accounts, not of transactions.
+func takeFingerprint(ctx context.Context, st *store.Store) (fingerprint, error) {
+	var fp fingerprint
+	var err error
+	if fp.version, err = st.Version(ctx); err != nil {
+		return fp, err
+	}
+	newest, err := st.Alerts(ctx, store.AlertQuery{Limit: 1})
+	if err != nil {
+		return fp, err
+	}
+	if len(newest) > 0 {
+		fp.alert = newest[0].ID
+	}
+	if fp.accounts, err = st.Accounts(ctx); err != nil {
+		return fp, err
+	}
+	return fp, nil
+}
+
+// refreshRequest is what one refresh needs, captured when its tick starts
+// it.
+type refreshRequest struct {
+	hook func(context.Context) error
+	prev fingerprint
+	// alertMax is the highest alert id the chat knows: above it is new.
+	alertMax int64
+	// open are the accounts whose transcript holds transactions.
+	open []int64
+}
+
+// refreshStore runs Options.Refresh, then compares the store's fingerprint with
+// the last one and, only when it moved, reads what the chat shows that may
+// have changed: the alerts, and the newest page of each loaded account
+// transcript whose account moved.
+func refreshStore(ctx context.Context, st *store.Store, r refreshRequest) tea.Cmd {
+	return func() tea.Msg {
+		if r.hook != nil {
+			if err := r.hook(ctx); err != nil {
+				return refreshMsg{err: err}
+			}
+		}
+		fp, err := takeFingerprint(ctx, st)
+		if err != nil {
+			return refreshMsg{err: err}
+		}
+		out := refreshMsg{fp: fp, baseTx: r.prev.version.MaxID, alertMax: max(r.alertMax, fp.alert)}
+		if fp.same(r.prev) {
+			return out
+		}
+		out.changed = true
+		// Ids only grow: the new alerts are those above the highest known,
+		// whatever their time stamps say.
+		alerts, err := st.Alerts(ctx, store.AlertQuery{Limit: alertsPage})
+		if err != nil {
+			return refreshMsg{err: err}
+		}
+		for _, a := range alerts {
+			if a.ID > r.alertMax {
+				out.alerts = append(out.alerts, a)
+			}
+			out.alertMax = max(out.alertMax, a.ID)
+		}
+		slices.SortFunc(out.alerts, func(a, b store.Alert) int { return cmp.Compare(a.ID, b.ID) })
+		before := make(map[int64]store.Account, len(r.prev.accounts))
+		for _, a := range r.prev.accounts {
+			before[a.ID] = a
+		}
+		for _, a := range fp.accounts {
+			if !slices.Contains(r.open, a.ID) {
+				continue
+			}
+			if old, ok := before[a.ID]; ok && sameAccount(old, a) {
+				continue
+			}
+			txs, err := st.Transactions(ctx, store.TxQuery{AccountIDs: []int64{a.ID}, Limit: pageSize})
+			if err != nil {
+				return refreshMsg{err: err}
+			}
+			if out.txs == nil {
+				out.txs = map[int64][]store.Transaction{}
+			}
+			out.txs[a.ID] = txs
+		}
+		return out
 	}
 }
 
@@ -118,7 +212,7 @@ func loadPage(ctx context.Context, st *store.Store, r pageRequest) tea.Cmd {
 			out.done = len(txs) < pageSize
 		case srcAlerts:
 			// Alerts have no paging in the store; one generous page.
-			alerts, err := st.Alerts(ctx, store.AlertQuery{Limit: 500})
+			alerts, err := st.Alerts(ctx, store.AlertQuery{Limit: alertsPage})
 			if err != nil {
 				out.err = err
 				return out

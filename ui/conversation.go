@@ -57,6 +57,9 @@ type conv struct {
 	// shown holds the ids of stored messages in the transcript, so a page
 	// and this session's own saves never show one message twice.
 	shown map[int64]bool
+	// have holds the keys of the transactions and alerts loaded (shown or
+	// waiting in a buffer), so a page and a refresh never show one twice.
+	have map[string]bool
 	// newestTx is the highest transaction id loaded here: opening the
 	// conversation marks the account read up to it. markedTx and
 	// markedAlerts are what was already saved as read, so that paging and
@@ -81,7 +84,10 @@ type source struct {
 }
 
 func newConv(id string, kind convKind, title string, t transcript.Model) *conv {
-	c := &conv{id: id, kind: kind, title: title, t: t, shown: map[int64]bool{}, markedAlerts: map[int64]bool{}}
+	c := &conv{
+		id: id, kind: kind, title: title, t: t,
+		shown: map[int64]bool{}, have: map[string]bool{}, markedAlerts: map[int64]bool{},
+	}
 	switch kind {
 	case kindAlerts:
 		c.sources = []*source{{kind: srcAlerts}, {kind: srcMessages}}
@@ -124,17 +130,23 @@ func (c *conv) receive(msg pageMsg) {
 		return
 	}
 	items := msg.items
-	if s.kind == srcMessages {
-		kept := items[:0:0]
-		for i, it := range items {
+	kept := items[:0:0]
+	for i, it := range items {
+		switch {
+		case s.kind == srcMessages:
 			if c.shown[msg.ids[i]] {
 				continue
 			}
 			c.shown[msg.ids[i]] = true
-			kept = append(kept, it)
+		case c.have[it.Key]:
+			// A refresh brought it already.
+			continue
+		default:
+			c.have[it.Key] = true
 		}
-		items = kept
+		kept = append(kept, it)
 	}
+	items = kept
 	s.fetched = true
 	if len(msg.items) > 0 {
 		s.oldest = msg.items[0].Time

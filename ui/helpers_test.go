@@ -125,9 +125,13 @@ func send(t testing.TB, m Model, msgs ...tea.Msg) Model {
 	return m
 }
 
-// start builds a model at a size and runs its Init.
+// start builds a model at a size and runs its Init. The refresh timer is
+// off unless opt sets it: run settles commands, and a timer never does.
 func start(t testing.TB, opt Options, w, h int) Model {
 	t.Helper()
+	if opt.RefreshEvery == 0 {
+		opt.RefreshEvery = -1
+	}
 	if opt.Now == nil {
 		opt.Now = clock
 	}

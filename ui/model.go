@@ -6,7 +6,8 @@
 // The root model is split by concern: model.go (state, Update), keys.go
 // (key map and its rules), msgs.go (what commands report), commands.go
 // (every store and assistant call), layout.go (pane sizes), view.go
-// (drawing). Components live in sub-packages: bubble, transcript, sidebar,
+// (drawing), refresh.go (showing what other writers added while the chat
+// runs). Components live in sub-packages: bubble, transcript, sidebar,
 // composer and palette.
 package ui
 
@@ -54,7 +55,26 @@ type Options struct {
 	ReadOnly bool
 	// Getenv reads the environment (NO_COLOR); nil means os.Getenv.
 	Getenv func(string) string
+	// Refresh, when set, brings in what another process wrote, such as
+	// reloading the vault file into Store after `penny daemon` imported a
+	// bank file. It is called every RefreshEvery in a tea.Cmd, never in
+	// Update and never while an earlier call is still running, though
+	// other commands may be reading Store meanwhile. When it returns nil
+	// the chat re-reads Store; an error is shown once in the status line
+	// (again only after a success) and the next tick tries again.
+	Refresh func(ctx context.Context) error
+	// RefreshEvery is how often the chat looks for new data: it calls
+	// Refresh, if set, then compares a cheap fingerprint of Store (the
+	// data version, the newest alert, the accounts' counts and balances)
+	// and re-reads the sidebar, the alerts and the loaded account
+	// transcripts only when it moved. Zero means every 3 s; a negative
+	// value turns it off. Nothing is refreshed without a Store.
+	RefreshEvery time.Duration
 }
+
+// defaultRefreshEvery is how often the chat looks for new data when
+// Options.RefreshEvery is zero.
+const defaultRefreshEvery = 3 * time.Second
 
 // Model is the root of the chat: a tea.Model.
 type Model struct {
@@ -87,6 +107,9 @@ type Model struct {
 	// completions are what tab completes: the slash commands and the
 	// assistant's account, category and merchant names.
 	completions []string
+
+	// refresh is the state of the refresh timer (refresh.go).
+	refresh refreshState
 }
 
 // New returns the chat. Run it with Run, or with tea.NewProgram.
@@ -120,6 +143,9 @@ func newModel(ctx context.Context, opt Options) Model {
 	}
 	if opt.Title == "" {
 		opt.Title = "Penny"
+	}
+	if opt.RefreshEvery == 0 {
+		opt.RefreshEvery = defaultRefreshEvery
 	}
 	m := Model{
 		opt:     opt,
@@ -177,6 +203,7 @@ func (m Model) Init() tea.Cmd {
 		cmds = append(cmds, loadCompletions(m.ctx, m.opt.Asker))
 	}
 	cmds = append(cmds, m.open(m.current())...)
+	cmds = append(cmds, m.tick())
 	return tea.Batch(cmds...)
 }
 
@@ -226,6 +253,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case accountsMsg:
 		return m.onAccounts(msg)
+	case refreshTickMsg:
+		return m.onRefreshTick()
+	case refreshMsg:
+		return m.onRefresh(msg)
 	case pageMsg:
 		return m.onPage(msg)
 	case replyMsg:
@@ -465,6 +496,24 @@ func (m Model) onAccounts(msg accountsMsg) (tea.Model, tea.Cmd) {
 		m.setStatus(true, "Could not load accounts: %v", msg.err)
 		return m, nil
 	}
+	if a := m.find(convAlerts); a != nil && a != m.current() {
+		a.unread = msg.alertsUnread
+	}
+	m.setAccounts(msg.fp.accounts, func(c *conv, _ store.Account, isNew bool) {
+		if isNew {
+			c.unread = msg.unread[c.account.ID]
+		}
+	})
+	m.refresh.adopt(msg.fp, msg.alertMax)
+	return m, nil
+}
+
+// setAccounts rebuilds the list of conversations: Penny, Alerts, then one
+// per account of accts in their order, keeping the conversations that
+// exist and the selection. badge sets an account conversation's unread
+// count; it sees the conversation with the account already updated, the
+// account as it was, and whether the conversation is new.
+func (m *Model) setAccounts(accts []store.Account, badge func(c *conv, old store.Account, isNew bool)) {
 	selected := m.current().id
 	byID := map[string]*conv{}
 	for _, c := range m.convs {
@@ -472,20 +521,19 @@ func (m Model) onAccounts(msg accountsMsg) (tea.Model, tea.Cmd) {
 	}
 	convs := []*conv{byID[convPenny]}
 	if a := byID[convAlerts]; a != nil {
-		if a.id != selected {
-			a.unread = msg.alertsUnread
-		}
 		convs = append(convs, a)
 	}
-	for _, a := range msg.accounts {
+	for _, a := range accts {
 		id := accountConv(a.ID)
 		c := byID[id]
-		if c == nil {
+		isNew := c == nil
+		if isNew {
 			c = newConv(id, kindAccount, a.Name, transcript.New(m.styles, m.now))
 			c.t.SetSize(m.layout.chat(), m.layout.transcript)
-			c.unread = msg.unread[a.ID]
 		}
+		old := c.account
 		c.account, c.title = a, a.Name
+		badge(c, old, isNew)
 		convs = append(convs, c)
 	}
 	m.convs = convs
@@ -495,7 +543,6 @@ func (m Model) onAccounts(msg accountsMsg) (tea.Model, tea.Cmd) {
 			m.sidebar.Select(i)
 		}
 	}
-	return m, nil
 }
 
 func (m Model) onPage(msg pageMsg) (tea.Model, tea.Cmd) {

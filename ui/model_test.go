@@ -452,7 +452,7 @@ func TestSavedThemeIsRestored(t *testing.T) {
 	if err := st.SetSetting(context.Background(), "theme", "colorblind"); err != nil {
 		t.Fatal(err)
 	}
-	m := New(Options{Store: st, Now: clock, Getenv: func(string) string { return "" }})
+	m := New(Options{Store: st, Now: clock, Getenv: func(string) string { return "" }, RefreshEvery: -1})
 	m = run(t, m, m.Init())
 	m = send(t, m, tea.BackgroundColorMsg{Color: whiteColor{}})
 	if m.theme.Name != "colorblind" {
@@ -588,7 +588,7 @@ func TestAMessageIsNeverShownTwice(t *testing.T) {
 
 	// The question is saved and answered before the first page of history
 	// arrives; the page then holds both and must not add them again.
-	m := New(Options{Store: st, Asker: a, Now: clock, Getenv: func(string) string { return "" }})
+	m := New(Options{Store: st, Asker: a, Now: clock, Getenv: func(string) string { return "" }, RefreshEvery: -1})
 	initCmd := m.Init()
 	m.composer.SetValue("balance")
 	next, cmd := m.Update(press(tea.KeyEnter))
@@ -600,7 +600,7 @@ func TestAMessageIsNeverShownTwice(t *testing.T) {
 
 	// The page arrives between the save and the news of it: the local
 	// copy gives way to the stored one.
-	m = New(Options{Store: st, Asker: a, Now: clock, Getenv: func(string) string { return "" }})
+	m = New(Options{Store: st, Asker: a, Now: clock, Getenv: func(string) string { return "" }, RefreshEvery: -1})
 	c := m.current()
 	c.opened = true
 	m.composer.SetValue("and now?")
@@ -654,7 +654,7 @@ func TestThemeAutoIgnoresTheSavedOne(t *testing.T) {
 	if err := st.SetSetting(context.Background(), "theme", "colorblind"); err != nil {
 		t.Fatal(err)
 	}
-	m := New(Options{Store: st, Theme: "auto", Now: clock, Getenv: func(string) string { return "" }})
+	m := New(Options{Store: st, Theme: "auto", Now: clock, Getenv: func(string) string { return "" }, RefreshEvery: -1})
 	m = run(t, m, m.Init())
 	m = send(t, m, tea.BackgroundColorMsg{Color: whiteColor{}})
 	if m.theme.Name != "light" || m.status != "" {

@@ -10,14 +10,17 @@ import (
 // question to the assistant runs in a tea.Cmd and reports through one of
 // these; Update never waits on I/O.
 
-// accountsMsg carries the sidebar's data: the accounts, how many alerts are
-// unread, and for each account how many of its newest transactions arrived
-// since the user last looked.
+// accountsMsg carries the sidebar's data: the accounts (in the fingerprint
+// the first refresh compares with), how many alerts are unread, and for
+// each account how many of its newest transactions arrived since the user
+// last looked.
 type accountsMsg struct {
-	accounts     []store.Account
+	fp           fingerprint
 	unread       map[int64]int
 	alertsUnread int
-	err          error
+	// alertMax is the highest alert id read: alerts above it are new.
+	alertMax int64
+	err      error
 }
 
 // themeSettingMsg carries the theme saved by an earlier /theme.
@@ -76,4 +79,25 @@ type savedMsg struct {
 type storeDoneMsg struct {
 	what string
 	err  error
+}
+
+// refreshTickMsg is the refresh timer going off.
+type refreshTickMsg struct{}
+
+// refreshMsg is what one refresh found. When changed is false only fp is
+// set; nothing shown moved.
+type refreshMsg struct {
+	fp      fingerprint
+	changed bool
+	// alerts are the alerts with an id above what the chat knew, oldest
+	// first; alertMax is the highest alert id read.
+	alerts   []store.Alert
+	alertMax int64
+	// txs holds, for each loaded account transcript whose account moved,
+	// its newest transactions, newest first.
+	txs map[int64][]store.Transaction
+	// baseTx is the highest transaction id at the fingerprint this refresh
+	// compared with: rows above it were added since.
+	baseTx int64
+	err    error
 }

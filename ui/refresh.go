@@ -1,0 +1,281 @@
+package ui
+
+import (
+	"slices"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"penny/store"
+	"penny/ui/bubble"
+)
+
+// Refreshing shows what another process or goroutine wrote while the chat
+// runs: `penny daemon` importing a bank file and raising alerts, or a sync
+// in the background. A timer (tick) starts a refresh Cmd that calls
+// Options.Refresh and compares a fingerprint of the store; only when the
+// fingerprint moved does it read more, and onRefresh merges what it read:
+// the sidebar's accounts and badges, new alerts, and the newest
+// transactions of the loaded account transcripts.
+
+// alertsPage is how many alerts one read fetches: the store has no paging
+// for them.
+const alertsPage = 500
+
+// fingerprint tells cheaply whether anything the chat shows may have
+// changed: the data version (row counts, the highest transaction id and a
+// weighted sum of balances), the newest alert, and the accounts as the
+// sidebar shows them.
+type fingerprint struct {
+	version  store.DataVersion
+	alert    int64
+	accounts []store.Account
+}
+
+// same reports whether two fingerprints are equal.
+func (f fingerprint) same(g fingerprint) bool {
+	return f.version == g.version && f.alert == g.alert && slices.EqualFunc(f.accounts, g.accounts, sameAccount)
+}
+
+// sameAccount compares what the chat shows of an account, and the counts
+// that move when its transactions change.
+func sameAccount(a, b store.Account) bool {
+	return a.ID == b.ID && a.Name == b.Name && a.Type == b.Type && a.Currency == b.Currency &&
+		a.Balance == b.Balance && a.Pending == b.Pending && a.TxCount == b.TxCount &&
+		a.Closed == b.Closed && a.LastPosted.Equal(b.LastPosted) &&
+		samePtr(a.BankBalance, b.BankBalance) && samePtr(a.BankAvailable, b.BankAvailable) &&
+		a.BankBalanceDate.Equal(b.BankBalanceDate)
+}
+
+func samePtr[T comparable](a, b *T) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+// refreshState is the refresh timer's part of the model.
+type refreshState struct {
+	// live: a fingerprint was taken, so what differs from it is news.
+	live bool
+	fp   fingerprint
+	// alertMax is the highest alert id known; alerts above it are new.
+	alertMax int64
+	// running: a refresh is under way, so a tick does not start another.
+	running bool
+	// lastErr is the error last shown, so a failure that repeats every
+	// tick is shown once rather than over whatever the user reads.
+	lastErr string
+}
+
+// adopt takes fp as what the chat shows.
+func (r *refreshState) adopt(fp fingerprint, alertMax int64) {
+	r.live = true
+	r.fp = fp
+	r.alertMax = max(r.alertMax, alertMax)
+}
+
+// tick arms the refresh timer; nil when refreshing is off.
+func (m Model) tick() tea.Cmd {
+	if m.opt.Store == nil || m.opt.RefreshEvery < 0 {
+		return nil
+	}
+	return tea.Tick(m.opt.RefreshEvery, func(time.Time) tea.Msg { return refreshTickMsg{} })
+}
+
+// onRefreshTick re-arms the timer and starts a refresh unless one is still
+// running.
+func (m Model) onRefreshTick() (tea.Model, tea.Cmd) {
+	if m.opt.Store == nil {
+		return m, nil
+	}
+	next := m.tick()
+	if m.refresh.running {
+		return m, next
+	}
+	m.refresh.running = true
+	req := refreshRequest{hook: m.opt.Refresh, prev: m.refresh.fp, alertMax: m.refresh.alertMax}
+	for _, c := range m.convs {
+		if c.kind == kindAccount && c.opened && !c.cleared {
+			req.open = append(req.open, c.account.ID)
+		}
+	}
+	return m, tea.Batch(refreshStore(m.ctx, m.opt.Store, req), next)
+}
+
+// onRefresh merges what a refresh found.
+func (m Model) onRefresh(msg refreshMsg) (tea.Model, tea.Cmd) {
+	m.refresh.running = false
+	if msg.err != nil {
+		if e := msg.err.Error(); e != m.refresh.lastErr {
+			m.refresh.lastErr = e
+			if m.opt.RefreshEvery > 0 {
+				m.setStatus(true, "Could not refresh (trying again every %s): %v", m.opt.RefreshEvery, msg.err)
+			} else {
+				m.setStatus(true, "Could not refresh: %v", msg.err)
+			}
+		}
+		return m, nil
+	}
+	m.refresh.lastErr = ""
+	if !m.refresh.live {
+		// The accounts never loaded: this is the first look, and nothing
+		// in it is news.
+		m.setAccounts(msg.fp.accounts, func(*conv, store.Account, bool) {})
+		m.refresh.adopt(msg.fp, msg.alertMax)
+		return m, nil
+	}
+	if !msg.changed {
+		return m, nil
+	}
+	cur := m.current()
+	m.setAccounts(msg.fp.accounts, func(c *conv, old store.Account, isNew bool) {
+		switch {
+		case isNew:
+			c.unread = int(min(c.account.TxCount, pageSize))
+		case c != cur:
+			c.unread += int(max(c.account.TxCount-old.TxCount, 0))
+		}
+	})
+	cmds := m.newAlerts(msg.alerts)
+	for id, txs := range msg.txs {
+		if c := m.find(accountConv(id)); c != nil {
+			cmds = append(cmds, m.newTransactions(c, txs, msg.baseTx)...)
+		}
+	}
+	m.refresh.adopt(msg.fp, msg.alertMax)
+	m.syncSidebar()
+	return m, tea.Batch(cmds...)
+}
+
+// newAlerts says that alerts arrived, counts them on the Alerts badge and
+// adds them to its transcript when that is loaded.
+func (m *Model) newAlerts(alerts []store.Alert) []tea.Cmd {
+	if len(alerts) == 0 {
+		return nil
+	}
+	// Titles never hold amounts, so the status line may show one.
+	newest := alerts[len(alerts)-1]
+	if n := len(alerts) - 1; n > 0 {
+		m.setStatus(false, "New alert: %s (and %d more)", newest.Title, n)
+	} else {
+		m.setStatus(false, "New alert: %s", newest.Title)
+	}
+	c := m.find(convAlerts)
+	if c == nil {
+		return nil
+	}
+	if !c.opened || c.cleared {
+		// Opening it loads them with the rest.
+		if c != m.current() {
+			c.unread += len(alerts)
+		}
+		return nil
+	}
+	var items []bubble.Item
+	for _, a := range alerts {
+		it := alertItem(a, m.loc)
+		if !c.have[it.Key] {
+			c.have[it.Key] = true
+			items = append(items, it)
+		}
+	}
+	return m.arrive(c, items)
+}
+
+// newTransactions merges into c's transcript its account's newest
+// transactions (newest first): rows added since the fingerprint of baseTx
+// are appended at the bottom, rows shown whose details changed (a pending
+// swipe that posted) are redrawn, and shown rows gone from the store
+// (replaced by their posted version) are removed. The transaction page's
+// offset moves by as many rows, so paging up neither repeats nor skips one.
+func (m *Model) newTransactions(c *conv, txs []store.Transaction, baseTx int64) []tea.Cmd {
+	if !c.opened || c.cleared {
+		return nil
+	}
+	src := c.sources[0]
+	window := make(map[string]store.Transaction, len(txs))
+	for _, t := range txs {
+		window[txItem(t, m.loc).Key] = t
+	}
+	// Rows sorting above the oldest of a full window are in it unless they
+	// were deleted; a short window is the whole account.
+	var bottom *store.Transaction
+	if len(txs) == pageSize {
+		bottom = &txs[len(txs)-1]
+	}
+	var changed []bubble.Item
+	var gone []string
+	for i := range c.t.Len() {
+		it := c.t.Item(i)
+		if it.Tx == nil {
+			continue
+		}
+		t, ok := window[it.Key]
+		switch {
+		case ok && !sameTx(*it.Tx, t):
+			changed = append(changed, txItem(t, m.loc))
+		case !ok && (bottom == nil || newerTx(*it.Tx, *bottom)):
+			gone = append(gone, it.Key)
+		}
+	}
+	for _, it := range changed {
+		c.t.Replace(it.Key, it)
+	}
+	for _, k := range gone {
+		c.t.Remove(k)
+		delete(c.have, k)
+		if src.fetched && src.cursor > 0 {
+			src.cursor--
+		}
+	}
+	var items []bubble.Item
+	for i := len(txs) - 1; i >= 0; i-- {
+		it := txItem(txs[i], m.loc)
+		// A row at or below baseTx is old history that paging brings.
+		if c.have[it.Key] || txs[i].ID <= baseTx {
+			continue
+		}
+		c.have[it.Key] = true
+		c.newestTx = max(c.newestTx, txs[i].ID)
+		items = append(items, it)
+	}
+	if src.fetched {
+		src.cursor += int64(len(items))
+	}
+	return m.arrive(c, items)
+}
+
+// arrive appends new items to c, in place of the note that it is empty,
+// and marks them read when c is on screen.
+func (m *Model) arrive(c *conv, items []bubble.Item) []tea.Cmd {
+	if len(items) == 0 {
+		return nil
+	}
+	if c.greeted {
+		c.t.Remove("greeting")
+	}
+	c.t.Append(items...)
+	if c != m.current() {
+		if c.kind == kindAlerts {
+			c.unread += len(items)
+		}
+		return nil
+	}
+	return m.markRead(c)
+}
+
+// sameTx compares what a bank text shows.
+func sameTx(a, b store.Transaction) bool {
+	return a.Amount == b.Amount && a.Pending == b.Pending && a.Payee == b.Payee && a.Memo == b.Memo &&
+		a.Category == b.Category && a.Posted.Equal(b.Posted) && a.TransferID == b.TransferID
+}
+
+// newerTx reports whether a sorts before b in the store's newest-first
+// order.
+func newerTx(a, b store.Transaction) bool {
+	if !a.Posted.Equal(b.Posted) {
+		return a.Posted.After(b.Posted)
+	}
+	return a.ID > b.ID
+}

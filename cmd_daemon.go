@@ -112,6 +112,7 @@ Running it as a service: see the README (systemd user unit, launchd agent).`,
 				d.quiet = &q
 			}
 			d.policy = notify.Policy{Details: details || cfg.Details}
+			d.detailsSet = details || cfg.Details
 			if notifyTo == "" {
 				notifyTo = cfg.Notify
 			}
@@ -175,6 +176,7 @@ type daemon struct {
 	interval    time.Duration
 	quiet       *notify.Quiet
 	policy      notify.Policy
+	detailsSet  bool
 	senders     []notify.Sender
 	sendersName string
 	closers     []io.Closer
@@ -264,7 +266,23 @@ func (d *daemon) round(ctx context.Context) {
 	if len(d.senders) == 0 {
 		return
 	}
-	dl := &notify.Deliverer{Store: st, Senders: d.senders, Policy: d.policy, Quiet: d.quiet}
+	quiet, policy := d.quiet, d.policy
+	// Without a flag or a config value, what the user set in the chat
+	// ("quiet hours 22:00-07:00", "show details in notifications") applies,
+	// read each round so a change needs no restart.
+	if quiet == nil {
+		if v, _ := st.SettingOr(ctx, "notify.quiet_hours", ""); v != "" {
+			if q, err := notify.ParseQuiet(v); err == nil {
+				quiet = &q
+			}
+		}
+	}
+	if !d.detailsSet {
+		if v, _ := st.SettingOr(ctx, "notify.details", ""); v == "true" {
+			policy.Details = true
+		}
+	}
+	dl := &notify.Deliverer{Store: st, Senders: d.senders, Policy: policy, Quiet: quiet}
 	rep, err := dl.Deliver(ctx)
 	switch {
 	case err != nil:

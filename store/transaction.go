@@ -102,15 +102,21 @@ func NormalizePayee(s string) string {
 // with 8 bytes of SHA-256, which make a chance collision between two rows of
 // one account on one day out of the question.
 func ContentKey(posted time.Time, amount int64, currency, payee, memo string) []byte {
+	return ContentKeyNormalized(posted, amount, currency, NormalizePayee(payee), NormalizePayee(memo))
+}
+
+// ContentKeyNormalized is ContentKey for a payee and memo already passed
+// through NormalizePayee, for callers that need the normalized text anyway.
+func ContentKeyNormalized(posted time.Time, amount int64, currency, normPayee, normMemo string) []byte {
 	h := sha256.New()
 	var buf [24]byte
 	h.Write(strconv.AppendInt(buf[:0], amount, 10))
 	h.Write([]byte{0})
 	h.Write([]byte(strings.ToUpper(currency)))
 	h.Write([]byte{0})
-	h.Write([]byte(NormalizePayee(payee)))
+	h.Write([]byte(normPayee))
 	h.Write([]byte{0})
-	h.Write([]byte(NormalizePayee(memo)))
+	h.Write([]byte(normMemo))
 	key := make([]byte, 4, 4+sha256.Size)
 	binary.BigEndian.PutUint32(key, uint32(DateInt(posted)))
 	key = h.Sum(key)

@@ -34,7 +34,12 @@ func NewCategorizer(rules []store.Rule) *Categorizer {
 // Category picks the category of a row: a user rule, else the source's
 // category, else a built-in merchant, else "".
 func (c *Categorizer) Category(payee, memo, source string) string {
-	text := " " + store.NormalizePayee(payee) + " "
+	return c.categoryNormalized(store.NormalizePayee(payee), store.NormalizePayee(memo), source)
+}
+
+// categoryNormalized is Category for text already normalized.
+func (c *Categorizer) categoryNormalized(payee, memo, source string) string {
+	text := " " + payee + " "
 	if v, ok := c.user.best(text); ok {
 		return v
 	}
@@ -45,7 +50,7 @@ func (c *Categorizer) Category(payee, memo, source string) string {
 		return v
 	}
 	if memo != "" {
-		if v, ok := c.builtin.best(" " + store.NormalizePayee(memo) + " "); ok {
+		if v, ok := c.builtin.best(" " + memo + " "); ok {
 			return v
 		}
 	}

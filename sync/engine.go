@@ -406,7 +406,8 @@ func (a *applier) statement(ctx context.Context, as *accountState, s *Statement,
 		if cur != as.acct.Currency {
 			return fmt.Errorf("%s: line %d: a %s transaction in %s account %q", s.Origin, t.Line, cur, as.acct.Currency, as.acct.Name)
 		}
-		key := store.ContentKey(t.Posted, t.Amount, cur, t.Payee, t.Memo)
+		normPayee, normMemo := store.NormalizePayee(t.Payee), store.NormalizePayee(t.Memo)
+		key := store.ContentKeyNormalized(t.Posted, t.Amount, cur, normPayee, normMemo)
 		ord := 0
 		if t.ExternalID == "" {
 			ord = ordinals[string(key)]
@@ -450,7 +451,7 @@ func (a *applier) statement(ctx context.Context, as *accountState, s *Statement,
 		row := store.NewTransaction{
 			AccountID: as.acct.ID, ExternalID: t.ExternalID, Posted: t.Posted, Transacted: t.Transacted,
 			Amount: t.Amount, Currency: cur, Payee: t.Payee, Memo: t.Memo, Pending: t.Pending,
-			Category: a.cat.Category(t.Payee, t.Memo, t.Category), ContentKey: key, Ordinal: ord, RawID: rawID,
+			Category: a.cat.categoryNormalized(normPayee, normMemo, t.Category), ContentKey: key, Ordinal: ord, RawID: rawID,
 		}
 		if !t.Pending {
 			if p := as.matchPending(t); p != nil {

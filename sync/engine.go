@@ -145,15 +145,12 @@ func (a *applier) run(ctx context.Context, inputs []Input) error {
 		}
 	}
 	for _, in := range inputs {
-		var rawID int64
-		if len(in.Raw) > 0 {
-			packed, err := pack(in.Raw)
-			if err != nil {
-				return err
-			}
-			if rawID, err = a.st.AddRawPayload(ctx, store.RawPayload{Source: in.Source, Kind: in.Format + "+deflate", Name: in.Name, Data: packed}); err != nil {
-				return err
-			}
+		// Rows are counted before and after, so the raw payload is kept
+		// only when the input brought something new: re-importing a file
+		// must not store its bytes again.
+		before := map[*accountState]int{}
+		for _, as := range a.accounts {
+			before[as] = len(as.newRows)
 		}
 		for i := range in.Statements {
 			s := &in.Statements[i]
@@ -162,12 +159,34 @@ func (a *applier) run(ctx context.Context, inputs []Input) error {
 				return err
 			}
 			as.result.Statements++
-			if err := a.statement(ctx, as, s, rawID); err != nil {
+			if err := a.statement(ctx, as, s); err != nil {
 				return err
 			}
 			done += len(s.Transactions)
 			if a.opt.Progress != nil {
 				a.opt.Progress(done, total)
+			}
+		}
+		fresh := false
+		for _, as := range a.accounts {
+			if len(as.newRows) > before[as] {
+				fresh = true
+			}
+		}
+		if len(in.Raw) == 0 || !fresh {
+			continue
+		}
+		packed, err := pack(in.Raw)
+		if err != nil {
+			return err
+		}
+		rawID, err := a.st.AddRawPayload(ctx, store.RawPayload{Source: in.Source, Kind: in.Format + "+deflate", Name: in.Name, Data: packed})
+		if err != nil {
+			return err
+		}
+		for _, as := range a.accounts {
+			for i := before[as]; i < len(as.newRows); i++ {
+				as.newRows[i].RawID = rawID
 			}
 		}
 	}
@@ -395,7 +414,7 @@ func typeOr(t string) string {
 
 // statement de-duplicates a statement's rows against the account's and
 // collects the new ones.
-func (a *applier) statement(ctx context.Context, as *accountState, s *Statement, rawID int64) error {
+func (a *applier) statement(ctx context.Context, as *accountState, s *Statement) error {
 	ordinals := map[string]int{}
 	for i := range s.Transactions {
 		t := &s.Transactions[i]
@@ -451,7 +470,7 @@ func (a *applier) statement(ctx context.Context, as *accountState, s *Statement,
 		row := store.NewTransaction{
 			AccountID: as.acct.ID, ExternalID: t.ExternalID, Posted: t.Posted, Transacted: t.Transacted,
 			Amount: t.Amount, Currency: cur, Payee: t.Payee, Memo: t.Memo, Pending: t.Pending,
-			Category: a.cat.categoryNormalized(normPayee, normMemo, t.Category), ContentKey: key, Ordinal: ord, RawID: rawID,
+			Category: a.cat.categoryNormalized(normPayee, normMemo, t.Category), ContentKey: key, Ordinal: ord,
 		}
 		if !t.Pending {
 			if p := as.matchPending(t); p != nil {

@@ -306,3 +306,22 @@ func TestStatementCurrencyMustMatchAccount(t *testing.T) {
 		t.Fatal("a refused import changed the store")
 	}
 }
+
+func TestRawPayloadKeptOnceAndOnlyWithNewRows(t *testing.T) {
+	st := memStore(t)
+	s := checking(tx("A1", "2026-03-01", -100, "X"))
+	apply(t, st, Options{}, s)
+	apply(t, st, Options{}, s)
+	var n int
+	if err := st.DB().QueryRow(`SELECT COUNT(*) FROM raw_payloads`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Fatalf("%d raw payloads after importing one file twice, want 1", n)
+	}
+	txs, _ := st.Transactions(t.Context(), store.TxQuery{})
+	p, err := st.RawPayload(t.Context(), txs[0].RawID)
+	if err != nil || len(p.Data) == 0 || p.Kind != "ofx+deflate" {
+		t.Fatalf("the row's raw payload: %+v %v", p, err)
+	}
+}

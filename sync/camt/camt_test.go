@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"penny/internal/sharedtest"
 	"penny/money"
 	"penny/sync"
 )
@@ -18,14 +19,7 @@ import (
 // copied into this repository.
 func sharedDir(t testing.TB) string {
 	t.Helper()
-	dir := os.Getenv("PENNY_TESTDATA")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "testdata")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "camt053")); err != nil {
-		t.Skipf("shared test data not found at %s (set PENNY_TESTDATA): %v", dir, err)
-	}
-	return dir
+	return sharedtest.Dir(t, "camt053")
 }
 
 // txn is the part of a transaction the tests compare, with dates as text

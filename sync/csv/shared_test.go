@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"penny/internal/sharedtest"
 	"penny/sync"
 )
 
@@ -16,14 +17,7 @@ import (
 // their own licenses and are read where they are, never copied here.
 func sharedDir(t testing.TB) string {
 	t.Helper()
-	dir := os.Getenv("PENNY_TESTDATA")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "testdata")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "csv")); err != nil {
-		t.Skipf("shared test data not found in %s (set PENNY_TESTDATA to its folder): %v", dir, err)
-	}
-	return dir
+	return sharedtest.Dir(t, "csv")
 }
 
 func day(s string) time.Time {

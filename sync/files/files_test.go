@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"penny/internal/sharedtest"
 	"penny/store"
 	"penny/store/vault"
 	psync "penny/sync"
@@ -16,14 +17,7 @@ import (
 
 func testdata(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("PENNY_TESTDATA")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "testdata")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared test data not found at %s (set PENNY_TESTDATA): %v", dir, err)
-	}
-	return dir
+	return sharedtest.Dir(t, "ofx")
 }
 
 // rulesFor pairs the shared CSV files with the rules files MANIFEST names

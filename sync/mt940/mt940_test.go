@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"penny/internal/sharedtest"
 	"penny/sync"
 )
 
@@ -15,14 +16,7 @@ import (
 // copied into this repository.
 func sharedDir(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("PENNY_TESTDATA")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "testdata")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "mt940")); err != nil {
-		t.Skipf("shared test data not found at %s (set PENNY_TESTDATA): %v", dir, err)
-	}
-	return dir
+	return sharedtest.Dir(t, "mt940")
 }
 
 func TestParseRefusesEveryFile(t *testing.T) {

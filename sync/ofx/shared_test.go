@@ -9,6 +9,7 @@ import (
 
 	"github.com/aclindsa/ofxgo"
 
+	"penny/internal/sharedtest"
 	"penny/sync"
 )
 
@@ -17,14 +18,7 @@ import (
 // licenses, so they are read in place and never copied into this repository.
 func sharedDir(t testing.TB) string {
 	t.Helper()
-	dir := os.Getenv("PENNY_TESTDATA")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "testdata")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "ofx")); err != nil {
-		t.Skipf("shared test data not found at %s (set PENNY_TESTDATA to the shared testdata directory): %v", dir, err)
-	}
-	return dir
+	return sharedtest.Dir(t, "ofx")
 }
 
 func parseFile(t *testing.T, path string) *Details {

@@ -229,8 +229,8 @@ func TestDaemonEndToEnd(t *testing.T) {
 	}
 	newAlerts := len(after) - len(before)
 	notes := server.received()[sent:]
-	if len(notes) != newAlerts && len(notes) != 1 {
-		t.Fatalf("%d notifications for %d new alerts: %q", len(notes), newAlerts, notes)
+	if newAlerts != 1 || len(notes) != 1 {
+		t.Fatalf("%d new alerts and %d notifications, want exactly one of each: %q", newAlerts, len(notes), notes)
 	}
 	for _, n := range notes {
 		// Private mode: no amount, no merchant.

@@ -63,6 +63,8 @@ func (x *ans) answer() error {
 		return x.sync()
 	case IntentAlerts:
 		return x.alerts()
+	case IntentAlertSettings:
+		return x.alertSettings()
 	}
 	if len(x.p.Ambiguous) > 0 {
 		x.askWhich()
@@ -593,7 +595,8 @@ func (x *ans) help() {
 	x.r.Text = greeting + "Ask me about your money in plain words. For example: “balance”, “net worth”, " +
 		"“what did I spend on dining last month?”, “spending at Blue Bottle since Jan 5”, “income this year”, " +
 		"“top merchants in March”, “largest purchases past 30 days”, “transactions over $100 last week”, " +
-		"“subscriptions”, “cash flow”, “any duplicate charges?”, “categorize Blue Bottle as Coffee”, “alerts”. " +
+		"“subscriptions”, “cash flow”, “any duplicate charges?”, “categorize Blue Bottle as Coffee”, “alerts”, " +
+		"“alert me when checking is below 500”, “stop new merchant alerts”, “quiet hours 22:00-07:00”. " +
 		"Periods: today, yesterday, this/last week, month or year, “in March”, “since Jan 5”, “past 30 days”, " +
 		"“between 1 March and 15 April”, “Q1”. Totals never mix currencies, and transfers between your own accounts are not spending."
 	x.r.Suggestions = []string{"balance", "spending last month", "top merchants this year", "subscriptions", "cash flow"}

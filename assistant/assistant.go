@@ -446,6 +446,6 @@ func (a *Assistant) Completions(ctx context.Context) ([]string, error) {
 
 // commandWords are the words that start most questions.
 var commandWords = []string{"balance", "net worth", "spending", "income", "top merchants", "top categories",
-	"largest", "subscriptions", "cash flow", "duplicates", "alerts", "sync", "help", "categorize", "search",
-	"transactions", "pending", "today", "yesterday", "this week", "last week", "this month", "last month",
+	"largest", "subscriptions", "cash flow", "duplicates", "alerts", "alert settings", "quiet hours", "sync", "help",
+	"categorize", "search", "transactions", "pending", "today", "yesterday", "this week", "last week", "this month", "last month",
 	"this year", "last year", "past 30 days"}

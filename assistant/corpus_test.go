@@ -495,12 +495,145 @@ var corpus = []corpusCase{
 	{"spending at chipotel and wendys", "spending", "merchant=Chipotle; unknown=wendys"},
 	{"how much at philz coffee shop", "spending", "merchant=Philz Coffee"},
 	{"amazon pizza", "spending", "merchant=Amazon; unknown=pizza"},
+
+	// Alert settings: low balance thresholds, per account.
+	{"alert me when checking is below 500", "alert_settings", "rule=low-balance; account=Everyday Checking; threshold_minor=50000; on=true"},
+	{"Alert me when Checking is below 500", "alert_settings", "rule=low-balance; account=Everyday Checking; threshold_minor=50000; on=true"},
+	{"tell me if my savings drops under $1,000", "alert_settings", "rule=low-balance; account=High-Yield Savings; threshold_minor=100000; currency=USD; on=true"},
+	{"low balance alert for checking at 250", "alert_settings", "rule=low-balance; account=Everyday Checking; threshold_minor=25000; on=true"},
+	{"alert me if my checking account goes under $250", "alert_settings", "rule=low-balance; account=Everyday Checking; threshold_minor=25000; currency=USD; on=true"},
+	{"notify me when savings falls below 1000", "alert_settings", "rule=low-balance; account=High-Yield Savings; threshold_minor=100000; on=true"},
+	{"warn me if checking drops below $1,000.50", "alert_settings", "rule=low-balance; account=Everyday Checking; threshold_minor=100050; currency=USD; on=true"},
+	{"let me know when my amex balance is under 200", "alert_settings", "rule=low-balance; account=Amex Gold; threshold_minor=20000; on=true"},
+	{"ping me when brokerage dips below 2k", "alert_settings", "rule=low-balance; account=Brokerage Cash; threshold_minor=200000; on=true"},
+	{"set low balance alert for savings to 750", "alert_settings", "rule=low-balance; account=High-Yield Savings; threshold_minor=75000; on=true"},
+	{"low-balance threshold for euro account 300", "alert_settings", "rule=low-balance; account=Euro Account; threshold_minor=30000; on=true"},
+	{"checking low balance alert at 300", "alert_settings", "rule=low-balance; account=Everyday Checking; threshold_minor=30000; on=true"},
+	{"set the low balance threshold for checking to 400", "alert_settings", "rule=low-balance; account=Everyday Checking; threshold_minor=40000; on=true"},
+	{"alert me when chcking is below 500", "alert_settings", "rule=low-balance; account=Everyday Checking; threshold_minor=50000; on=true"},
+	{"send me an alert when visa signature is below 50", "alert_settings", "rule=low-balance; account=Visa Signature; threshold_minor=5000; on=true"},
+	{"alert me when the balance on checking is below 500", "alert_settings", "rule=low-balance; account=Everyday Checking; threshold_minor=50000; on=true"},
+	{"low balance alert for the euro account at 200 euros", "alert_settings", "rule=low-balance; account=Euro Account; threshold_minor=20000; currency=EUR; on=true"},
+	{"set the default low balance threshold to 150", "alert_settings", "rule=low-balance; threshold_minor=15000; on=true"},
+	{"reset low balance alert for checking", "alert_settings", "rule=low-balance; account=Everyday Checking"},
+	{"turn off low balance alerts for visa", "alert_settings", "rule=low-balance; account=Visa Signature; on=false"},
+
+	// Alert settings: rules on and off, by any name.
+	{"stop new merchant alerts", "alert_settings", "rule=new-merchant; on=false"},
+	{"turn off duplicate charge alerts", "alert_settings", "rule=duplicate-charge; on=false"},
+	{"no more deposit alerts", "alert_settings", "rule=deposit; on=false"},
+	{"enable price increase alerts", "alert_settings", "rule=price-increase; on=true"},
+	{"turn on alerts for large charges", "alert_settings", "rule=large-transaction; on=true"},
+	{"dont tell me about new stores", "alert_settings", "rule=new-merchant; on=false"},
+	{"disable duplicate alerts", "alert_settings", "rule=duplicate-charge; on=false"},
+	{"turn the refund alerts off", "alert_settings", "rule=refund; on=false"},
+	{"switch off foreign transaction notifications", "alert_settings", "rule=foreign-transaction; on=false"},
+	{"i dont need price hike alerts anymore", "alert_settings", "rule=price-increase; on=false"},
+	{"mute the trial alerts", "alert_settings", "rule=trial-converted; on=false"},
+	{"turn on paycheck alerts", "alert_settings", "rule=deposit; on=true"},
+	{"enable alerts for unusual spending", "alert_settings", "rule=category-spike; on=true"},
+	{"turn on overdraft warnings", "alert_settings", "rule=projected-negative; on=true"},
+	{"stop the stale pending alerts", "alert_settings", "rule=pending-stale; on=false"},
+	{"turn off sync error notifications", "alert_settings", "rule=source-error; on=false"},
+	{"reenable the new merchant alerts", "alert_settings", "rule=new-merchant; on=true"},
+	{"turn category spike alerts back on", "alert_settings", "rule=category-spike; on=true"},
+	{"notify me about new merchants", "alert_settings", "rule=new-merchant; on=true"},
+	{"no more free trial alerts please", "alert_settings", "rule=trial-converted; on=false"},
+	{"turn off dupliate charge alerts", "alert_settings", "rule=duplicate-charge; on=false"},
+	{"stop telling me about new merchants", "alert_settings", "rule=new-merchant; on=false"},
+	{"dont alert me about refunds", "alert_settings", "rule=refund; on=false"},
+	{"do not send refund alerts", "alert_settings", "rule=refund; on=false"},
+	{"sync error alerts off", "alert_settings", "rule=source-error; on=false"},
+	{"turn off projected negative balance alerts", "alert_settings", "rule=projected-negative; on=false"},
+	{"turn off refund and deposit alerts", "alert_settings", "rules=refund|deposit; on=false"},
+	{"turn off all alerts", "alert_settings", "rules=" + allRuleNames + "; on=false"},
+	{"mute all notifications", "alert_settings", "rules=" + allRuleNames + "; on=false"},
+
+	// Alert settings: the large charge threshold.
+	{"alert me on charges over 2000", "alert_settings", "rule=large-transaction; threshold_minor=200000; on=true"},
+	{"large charge threshold 750", "alert_settings", "rule=large-transaction; threshold_minor=75000; on=true"},
+	{"alert me about purchases over $750", "alert_settings", "rule=large-transaction; threshold_minor=75000; currency=USD; on=true"},
+	{"notify me of any transaction over 1000", "alert_settings", "rule=large-transaction; threshold_minor=100000; on=true"},
+	{"large transaction alert at 1500", "alert_settings", "rule=large-transaction; threshold_minor=150000; on=true"},
+	{"set the large charge threshold to $2,500", "alert_settings", "rule=large-transaction; threshold_minor=250000; currency=USD; on=true"},
+	{"big purchase alerts above 400", "alert_settings", "rule=large-transaction; threshold_minor=40000; on=true"},
+	{"large charge threshold off", "alert_settings", "rule=large-transaction"},
+
+	// Alert settings: quiet hours and notification privacy.
+	{"quiet hours 22:00-07:00", "alert_settings", "quiet_hours=22:00-07:00"},
+	{"quiet hours from 10pm to 7am", "alert_settings", "quiet_hours=22:00-07:00"},
+	{"no notifications between 23:00 and 6:30", "alert_settings", "quiet_hours=23:00-06:30"},
+	{"turn off quiet hours", "alert_settings", "quiet_hours="},
+	{"quiet hours 11pm-6am", "alert_settings", "quiet_hours=23:00-06:00"},
+	{"set quiet hours to 22:30 - 06:45", "alert_settings", "quiet_hours=22:30-06:45"},
+	{"do not disturb from 10 pm to 7 am", "alert_settings", "quiet_hours=22:00-07:00"},
+	{"mute notifications from 9pm to 8am", "alert_settings", "quiet_hours=21:00-08:00"},
+	{"don't notify me between 22:00 and 07:00", "alert_settings", "quiet_hours=22:00-07:00"},
+	{"quite hours 23:00-06:00", "alert_settings", "quiet_hours=23:00-06:00"},
+	{"quiet hours from midnight to 6", "alert_settings", "quiet_hours=00:00-06:00"},
+	{"quiet hours 22-7", "alert_settings", "quiet_hours=22:00-07:00"},
+	{"disable quiet hours", "alert_settings", "quiet_hours="},
+	{"no quiet hours", "alert_settings", "quiet_hours="},
+	{"show details in notifications", "alert_settings", "details=true"},
+	{"show amounts in notifications", "alert_settings", "details=true"},
+	{"private notifications", "alert_settings", "details=false"},
+	{"hide amounts in notifications", "alert_settings", "details=false"},
+	{"make notifications private again", "alert_settings", "details=false"},
+	{"turn off private mode", "alert_settings", "details=true"},
+
+	// Alert settings: what is set.
+	{"what alerts are on?", "alert_settings", ""},
+	{"alert settings", "alert_settings", ""},
+	{"notification settings", "alert_settings", ""},
+	{"show my alert settings", "alert_settings", ""},
+	{"which alerts are turned off", "alert_settings", ""},
+	{"what are my quiet hours", "alert_settings", ""},
+	{"are my notifications private?", "alert_settings", ""},
+	{"is the low balance alert on?", "alert_settings", "rule=low-balance"},
+	{"what's my large charge threshold", "alert_settings", "rule=large-transaction"},
+	{"how do i turn off alerts", "alert_settings", ""},
+	{"low balance 300 for checking please", "alert_settings", "rule=low-balance; account=Everyday Checking; threshold_minor=30000; on=true"},
+	{"i want to be alerted when checking is below 100", "alert_settings", "rule=low-balance; account=Everyday Checking; threshold_minor=10000; on=true"},
+
+	// Alert settings: unclear, so asked about; nothing is guessed.
+	{"alert me when blorp is below 500", "alert_settings", "ask=account; rule=low-balance; threshold_minor=50000; on=true"},
+	{"alert me when my balance is below 500", "alert_settings", "ask=account; rule=low-balance; threshold_minor=50000; on=true"},
+	{"alert me when my credit card is below 100", "alert_settings", "ask=account; ambiguous=Visa Signature|Amex Gold; rule=low-balance; threshold_minor=10000; on=true"},
+	{"alert me when checking is low", "alert_settings", "ask=amount; rule=low-balance; account=Everyday Checking"},
+	{"alert me when checking is above 5000", "alert_settings", "ask=direction; rule=low-balance; account=Everyday Checking; threshold_minor=500000"},
+	{"alert me on visa charges over 500", "alert_settings", "ask=per_account; rule=large-transaction; account=Visa Signature; threshold_minor=50000; on=true"},
+	{"turn off new merchant alerts for visa", "alert_settings", "ask=per_account; rule=new-merchant; account=Visa Signature; on=false"},
+	{"turn off alerts", "alert_settings", "ask=rule; on=false"},
+	{"turn off pizza alerts", "alert_settings", "ask=rule; on=false"},
+	{"deposit alerts over 500", "alert_settings", "ask=amount_rule; rule=deposit"},
+	{"quiet hours from 10 to 7", "alert_settings", "ask=times"},
+	{"quiet hours until 7am", "alert_settings", "ask=times"},
+	{"alert me about netflix price increases", "alert_settings", "ask=per_account; rule=price-increase; on=true"},
+	{"warn me before checking goes negative", "alert_settings", "ask=per_account; rule=projected-negative; account=Everyday Checking; on=true"},
+	{"alert me when checking is below 500 and savings below 100", "alert_settings", "ask=one_at_a_time"},
+
+	// Near the alert settings, but questions the other intents answer.
+	{"alerts on my visa", "alerts", "account=Visa Signature"},
+	{"show all alerts", "alerts", ""},
+	{"low balance alerts", "alerts", "unknown=low"},
+	{"new merchant alerts", "alerts", ""},
+	{"large charge alerts this month", "alerts", pThisMonth},
+	{"balance below 500", "balance", "net_worth=true; max_minor=50000"},
+	{"checking balance below 500", "balance", "account=Everyday Checking; max_minor=50000"},
+	{"large charges over 500", "largest", "direction=out; min_minor=50000"},
+	{"pending charges over 100", "search", "pending=true; direction=out; min_minor=10000"},
+	{"stop duplicate charges", "duplicates", "unknown=stop"},
 }
+
+// allRuleNames is every alert rule, as "turn off all alerts" lists them.
+const allRuleNames = "low-balance|large-transaction|new-merchant|duplicate-charge|price-increase|trial-converted|refund|" +
+	"deposit|category-spike|foreign-transaction|projected-negative|pending-stale|source-error"
 
 // checkedSlots are the slots the corpus pins down; labels are free text.
 var checkedSlots = []string{"account", "accounts", "account_type", "net_worth", "category", "categories", "merchant",
 	"merchants", "text", "from", "to", "compare_from", "compare_to", "min_minor", "max_minor", "currency", "pending",
-	"by", "limit", "direction", "new_category", "pattern", "period_all_time"}
+	"by", "limit", "direction", "new_category", "pattern", "period_all_time",
+	"rule", "rules", "threshold_minor", "on", "quiet_hours", "details"}
 
 func parsedSpec(p Parsed) map[string]string {
 	m := map[string]string{}
@@ -522,6 +655,9 @@ func parsedSpec(p Parsed) map[string]string {
 	}
 	if len(p.Unknown) > 0 {
 		m["unknown"] = strings.Join(p.Unknown, " ")
+	}
+	if a := p.Slots.Alert; a != nil && a.Action == setAsk {
+		m["ask"] = a.Missing
 	}
 	return m
 }

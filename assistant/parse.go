@@ -81,6 +81,8 @@ type Slots struct {
 	// words to find in payees (Merchants holds X when it is a merchant).
 	NewCategory string
 	Pattern     string
+	// Alert is what an alert settings request asks for (alertset.go).
+	Alert *AlertRequest
 }
 
 // Map returns the slots as plain JSON-able values: strings, numbers, bools,
@@ -176,6 +178,7 @@ func (s Slots) Map() map[string]any {
 	if s.Pattern != "" {
 		m["pattern"] = s.Pattern
 	}
+	s.Alert.addTo(m)
 	return m
 }
 
@@ -219,6 +222,10 @@ type foundPeriod struct {
 
 func (p *parser) run() {
 	p.quoted = quotedText(p.raw)
+	if a, ok := p.alertSettings(); ok {
+		p.out = a
+		return
+	}
 	if c, ok := p.categorize(); ok {
 		p.out = c
 		return

@@ -10,8 +10,10 @@
 // top (merchants or categories), subscriptions (monthly recurring charges
 // found in the history, with price changes), cashflow, duplicates,
 // categorize ("categorize X as Y": a rule plus the history moved), alerts,
-// sync (says how live sync is set up; the chat never goes online), help,
-// and unknown.
+// alert_settings (low-balance and large-charge thresholds, rules on and
+// off, quiet hours and notification privacy, read or changed; see
+// alertset.go), sync (says how live sync is set up; the chat never goes
+// online), help, and unknown.
 //
 // Reply.Slots keys, all plain JSON values: account or accounts,
 // account_type, net_worth, category or categories, merchant or merchants,
@@ -19,7 +21,8 @@
 // period_default (the period was chosen, not asked), compare with
 // compare_from and compare_to, min and max with min_minor and max_minor,
 // currency, pending, by, limit, direction ("in" or "out"), new_category and
-// pattern.
+// pattern; for alert settings rule or rules, threshold with threshold_minor,
+// on, quiet_hours and details.
 //
 // Money rules: spending is money out that has posted and is not a transfer
 // between the user's own accounts, income the same for money in; pending

@@ -85,9 +85,14 @@ func TestImportOFXTwiceAndReopen(t *testing.T) {
 	if len(accts) != 1 || accts[0].TxCount != 3000 || accts[0].Balance.Minor != bankBalance(d, key) {
 		t.Fatalf("after import: %+v", accts)
 	}
+	before, _ := os.ReadFile(vaultFile(env))
 	out, _, code = runBin(t, env, "import", "--json", path)
 	if code != 0 {
 		t.Fatalf("re-import: exit %d", code)
+	}
+	// Nothing new: the vault is not even rewritten.
+	if after, _ := os.ReadFile(vaultFile(env)); !bytes.Equal(before, after) {
+		t.Fatal("importing the same file again rewrote the vault")
 	}
 	var rep importJSON
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {

@@ -81,6 +81,10 @@ var errDryRun = errors.New("dry run")
 func Apply(ctx context.Context, st *store.Store, inputs []Input, opt Options) (*Result, error) {
 	res := &Result{DryRun: opt.DryRun}
 	err := st.WithTx(ctx, func(tx *store.Store) error {
+		before, err := fingerprint(ctx, tx)
+		if err != nil {
+			return err
+		}
 		a := &applier{st: tx, opt: opt, res: res, accounts: map[int64]*accountState{}}
 		if err := a.run(ctx, inputs); err != nil {
 			return err
@@ -88,12 +92,52 @@ func Apply(ctx context.Context, st *store.Store, inputs []Input, opt Options) (*
 		if opt.DryRun {
 			return errDryRun
 		}
+		after, err := fingerprint(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if after == before {
+			// Nothing the user can see changed (a file imported again):
+			// roll back the bookkeeping and leave the vault file as it is,
+			// byte for byte, instead of sealing the same data anew.
+			return errUnchanged
+		}
 		return nil
 	})
-	if err != nil && !errors.Is(err, errDryRun) {
+	if err != nil && !errors.Is(err, errDryRun) && !errors.Is(err, errUnchanged) {
 		return nil, err
 	}
 	return res, nil
+}
+
+var errUnchanged = errors.New("nothing changed")
+
+// fingerprint sums up what an apply can change that a person sees: rows
+// (count, newest id, kept balances), accounts and what their banks reported,
+// and the newest alert. New rows carry every other change (categories,
+// transfer links, raw payloads) with them.
+func fingerprint(ctx context.Context, st *store.Store) (string, error) {
+	ver, err := st.Version(ctx)
+	if err != nil {
+		return "", err
+	}
+	accts, err := st.Accounts(ctx)
+	if err != nil {
+		return "", err
+	}
+	newest, err := st.Alerts(ctx, store.AlertQuery{Limit: 1})
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%+v|", ver)
+	for _, a := range accts {
+		fmt.Fprintf(&b, "%d:%d:%d:%v:%v:%s|", a.ID, a.Opening.Minor, a.Balance.Minor, a.BankBalance, a.BankAvailable, a.BankBalanceDate)
+	}
+	if len(newest) > 0 {
+		fmt.Fprintf(&b, "alert:%d", newest[0].ID)
+	}
+	return b.String(), nil
 }
 
 type accountState struct {

@@ -74,114 +74,83 @@ type DayRange struct {
 }
 
 func (q ReportQuery) where() (string, []any, error) {
-	var (
-		conds []string
-		args  []any
-	)
-	switch {
-	case len(q.Ranges) > 0:
+	var f filter
+	if len(q.Ranges) > 0 {
 		// One index range per account and span; SQLite ORs them.
 		parts := make([]string, len(q.Ranges))
+		var args []any
 		for i, r := range q.Ranges {
 			parts[i] = "(t.account_id = ? AND t.posted BETWEEN ? AND ?)"
 			args = append(args, r.AccountID, DateInt(r.From), DateInt(r.To))
 		}
-		conds = append(conds, "("+strings.Join(parts, " OR ")+")")
+		f.add("("+strings.Join(parts, " OR ")+")", args...)
 		if len(q.AccountIDs) > 0 {
-			ph := strings.TrimSuffix(strings.Repeat("?,", len(q.AccountIDs)), ",")
-			conds = append(conds, "t.account_id + 0 IN ("+ph+")") // +0: a filter, not an index choice
-			for _, id := range q.AccountIDs {
-				args = append(args, id)
-			}
+			f.in("t.account_id + 0", q.AccountIDs) // +0: a filter, not an index choice
 		}
-	case len(q.AccountIDs) > 0:
-		ph := strings.TrimSuffix(strings.Repeat("?,", len(q.AccountIDs)), ",")
-		conds = append(conds, "t.account_id IN ("+ph+")")
-		for _, id := range q.AccountIDs {
-			args = append(args, id)
-		}
-	case !q.Since.IsZero() || !q.Until.IsZero():
-		// Lets SQLite answer a date range from the (account, date) index,
-		// one account at a time, instead of scanning every row.
-		conds = append(conds, "t.account_id IN (SELECT id FROM accounts)")
-	}
-	if !q.Since.IsZero() {
-		conds = append(conds, "t.posted >= ?")
-		args = append(args, DateInt(q.Since))
-	}
-	if !q.Until.IsZero() {
-		conds = append(conds, "t.posted <= ?")
-		args = append(args, DateInt(q.Until))
+		f.dates(q.Since, q.Until)
+	} else {
+		f.scope(q.AccountIDs, q.Since, q.Until)
 	}
 	if q.Category != "" {
-		conds = append(conds, "t.category = ? COLLATE NOCASE")
-		args = append(args, q.Category)
+		f.add("t.category = ? COLLATE NOCASE", q.Category)
 	}
 	if len(q.Categories) > 0 {
-		ph := strings.TrimSuffix(strings.Repeat("?,", len(q.Categories)), ",")
-		conds = append(conds, "t.category COLLATE NOCASE IN ("+ph+")")
-		for _, c := range q.Categories {
-			args = append(args, c)
+		args := make([]any, len(q.Categories))
+		for i, c := range q.Categories {
+			args[i] = c
 		}
+		f.add("t.category COLLATE NOCASE IN ("+placeholders(len(q.Categories))+")", args...)
 	}
 	if len(q.Payees) > 0 || len(q.PayeePrefixes) > 0 {
 		var alts []string
+		var altArgs []any
 		if len(q.Payees) > 0 {
 			cond, more, err := payeeIn("t.payee", q.Payees)
 			if err != nil {
 				return "", nil, err
 			}
 			alts = append(alts, cond)
-			args = append(args, more...)
+			altArgs = append(altArgs, more...)
 		}
 		for _, p := range q.PayeePrefixes {
 			alts = append(alts, "substr(t.payee, 1, ?) = ?")
-			args = append(args, len([]rune(p)), p)
+			altArgs = append(altArgs, len([]rune(p)), p)
 		}
-		conds = append(conds, "("+strings.Join(alts, " OR ")+")")
+		f.add("("+strings.Join(alts, " OR ")+")", altArgs...)
 	}
 	if q.Text != "" {
-		conds = append(conds, "(instr(lower(t.payee), ?) > 0 OR instr(lower(t.memo), ?) > 0)")
 		w := strings.ToLower(q.Text)
-		args = append(args, w, w)
+		f.add("(instr(lower(t.payee), ?) > 0 OR instr(lower(t.memo), ?) > 0)", w, w)
 	}
 	if q.Currency != "" {
-		conds = append(conds, "t.currency = ?")
-		args = append(args, strings.ToUpper(q.Currency))
+		f.add("t.currency = ?", strings.ToUpper(q.Currency))
 	}
 	switch q.Flow {
 	case FlowOut:
-		conds = append(conds, "t.amount_minor < 0")
+		f.add("t.amount_minor < 0")
 	case FlowIn:
-		conds = append(conds, "t.amount_minor > 0")
+		f.add("t.amount_minor > 0")
 	}
 	if q.ExcludeTransfers {
-		conds = append(conds, "t.transfer_id IS NULL")
+		f.add("t.transfer_id IS NULL")
 	}
 	if q.Pending != nil {
-		conds = append(conds, "t.pending = ?")
-		args = append(args, *q.Pending)
+		f.add("t.pending = ?", *q.Pending)
 	}
 	if q.MinAbs != nil {
-		conds = append(conds, "abs(t.amount_minor) >= ?")
-		args = append(args, *q.MinAbs)
+		f.add("abs(t.amount_minor) >= ?", *q.MinAbs)
 	}
 	if q.MaxAbs != nil {
-		conds = append(conds, "abs(t.amount_minor) <= ?")
-		args = append(args, *q.MaxAbs)
+		f.add("abs(t.amount_minor) <= ?", *q.MaxAbs)
 	}
 	if q.AtLeast != nil {
-		conds = append(conds, "t.amount_minor >= ?")
-		args = append(args, *q.AtLeast)
+		f.add("t.amount_minor >= ?", *q.AtLeast)
 	}
 	if q.AtMost != nil {
-		conds = append(conds, "t.amount_minor <= ?")
-		args = append(args, *q.AtMost)
+		f.add("t.amount_minor <= ?", *q.AtMost)
 	}
-	if len(conds) == 0 {
-		return "", nil, nil
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args, nil
+	where, args := f.where()
+	return where, args, nil
 }
 
 // payeeIn matches col against a list of exact payees. Valid UTF-8 payees go
@@ -211,7 +180,7 @@ func payeeIn(col string, payees []string) (string, []any, error) {
 		args = append(args, string(list))
 	}
 	if len(odd) > 0 {
-		alts = append(alts, col+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(odd)), ",")+")")
+		alts = append(alts, col+" IN ("+placeholders(len(odd))+")")
 		args = append(args, odd...)
 	}
 	return "(" + strings.Join(alts, " OR ") + ")", args, nil

@@ -322,57 +322,27 @@ const txColumns = `t.id, t.account_id, a.name, t.external_id, t.posted, t.transa
 	t.content_key, t.ordinal, t.raw_id, t.created`
 
 func (q TxQuery) where() (string, []any) {
-	var (
-		conds []string
-		args  []any
-	)
-	switch {
-	case len(q.AccountIDs) > 0:
-		ph := strings.TrimSuffix(strings.Repeat("?,", len(q.AccountIDs)), ",")
-		conds = append(conds, "t.account_id IN ("+ph+")")
-		for _, id := range q.AccountIDs {
-			args = append(args, id)
-		}
-	case !q.Since.IsZero() || !q.Until.IsZero():
-		// Lets SQLite answer a date range from the (account, date) index,
-		// one account at a time, instead of scanning every row.
-		conds = append(conds, "t.account_id IN (SELECT id FROM accounts)")
-	}
-	if !q.Since.IsZero() {
-		conds = append(conds, "t.posted >= ?")
-		args = append(args, DateInt(q.Since))
-	}
-	if !q.Until.IsZero() {
-		conds = append(conds, "t.posted <= ?")
-		args = append(args, DateInt(q.Until))
-	}
+	var f filter
+	f.scope(q.AccountIDs, q.Since, q.Until)
 	if q.Category != "" {
-		conds = append(conds, "t.category = ? COLLATE NOCASE")
-		args = append(args, q.Category)
+		f.add("t.category = ? COLLATE NOCASE", q.Category)
 	}
 	// Words, not the raw string, so "blue-bottle" finds "SQ *BLUE BOTTLE".
 	// SQLite's lower() folds ASCII only, which is what bank payees mostly are;
 	// the chat's full-text index will do better.
 	for _, w := range strings.Fields(NormalizePayee(q.Payee)) {
-		conds = append(conds, "instr(lower(t.payee), ?) > 0")
-		args = append(args, w)
+		f.add("instr(lower(t.payee), ?) > 0", w)
 	}
 	if q.Pending != nil {
-		conds = append(conds, "t.pending = ?")
-		args = append(args, *q.Pending)
+		f.add("t.pending = ?", *q.Pending)
 	}
 	if q.MinMinor != nil {
-		conds = append(conds, "t.amount_minor >= ?")
-		args = append(args, *q.MinMinor)
+		f.add("t.amount_minor >= ?", *q.MinMinor)
 	}
 	if q.MaxMinor != nil {
-		conds = append(conds, "t.amount_minor <= ?")
-		args = append(args, *q.MaxMinor)
+		f.add("t.amount_minor <= ?", *q.MaxMinor)
 	}
-	if len(conds) == 0 {
-		return "", nil
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args
+	return f.where()
 }
 
 // Transactions lists transactions matching q, newest first unless q.Oldest.

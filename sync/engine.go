@@ -141,19 +141,18 @@ func fingerprint(ctx context.Context, st *store.Store) (string, error) {
 }
 
 type accountState struct {
-	acct       store.Account
-	result     *AccountResult
-	keys       store.Keys
-	tombExt    map[string]bool
-	tombCont   map[string]bool
-	pending    []pendingRow
-	newRows    []store.NewTransaction
-	dropped    []bool  // newRows[i] was a pending row replaced in this same apply
-	newIDs     []int64 // ids of newRows once inserted (0 for dropped rows)
-	posted     []int64 // pending rows this apply posted in place
-	balances   []Balance
-	available  *Balance
-	wasCreated bool
+	acct      store.Account
+	result    *AccountResult
+	keys      store.Keys
+	tombExt   map[string]bool
+	tombCont  map[string]bool
+	pending   []pendingRow
+	newRows   []store.NewTransaction
+	dropped   []bool  // newRows[i] was a pending row replaced in this same apply
+	newIDs    []int64 // ids of newRows once inserted (0 for dropped rows)
+	posted    []int64 // pending rows this apply posted in place
+	balances  []Balance
+	available *Balance
 }
 
 type pendingRow struct {
@@ -362,7 +361,7 @@ func (a *applier) account(ctx context.Context, in Input, s *Statement) (*account
 	if as, ok := a.accounts[acct.ID]; ok {
 		return as, nil
 	}
-	as := &accountState{acct: acct, wasCreated: created,
+	as := &accountState{acct: acct,
 		result: &AccountResult{AccountID: acct.ID, Account: acct.Name, Currency: acct.Currency, Created: created}}
 	if as.keys, err = a.st.TransactionKeys(ctx, acct.ID); err != nil {
 		return nil, err
@@ -398,18 +397,21 @@ func (a *applier) findByName(ctx context.Context, name string) (store.Account, e
 	return store.Account{}, store.ErrNotFound
 }
 
+// freeName returns name, or "name (2)", "name (3)"... when it is taken.
 func (a *applier) freeName(ctx context.Context, name string) (string, error) {
-	for i := 1; ; i++ {
-		try := name
-		if i > 1 {
-			try = fmt.Sprintf("%s (%d)", name, i)
-		}
-		if _, err := a.findByName(ctx, try); errors.Is(err, store.ErrNotFound) {
-			return try, nil
-		} else if err != nil {
-			return "", err
-		}
+	all, err := a.st.Accounts(ctx)
+	if err != nil {
+		return "", err
 	}
+	taken := make(map[string]bool, len(all))
+	for _, acct := range all {
+		taken[strings.ToLower(acct.Name)] = true
+	}
+	try := strings.TrimSpace(name)
+	for i := 2; taken[strings.ToLower(try)]; i++ {
+		try = fmt.Sprintf("%s (%d)", strings.TrimSpace(name), i)
+	}
+	return try, nil
 }
 
 // accountKey identifies a bank account across files: the institution, the
@@ -773,7 +775,7 @@ func (a *applier) reconcile(ctx context.Context, as *accountState) error {
 	}
 	check := &BalanceCheck{Date: latest.Date, Bank: money.New(latest.Amount, as.acct.Currency),
 		Computed: money.New(computed, as.acct.Currency)}
-	if as.wasCreated && computed != latest.Amount {
+	if as.result.Created && computed != latest.Amount {
 		opening := as.acct.Opening.Minor + latest.Amount - computed
 		if err := a.st.SetOpening(ctx, as.acct.ID, opening); err != nil {
 			return err

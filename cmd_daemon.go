@@ -16,11 +16,11 @@ import (
 	"strings"
 	"time"
 
+	"penny/formats/detect"
+	"penny/ingest"
 	"penny/notify"
 	"penny/store"
 	"penny/store/vault"
-	psync "penny/sync"
-	"penny/sync/files"
 )
 
 // daemonConfig is the [daemon] table of the config file.
@@ -326,7 +326,7 @@ func (d *daemon) importNew(ctx context.Context, st *store.Store) error {
 	changed := false
 	for _, path := range candidates {
 		info, err := os.Stat(path)
-		if err != nil || info.Size() == 0 || info.Size() > files.MaxSize {
+		if err != nil || info.Size() == 0 || info.Size() > detect.MaxSize {
 			continue
 		}
 		// A file still being written is left for a later round: it is taken
@@ -346,14 +346,14 @@ func (d *daemon) importNew(ctx context.Context, st *store.Store) error {
 		if _, ok := seen[key]; ok {
 			continue
 		}
-		if files.Detect(filepath.Base(path), raw[:min(len(raw), 4096)]) == "" {
+		if detect.Detect(filepath.Base(path), raw[:min(len(raw), 4096)]) == "" {
 			continue // not a bank file: a photo in Downloads is none of Penny's business
 		}
 		rec := seenFile{Path: path, At: time.Now().UTC().Format(time.RFC3339)}
-		p, err := files.Parse(path, raw, files.Options{})
+		p, err := detect.Parse(path, raw, detect.Options{})
 		if err == nil {
-			var res *psync.Result
-			res, err = psync.Apply(ctx, st, []psync.Input{{Name: path, Format: p.Format, Source: "file", Raw: raw, Statements: p.Statements}}, psync.Options{})
+			var res *ingest.Result
+			res, err = ingest.Apply(ctx, st, []ingest.Input{{Name: path, Format: p.Format, Source: "file", Raw: raw, Statements: p.Statements}}, ingest.Options{})
 			if err == nil {
 				n := 0
 				for _, a := range res.Accounts {

@@ -11,11 +11,11 @@ import (
 
 	"golang.org/x/term"
 
+	"penny/formats/detect"
+	"penny/ingest"
 	"penny/money"
 	"penny/store"
 	"penny/store/vault"
-	psync "penny/sync"
-	"penny/sync/files"
 )
 
 type importJSON struct {
@@ -85,7 +85,7 @@ A CSV file is read with the rules in --rules, or in FILE.rules beside it
 		built: true,
 		flags: func(c *cli, fs *flag.FlagSet) {
 			fs.StringVar(&account, "account", "", "file everything into the account of this name")
-			fs.StringVar(&format, "format", "", "the files' format: "+strings.Join(files.Formats, ", "))
+			fs.StringVar(&format, "format", "", "the files' format: "+strings.Join(detect.Formats, ", "))
 			fs.StringVar(&rules, "rules", "", "CSV rules file (hledger style)")
 			fs.StringVar(&currency, "currency", "", "currency of files that do not say (QIF, some CSV); default USD")
 			fs.BoolVar(&dryRun, "dry-run", false, "show what would change; write nothing")
@@ -111,7 +111,7 @@ A CSV file is read with the rules in --rules, or in FILE.rules beside it
 	}
 }
 
-func importReport(parsed []*files.Parsed, res *psync.Result) importJSON {
+func importReport(parsed []*detect.Parsed, res *ingest.Result) importJSON {
 	out := importJSON{DryRun: res.DryRun, Files: []importFileJSON{}, Accounts: []importAccountJSON{}, Alerts: []importAlertJSON{}}
 	for _, a := range res.Alerts {
 		out.Alerts = append(out.Alerts, importAlertJSON{ID: a.ID, Rule: a.Rule, Severity: a.Severity, Title: a.Title})
@@ -139,7 +139,7 @@ func importReport(parsed []*files.Parsed, res *psync.Result) importJSON {
 	return out
 }
 
-func (c *cli) printImport(parsed []*files.Parsed, res *psync.Result) {
+func (c *cli) printImport(parsed []*detect.Parsed, res *ingest.Result) {
 	for _, p := range parsed {
 		n := 0
 		for _, s := range p.Statements {
@@ -261,19 +261,19 @@ func (c *cli) importInto(ctx context.Context, v *vault.Vault, paths []string) er
 
 func (c *cli) runImport(ctx context.Context, v *vault.Vault, paths []string, o importOptions) error {
 	prog := c.progress()
-	var inputs []psync.Input
-	var parsed []*files.Parsed
+	var inputs []ingest.Input
+	var parsed []*detect.Parsed
 	for i, path := range paths {
 		prog.status(fmt.Sprintf("Reading %s (%d/%d)", path, i+1, len(paths)))
-		p, err := files.Read(path, files.Options{Format: o.format, RulesFile: o.rules, Currency: o.currency})
+		p, err := detect.Read(path, detect.Options{Format: o.format, RulesFile: o.rules, Currency: o.currency})
 		if err != nil {
 			prog.done()
 			return fmt.Errorf("import refused, nothing was written: %w", err)
 		}
 		parsed = append(parsed, p)
-		inputs = append(inputs, psync.Input{Name: path, Format: p.Format, Source: "file", Raw: p.Raw, Statements: p.Statements})
+		inputs = append(inputs, ingest.Input{Name: path, Format: p.Format, Source: "file", Raw: p.Raw, Statements: p.Statements})
 	}
-	res, err := psync.Apply(ctx, v.Store(), inputs, psync.Options{
+	res, err := ingest.Apply(ctx, v.Store(), inputs, ingest.Options{
 		AccountName: o.account, DryRun: o.dryRun,
 		Progress: func(done, total int) { prog.rows(done, total) },
 	})

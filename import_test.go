@@ -10,10 +10,10 @@ import (
 	"testing"
 
 	"penny/demo"
+	"penny/formats/detect"
+	"penny/ingest"
 	"penny/store"
 	"penny/store/vault"
-	psync "penny/sync"
-	"penny/sync/files"
 )
 
 // oneAccount returns demo data with every transaction in the checking
@@ -213,11 +213,11 @@ func benchImport(b *testing.B, format string, again bool) {
 			b.Fatal(err)
 		}
 		importOnce := func() {
-			p, err := files.Read(path, files.Options{})
+			p, err := detect.Read(path, detect.Options{})
 			if err != nil {
 				b.Fatal(err)
 			}
-			if _, err := psync.Apply(ctx, v.Store(), []psync.Input{{Name: path, Format: p.Format, Source: "file", Raw: p.Raw, Statements: p.Statements}}, psync.Options{}); err != nil {
+			if _, err := ingest.Apply(ctx, v.Store(), []ingest.Input{{Name: path, Format: p.Format, Source: "file", Raw: p.Raw, Statements: p.Statements}}, ingest.Options{}); err != nil {
 				b.Fatal(err)
 			}
 		}

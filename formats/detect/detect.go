@@ -1,0 +1,228 @@
+// Package detect reads bank export files: it tells the format from the
+// content (the extension only breaks ties), hands the bytes to the right
+// parser, and returns the statements for the ingest engine.
+package detect
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"penny/formats/bankcsv"
+	"penny/formats/camt"
+	"penny/formats/mt940"
+	"penny/formats/ofx"
+	"penny/formats/qif"
+	"penny/statement"
+)
+
+// MaxSize bounds what Penny reads: no bank export comes near it, and a
+// mistaken path to a disk image should fail fast, not exhaust memory.
+const MaxSize = 512 << 20
+
+// Formats are the names --format accepts.
+var Formats = []string{"ofx", "qif", "csv", "camt053", "mt940"}
+
+// Options change how files are read.
+type Options struct {
+	Format    string // "" detects it
+	RulesFile string // CSV rules (hledger style)
+	Currency  string // for formats that do not say (QIF, some CSV)
+}
+
+// Parsed is one file, read and parsed.
+type Parsed struct {
+	Path       string
+	Format     string
+	Raw        []byte
+	Statements []statement.Statement
+	// Notes tell the user what was dropped and why (CSV rows that were not
+	// transactions, ambiguous date orders...).
+	Notes []string
+}
+
+// ErrUnknownFormat means the content matched no format Penny reads.
+var ErrUnknownFormat = errors.New("not a bank file Penny can read")
+
+// Detect names the format of a file from its first bytes, and from its
+// name only when the content could be several things.
+func Detect(name string, head []byte) string {
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	switch {
+	case ofx.Sniff(head):
+		return "ofx"
+	case camt.Sniff(head):
+		return "camt053"
+	case mt940.Sniff(head):
+		return "mt940"
+	case qif.Sniff(head):
+		return "qif"
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".ofx", ".qfx", ".qbo":
+		return "ofx"
+	case ".qif":
+		return "qif"
+	case ".sta", ".mt940":
+		return "mt940"
+	}
+	if bankcsv.Sniff(head) {
+		return "csv"
+	}
+	return ""
+}
+
+// Read reads and parses one file. Any error names the file; a file is taken
+// whole or not at all.
+func Read(path string, opt Options) (*Parsed, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s is a folder, not a bank file", path)
+	}
+	if st.Size() > MaxSize {
+		return nil, fmt.Errorf("%s is %d MiB; Penny reads bank files up to %d MiB", path, st.Size()>>20, MaxSize>>20)
+	}
+	raw, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return Parse(path, raw, opt)
+}
+
+// Parse parses a file's bytes.
+func Parse(path string, raw []byte, opt Options) (*Parsed, error) {
+	name := filepath.Base(path)
+	format := strings.ToLower(opt.Format)
+	if format == "camt" || format == "camt.053" {
+		format = "camt053"
+	}
+	if format == "qfx" || format == "qbo" {
+		format = "ofx"
+	}
+	if format == "" {
+		format = Detect(name, raw[:min(len(raw), 4096)])
+		if format == "" {
+			return nil, fmt.Errorf("%s: %w (OFX/QFX/QBO, QIF, CSV and CAMT.053 are; use --format to say which this is)", path, ErrUnknownFormat)
+		}
+	} else if !known(format) {
+		return nil, fmt.Errorf("unknown format %q (known: %s)", opt.Format, strings.Join(Formats, ", "))
+	}
+	if opt.RulesFile != "" && format != "csv" {
+		return nil, fmt.Errorf("%s: --rules applies to CSV files, and this one is %s", path, format)
+	}
+	p := &Parsed{Path: path, Format: format, Raw: raw}
+	r := bytes.NewReader(raw)
+	var err error
+	switch format {
+	case "ofx":
+		var d *ofx.Details
+		if d, err = ofx.ParseDetails(r, name); err == nil {
+			p.Statements = d.Statements
+			if d.CommentRows > 0 {
+				p.Notes = append(p.Notes, fmt.Sprintf("dropped %d zero-amount comment row(s) that continue the row before them", d.CommentRows))
+			}
+			if d.Rounded > 0 {
+				p.Notes = append(p.Notes, fmt.Sprintf("rounded %d amount(s) written with more decimals than the currency has", d.Rounded))
+			}
+		}
+	case "qif":
+		p.Statements, err = qif.Parse(r, name, qif.Options{Currency: opt.Currency})
+	case "camt053":
+		p.Statements, err = camt.Parse(r, name)
+	case "mt940":
+		p.Statements, err = mt940.Parse(r, name)
+	case "csv":
+		copt := bankcsv.Options{Currency: opt.Currency}
+		if opt.RulesFile != "" {
+			if copt.Rules, err = bankcsv.LoadRulesFile(opt.RulesFile); err != nil {
+				return nil, err
+			}
+		} else if rules := pairedRules(path); rules != "" {
+			// hledger's convention: statement.csv.rules beside statement.csv.
+			if copt.Rules, err = bankcsv.LoadRulesFile(rules); err != nil {
+				return nil, err
+			}
+			p.Notes = append(p.Notes, "used the rules in "+filepath.Base(rules))
+		}
+		var rep bankcsv.Report
+		p.Statements, rep, err = bankcsv.Parse(r, name, copt)
+		if err == nil {
+			p.Notes = append(p.Notes, csvNotes(rep)...)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	for i := range p.Statements {
+		if p.Statements[i].Origin == "" {
+			p.Statements[i].Origin = name
+		}
+		if p.Statements[i].Format == "" {
+			p.Statements[i].Format = format
+		}
+	}
+	return p, nil
+}
+
+func known(format string) bool {
+	for _, f := range Formats {
+		if f == format {
+			return true
+		}
+	}
+	return false
+}
+
+func pairedRules(path string) string {
+	if p := path + ".rules"; exists(p) {
+		return p
+	}
+	return ""
+}
+
+func exists(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && !st.IsDir()
+}
+
+func csvNotes(rep bankcsv.Report) []string {
+	if len(rep.Skipped) == 0 {
+		return nil
+	}
+	reasons := map[string][]int{}
+	for _, s := range rep.Skipped {
+		reasons[s.Reason] = append(reasons[s.Reason], s.Line)
+	}
+	keys := make([]string, 0, len(reasons))
+	for k := range reasons {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out []string
+	for _, k := range keys {
+		lines := reasons[k]
+		list := make([]string, 0, min(len(lines), 5))
+		for _, l := range lines[:min(len(lines), 5)] {
+			list = append(list, fmt.Sprint(l))
+		}
+		more := ""
+		if len(lines) > 5 {
+			more = fmt.Sprintf(" and %d more", len(lines)-5)
+		}
+		out = append(out, fmt.Sprintf("skipped %d row(s) that are not transactions (%s): line %s%s", len(lines), k, strings.Join(list, ", "), more))
+	}
+	return out
+}

@@ -1,0 +1,814 @@
+// Package ingest turns what sources deliver into changes to the store. Every
+// source (bank export files read by formats/..., live sources) produces
+// statement.Statements; the engine here matches accounts, drops duplicates,
+// links pending rows to their posted versions, marks transfers, checks the
+// bank's balance, and applies it all in one database transaction.
+package ingest
+
+import (
+	"bytes"
+	"compress/flate"
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"penny/alerts"
+	"penny/money"
+	"penny/statement"
+	"penny/store"
+)
+
+// Input is one file's (or one fetch's) statements, with its raw bytes,
+// which are kept in the vault so rules can be re-run later.
+type Input struct {
+	Name       string
+	Format     string
+	Source     string // "file" for imports, or a source's name
+	Raw        []byte
+	Statements []statement.Statement
+}
+
+// Options change how Apply files statements.
+type Options struct {
+	// AccountName files every statement into the account of that name,
+	// created if there is none.
+	AccountName string
+	// DryRun computes everything and changes nothing.
+	DryRun bool
+	// Progress, when set, is told how many rows were processed.
+	Progress func(done, total int)
+	// Now is the time alert rules evaluate at; zero means time.Now().
+	Now time.Time
+}
+
+// Result says what an Apply did, per account.
+type Result struct {
+	Accounts []*AccountResult
+	// Alerts are the alerts this apply raised, committed with its data.
+	Alerts []store.Alert
+	DryRun bool
+}
+
+// AccountResult counts what happened to one account.
+type AccountResult struct {
+	AccountID       int64
+	Account         string
+	Currency        string
+	Created         bool
+	Statements      int
+	New             int
+	Duplicates      int
+	Tombstoned      int
+	PendingReplaced int
+	Transfers       int
+	Balance         *BalanceCheck
+}
+
+// BalanceCheck compares the balance the bank reported with Penny's.
+type BalanceCheck struct {
+	Date     time.Time
+	Bank     money.Amount
+	Computed money.Amount
+	// OpeningSet is true when the account was new: its opening balance was
+	// set so that the bank's balance holds.
+	OpeningSet bool
+}
+
+// OK reports whether the balances agree.
+func (b *BalanceCheck) OK() bool { return b.Bank == b.Computed }
+
+var errDryRun = errors.New("dry run")
+
+// Apply files statements into the store in one database transaction (so
+// one vault save): all inputs apply together or none do.
+func Apply(ctx context.Context, st *store.Store, inputs []Input, opt Options) (*Result, error) {
+	res := &Result{DryRun: opt.DryRun}
+	err := st.WithTx(ctx, func(tx *store.Store) error {
+		before, err := fingerprint(ctx, tx)
+		if err != nil {
+			return err
+		}
+		a := &applier{st: tx, opt: opt, res: res, accounts: map[int64]*accountState{}}
+		if err := a.run(ctx, inputs); err != nil {
+			return err
+		}
+		if opt.DryRun {
+			return errDryRun
+		}
+		after, err := fingerprint(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if after == before {
+			// Nothing the user can see changed (a file imported again):
+			// roll back the bookkeeping and leave the vault file as it is,
+			// byte for byte, instead of sealing the same data anew.
+			return errUnchanged
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errDryRun) && !errors.Is(err, errUnchanged) {
+		return nil, err
+	}
+	return res, nil
+}
+
+var errUnchanged = errors.New("nothing changed")
+
+// fingerprint sums up what an apply can change that a person sees: rows
+// (count, newest id, kept balances), accounts and what their banks reported,
+// and the newest alert. New rows carry every other change (categories,
+// transfer links, raw payloads) with them.
+func fingerprint(ctx context.Context, st *store.Store) (string, error) {
+	ver, err := st.Version(ctx)
+	if err != nil {
+		return "", err
+	}
+	accts, err := st.Accounts(ctx)
+	if err != nil {
+		return "", err
+	}
+	newest, err := st.Alerts(ctx, store.AlertQuery{Limit: 1})
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%+v|", ver)
+	for _, a := range accts {
+		fmt.Fprintf(&b, "%d:%d:%d:%v:%v:%s|", a.ID, a.Opening.Minor, a.Balance.Minor, a.BankBalance, a.BankAvailable, a.BankBalanceDate)
+	}
+	if len(newest) > 0 {
+		fmt.Fprintf(&b, "alert:%d", newest[0].ID)
+	}
+	return b.String(), nil
+}
+
+type accountState struct {
+	acct      store.Account
+	result    *AccountResult
+	keys      store.Keys
+	tombExt   map[string]bool
+	tombCont  map[string]bool
+	pending   []pendingRow
+	newRows   []store.NewTransaction
+	dropped   []bool  // newRows[i] was a pending row replaced in this same apply
+	newIDs    []int64 // ids of newRows once inserted (0 for dropped rows)
+	posted    []int64 // pending rows this apply posted in place
+	balances  []statement.Balance
+	available *statement.Balance
+}
+
+type pendingRow struct {
+	id       int64 // 0 when the row is new in this apply
+	newIndex int   // its index in newRows when id == 0
+	ext      string
+	posted   time.Time
+	amount   int64
+	payee    string
+	used     bool
+}
+
+type applier struct {
+	st       *store.Store
+	opt      Options
+	res      *Result
+	accounts map[int64]*accountState
+	order    []int64
+	cat      *Categorizer
+	pairs    [][2]*transferSide
+}
+
+func (a *applier) run(ctx context.Context, inputs []Input) error {
+	rules, err := a.st.Rules(ctx, "category")
+	if err != nil {
+		return err
+	}
+	a.cat = NewCategorizer(rules)
+	total, done := 0, 0
+	for _, in := range inputs {
+		for _, s := range in.Statements {
+			total += len(s.Transactions)
+		}
+	}
+	for _, in := range inputs {
+		// Rows are counted before and after, so the raw payload is kept
+		// only when the input brought something new: re-importing a file
+		// must not store its bytes again.
+		before := map[*accountState]int{}
+		for _, as := range a.accounts {
+			before[as] = len(as.newRows)
+		}
+		for i := range in.Statements {
+			s := &in.Statements[i]
+			as, err := a.account(ctx, in, s)
+			if err != nil {
+				return err
+			}
+			as.result.Statements++
+			if err := a.statement(ctx, as, s); err != nil {
+				return err
+			}
+			done += len(s.Transactions)
+			if a.opt.Progress != nil {
+				a.opt.Progress(done, total)
+			}
+		}
+		fresh := false
+		for _, as := range a.accounts {
+			if len(as.newRows) > before[as] {
+				fresh = true
+			}
+		}
+		if len(in.Raw) == 0 || !fresh {
+			continue
+		}
+		packed, err := pack(in.Raw)
+		if err != nil {
+			return err
+		}
+		rawID, err := a.st.AddRawPayload(ctx, store.RawPayload{Source: in.Source, Kind: in.Format + "+deflate", Name: in.Name, Data: packed})
+		if err != nil {
+			return err
+		}
+		for _, as := range a.accounts {
+			for i := before[as]; i < len(as.newRows); i++ {
+				as.newRows[i].RawID = rawID
+			}
+		}
+	}
+	if err := a.transfers(ctx); err != nil {
+		return err
+	}
+	for _, id := range a.order {
+		as := a.accounts[id]
+		rows := make([]store.NewTransaction, 0, len(as.newRows))
+		for i, r := range as.newRows {
+			if !as.dropped[i] {
+				rows = append(rows, r)
+			}
+		}
+		ids, err := a.st.InsertTransactions(ctx, rows)
+		if err != nil {
+			return fmt.Errorf("%s: %w", as.acct.Name, err)
+		}
+		as.newIDs = make([]int64, len(as.newRows))
+		j := 0
+		for i := range as.newRows {
+			if !as.dropped[i] {
+				as.newIDs[i] = ids[j]
+				j++
+			}
+		}
+	}
+	if err := a.linkTransfers(ctx); err != nil {
+		return err
+	}
+	for _, id := range a.order {
+		if err := a.reconcile(ctx, a.accounts[id]); err != nil {
+			return err
+		}
+	}
+	// Alerts are raised in this same transaction: they commit with the data
+	// they describe, or not at all.
+	ev := alerts.Event{AccountIDs: a.order, Now: a.opt.Now}
+	for _, id := range a.order {
+		for _, nid := range a.accounts[id].newIDs {
+			if nid != 0 {
+				ev.NewTransactionIDs = append(ev.NewTransactionIDs, nid)
+			}
+		}
+		ev.NewTransactionIDs = append(ev.NewTransactionIDs, a.accounts[id].posted...)
+	}
+	raised, err := alerts.Evaluate(ctx, a.st, ev)
+	if err != nil {
+		return err
+	}
+	a.res.Alerts = append(a.res.Alerts, raised...)
+	return nil
+}
+
+// pack compresses a raw payload: bank files are text and shrink several
+// times, which keeps the vault, and every save of it, small.
+func pack(raw []byte) ([]byte, error) {
+	var b bytes.Buffer
+	w, err := flate.NewWriter(&b, flate.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(raw); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// account finds or creates the account a statement belongs to.
+func (a *applier) account(ctx context.Context, in Input, s *statement.Statement) (*accountState, error) {
+	info := s.Account
+	currency := strings.ToUpper(info.Currency)
+	if currency == "" {
+		currency = "USD"
+	}
+	if _, err := money.Lookup(currency); err != nil {
+		return nil, fmt.Errorf("%s: %w", s.Origin, err)
+	}
+	var (
+		acct    store.Account
+		err     error
+		created bool
+	)
+	create := func(p store.AccountParams) error {
+		acct, err = a.st.CreateAccount(ctx, p)
+		created = err == nil
+		return err
+	}
+	source := in.Source
+	if source == "" {
+		source = "file"
+	}
+	switch {
+	case a.opt.AccountName != "":
+		acct, err = a.findByName(ctx, a.opt.AccountName)
+		if errors.Is(err, store.ErrNotFound) {
+			err = create(store.AccountParams{Name: a.opt.AccountName, Type: typeOr(info.Type), Currency: currency,
+				Institution: info.Institution})
+		}
+	case info.ExternalID != "":
+		ext := accountKey(info)
+		acct, err = a.st.AccountBySource(ctx, source, ext)
+		if errors.Is(err, store.ErrNotFound) {
+			var name string
+			if name, err = a.freeName(ctx, accountName(info, in.Name)); err == nil {
+				err = create(store.AccountParams{Source: source, ExternalID: ext, Name: name, Type: typeOr(info.Type),
+					Currency: currency, Institution: info.Institution})
+			}
+		}
+	default:
+		// No account id in the file: the account of the file's name, as a
+		// person would call it, created if needed.
+		name := accountName(info, in.Name)
+		acct, err = a.findByName(ctx, name)
+		if errors.Is(err, store.ErrNotFound) {
+			err = create(store.AccountParams{Name: name, Type: typeOr(info.Type), Currency: currency, Institution: info.Institution})
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: account: %w", s.Origin, err)
+	}
+	if acct.Currency != currency && info.Currency != "" {
+		return nil, fmt.Errorf("%s: the statement is in %s but account %q is in %s; use --account to file it elsewhere",
+			s.Origin, currency, acct.Name, acct.Currency)
+	}
+	if as, ok := a.accounts[acct.ID]; ok {
+		return as, nil
+	}
+	as := &accountState{acct: acct,
+		result: &AccountResult{AccountID: acct.ID, Account: acct.Name, Currency: acct.Currency, Created: created}}
+	if as.keys, err = a.st.TransactionKeys(ctx, acct.ID); err != nil {
+		return nil, err
+	}
+	if as.tombExt, as.tombCont, err = a.st.TombstoneKeys(ctx, acct.ID); err != nil {
+		return nil, err
+	}
+	pend, err := a.st.PendingRows(ctx, acct.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range pend {
+		as.pending = append(as.pending, pendingRow{id: p.ID, ext: p.ExternalID, posted: p.Posted, amount: p.Amount.Minor, payee: p.Payee})
+	}
+	a.accounts[acct.ID] = as
+	a.order = append(a.order, acct.ID)
+	a.res.Accounts = append(a.res.Accounts, as.result)
+	return as, nil
+}
+
+// findByName matches a name exactly, in any case: --account must never file
+// into an account that merely resembles the name.
+func (a *applier) findByName(ctx context.Context, name string) (store.Account, error) {
+	all, err := a.st.Accounts(ctx)
+	if err != nil {
+		return store.Account{}, err
+	}
+	for _, acct := range all {
+		if strings.EqualFold(acct.Name, strings.TrimSpace(name)) {
+			return acct, nil
+		}
+	}
+	return store.Account{}, store.ErrNotFound
+}
+
+// freeName returns name, or "name (2)", "name (3)"... when it is taken.
+func (a *applier) freeName(ctx context.Context, name string) (string, error) {
+	all, err := a.st.Accounts(ctx)
+	if err != nil {
+		return "", err
+	}
+	taken := make(map[string]bool, len(all))
+	for _, acct := range all {
+		taken[strings.ToLower(acct.Name)] = true
+	}
+	try := strings.TrimSpace(name)
+	for i := 2; taken[strings.ToLower(try)]; i++ {
+		try = fmt.Sprintf("%s (%d)", strings.TrimSpace(name), i)
+	}
+	return try, nil
+}
+
+// accountKey identifies a bank account across files: the institution, the
+// number and the type (one French bank gives its checking and savings
+// accounts the same number).
+func accountKey(info statement.AccountInfo) string {
+	return strings.Join([]string{info.InstitutionID, info.ExternalID, strings.ToLower(info.Type)}, "|")
+}
+
+func accountName(info statement.AccountInfo, file string) string {
+	if info.Name != "" {
+		return info.Name
+	}
+	var parts []string
+	if info.Institution != "" {
+		parts = append(parts, info.Institution)
+	}
+	if info.Type != "" {
+		parts = append(parts, strings.ToUpper(info.Type[:1])+info.Type[1:])
+	}
+	if id := strings.TrimSpace(info.ExternalID); id != "" {
+		if len(id) > 4 {
+			id = id[len(id)-4:]
+		}
+		parts = append(parts, "…"+id)
+	}
+	if len(parts) == 0 {
+		base := file
+		if i := strings.LastIndexAny(base, `/\`); i >= 0 {
+			base = base[i+1:]
+		}
+		if i := strings.LastIndexByte(base, '.'); i > 0 {
+			base = base[:i]
+		}
+		return "Imported " + base
+	}
+	return strings.Join(parts, " ")
+}
+
+func typeOr(t string) string {
+	if t == "" {
+		return "checking"
+	}
+	return strings.ToLower(t)
+}
+
+// statement de-duplicates a statement's rows against the account's and
+// collects the new ones.
+func (a *applier) statement(ctx context.Context, as *accountState, s *statement.Statement) error {
+	ordinals := map[string]int{}
+	for i := range s.Transactions {
+		t := &s.Transactions[i]
+		cur := strings.ToUpper(t.Currency)
+		if cur == "" {
+			cur = as.acct.Currency
+		}
+		if cur != as.acct.Currency {
+			return fmt.Errorf("%s: line %d: a %s transaction in %s account %q", s.Origin, t.Line, cur, as.acct.Currency, as.acct.Name)
+		}
+		normPayee, normMemo := store.NormalizePayee(t.Payee), store.NormalizePayee(t.Memo)
+		key := store.ContentKeyNormalized(t.Posted, t.Amount, cur, normPayee, normMemo)
+		ord := 0
+		if t.ExternalID == "" {
+			ord = ordinals[string(key)]
+			ordinals[string(key)]++
+		}
+		if t.ExternalID != "" {
+			if as.tombExt[t.ExternalID] {
+				as.result.Tombstoned++
+				continue
+			}
+			if row, ok := as.keys.ExternalIDs[t.ExternalID]; ok {
+				if row.Pending && !t.Pending && row.ID != 0 {
+					// The same id, now settled: post it in place.
+					if err := a.st.PostPending(ctx, row.ID, t.Posted, t.Amount, t.Payee, t.Memo); err != nil {
+						return err
+					}
+					as.keys.ExternalIDs[t.ExternalID] = store.KeyRow{ID: row.ID}
+					as.dropPending(row.ID)
+					as.posted = append(as.posted, row.ID)
+					as.result.PendingReplaced++
+					continue
+				}
+				as.result.Duplicates++
+				continue
+			}
+		} else {
+			ci := store.ContentIndex(key, ord)
+			if as.tombCont[ci] {
+				as.result.Tombstoned++
+				continue
+			}
+			if _, ok := as.keys.Content[ci]; ok {
+				as.result.Duplicates++
+				continue
+			}
+			as.keys.Content[ci] = 0
+		}
+		if t.ExternalID != "" {
+			as.keys.ExternalIDs[t.ExternalID] = store.KeyRow{Pending: t.Pending}
+		}
+		row := store.NewTransaction{
+			AccountID: as.acct.ID, ExternalID: t.ExternalID, Posted: t.Posted, Transacted: t.Transacted,
+			Amount: t.Amount, Currency: cur, Payee: t.Payee, Memo: t.Memo, Pending: t.Pending,
+			Category: a.cat.categoryNormalized(normPayee, normMemo, t.Category), ContentKey: key, Ordinal: ord,
+		}
+		if !t.Pending {
+			if p := as.matchPending(t); p != nil {
+				row.ReplacesExternalID = p.ext
+				as.result.PendingReplaced++
+				if p.id != 0 {
+					if err := a.st.DeleteTransaction(ctx, p.id, "replaced"); err != nil {
+						return err
+					}
+				} else {
+					as.dropped[p.newIndex] = true
+					as.result.New--
+				}
+			}
+		} else {
+			as.pending = append(as.pending, pendingRow{newIndex: len(as.newRows), ext: t.ExternalID, posted: t.Posted, amount: t.Amount, payee: t.Payee})
+		}
+		as.newRows = append(as.newRows, row)
+		as.dropped = append(as.dropped, false)
+		as.result.New++
+	}
+	// A balance in another currency than the account's (a CAMT file may
+	// carry one per currency) says nothing about this account.
+	if b := s.Balance; b != nil && (b.Currency == "" || strings.EqualFold(b.Currency, as.acct.Currency)) {
+		as.balances = append(as.balances, *b)
+	}
+	if b := s.Available; b != nil && (b.Currency == "" || strings.EqualFold(b.Currency, as.acct.Currency)) {
+		as.available = b
+	}
+	return nil
+}
+
+func (as *accountState) dropPending(id int64) {
+	for i := range as.pending {
+		if as.pending[i].id == id {
+			as.pending[i].used = true
+		}
+	}
+}
+
+// matchPending finds the pending row a posted row settles: a different id,
+// the same direction, an amount within a tolerance for tips and holds, a date
+// within a few days after, and a payee that starts the same way.
+func (as *accountState) matchPending(t *statement.Transaction) *pendingRow {
+	var best *pendingRow
+	bestScore := int64(-1)
+	for i := range as.pending {
+		p := &as.pending[i]
+		if p.used || (p.ext != "" && p.ext == t.ExternalID) {
+			continue
+		}
+		days := int(t.Posted.Sub(p.posted).Hours() / 24)
+		if days < 0 || days > 5 {
+			continue
+		}
+		if (p.amount < 0) != (t.Amount < 0) && p.amount != 0 {
+			continue
+		}
+		diff := abs(t.Amount - p.amount)
+		hold := abs(p.amount) <= 100 // a $1 authorization hold
+		if !hold && diff > max(abs(p.amount)*30/100, 200) {
+			continue
+		}
+		if !samePayee(p.payee, t.Payee) {
+			continue
+		}
+		score := diff*10 + int64(days)
+		if best == nil || score < bestScore {
+			best, bestScore = p, score
+		}
+	}
+	if best != nil {
+		best.used = true
+	}
+	return best
+}
+
+func abs(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// samePayee compares the first word of the normalized payees, which survives
+// the suffixes banks add when a charge settles ("SQ *BLUE BOTTLE" pending,
+// "SQ *BLUE BOTTLE 0412 OAKLAND CA" posted).
+func samePayee(a, b string) bool {
+	wa := strings.Fields(store.NormalizePayee(a))
+	wb := strings.Fields(store.NormalizePayee(b))
+	if len(wa) == 0 || len(wb) == 0 {
+		return len(wa) == len(wb)
+	}
+	if wa[0] != wb[0] {
+		return false
+	}
+	// A one-letter or processor prefix ("sq", "tst", "paypal") is not
+	// enough: compare the next word too when both have one.
+	if len(wa[0]) <= 3 && len(wa) > 1 && len(wb) > 1 {
+		return wa[1] == wb[1]
+	}
+	return true
+}
+
+// transfer matching ------------------------------------------------------
+
+type transferSide struct {
+	account int64
+	posted  time.Time
+	amount  int64
+	cur     string
+	text    string
+	id      int64         // existing row
+	as      *accountState // new row: its account...
+	index   int           // ...and index in newRows
+	peer    *transferSide // set when matched
+	self    *store.NewTransaction
+}
+
+// transfers pairs new rows with opposite rows in the user's other accounts
+// (new or already stored), 0 to 3 days apart, and marks both as transfers
+// so they are not counted as spending or income.
+func (a *applier) transfers(ctx context.Context) error {
+	var news []*transferSide
+	var from, to time.Time
+	for _, id := range a.order {
+		as := a.accounts[id]
+		for i := range as.newRows {
+			r := &as.newRows[i]
+			if r.Pending || r.Amount == 0 || as.dropped[i] {
+				continue
+			}
+			news = append(news, &transferSide{account: id, posted: r.Posted, amount: r.Amount, cur: r.Currency,
+				text: strings.ToLower(r.Payee + " " + r.Memo), as: as, index: i, self: r})
+			if from.IsZero() || r.Posted.Before(from) {
+				from = r.Posted
+			}
+			if r.Posted.After(to) {
+				to = r.Posted
+			}
+		}
+	}
+	if len(news) == 0 {
+		return nil
+	}
+	existing, err := a.st.UnlinkedBetween(ctx, from.AddDate(0, 0, -3), to.AddDate(0, 0, 3))
+	if err != nil {
+		return err
+	}
+	type bucket struct {
+		cur    string
+		amount int64
+	}
+	pool := map[bucket][]*transferSide{}
+	for _, e := range existing {
+		s := &transferSide{account: e.AccountID, posted: e.Posted, amount: e.Amount, cur: e.Currency,
+			text: strings.ToLower(e.Payee + " " + e.Memo), id: e.ID}
+		pool[bucket{s.cur, s.amount}] = append(pool[bucket{s.cur, s.amount}], s)
+	}
+	for _, n := range news {
+		pool[bucket{n.cur, n.amount}] = append(pool[bucket{n.cur, n.amount}], n)
+	}
+	// Oldest first, so the result does not depend on map order.
+	sort.SliceStable(news, func(i, j int) bool { return news[i].posted.Before(news[j].posted) })
+	for _, n := range news {
+		if n.peer != nil {
+			continue
+		}
+		var cands []*transferSide
+		for _, c := range pool[bucket{n.cur, -n.amount}] {
+			if c.peer != nil || c.account == n.account || c == n {
+				continue
+			}
+			if d := c.posted.Sub(n.posted).Hours() / 24; d < -3 || d > 3 {
+				continue
+			}
+			cands = append(cands, c)
+		}
+		if len(cands) == 0 {
+			continue
+		}
+		sort.SliceStable(cands, func(i, j int) bool {
+			return abs(int64(cands[i].posted.Sub(n.posted))) < abs(int64(cands[j].posted.Sub(n.posted)))
+		})
+		// Opposite amounts alone can be chance (a refund here, a charge
+		// there): without words that say "transfer", only a unique
+		// candidate is taken.
+		if !transferWords(n.text) && !transferWords(cands[0].text) && len(cands) > 1 {
+			continue
+		}
+		c := cands[0]
+		n.peer, c.peer = c, n
+		n.self.Category = "Transfer"
+		if c.self != nil {
+			c.self.Category = "Transfer"
+		}
+		n.as.result.Transfers++
+		if c.as != nil && c.as != n.as {
+			c.as.result.Transfers++
+		}
+		a.pairs = append(a.pairs, [2]*transferSide{n, c})
+	}
+	return nil
+}
+
+var transferHints = []string{"transfer", "xfer", "tfr", "payment", "pmt", "autopay", "overboeking", "umbuchung",
+	"virement", "to savings", "from checking", "from savings", "to checking", "online banking"}
+
+func transferWords(text string) bool {
+	for _, h := range transferHints {
+		if strings.Contains(text, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// linkTransfers records the pairs found by transfers, once the new rows have
+// ids.
+func (a *applier) linkTransfers(ctx context.Context) error {
+	for _, p := range a.pairs {
+		ids := [2]int64{}
+		for i, s := range p {
+			if s.id != 0 {
+				ids[i] = s.id
+				if err := a.st.SetCategory(ctx, s.id, "Transfer"); err != nil {
+					return err
+				}
+			} else {
+				ids[i] = s.as.newIDs[s.index]
+			}
+		}
+		if err := a.st.LinkTransfer(ctx, ids[0], ids[1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reconcile compares the bank's newest balance with Penny's. A new account
+// gets the opening balance that makes them agree; an existing one that
+// disagrees gets a reconciliation alert.
+func (a *applier) reconcile(ctx context.Context, as *accountState) error {
+	if len(as.balances) == 0 {
+		return nil
+	}
+	latest := as.balances[0]
+	for _, b := range as.balances[1:] {
+		if !b.Date.Before(latest.Date) {
+			latest = b
+		}
+	}
+	computed, err := a.st.BalanceAsOf(ctx, as.acct.ID, latest.Date)
+	if err != nil {
+		return err
+	}
+	check := &BalanceCheck{Date: latest.Date, Bank: money.New(latest.Amount, as.acct.Currency),
+		Computed: money.New(computed, as.acct.Currency)}
+	if as.result.Created && computed != latest.Amount {
+		opening := as.acct.Opening.Minor + latest.Amount - computed
+		if err := a.st.SetOpening(ctx, as.acct.ID, opening); err != nil {
+			return err
+		}
+		check.Computed = check.Bank
+		check.OpeningSet = true
+	}
+	var avail *int64
+	if as.available != nil {
+		avail = &as.available.Amount
+	}
+	if err := a.st.SetBankBalance(ctx, as.acct.ID, latest.Amount, avail, latest.Date); err != nil {
+		return err
+	}
+	as.result.Balance = check
+	if check.OK() {
+		return nil
+	}
+	diff := check.Bank.Minor - check.Computed.Minor
+	_, _, err = a.st.AddAlert(ctx, store.Alert{
+		Rule:      "reconciliation",
+		Severity:  "warning",
+		Title:     fmt.Sprintf("Balance mismatch on %s", as.acct.Name),
+		Body:      fmt.Sprintf("The bank says %s on %s; Penny computes %s.", check.Bank.Format(), latest.Date.Format(store.DateLayout), check.Computed.Format()),
+		Why:       fmt.Sprintf("The statement's balance differs from the opening balance plus every posted transaction up to that day by %s: a transaction may be missing or counted twice.", money.New(diff, as.acct.Currency).Format()),
+		AccountID: as.acct.ID,
+		DedupKey:  fmt.Sprintf("reconciliation:%d:%s:%d", as.acct.ID, latest.Date.Format(store.DateLayout), latest.Amount),
+	})
+	return err
+}

@@ -22,35 +22,60 @@ package demo
 //
 // "|" separates alternative descriptors of the same merchant.
 
-// Categories. They are plain strings so that demo stays independent of any
-// category model the application has; these are the names the brief fixes.
+// Categories are leaves of Penny's two-level taxonomy, spelled exactly as
+// the application stores them. They are plain strings so that demo stays
+// independent of the application's category model: the generator's ground
+// truth must not come from the code it is used to check.
 const (
-	catGroceries     = "Groceries"
-	catDining        = "Dining"
-	catRent          = "Rent"
-	catSalary        = "Salary"
-	catTransfer      = "Transfer"
-	catSubscriptions = "Subscriptions"
-	catUtilities     = "Utilities"
-	catShopping      = "Shopping"
-	catTransport     = "Transport"
-	catTravel        = "Travel"
-	catHealth        = "Health"
-	catRefund        = "Refund"
-	catInterest      = "Interest"
-	catFees          = "Fees"
-	catEntertainment = "Entertainment"
-	catHome          = "Home"
-	catPersonal      = "Personal Care"
-	catPets          = "Pets"
-	catGifts         = "Gifts & Donations"
-	catEducation     = "Education"
-	catServices      = "Services"
-	catCash          = "Cash"
-	catPayments      = "Payments"
-	catIncome        = "Income"
-	catDividends     = "Dividends"
-	catInvestments   = "Investments"
+	catGroceries       = "Groceries"
+	catRestaurants     = "Restaurants"
+	catCoffee          = "Coffee"
+	catFastFood        = "Fast food"
+	catBars            = "Bars"
+	catFuel            = "Fuel"
+	catRideshare       = "Rideshare"
+	catParking         = "Parking"
+	catTransit         = "Public transit"
+	catTolls           = "Tolls"
+	catCarCare         = "Car maintenance"
+	catFlights         = "Flights"
+	catLodging         = "Lodging"
+	catCarRental       = "Car rental"
+	catClothing        = "Clothing"
+	catElectronics     = "Electronics"
+	catHome            = "Home & garden"
+	catGeneral         = "General merchandise"
+	catBooks           = "Books"
+	catPets            = "Pets"
+	catPharmacy        = "Pharmacy"
+	catMedical         = "Medical"
+	catFitness         = "Fitness"
+	catRent            = "Rent"
+	catElectricity     = "Electricity"
+	catGasWater        = "Gas & water"
+	catInternet        = "Internet"
+	catPhone           = "Phone"
+	catInsurance       = "Insurance"
+	catSubscriptions   = "Subscriptions"
+	catEntertainment   = "Entertainment"
+	catPersonal        = "Personal care"
+	catEducation       = "Education"
+	catGifts           = "Gifts & donations"
+	catServices        = "Services"
+	catBankFees        = "Bank fees"
+	catATMFees         = "ATM fees"
+	catInterestCharged = "Interest charged"
+	catTaxes           = "Taxes"
+	catSalary          = "Salary"
+	catInterest        = "Interest"
+	catDividends       = "Dividends"
+	catOtherIncome     = "Other income"
+	catBetween         = "Between accounts"
+	catCardPayment     = "Card payment"
+	catInvestment      = "Investment"
+	catExchange        = "Currency exchange"
+	catCash            = "Cash withdrawal"
+	catToPeople        = "To people"
 )
 
 // amtKind says how a visit's price is drawn. All of them work in integer
@@ -117,7 +142,7 @@ const (
 // Constructors keep the table below to one line per merchant.
 
 func cafe(name, tmpl string, head int) merchant {
-	return merchant{name: name, cat: catDining, tmpl: tmpl, head: head, tod: todMorning,
+	return merchant{name: name, cat: catCoffee, tmpl: tmpl, head: head, tod: todMorning,
 		amt: amt{kind: aMenu, list: coffeeMenu, tip: true}}
 }
 
@@ -126,23 +151,24 @@ func menuShop(name, cat, tmpl string, list []int64) merchant {
 }
 
 func restaurant(name, tmpl string, lo, hi int64) merchant {
-	return merchant{name: name, cat: catDining, tmpl: tmpl, tod: todMeal,
+	return merchant{name: name, cat: catRestaurants, tmpl: tmpl, tod: todMeal,
 		amt: amt{kind: aDine, lo: lo * 100, hi: hi * 100, skew: 1, tax: taxUS, tip: true}}
 }
 
 func bar(name, tmpl string) merchant {
 	m := restaurant(name, tmpl, 12, 75)
+	m.cat = catBars
 	m.tod = todEvening
 	return m
 }
 
 func quick(name, tmpl string, lo, hi int64) merchant {
-	return merchant{name: name, cat: catDining, tmpl: tmpl, tod: todMeal,
+	return merchant{name: name, cat: catFastFood, tmpl: tmpl, tod: todMeal,
 		amt: amt{kind: aRange, lo: lo, hi: hi, skew: 1}}
 }
 
 func delivery(name, tmpl string) merchant {
-	return merchant{name: name, cat: catDining, tmpl: tmpl, online: true,
+	return merchant{name: name, cat: catRestaurants, tmpl: tmpl, online: true,
 		amt: amt{kind: aRange, lo: 1850, hi: 7900, skew: 1}}
 }
 
@@ -178,13 +204,13 @@ func fixed(name, cat, tmpl string, list ...int64) merchant {
 }
 
 func gas(name, tmpl string, premium int64, head int) merchant {
-	return merchant{name: name, cat: catTransport, tmpl: tmpl, tod: todDay, head: head,
+	return merchant{name: name, cat: catFuel, tmpl: tmpl, tod: todDay, head: head,
 		amt: amt{kind: aFuel, lo: 6000, hi: 15999, adj: premium}}
 }
 
 // travel is for bookings: rare, large, refundable.
 func travel(name, tmpl string, lo, hi int64, weight int) merchant {
-	return merchant{name: name, cat: catTravel, tmpl: tmpl, online: true, refund: true, weight: weight,
+	return merchant{name: name, cat: catFlights, tmpl: tmpl, online: true, refund: true, weight: weight,
 		amt: amt{kind: aRange, lo: lo * 100, hi: hi * 100, skew: 1}}
 }
 
@@ -200,20 +226,30 @@ func euroFixed(name, cat, tmpl string, list ...int64) merchant {
 // euroCoffee prices from a café menu; European prices include VAT and
 // nobody tips on a card for a coffee.
 func euroCoffee(name, tmpl string) merchant {
-	return merchant{name: name, cat: catDining, tmpl: tmpl, pool: poolEUR, amt: amt{kind: aMenu, list: euroCafe}}
+	return merchant{name: name, cat: catCoffee, tmpl: tmpl, pool: poolEUR, amt: amt{kind: aMenu, list: euroCafe}}
 }
 
 func sched(name, cat, tmpl string) merchant {
 	return merchant{name: name, cat: cat, tmpl: tmpl, pool: poolNone, online: true}
 }
 
-func (m merchant) w(pct int) merchant    { m.weight = pct; return m }
-func (m merchant) rank(r int) merchant   { m.head = r; return m }
-func (m merchant) web() merchant         { m.online = true; return m }
-func (m merchant) returns() merchant     { m.refund = true; return m }
-func (m merchant) at(t tod) merchant     { m.tod = t; return m }
-func (m merchant) in(p pool) merchant    { m.pool = p; return m }
-func (m merchant) notMerchant() merchant { m.bank = true; return m }
+func (m merchant) w(pct int) merchant     { m.weight = pct; return m }
+func (m merchant) rank(r int) merchant    { m.head = r; return m }
+func (m merchant) web() merchant          { m.online = true; return m }
+func (m merchant) returns() merchant      { m.refund = true; return m }
+func (m merchant) at(t tod) merchant      { m.tod = t; return m }
+func (m merchant) in(p pool) merchant     { m.pool = p; return m }
+func (m merchant) notMerchant() merchant  { m.bank = true; return m }
+func (m merchant) is(cat string) merchant { m.cat = cat; return m }
+
+// display is the ground-truth Merchant of the merchant's rows: its name, or
+// "" for what is no merchant (ATM cash, cheques to an unnamed payee).
+func (m *merchant) display() string {
+	if m.bank {
+		return ""
+	}
+	return m.name
+}
 
 var (
 	coffeeMenu = []int64{350, 395, 425, 450, 475, 525, 550, 575, 595, 625, 650}
@@ -274,11 +310,11 @@ func catalog() []merchant {
 		sched("Disney+", catSubscriptions, "DISNEY PLUS 888-905-7888 CA"),
 		sched("The New York Times", catSubscriptions, "NYTIMES*NYTIMES.COM 800-698-4637 NY"),
 		sched("Audible", catSubscriptions, "AUDIBLE*MEMBERSHIP AMZN.COM/BILL NJ"),
-		sched("Planet Fitness", catSubscriptions, "PLANET FITNESS CLUB FEES 844-880-7180 NH"),
-		sched("PG&E", catUtilities, "PGANDE WEB ONLINE"),
-		sched("EBMUD", catUtilities, "EBMUD WATER BILL WEB PMTS"),
-		sched("Xfinity", catUtilities, "COMCAST CABLE COMM 800-266-2278 CA"),
-		sched("T-Mobile", catUtilities, "TMOBILE*AUTO PAY 800-937-8997 WA"),
+		sched("Planet Fitness", catFitness, "PLANET FITNESS CLUB FEES 844-880-7180 NH"),
+		sched("PG&E", catElectricity, "PGANDE WEB ONLINE"),
+		sched("EBMUD", catGasWater, "EBMUD WATER BILL WEB PMTS"),
+		sched("Xfinity", catInternet, "COMCAST CABLE COMM 800-266-2278 CA"),
+		sched("T-Mobile", catPhone, "TMOBILE*AUTO PAY 800-937-8997 WA"),
 		sched("Oakwood Property Management", catRent, "OAKWOOD PROPERTY MGMT WEB PMTS"),
 
 		// Coffee and bakeries.
@@ -294,10 +330,10 @@ func catalog() []merchant {
 		cafe("Sightglass Coffee", "SIGHTGLASS COFFEE SAN FRANCISCO CA", 0),
 		cafe("Andytown Coffee", "SQ *ANDYTOWN COFFEE ROAS SAN FRANCISCO CA", 0),
 		cafe("Timeless Coffee", "SQ *TIMELESS COFFEE OAKLAND CA", 0),
-		menuShop("Arizmendi Bakery", catDining, "ARIZMENDI BAKERY EMERYVILLE CA", bakeMenu).at(todMorning),
-		menuShop("Tartine Bakery", catDining, "TST* TARTINE BAKERY SAN FRANCISCO CA", bakeMenu).at(todMorning),
-		menuShop("Boichik Bagels", catDining, "SQ *BOICHIK BAGELS BERKELEY CA", bagelMenu).at(todMorning),
-		menuShop("Noah's Bagels", catDining, "NOAHS NY BAGELS #{#4} {city}", bagelMenu).at(todMorning),
+		menuShop("Arizmendi Bakery", catCoffee, "ARIZMENDI BAKERY EMERYVILLE CA", bakeMenu).at(todMorning),
+		menuShop("Tartine Bakery", catCoffee, "TST* TARTINE BAKERY SAN FRANCISCO CA", bakeMenu).at(todMorning),
+		menuShop("Boichik Bagels", catCoffee, "SQ *BOICHIK BAGELS BERKELEY CA", bagelMenu).at(todMorning),
+		menuShop("Noah's Bagels", catCoffee, "NOAHS NY BAGELS #{#4} {city}", bagelMenu).at(todMorning),
 
 		// Groceries.
 		grocer("Safeway", "SAFEWAY #{#4} {city}", 12, 185).rank(2),
@@ -386,67 +422,67 @@ func catalog() []merchant {
 		quick("Taco Bell", "TACO BELL #{#6} {city}", 650, 2200),
 		quick("Starbird Chicken", "STARBIRD CHICKEN {city}", 1250, 3100),
 		quick("Jamba", "JAMBA JUICE {#4} {city}", 650, 1400),
-		menuShop("Boba Guys", catDining, "SQ *BOBA GUYS {city}", bobaMenu),
-		menuShop("Asha Tea House", catDining, "SQ *ASHA TEA HOUSE BERKELEY CA", bobaMenu),
-		menuShop("Tpumps", catDining, "TPUMPS {city}", bobaMenu),
+		menuShop("Boba Guys", catCoffee, "SQ *BOBA GUYS {city}", bobaMenu),
+		menuShop("Asha Tea House", catCoffee, "SQ *ASHA TEA HOUSE BERKELEY CA", bobaMenu),
+		menuShop("Tpumps", catCoffee, "TPUMPS {city}", bobaMenu),
 		quick("Cava", "CAVA {#4} {city}", 1350, 3300),
 		quick("Mendocino Farms", "MENDOCINO FARMS {#3} {city}", 1450, 3500),
 		quick("Jack in the Box", "JACK IN THE BOX {#4} {city}", 600, 2000),
 		quick("Chick-fil-A", "CHICK-FIL-A #{#5} {city}", 850, 2700),
 		quick("Domino's", "DOMINOS {#4} {city}", 1600, 4200).web(),
 		quick("Ike's Love & Sandwiches", "IKES LOVE & SANDWICHES {city}", 1300, 2900),
-		menuShop("Smitten Ice Cream", catDining, "SQ *SMITTEN ICE CREAM {city}", iceMenu).at(todEvening),
-		menuShop("Fentons Creamery", catDining, "FENTONS CREAMERY OAKLAND CA", iceMenu).at(todEvening),
+		menuShop("Smitten Ice Cream", catFastFood, "SQ *SMITTEN ICE CREAM {city}", iceMenu).at(todEvening),
+		menuShop("Fentons Creamery", catFastFood, "FENTONS CREAMERY OAKLAND CA", iceMenu).at(todEvening),
 		delivery("DoorDash", "DOORDASH*CHIPOTLE SAN FRANCISCO CA|DOORDASH*SWEETGREEN SAN FRANCISCO CA|DOORDASH*BURMA SUPERST SAN FRANCISCO CA|DOORDASH*THAI HOUSE SAN FRANCISCO CA").rank(9),
 		delivery("Uber Eats", "UBER * EATS HELP.UBER.COM CA"),
 		delivery("Grubhub", "GRUBHUB*HOLDINGS INC 877-585-7878 IL"),
 
 		// Shopping.
-		webstore("Amazon", catShopping, "AMZN Mktp US*{r9}", 7, 160).rank(3),
-		webstore("Amazon.com", catShopping, "AMAZON.COM*{r9} AMZN.COM/BILL WA", 9, 120).rank(12),
-		store("Target", catShopping, "TARGET {#8} {city}", 6, 120).rank(10),
-		store("Walmart", catShopping, "WAL-MART #{#4} {city}|WALMART.COM AA 800-925-6278 AR", 5, 110),
-		store("Best Buy", catShopping, "BEST BUY {#8} {city}", 15, 900).w(50),
-		store("Apple Store", catShopping, "APPLE STORE #R{#3} {city}", 29, 1500).w(40),
-		store("REI", catShopping, "REI #{#3} {city}", 15, 350),
-		store("Nordstrom", catShopping, "NORDSTROM #{#4} SAN FRANCISCO CA", 30, 400),
-		store("Nordstrom Rack", catShopping, "NORDSTROM RACK #{#3} {city}", 15, 160),
-		store("Macy's", catShopping, "MACYS SAN FRANCISCO UNION SAN FRANCISCO CA", 15, 220),
-		store("Uniqlo", catShopping, "UNIQLO USA {#4} {city}", 15, 120),
-		store("Gap", catShopping, "GAP US {#4} {city}", 15, 110),
-		store("Old Navy", catShopping, "OLD NAVY US {#4} {city}", 8, 80),
-		store("TJ Maxx", catShopping, "TJ MAXX #{#4} {city}", 8, 120),
-		store("Marshalls", catShopping, "MARSHALLS #{#3} {city}", 8, 110),
-		store("Ross", catShopping, "ROSS STORES #{#4} {city}", 6, 90),
-		webstore("Etsy", catShopping, "ETSY, INC. BROOKLYN NY", 9, 90),
-		webstore("eBay", catShopping, "PAYPAL *EBAY INC 402-935-7733 CA", 6, 250),
-		webstore("Nike", catShopping, "NIKE.COM 800-806-6453 OR", 25, 180),
-		store("Lululemon", catShopping, "LULULEMON ATHLETICA {city}", 38, 160),
-		store("Patagonia", catShopping, "PATAGONIA BERKELEY BERKELEY CA", 39, 350),
-		store("Zara", catShopping, "ZARA USA {#5} SAN FRANCISCO CA", 19, 150),
-		store("H&M", catShopping, "H & M {#4} {city}", 9, 90),
-		store("Michaels", catShopping, "MICHAELS STORES {#4} {city}", 5, 70),
-		store("Office Depot", catShopping, "OFFICE DEPOT #{#4} {city}", 5, 140),
-		store("Staples", catShopping, "STAPLES {#8} {city}", 5, 120),
-		store("Barnes & Noble", catShopping, "BARNES & NOBLE #{#4} {city}", 8, 70),
-		store("Books Inc", catShopping, "BOOKS INC ALAMEDA CA", 12, 60),
-		store("Moe's Books", catShopping, "MOES BOOKS BERKELEY CA", 6, 45),
-		store("Pegasus Books", catShopping, "SQ *PEGASUS BOOKS BERKELEY CA", 8, 50),
-		store("Dick's Sporting Goods", catShopping, "DICKS SPORTING GOODS {#4} {city}", 15, 250),
-		store("Sports Basement", catShopping, "SPORTS BASEMENT {city}", 15, 240),
-		store("Daiso", catShopping, "DAISO {city}", 2, 35),
-		store("Muji", catShopping, "MUJI {city}", 6, 90),
-		store("Anthropologie", catShopping, "ANTHROPOLOGIE {#5} {city}", 28, 220),
-		store("Urban Outfitters", catShopping, "URBAN OUTFITTERS #{#3} SAN FRANCISCO CA", 15, 120),
-		webstore("Shein", catShopping, "PAYPAL *SHEIN 402-935-7733 CA", 9, 80),
-		webstore("Temu", catShopping, "TEMU.COM 888-355-7131 MA", 5, 60),
-		webstore("Apple.com", catShopping, "APPLE.COM/US 800-676-2775 CA", 19, 1300).w(30),
-		webstore("Newegg", catShopping, "NEWEGG INC 800-390-1119 CA", 15, 400).w(50),
-		webstore("B&H Photo", catShopping, "B&H PHOTO 800-606-6969 NY", 20, 900).w(40),
-		webstore("Allbirds", catShopping, "SP * ALLBIRDS 888-963-8944 CA", 45, 160),
+		webstore("Amazon", catGeneral, "AMZN Mktp US*{r9}", 7, 160).rank(3),
+		webstore("Amazon.com", catGeneral, "AMAZON.COM*{r9} AMZN.COM/BILL WA", 9, 120).rank(12),
+		store("Target", catGeneral, "TARGET {#8} {city}", 6, 120).rank(10),
+		store("Walmart", catGeneral, "WAL-MART #{#4} {city}|WALMART.COM AA 800-925-6278 AR", 5, 110),
+		store("Best Buy", catElectronics, "BEST BUY {#8} {city}", 15, 900).w(50),
+		store("Apple Store", catElectronics, "APPLE STORE #R{#3} {city}", 29, 1500).w(40),
+		store("REI", catClothing, "REI #{#3} {city}", 15, 350),
+		store("Nordstrom", catClothing, "NORDSTROM #{#4} SAN FRANCISCO CA", 30, 400),
+		store("Nordstrom Rack", catClothing, "NORDSTROM RACK #{#3} {city}", 15, 160),
+		store("Macy's", catClothing, "MACYS SAN FRANCISCO UNION SAN FRANCISCO CA", 15, 220),
+		store("Uniqlo", catClothing, "UNIQLO USA {#4} {city}", 15, 120),
+		store("Gap", catClothing, "GAP US {#4} {city}", 15, 110),
+		store("Old Navy", catClothing, "OLD NAVY US {#4} {city}", 8, 80),
+		store("TJ Maxx", catClothing, "TJ MAXX #{#4} {city}", 8, 120),
+		store("Marshalls", catClothing, "MARSHALLS #{#3} {city}", 8, 110),
+		store("Ross", catClothing, "ROSS STORES #{#4} {city}", 6, 90),
+		webstore("Etsy", catGeneral, "ETSY, INC. BROOKLYN NY", 9, 90),
+		webstore("eBay", catGeneral, "PAYPAL *EBAY INC 402-935-7733 CA", 6, 250),
+		webstore("Nike", catClothing, "NIKE.COM 800-806-6453 OR", 25, 180),
+		store("Lululemon", catClothing, "LULULEMON ATHLETICA {city}", 38, 160),
+		store("Patagonia", catClothing, "PATAGONIA BERKELEY BERKELEY CA", 39, 350),
+		store("Zara", catClothing, "ZARA USA {#5} SAN FRANCISCO CA", 19, 150),
+		store("H&M", catClothing, "H & M {#4} {city}", 9, 90),
+		store("Michaels", catGeneral, "MICHAELS STORES {#4} {city}", 5, 70),
+		store("Office Depot", catGeneral, "OFFICE DEPOT #{#4} {city}", 5, 140),
+		store("Staples", catGeneral, "STAPLES {#8} {city}", 5, 120),
+		store("Barnes & Noble", catBooks, "BARNES & NOBLE #{#4} {city}", 8, 70),
+		store("Books Inc", catBooks, "BOOKS INC ALAMEDA CA", 12, 60),
+		store("Moe's Books", catBooks, "MOES BOOKS BERKELEY CA", 6, 45),
+		store("Pegasus Books", catBooks, "SQ *PEGASUS BOOKS BERKELEY CA", 8, 50),
+		store("Dick's Sporting Goods", catGeneral, "DICKS SPORTING GOODS {#4} {city}", 15, 250),
+		store("Sports Basement", catGeneral, "SPORTS BASEMENT {city}", 15, 240),
+		store("Daiso", catGeneral, "DAISO {city}", 2, 35),
+		store("Muji", catHome, "MUJI {city}", 6, 90),
+		store("Anthropologie", catClothing, "ANTHROPOLOGIE {#5} {city}", 28, 220),
+		store("Urban Outfitters", catClothing, "URBAN OUTFITTERS #{#3} SAN FRANCISCO CA", 15, 120),
+		webstore("Shein", catClothing, "PAYPAL *SHEIN 402-935-7733 CA", 9, 80),
+		webstore("Temu", catGeneral, "TEMU.COM 888-355-7131 MA", 5, 60),
+		webstore("Apple.com", catElectronics, "APPLE.COM/US 800-676-2775 CA", 19, 1300).w(30),
+		webstore("Newegg", catElectronics, "NEWEGG INC 800-390-1119 CA", 15, 400).w(50),
+		webstore("B&H Photo", catElectronics, "B&H PHOTO 800-606-6969 NY", 20, 900).w(40),
+		webstore("Allbirds", catClothing, "SP * ALLBIRDS 888-963-8944 CA", 45, 160),
 		webstore("Brooklinen", catHome, "SP * BROOKLINEN 888-312-9099 NY", 35, 280),
-		webstore("Ridge Wallet", catShopping, "SP * RIDGE WALLET 818-937-4343 CA", 55, 140),
-		webstore("Costco.com", catShopping, "COSTCO.COM 800-955-2292 WA", 25, 600).w(50),
+		webstore("Ridge Wallet", catClothing, "SP * RIDGE WALLET 818-937-4343 CA", 55, 140),
+		webstore("Costco.com", catGeneral, "COSTCO.COM 800-955-2292 WA", 25, 600).w(50),
 		store("Bath & Body Works", catPersonal, "BATH & BODY WORKS {#4} {city}", 8, 70),
 		store("Sephora", catPersonal, "SEPHORA {#4} {city}", 12, 160),
 		store("Ulta Beauty", catPersonal, "ULTA #{#3} {city}", 9, 120),
@@ -461,7 +497,7 @@ func catalog() []merchant {
 		store("Williams-Sonoma", catHome, "WILLIAMS-SONOMA {#4} SAN FRANCISCO CA", 15, 400).w(60),
 		store("The Container Store", catHome, "THE CONTAINER STORE {#3} {city}", 8, 160),
 		webstore("Wayfair", catHome, "WAYFAIR*{r7} 844-784-9344 MA", 25, 900).w(50),
-		webservice("TaskRabbit", catHome, "TASKRABBIT* 855-955-6666 CA", 60, 260),
+		webservice("TaskRabbit", catServices, "TASKRABBIT* 855-955-6666 CA", 60, 260),
 		store("Urban Ore", catHome, "URBAN ORE BERKELEY CA", 5, 150),
 		store("East Bay Nursery", catHome, "EAST BAY NURSERY BERKELEY CA", 6, 140),
 		store("Flowerland", catHome, "SQ *FLOWERLAND ALBANY CA", 6, 90),
@@ -473,23 +509,23 @@ func catalog() []merchant {
 		gas("76", "76 - {#8} {city}", 100, 0),
 		gas("Valero", "VALERO {#4} {city}", -100, 0),
 		gas("Costco Gas", "COSTCO GAS #{#4} {city}", -400, 0),
-		service("Uber", catTransport, "UBER *TRIP HELP.UBER.COM CA", 9, 65).web().rank(6),
-		service("Lyft", catTransport, "LYFT *RIDE 855-865-9553 CA", 9, 60).web().rank(16),
-		fixed("Clipper", catTransport, "CLIPPER SERVICE CONCORD CA", 2000, 4000, 5000, 2000, 4000).web().rank(17),
-		fixed("BART Parking", catTransport, "BART-PARKING OAKLAND CA", 300, 300, 600),
-		service("Bay Wheels", catTransport, "LYFT *BAY WHEELS SAN FRANCISCO CA", 3, 12).web(),
-		fixed("SFMTA Parking Meter", catTransport, "SFMTA METER PAYMENTS SAN FRANCISCO CA", 175, 350, 525, 700, 1050),
-		fixed("City of Oakland Parking", catTransport, "OAKLAND PARKING METER OAKLAND CA", 200, 400, 600),
-		fixed("FasTrak", catTransport, "FASTRAK CSC 877-229-8655 CA", 2500, 4000).web(),
-		service("ParkMobile", catTransport, "PARKMOBILE 877-727-5718 GA", 3, 28).web(),
-		service("SpotHero", catTransport, "SPOTHERO 844-356-8054 IL", 12, 45).web(),
-		service("Jiffy Lube", catTransport, "JIFFY LUBE #{#4} {city}", 65, 160).w(50),
-		fixed("Golden Gate Ferry", catTransport, "GOLDEN GATE FERRY SAN FRANCISCO CA", 1400, 1575),
-		fixed("SF Bay Ferry", catTransport, "SF BAY FERRY ALAMEDA CA", 460, 920),
-		service("CA DMV", catTransport, "CA DMV FEE 800-777-0133 CA", 60, 340).web().w(20),
-		fixed("Rockridge Car Wash", catTransport, "SQ *ROCKRIDGE CAR WASH OAKLAND CA", 1899, 2499, 3499),
-		service("Midas", catTransport, "MIDAS #{#4} {city}", 120, 900).w(20),
-		service("Waymo", catTransport, "WAYMO LLC MOUNTAIN VIEW CA", 9, 45).web(),
+		service("Uber", catRideshare, "UBER *TRIP HELP.UBER.COM CA", 9, 65).web().rank(6),
+		service("Lyft", catRideshare, "LYFT *RIDE 855-865-9553 CA", 9, 60).web().rank(16),
+		fixed("Clipper", catTransit, "CLIPPER SERVICE CONCORD CA", 2000, 4000, 5000, 2000, 4000).web().rank(17),
+		fixed("BART Parking", catParking, "BART-PARKING OAKLAND CA", 300, 300, 600),
+		service("Bay Wheels", catTransit, "LYFT *BAY WHEELS SAN FRANCISCO CA", 3, 12).web(),
+		fixed("SFMTA Parking Meter", catParking, "SFMTA METER PAYMENTS SAN FRANCISCO CA", 175, 350, 525, 700, 1050),
+		fixed("City of Oakland Parking", catParking, "OAKLAND PARKING METER OAKLAND CA", 200, 400, 600),
+		fixed("FasTrak", catTolls, "FASTRAK CSC 877-229-8655 CA", 2500, 4000).web(),
+		service("ParkMobile", catParking, "PARKMOBILE 877-727-5718 GA", 3, 28).web(),
+		service("SpotHero", catParking, "SPOTHERO 844-356-8054 IL", 12, 45).web(),
+		service("Jiffy Lube", catCarCare, "JIFFY LUBE #{#4} {city}", 65, 160).w(50),
+		fixed("Golden Gate Ferry", catTransit, "GOLDEN GATE FERRY SAN FRANCISCO CA", 1400, 1575),
+		fixed("SF Bay Ferry", catTransit, "SF BAY FERRY ALAMEDA CA", 460, 920),
+		service("CA DMV", catTaxes, "CA DMV FEE 800-777-0133 CA", 60, 340).web().w(20),
+		fixed("Rockridge Car Wash", catCarCare, "SQ *ROCKRIDGE CAR WASH OAKLAND CA", 1899, 2499, 3499),
+		service("Midas", catCarCare, "MIDAS #{#4} {city}", 120, 900).w(20),
+		service("Waymo", catRideshare, "WAYMO LLC MOUNTAIN VIEW CA", 9, 45).web(),
 
 		// Travel.
 		travel("United Airlines", "UNITED {d13} 800-932-2732 TX", 180, 950, 30),
@@ -498,33 +534,33 @@ func catalog() []merchant {
 		travel("Southwest Airlines", "SOUTHWES {d13} 800-435-9792 TX", 90, 600, 30),
 		travel("JetBlue", "JETBLUE {d13} 800-538-2583 NY", 120, 750, 20),
 		travel("American Airlines", "AMERICAN AIR{d13} FORT WORTH TX", 160, 950, 20),
-		travel("Marriott", "COURTYARD BY MARRIOTT {tcity}|MARRIOTT {tcity}", 160, 950, 30),
-		travel("Hilton", "HAMPTON INN {tcity}|HILTON HOTELS {tcity}", 150, 800, 30),
-		travel("Hyatt", "HYATT REGENCY {tcity}", 180, 900, 25),
-		travel("Airbnb", "AIRBNB * HM{r8} AIRBNB.COM CA", 120, 1400, 35),
+		travel("Marriott", "COURTYARD BY MARRIOTT {tcity}|MARRIOTT {tcity}", 160, 950, 30).is(catLodging),
+		travel("Hilton", "HAMPTON INN {tcity}|HILTON HOTELS {tcity}", 150, 800, 30).is(catLodging),
+		travel("Hyatt", "HYATT REGENCY {tcity}", 180, 900, 25).is(catLodging),
+		travel("Airbnb", "AIRBNB * HM{r8} AIRBNB.COM CA", 120, 1400, 35).is(catLodging),
 		travel("Expedia", "EXPEDIA {d13} EXPEDIA.COM WA", 120, 900, 20),
-		travel("Booking.com", "BOOKING.COM HOTEL 888-850-3958 NY", 110, 850, 20),
-		travel("Hertz", "HERTZ RENT-A-CAR {tcity}", 90, 650, 25),
-		travel("Enterprise Rent-A-Car", "ENTERPRISE RENT-A-CAR {tcity}", 80, 600, 25),
-		travel("Avis", "AVIS RENT A CAR {tcity}", 90, 600, 20),
-		travel("Amtrak", "AMTRAK .COM {d13} WASHINGTON DC", 35, 260, 30),
-		service("Hudson News", catTravel, "HUDSONNEWS ST{#4} {tcity}", 4, 30),
-		service("Oakland Airport Parking", catTravel, "OAKLAND INTL AIRPORT PAR OAKLAND CA", 25, 180).w(40),
-		fixed("TSA PreCheck", catTravel, "TSA PRECHECK IDEMIA 855-347-8371 CA", 7800).web().w(10),
+		travel("Booking.com", "BOOKING.COM HOTEL 888-850-3958 NY", 110, 850, 20).is(catLodging),
+		travel("Hertz", "HERTZ RENT-A-CAR {tcity}", 90, 650, 25).is(catCarRental),
+		travel("Enterprise Rent-A-Car", "ENTERPRISE RENT-A-CAR {tcity}", 80, 600, 25).is(catCarRental),
+		travel("Avis", "AVIS RENT A CAR {tcity}", 90, 600, 20).is(catCarRental),
+		travel("Amtrak", "AMTRAK .COM {d13} WASHINGTON DC", 35, 260, 30).is(catTransit),
+		service("Hudson News", catGeneral, "HUDSONNEWS ST{#4} {tcity}", 4, 30),
+		service("Oakland Airport Parking", catParking, "OAKLAND INTL AIRPORT PAR OAKLAND CA", 25, 180).w(40),
+		fixed("TSA PreCheck", catServices, "TSA PRECHECK IDEMIA 855-347-8371 CA", 7800).web().w(10),
 
 		// Health.
-		fixed("Kaiser Permanente", catHealth, "KP OAKLAND MEDICAL CTR OAKLAND CA", 2000, 3000, 4000, 6500),
-		service("One Medical", catHealth, "ONE MEDICAL 888-663-6331 CA", 25, 200).web(),
-		service("Sutter Health", catHealth, "SUTTER HEALTH PAYMENT SACRAMENTO CA", 25, 400).web(),
-		service("Piedmont Dental Group", catHealth, "SQ *PIEDMONT DENTAL GROUP OAKLAND CA", 95, 450).w(40),
-		store("LensCrafters", catHealth, "LENSCRAFTERS #{#4} {city}", 80, 450).w(30),
-		store("Warby Parker", catHealth, "WARBY PARKER {city}", 95, 295).w(40),
-		store("CVS Pharmacy", catHealth, "CVS/PHARMACY #{#5} {city}", 4, 80),
-		store("Walgreens", catHealth, "WALGREENS #{#5} {city}", 3, 70).rank(11),
-		store("Rite Aid", catHealth, "RITE AID {#5} {city}", 3, 60),
-		fixed("Fusion Yoga Studio", catHealth, "SQ *FUSION YOGA STUDIO OAKLAND CA", 2500, 2500, 14000),
-		webservice("ClassPass", catHealth, "CLASSPASS* 888-493-5953 NY", 15, 79),
-		service("Bay Area Physio", catHealth, "SQ *BAY AREA PHYSIO OAKLAND CA", 40, 180).w(40),
+		fixed("Kaiser Permanente", catMedical, "KP OAKLAND MEDICAL CTR OAKLAND CA", 2000, 3000, 4000, 6500),
+		service("One Medical", catMedical, "ONE MEDICAL 888-663-6331 CA", 25, 200).web(),
+		service("Sutter Health", catMedical, "SUTTER HEALTH PAYMENT SACRAMENTO CA", 25, 400).web(),
+		service("Piedmont Dental Group", catMedical, "SQ *PIEDMONT DENTAL GROUP OAKLAND CA", 95, 450).w(40),
+		store("LensCrafters", catMedical, "LENSCRAFTERS #{#4} {city}", 80, 450).w(30),
+		store("Warby Parker", catMedical, "WARBY PARKER {city}", 95, 295).w(40),
+		store("CVS Pharmacy", catPharmacy, "CVS/PHARMACY #{#5} {city}", 4, 80),
+		store("Walgreens", catPharmacy, "WALGREENS #{#5} {city}", 3, 70).rank(11),
+		store("Rite Aid", catPharmacy, "RITE AID {#5} {city}", 3, 60),
+		fixed("Fusion Yoga Studio", catFitness, "SQ *FUSION YOGA STUDIO OAKLAND CA", 2500, 2500, 14000),
+		webservice("ClassPass", catFitness, "CLASSPASS* 888-493-5953 NY", 15, 79),
+		service("Bay Area Physio", catMedical, "SQ *BAY AREA PHYSIO OAKLAND CA", 40, 180).w(40),
 
 		// Entertainment.
 		service("AMC Theatres", catEntertainment, "AMC BAY STREET 16 EMERYVILLE CA", 14, 60).at(todEvening),
@@ -558,8 +594,8 @@ func catalog() []merchant {
 		service("Fade Masters Barbershop", catPersonal, "SQ *FADE MASTERS BARBERSHOP OAKLAND CA", 35, 65),
 		service("Lotus Nail Spa", catPersonal, "SQ *LOTUS NAIL SPA {city}", 25, 85),
 		service("Massage Envy", catPersonal, "MASSAGE ENVY {#4} {city}", 70, 150),
-		service("Suds Laundromat", catPersonal, "SQ *SUDS LAUNDROMAT OAKLAND CA", 4, 22),
-		service("Rockridge Cleaners", catPersonal, "SQ *ROCKRIDGE CLEANERS OAKLAND CA", 12, 70),
+		service("Suds Laundromat", catServices, "SQ *SUDS LAUNDROMAT OAKLAND CA", 4, 22),
+		service("Rockridge Cleaners", catServices, "SQ *ROCKRIDGE CLEANERS OAKLAND CA", 12, 70),
 
 		// Pets.
 		webstore("Chewy", catPets, "CHEWY.COM 800-672-4399 FL", 25, 160),
@@ -593,10 +629,13 @@ func catalog() []merchant {
 		// Debit-only: cash, people, cheques.
 		fixed("ATM", catCash, "ATM WITHDRAWAL {#6} 3400 TELEGRAPH AVE OAKLAND CA|ATM WITHDRAWAL {#6} 5655 COLLEGE AVE OAKLAND CA|ATM WITHDRAWAL {#6} 2150 SHATTUCK AVE BERKELEY CA",
 			4000, 6000, 8000, 10000, 20000).in(poolChecking).notMerchant().rank(4),
-		service("Venmo", catPayments, "VENMO PAYMENT {d10} WEB ID: 3264681992", 8, 220).web().in(poolChecking).rank(6),
-		service("Zelle", catPayments, "ZELLE PAYMENT TO JORDAN LEE CONF# {r9}|ZELLE PAYMENT TO SAM PATEL CONF# {r9}|ZELLE PAYMENT TO MARIA GARCIA CONF# {r9}", 20, 400).web().in(poolChecking).rank(12),
-		service("Check", catPayments, "CHECK {chk}", 80, 650).web().in(poolChecking).notMerchant().rank(30),
-		service("Cash App", catPayments, "CASH APP*ALEX KIM 877-417-4551 CA", 10, 120).web().in(poolChecking),
+		// People paid through Zelle, Venmo and Cash App: the person is the
+		// counterparty, whichever app carried the money.
+		service("Jordan Lee", catToPeople, "ZELLE PAYMENT TO JORDAN LEE CONF# {r9}|VENMO *JORDAN LEE", 8, 220).web().in(poolChecking).rank(6),
+		service("Sam Patel", catToPeople, "ZELLE TO SAM PATEL CONF# {r9}|VENMO PAYMENT SAM PATEL", 20, 400).web().in(poolChecking).rank(12),
+		service("Maria Garcia", catToPeople, "ZELLE PAYMENT TO MARIA GARCIA CONF# {r9}", 20, 300).web().in(poolChecking),
+		service("Alex Kim", catToPeople, "CASH APP*ALEX KIM 877-417-4551 CA|VENMO *ALEX KIM", 10, 120).web().in(poolChecking),
+		service("Check", catToPeople, "CHECK {chk}", 80, 650).web().in(poolChecking).notMerchant().rank(30),
 
 		// Euro account.
 		euro("REWE", catGroceries, "REWE MARKT GMBH BERLIN|REWE SAGT DANKE {#8} BERLIN", 450, 9500).rank(2),
@@ -605,39 +644,39 @@ func catalog() []merchant {
 		euro("Aldi Süd", catGroceries, "ALDI SUED {#4} MUENCHEN", 300, 6000),
 		euro("dm-drogerie markt", catPersonal, "DM-DROGERIE MARKT {#4} BERLIN", 195, 4500).rank(6),
 		euro("Rossmann", catPersonal, "ROSSMANN {#4} BERLIN", 150, 3500),
-		euro("Deutsche Bahn", catTransport, "DB VERTRIEB GMBH FRANKFURT", 1790, 13990).rank(8),
-		euroFixed("BVG", catTransport, "BVG BERLIN", 320, 320, 350, 960, 2900).rank(3),
-		euroFixed("MVG", catTransport, "MVG MUENCHEN", 370, 390, 940),
+		euro("Deutsche Bahn", catTransit, "DB VERTRIEB GMBH FRANKFURT", 1790, 13990).rank(8),
+		euroFixed("BVG", catTransit, "BVG BERLIN", 320, 320, 350, 960, 2900).rank(3),
+		euroFixed("MVG", catTransit, "MVG MUENCHEN", 370, 390, 940),
 		euro("Carrefour City", catGroceries, "CARREFOUR CITY PARIS", 250, 4500),
 		euro("Monoprix", catGroceries, "MONOPRIX PARIS {#4}", 350, 6500),
 		euro("Franprix", catGroceries, "FRANPRIX {#4} PARIS", 250, 3500),
-		euro("SNCF", catTransport, "SNCF INTERNET PARIS", 1900, 12900),
-		euroFixed("RATP", catTransport, "RATP PARIS", 215, 215, 1690),
+		euro("SNCF", catTransit, "SNCF INTERNET PARIS", 1900, 12900),
+		euroFixed("RATP", catTransit, "RATP PARIS", 215, 215, 1690),
 		euro("Albert Heijn", catGroceries, "ALBERT HEIJN {#4} AMSTERDAM", 300, 5500),
-		euro("HEMA", catShopping, "HEMA AMSTERDAM", 200, 3500),
-		euroFixed("NS", catTransport, "NS GROEP IZ NS REIZIGERS UTRECHT", 540, 1150, 2480),
-		euro("Zara", catShopping, "ZARA DEUTSCHLAND {#4} BERLIN", 1595, 12995),
+		euro("HEMA", catGeneral, "HEMA AMSTERDAM", 200, 3500),
+		euroFixed("NS", catTransit, "NS GROEP IZ NS REIZIGERS UTRECHT", 540, 1150, 2480),
+		euro("Zara", catClothing, "ZARA DEUTSCHLAND {#4} BERLIN", 1595, 12995),
 		euro("IKEA", catHome, "IKEA DEUTSCHLAND BERLIN TEMPELHOF", 299, 25000),
-		euro("MediaMarkt", catShopping, "MEDIAMARKT {#3} BERLIN", 999, 49900),
-		euro("Saturn", catShopping, "SATURN {#3} MUENCHEN", 999, 39900),
-		euro("Lieferando", catDining, "LIEFERANDO.DE BERLIN", 1450, 4800),
-		euro("Wolt", catDining, "WOLT BERLIN", 1390, 4500),
-		euro("Bolt", catTransport, "BOLT.EU/O/{r10} TALLINN", 650, 2800),
-		euro("Uber (EU)", catTransport, "UBER *TRIP HELP.UBER.COM NL", 800, 3500),
-		euroFixed("TIER", catTransport, "TIER MOBILITY BERLIN", 180, 260, 390),
+		euro("MediaMarkt", catElectronics, "MEDIAMARKT {#3} BERLIN", 999, 49900),
+		euro("Saturn", catElectronics, "SATURN {#3} MUENCHEN", 999, 39900),
+		euro("Lieferando", catRestaurants, "LIEFERANDO.DE BERLIN", 1450, 4800),
+		euro("Wolt", catRestaurants, "WOLT BERLIN", 1390, 4500),
+		euro("Bolt", catRideshare, "BOLT.EU/O/{r10} TALLINN", 650, 2800),
+		euro("Uber", catRideshare, "UBER *TRIP HELP.UBER.COM NL", 800, 3500),
+		euroFixed("TIER", catTransit, "TIER MOBILITY BERLIN", 180, 260, 390),
 		euro("Dallmayr", catGroceries, "DALLMAYR DELIKATESSENHAUS MUENCHEN", 800, 6500),
 		euroCoffee("Einstein Kaffee", "EINSTEIN KAFFEE BERLIN").rank(1),
 		euroCoffee("Balzac Coffee", "BALZAC COFFEE {#4} HAMBURG"),
 		euroCoffee("Coffee Fellows", "COFFEE FELLOWS MUENCHEN"),
-		euro("Kamps Backstube", catDining, "KAMPS BACKSTUBE BERLIN", 180, 950).rank(5),
-		euro("Vapiano", catDining, "VAPIANO BERLIN MITTE", 1290, 4500),
-		euro("Apotheke am Markt", catHealth, "APOTHEKE AM MARKT BERLIN", 450, 4500),
+		euro("Kamps Backstube", catCoffee, "KAMPS BACKSTUBE BERLIN", 180, 950).rank(5),
+		euro("Vapiano", catRestaurants, "VAPIANO BERLIN MITTE", 1290, 4500),
+		euro("Apotheke am Markt", catPharmacy, "APOTHEKE AM MARKT BERLIN", 450, 4500),
 		euro("SPAR", catGroceries, "SPAR {#4} WIEN", 250, 4500),
 		euro("Esselunga", catGroceries, "ESSELUNGA SPA MILANO", 600, 9000),
 		euro("Mercadona", catGroceries, "MERCADONA {#4} MADRID", 500, 8500),
-		euro("El Corte Inglés", catShopping, "EL CORTE INGLES MADRID", 1500, 19900),
-		euro("Fnac", catShopping, "FNAC PARIS", 999, 29900),
-		euro("Decathlon", catShopping, "DECATHLON {#4} BERLIN", 499, 14999),
-		euro("SumUp Café", catDining, "SUMUP *CAFE LIEBLING BERLIN", 350, 1850),
+		euro("El Corte Inglés", catGeneral, "EL CORTE INGLES MADRID", 1500, 19900),
+		euro("Fnac", catElectronics, "FNAC PARIS", 999, 29900),
+		euro("Decathlon", catGeneral, "DECATHLON {#4} BERLIN", 499, 14999),
+		euro("SumUp Café", catCoffee, "SUMUP *CAFE LIEBLING BERLIN", 350, 1850),
 	}
 }

@@ -77,12 +77,85 @@ type Transaction struct {
 	Currency   string
 	Payee      string // bank-style description, e.g. "SQ *BLUE BOTTLE COFFEE OAKLAND CA"
 	Memo       string
-	Category   string // "Groceries", "Dining", "Rent", "Salary", "Transfer", ...
-	Pending    bool
+
+	// Merchant, Category and Flow are the ground truth: what the row really
+	// is, known to the generator and not derived from Payee. Code that
+	// checks Penny's answers can compute expectations from them alone.
+	//
+	// Merchant is the display name of the merchant or person paid or
+	// refunded ("Target", "Uber Eats", "Blue Bottle Coffee", "Jordan Lee"),
+	// or of the employer or client paying in; "" for transfers between the
+	// household's own accounts, card payments, investment trades, currency
+	// top-ups, cash withdrawals, bank fees and interest, dividends, and
+	// cheques to an unnamed payee.
+	Merchant string
+	// Category is a leaf of Penny's taxonomy, spelled as stored:
+	// "Groceries", "Coffee", "Rideshare", "Rent", "Salary",
+	// "Between accounts", "Card payment", "Investment", ...
+	Category string
+	// Flow says how the row counts: one of the Flow* constants. It agrees
+	// with Category and the sign of Amount as the taxonomy defines.
+	Flow string
+
+	Pending bool
 	// TransferPeer is, for a transfer between two of the household's own
 	// accounts, the ExternalID of the other side; otherwise "". The two sides
 	// always point at each other.
 	TransferPeer string
+}
+
+// Flows: how a row counts towards spending and income.
+const (
+	// FlowSpend is money out to a merchant or person, and fees, taxes and
+	// interest charged.
+	FlowSpend = "spend"
+	// FlowRefund is money back from a merchant: it reduces the spending at
+	// that merchant and in that category.
+	FlowRefund = "refund"
+	// FlowIncome is money in from outside: salary, interest, dividends,
+	// other income, money from people.
+	FlowIncome = "income"
+	// FlowTransfer is money moved between the household's own accounts.
+	FlowTransfer = "transfer"
+	// FlowCardPayment is a credit card bill paid from checking, on both
+	// sides.
+	FlowCardPayment = "card-payment"
+	// FlowInvestment is a buy or sell of securities inside the brokerage
+	// account.
+	FlowInvestment = "investment"
+	// FlowExchange is a currency top-up between two of the household's own
+	// accounts in different currencies, on both sides.
+	FlowExchange = "exchange"
+	// FlowCash is a cash withdrawal at an ATM.
+	FlowCash = "cash"
+)
+
+// flowOf derives the flow of a row from its category leaf and the sign of
+// its amount, as the taxonomy defines spending.
+func flowOf(cat string, amount int64) string {
+	switch cat {
+	case catSalary, catInterest, catDividends, catOtherIncome:
+		return FlowIncome
+	case catBetween:
+		return FlowTransfer
+	case catCardPayment:
+		return FlowCardPayment
+	case catInvestment:
+		return FlowInvestment
+	case catExchange:
+		return FlowExchange
+	case catCash:
+		return FlowCash
+	case catToPeople:
+		if amount > 0 {
+			return FlowIncome
+		}
+		return FlowSpend
+	}
+	if amount > 0 {
+		return FlowRefund
+	}
+	return FlowSpend
 }
 
 // Data is a generated history.
@@ -94,10 +167,10 @@ type Data struct {
 	merchants []string
 }
 
-// Merchants returns the distinct merchant display names the transactions
-// use ("Blue Bottle Coffee", "Netflix", ...), sorted. Employers, the
-// household's own accounts, ATM cash and cheques are not merchants. The
-// slice is a copy.
+// Merchants returns the distinct Merchant names of the rows that spend or
+// refund ("Blue Bottle Coffee", "Netflix", "Jordan Lee", ...), sorted.
+// Employers and clients, who only pay in, are not among them. The slice is
+// a copy.
 func (d *Data) Merchants() []string {
 	return slices.Clone(d.merchants)
 }
@@ -207,15 +280,16 @@ type gen struct {
 
 	day []dayInfo
 
-	cat     []merchant
-	vars    [][]variant
-	used    []bool
-	us      sampler // card and debit spending in the US
-	chk     sampler // us plus cash, cheques and payments to people
-	eu      sampler // the euro account
-	cheque  int64
-	payroll string // the employer's direct deposit descriptor
-	bonus   string
+	cat      []merchant
+	vars     [][]variant
+	used     []bool
+	us       sampler // card and debit spending in the US
+	chk      sampler // us plus cash, cheques and payments to people
+	eu       sampler // the euro account
+	cheque   int64
+	payroll  string // the employer's direct deposit descriptor
+	employer string // and its display name
+	bonus    string
 
 	// Household economics, in end-year prices (earlier years are deflated).
 	paycheck     int64
@@ -432,8 +506,13 @@ func (g *gen) setupHousehold() {
 	g.eurIncome = max(50000, (eurRows*meanEU*115/100+490)/1000*1000)
 	g.amexFeeMonth = time.Month(1 + r.IntN(12))
 
-	employers := []string{"ACME ROBOTICS INC", "NORTHWIND TRADERS", "GLOBEX CORP", "INITECH INC", "CONTOSO LTD", "UMBRELLA HEALTH"}
-	emp := employers[r.IntN(len(employers))]
+	employers := []struct{ name, desc string }{
+		{"Acme Robotics", "ACME ROBOTICS INC"}, {"Northwind Traders", "NORTHWIND TRADERS"}, {"Globex", "GLOBEX CORP"},
+		{"Initech", "INITECH INC"}, {"Contoso", "CONTOSO LTD"}, {"Umbrella Health", "UMBRELLA HEALTH"},
+	}
+	e := employers[r.IntN(len(employers))]
+	emp := e.desc
+	g.employer = e.name
 	ppd := strconv.FormatInt(1_000_000_000+r.Int64N(9_000_000_000), 10)
 	g.payroll = emp + " DIRECT DEP PPD ID: " + ppd
 	g.bonus = emp + " BONUS PPD ID: " + ppd
@@ -586,6 +665,7 @@ func (g *gen) push(a, d int, t *Transaction) int {
 	t.Currency = def.cur
 	t.Posted = g.day[d].date
 	t.ExternalID = g.nextID(a)
+	t.Flow = flowOf(t.Category, t.Amount)
 	g.bal[a] += t.Amount
 	if !t.Pending {
 		g.posted[a] += t.Amount
@@ -677,7 +757,7 @@ func (g *gen) purchase(a, d, mi int, pending bool) Transaction {
 		price++
 	}
 	g.used[mi] = true
-	t := Transaction{Amount: -price, Payee: g.payee(mi), Category: m.cat}
+	t := Transaction{Amount: -price, Payee: g.payee(mi), Category: m.cat, Merchant: m.display()}
 	card := a == acctVisa || a == acctAmex
 	present := !m.online && !m.bank
 	switch {
@@ -723,7 +803,8 @@ func (g *gen) refund(a, d int, e ringEntry) {
 	for !g.seen.add(key(e.merchant, amount)) {
 		amount++
 	}
-	t := Transaction{Amount: amount, Payee: e.payee, Category: catRefund, Memo: "RETURN"}
+	m := &g.cat[e.merchant]
+	t := Transaction{Amount: amount, Payee: e.payee, Category: m.cat, Merchant: m.display(), Memo: "RETURN"}
 	g.push(a, d, &t)
 }
 

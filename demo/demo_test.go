@@ -27,7 +27,7 @@ func hashData(d *Data) string {
 	}
 	for _, t := range d.Transactions {
 		w(t.AccountKey, t.ExternalID, tm(t.Posted), tm(t.Transacted), i64(t.Amount), t.Currency,
-			t.Payee, t.Memo, t.Category, strconv.FormatBool(t.Pending), t.TransferPeer)
+			t.Payee, t.Memo, t.Merchant, t.Category, t.Flow, strconv.FormatBool(t.Pending), t.TransferPeer)
 	}
 	w(d.Merchants()...)
 	return hex.EncodeToString(h.Sum(nil))
@@ -329,8 +329,8 @@ func TestSubscriptionPrices(t *testing.T) {
 			if rises == 0 {
 				t.Error("no subscription price increase")
 			}
-			if n := len(last); n != 8 {
-				t.Errorf("%d subscriptions, want 8", n)
+			if n := len(last); n != 7 {
+				t.Errorf("%d subscriptions, want 7", n)
 			}
 		})
 	}
@@ -360,8 +360,8 @@ func TestTransfersPaired(t *testing.T) {
 			pairs := 0
 			for _, tr := range d.Transactions {
 				if tr.TransferPeer == "" {
-					if tr.Category == catTransfer {
-						t.Errorf("%s is a Transfer without a peer", tr.ExternalID)
+					if tr.Flow == FlowTransfer || tr.Flow == FlowCardPayment || tr.Flow == FlowExchange {
+						t.Errorf("%s is a %s without a peer", tr.ExternalID, tr.Flow)
 					}
 					continue
 				}
@@ -373,14 +373,18 @@ func TestTransfersPaired(t *testing.T) {
 				switch {
 				case p.TransferPeer != tr.ExternalID:
 					t.Errorf("%s points at %s, which points at %s", tr.ExternalID, p.ExternalID, p.TransferPeer)
-				case p.Amount != -tr.Amount || tr.Amount == 0:
+				case tr.Amount == 0 || (p.Amount < 0) == (tr.Amount < 0):
 					t.Errorf("%s %d and %s %d are not opposite", tr.ExternalID, tr.Amount, p.ExternalID, p.Amount)
-				case p.Currency != tr.Currency:
-					t.Errorf("%s %s and %s %s differ in currency", tr.ExternalID, tr.Currency, p.ExternalID, p.Currency)
+				case tr.Flow != FlowExchange && p.Amount != -tr.Amount:
+					t.Errorf("%s %d and %s %d are not opposite", tr.ExternalID, tr.Amount, p.ExternalID, p.Amount)
+				case (p.Currency != tr.Currency) != (tr.Flow == FlowExchange):
+					t.Errorf("%s %s and %s %s: currencies do not fit a %s", tr.ExternalID, tr.Currency, p.ExternalID, p.Currency, tr.Flow)
 				case p.AccountKey == tr.AccountKey:
 					t.Errorf("%s and %s are in the same account", tr.ExternalID, p.ExternalID)
-				case tr.Category != catTransfer || p.Category != catTransfer:
-					t.Errorf("%s/%s categories %q/%q, want Transfer", tr.ExternalID, p.ExternalID, tr.Category, p.Category)
+				case tr.Category != p.Category || tr.Flow != p.Flow:
+					t.Errorf("%s/%s categories %q/%q, flows %q/%q, want alike", tr.ExternalID, p.ExternalID, tr.Category, p.Category, tr.Flow, p.Flow)
+				case tr.Flow != FlowTransfer && tr.Flow != FlowCardPayment && tr.Flow != FlowExchange:
+					t.Errorf("%s/%s paired but flow %q", tr.ExternalID, p.ExternalID, tr.Flow)
 				}
 				if gap := p.Posted.Sub(tr.Posted).Abs(); gap > 2*24*time.Hour {
 					t.Errorf("%s and %s are %v apart", tr.ExternalID, p.ExternalID, gap)
@@ -424,11 +428,15 @@ func TestRefundsFollowPurchases(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			d := cached(t, tc.opt)
 			bought := map[[2]string]int64{} // account, payee → largest purchase so far
+			merchantOf := map[[2]string]string{}
 			refunds := 0
 			for _, tr := range d.Transactions {
 				k := [2]string{tr.AccountKey, tr.Payee}
-				if tr.Category == catRefund {
+				if tr.Flow == FlowRefund {
 					refunds++
+					if m := merchantOf[k]; m != tr.Merchant {
+						t.Errorf("%s refund from %q at %q, the purchase was at %q", tr.ExternalID, tr.Merchant, tr.Payee, m)
+					}
 					if tr.Amount <= 0 || tr.Amount > bought[k]+5 { // +5: a refund may be nudged a cent off a same-day twin
 						t.Errorf("%s refund %d at %q, largest earlier purchase %d", tr.ExternalID, tr.Amount, tr.Payee, bought[k])
 					}
@@ -436,6 +444,7 @@ func TestRefundsFollowPurchases(t *testing.T) {
 				}
 				if tr.Amount < 0 {
 					bought[k] = max(bought[k], -tr.Amount)
+					merchantOf[k] = tr.Merchant
 				}
 			}
 			if refunds == 0 && !short(tc.opt) {
@@ -521,32 +530,37 @@ func TestAmounts(t *testing.T) {
 	type bounds struct{ lo, hi int64 } // magnitude, minor units
 	want := map[string]bounds{
 		catSubscriptions: {299, 2500},
-		catUtilities:     {3000, 40000},
+		catElectricity:   {3000, 40000},
+		catGasWater:      {3000, 40000},
+		catInternet:      {3000, 40000},
+		catPhone:         {3000, 40000},
 		catGroceries:     {100, 50000},
-		catDining:        {100, 80000},
+		catRestaurants:   {100, 80000},
+		catCoffee:        {100, 8000},
+		catFastFood:      {100, 8000},
 		catRent:          {150000, 400000},
-		catFees:          {490, 32500},
+		catBankFees:      {490, 32500},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			d := cached(t, tc.opt)
 			var rents []int64
 			for _, tr := range d.Transactions {
-				switch tr.Category {
-				case catSalary, catInterest, catIncome, catDividends, catRefund:
+				switch {
+				case tr.Flow == FlowIncome || tr.Flow == FlowRefund:
 					if tr.Amount <= 0 {
 						t.Errorf("%s %s: %d, want money in", tr.ExternalID, tr.Category, tr.Amount)
 					}
-				case catTransfer:
+				case tr.Flow == FlowTransfer || tr.Flow == FlowCardPayment || tr.Flow == FlowExchange || tr.Flow == FlowInvestment:
 				default:
 					if tr.Amount >= 0 {
 						t.Errorf("%s %s at %q: %d, want money out", tr.ExternalID, tr.Category, tr.Payee, tr.Amount)
 					}
 				}
-				if b, ok := want[tr.Category]; ok && (-tr.Amount < b.lo || -tr.Amount > b.hi) {
+				if b, ok := want[tr.Category]; ok && tr.Flow == FlowSpend && (-tr.Amount < b.lo || -tr.Amount > b.hi) {
 					t.Errorf("%s %s at %q: %d, want -%d..-%d", tr.ExternalID, tr.Category, tr.Payee, tr.Amount, b.hi, b.lo)
 				}
-				if strings.HasPrefix(tr.Payee, "SQ *BLUE BOTTLE") && tr.Category == catDining && (tr.Amount > -250 || tr.Amount < -2500) {
+				if strings.HasPrefix(tr.Payee, "SQ *BLUE BOTTLE") && tr.Flow == FlowSpend && (tr.Amount > -250 || tr.Amount < -2500) {
 					t.Errorf("%s coffee for %d", tr.ExternalID, tr.Amount)
 				}
 				if tr.Category == catRent && (len(rents) == 0 || rents[len(rents)-1] != tr.Amount) {

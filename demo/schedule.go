@@ -220,11 +220,11 @@ func (g *gen) emitLeg(l leg, d int) {
 	amt := gr.amount
 	switch gr.kind {
 	case evSalary:
-		t.Amount, t.Payee, t.Category = amt, g.payroll, catSalary
+		t.Amount, t.Payee, t.Category, t.Merchant = amt, g.payroll, catSalary, g.employer
 	case evBonus:
-		t.Amount, t.Payee, t.Category, t.Memo = amt, g.bonus, catSalary, "ANNUAL BONUS"
+		t.Amount, t.Payee, t.Category, t.Merchant, t.Memo = amt, g.bonus, catSalary, g.employer, "ANNUAL BONUS"
 	case evRent:
-		t.Amount, t.Category = -amt, catRent
+		t.Amount, t.Category, t.Merchant = -amt, catRent, g.cat[mLandlord].name
 		t.Payee = g.payee(mLandlord)
 		g.used[mLandlord] = true
 	case evUtility, evSubscription:
@@ -232,10 +232,10 @@ func (g *gen) emitLeg(l leg, d int) {
 		if gr.kind == evSubscription {
 			mi = subscriptions[gr.param].merchant
 		}
-		t.Amount, t.Payee, t.Category = -amt, g.payee(mi), g.cat[mi].cat
+		t.Amount, t.Payee, t.Category, t.Merchant = -amt, g.payee(mi), g.cat[mi].cat, g.cat[mi].name
 		g.used[mi] = true
 	case evCardPayment:
-		t.Category = catTransfer
+		t.Category = catCardPayment
 		switch {
 		case a == acctChecking && gr.param == 0:
 			t.Amount, t.Payee = -amt, "ONLINE PAYMENT TO VISA SIGNATURE XXXX4417"
@@ -247,7 +247,7 @@ func (g *gen) emitLeg(l leg, d int) {
 			t.Amount, t.Payee = amt, "AUTOPAY PAYMENT RECEIVED - THANK YOU"
 		}
 	case evSweep:
-		t.Category, t.Memo = catTransfer, "MONTHLY SAVINGS"
+		t.Category, t.Memo = catBetween, "MONTHLY SAVINGS"
 		if a == acctChecking {
 			t.Amount, t.Payee = -amt, "ONLINE TRANSFER TO SAVINGS XXXXXX4821"
 		} else {
@@ -257,7 +257,7 @@ func (g *gen) emitLeg(l leg, d int) {
 		t.Amount, t.Payee, t.Category = amt, "INTEREST PAYMENT", catInterest
 		t.Memo = "APY " + percent(savingsRate(di.year))
 	case evDeposit:
-		t.Category = catTransfer
+		t.Category = catBetween
 		if a == acctChecking {
 			t.Amount, t.Payee = -amt, "HARBOR INVESTMENTS ACH TRANSFER"
 		} else {
@@ -267,7 +267,7 @@ func (g *gen) emitLeg(l leg, d int) {
 		h := &g.vti
 		shares := amt * 1000 / h.price
 		h.milliShares += shares
-		t.Amount, t.Payee, t.Category = -amt, "YOU BOUGHT VANGUARD TOTAL STK MKT ETF (VTI)", catInvestments
+		t.Amount, t.Payee, t.Category = -amt, "YOU BOUGHT VANGUARD TOTAL STK MKT ETF (VTI)", catInvestment
 		t.Memo = decimal(shares, 3) + " SH @ " + decimal(h.price, 2)
 	case evDividend:
 		t.Amount, t.Category = amt, catDividends
@@ -277,12 +277,12 @@ func (g *gen) emitLeg(l leg, d int) {
 			t.Payee = "DIVIDEND RECEIVED VANGUARD TOTAL INTL STK ETF (VXUS)"
 		}
 	case evEURIncome:
-		t.Amount, t.Payee, t.Category = amt, "SEPA-GUTSCHRIFT NORDWIND CONSULTING GMBH", catIncome
+		t.Amount, t.Payee, t.Category, t.Merchant = amt, "SEPA-GUTSCHRIFT NORDWIND CONSULTING GMBH", catOtherIncome, "Nordwind Consulting"
 		t.Memo = "RECHNUNG " + strconv.Itoa(di.year) + "-" + twoDigits(int(di.month))
 	case evEURFee:
-		t.Amount, t.Payee, t.Category = -amt, "ENTGELT KONTOFUEHRUNG", catFees
+		t.Amount, t.Payee, t.Category = -amt, "ENTGELT KONTOFUEHRUNG", catBankFees
 	case evAmexFee:
-		t.Amount, t.Payee, t.Category = -amt, "ANNUAL MEMBERSHIP FEE", catFees
+		t.Amount, t.Payee, t.Category = -amt, "ANNUAL MEMBERSHIP FEE", catBankFees
 	}
 	idx := g.push(a, d, &t)
 	gr.idx[l.side] = int32(idx)

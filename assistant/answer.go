@@ -27,6 +27,9 @@ func (a *Assistant) Ask(ctx context.Context, question string) (Reply, error) {
 		return Reply{}, fmt.Errorf("assistant: %w", err)
 	}
 	r := x.r
+	if r.Outcome == "" {
+		r.Outcome = OutcomeAnswered
+	}
 	r.Intent = p.Intent
 	r.Slots = x.s.Map()
 	if x.defaulted {
@@ -115,6 +118,7 @@ func (x *ans) hasNames() bool {
 // or Blue Apron?", with each reading as a ready question.
 func (x *ans) askWhich() {
 	amb := x.p.Ambiguous[0]
+	x.r.Outcome = OutcomeAsked
 	what := map[string]string{kindAccount: "account", kindCategory: "category", kindMerchant: "merchant"}[amb.Kind]
 	x.r.Text = fmt.Sprintf("“%s” could be more than one %s. Did you mean %s?", amb.Words, what, joinOr(amb.Options))
 	for _, o := range amb.Options {
@@ -135,6 +139,7 @@ func replaceWords(q, ws, name string) string {
 
 // notFound says which words matched nothing, with the closest names.
 func (x *ans) notFound() {
+	x.r.Outcome = OutcomeDeclined
 	var near []string
 	for _, w := range x.p.Unknown {
 		near = append(near, x.ix.lex.nearest(w, 3)...)
@@ -155,6 +160,7 @@ func (x *ans) notFound() {
 }
 
 func (x *ans) unknown() {
+	x.r.Outcome = OutcomeDeclined
 	x.r.Text = "Sorry, I didn't get that. I can tell you balances, spending and income for any period, " +
 		"search transactions, list subscriptions, show cash flow and alerts. Try one of these, or type “help”."
 	var near []string
@@ -256,34 +262,22 @@ func (x *ans) query(per *Period) store.ReportQuery {
 			q.AccountIDs = []int64{-1} // named accounts that do not exist select nothing
 		}
 	}
-	// Merchants and text become exact payee lists, with the dates those
-	// payees span: "all time" at a merchant then reads only its years
-	// through the date index instead of the whole table.
+	// Merchants select their rows by merchant key, with the dates they
+	// span: "all time" at a merchant then reads only its years through the
+	// date index instead of the whole table.
 	var first, last time.Time
 	named := false
 	for _, name := range s.Merchants {
 		named = true
 		m := x.ix.merchant(name)
 		if m == nil {
-			q.Payees = append(q.Payees, "\x00") // selects nothing
+			q.MerchantKeys = append(q.MerchantKeys, "\x00") // selects nothing
 			continue
 		}
-		if m.prefix != "" {
-			q.PayeePrefixes = append(q.PayeePrefixes, m.prefix)
-		} else {
-			q.Payees = append(q.Payees, m.payees...)
-		}
+		q.MerchantKeys = append(q.MerchantKeys, m.key)
 		first, last = minDate(first, m.first), maxDate(last, m.last)
 	}
-	if s.Text != "" {
-		named = true
-		ps, f, l := x.ix.payeesContaining(s.Text)
-		if len(ps) == 0 {
-			ps = []string{"\x00"}
-		}
-		q.Payees = append(q.Payees, ps...)
-		first, last = minDate(first, f), maxDate(last, l)
-	}
+	q.Text = s.Text
 	if per != nil && !per.AllTime {
 		q.Since, q.Until = per.From, per.To
 	}

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
+	"penny/category"
 	"penny/store"
 )
 
@@ -53,18 +53,14 @@ func (a *Assistant) Refresh() {
 	a.ix = nil
 }
 
-// merchantInfo is one merchant: a display name and the exact descriptors it
-// stands for, so that every query about it is exact.
+// merchantInfo is one merchant, as package merchant identified it at
+// import: every query about it selects its rows by key, so it is exact
+// whichever descriptors the bank printed.
 type merchantInfo struct {
-	name   string
-	payees []string
-	count  int64 // rows that are not transfers
-	all    int64 // every row
-	// prefix, when set, selects the merchant's rows instead of payees: a
-	// merchant printing an order number in every descriptor would
-	// otherwise need a list as long as its history.
-	prefix string
-	names  map[string]int64 // display variants by rows, to pick the usual one
+	key   string // the merchant key (store column merchant_key)
+	name  string
+	count int64 // rows that are spending or refunds
+	all   int64 // every row
 	// first and last bound the merchant's posted dates.
 	first, last time.Time
 }
@@ -74,32 +70,33 @@ type index struct {
 	ver        store.DataVersion
 	accounts   []store.Account
 	lex        *Lexicon
-	cleaner    *cleaner
 	cube       *cube
-	merchants  map[string]*merchantInfo // by key(name)
-	byPayee    map[string]*merchantInfo // raw payee -> merchant
-	payees     map[string]*payeeStat
-	categories map[string]string // lower -> as written
-}
-
-// payeeStat is what the index knows of one distinct payee.
-type payeeStat struct {
-	count    int64 // rows
-	spending int64 // rows that are not transfers between own accounts
-	first    time.Time
-	last     time.Time
+	merchants  map[string]*merchantInfo // by key(name), the parser's folding of a display name
+	byKey      map[string]*merchantInfo // by merchant key
+	categories map[string]string        // lower -> as written
 }
 
 func (ix *index) merchant(name string) *merchantInfo {
 	return ix.merchants[key(name)]
 }
 
-// merchantOf returns the display name for a raw payee.
-func (ix *index) merchantOf(payee string) string {
-	if m := ix.byPayee[payee]; m != nil {
+// merchantName returns the display name of a row's merchant.
+func (ix *index) merchantName(t store.Transaction) string {
+	if m := ix.byKey[t.MerchantKey]; m != nil && t.MerchantKey != "" {
 		return m.name
 	}
-	return ix.cleaner.name(payee)
+	if t.Merchant != "" {
+		return t.Merchant
+	}
+	return MerchantName(t.Payee)
+}
+
+// nameOfKey returns the display name of a merchant key.
+func (ix *index) nameOfKey(k string) string {
+	if m := ix.byKey[k]; m != nil {
+		return m.name
+	}
+	return k
 }
 
 // index returns the current index, refreshing it when the data changed:
@@ -172,8 +169,8 @@ func sameAccounts(a, b []store.Account) bool {
 	return true
 }
 
-// build reads the month totals of every row once: the cube, the payees and
-// the categories all come from them.
+// build reads the month totals of every row once: the cube, the merchants
+// and the categories all come from them.
 func (a *Assistant) build(ctx context.Context, ver store.DataVersion) (*index, error) {
 	mts, _, err := a.st.MonthTotals(ctx, 0)
 	if err != nil {
@@ -181,22 +178,11 @@ func (a *Assistant) build(ctx context.Context, ver store.DataVersion) (*index, e
 	}
 	ix := &index{
 		ver:        ver,
-		cleaner:    &cleaner{cities: builtinCities()},
 		cube:       newCube(),
 		merchants:  map[string]*merchantInfo{},
-		byPayee:    map[string]*merchantInfo{},
-		payees:     map[string]*payeeStat{},
+		byKey:      map[string]*merchantInfo{},
 		categories: map[string]string{},
 	}
-	seen := map[string]bool{}
-	var all []string
-	for _, m := range mts {
-		if !seen[m.Payee] {
-			seen[m.Payee] = true
-			all = append(all, m.Payee)
-		}
-	}
-	ix.cleaner.learnCities(all)
 	ix.addTotals(mts)
 	if err := a.addRuleCategories(ctx, ix); err != nil {
 		return nil, err
@@ -230,32 +216,37 @@ func (a *Assistant) extend(ctx context.Context, ix *index, ver store.DataVersion
 	return true, nil
 }
 
-// addTotals folds month totals into the cube, the payees and the
-// categories.
+// addTotals folds month totals into the cube, the merchants and the
+// categories. Rows that are neither spending nor income (transfers between
+// own accounts, card payments, investments) name no merchant.
 func (ix *index) addTotals(mts []store.MonthTotal) {
 	ix.cube.add(mts)
-	stats := map[string]*payeeStat{}
-	var order []string
 	for _, m := range mts {
 		if m.Category != "" {
 			if _, ok := ix.categories[strings.ToLower(m.Category)]; !ok {
 				ix.categories[strings.ToLower(m.Category)] = m.Category
 			}
 		}
-		s := stats[m.Payee]
-		if s == nil {
-			s = &payeeStat{}
-			stats[m.Payee] = s
-			order = append(order, m.Payee)
+		if m.MerchantKey == "" || category.IsTransfer(m.Category) {
+			continue
 		}
-		s.count += m.Count
-		if !m.Transfer {
-			s.spending += m.Count
+		mi := ix.byKey[m.MerchantKey]
+		if mi == nil {
+			mi = &merchantInfo{key: m.MerchantKey, name: m.Merchant}
+			ix.byKey[m.MerchantKey] = mi
+			if k := key(m.Merchant); k != "" {
+				if other := ix.merchants[k]; other == nil || other.all < mi.all {
+					ix.merchants[k] = mi
+				}
+			}
 		}
-		s.first = minDate(s.first, store.IntDate(int64(m.First)))
-		s.last = maxDate(s.last, store.IntDate(int64(m.Last)))
+		mi.all += m.Count
+		if category.Classify(m.Category, int64(m.Sign)) != category.In {
+			mi.count += m.Count
+		}
+		mi.first = minDate(mi.first, store.IntDate(int64(m.First)))
+		mi.last = maxDate(mi.last, store.IntDate(int64(m.Last)))
 	}
-	ix.addPayees(order, stats)
 }
 
 func (a *Assistant) addRuleCategories(ctx context.Context, ix *index) error {
@@ -271,64 +262,6 @@ func (a *Assistant) addRuleCategories(ctx context.Context, ix *index) error {
 	return nil
 }
 
-// addPayees folds payees into merchants. Payees seen only on transfers
-// between own accounts ("ONLINE TRANSFER TO SAVINGS") are no merchant.
-func (ix *index) addPayees(order []string, stats map[string]*payeeStat) {
-	touched := map[*merchantInfo]bool{}
-	for _, payee := range order {
-		s := stats[payee]
-		if old := ix.payees[payee]; old != nil {
-			old.count += s.count
-			old.spending += s.spending
-			old.first, old.last = minDate(old.first, s.first), maxDate(old.last, s.last)
-			if m := ix.byPayee[payee]; m != nil {
-				m.count += s.spending
-				m.all += s.count
-				m.first, m.last = minDate(m.first, s.first), maxDate(m.last, s.last)
-				touched[m] = true
-				continue
-			}
-		} else {
-			cp := *s
-			ix.payees[payee] = &cp
-		}
-		ps := ix.payees[payee]
-		if ps.spending == 0 || strings.TrimSpace(payee) == "" {
-			continue
-		}
-		name := ix.cleaner.name(payee)
-		k := key(name)
-		if k == "" {
-			continue
-		}
-		m := ix.merchants[k]
-		if m == nil {
-			m = &merchantInfo{name: name, names: map[string]int64{}}
-			ix.merchants[k] = m
-		}
-		m.payees = append(m.payees, payee)
-		m.first, m.last = minDate(m.first, ps.first), maxDate(m.last, ps.last)
-		m.count += ps.spending
-		m.all += ps.count
-		m.names[name] += ps.count
-		ix.byPayee[payee] = m
-		touched[m] = true
-	}
-	for m := range touched {
-		best, n := m.name, int64(-1)
-		for v, c := range m.names {
-			if c > n || c == n && v < best {
-				best, n = v, c
-			}
-		}
-		m.name = best
-		m.prefix = ""
-		if len(m.payees) > 48 {
-			m.prefix = ix.commonPrefix(m)
-		}
-	}
-}
-
 func minDate(a, b time.Time) time.Time {
 	if a.IsZero() || !b.IsZero() && b.Before(a) {
 		return b
@@ -341,53 +274,6 @@ func maxDate(a, b time.Time) time.Time {
 		return b
 	}
 	return a
-}
-
-// payeesContaining lists the known payees whose text contains t (folded),
-// with the dates they span: a text search becomes an exact list, and a
-// text nobody wrote needs no query at all.
-func (ix *index) payeesContaining(t string) (payees []string, first, last time.Time) {
-	t = fold(t)
-	for p, st := range ix.payees {
-		if strings.Contains(fold(p), t) {
-			payees = append(payees, p)
-			first, last = minDate(first, st.first), maxDate(last, st.last)
-		}
-	}
-	sort.Strings(payees)
-	return payees, first, last
-}
-
-// commonPrefix returns the descriptor prefix all of m's payees share and no
-// other payee starts with, or "".
-func (ix *index) commonPrefix(m *merchantInfo) string {
-	p := m.payees[0]
-	for _, s := range m.payees[1:] {
-		n := 0
-		for n < len(p) && n < len(s) && p[n] == s[n] {
-			n++
-		}
-		p = p[:n]
-	}
-	// A byte-wise common prefix can end inside a character; SQLite compares
-	// whole characters.
-	for len(p) > 0 && !utf8.ValidString(p) {
-		p = p[:len(p)-1]
-	}
-	if len([]rune(p)) < 4 {
-		return ""
-	}
-	for payee, other := range ix.byPayee {
-		if other != m && strings.HasPrefix(payee, p) {
-			return ""
-		}
-	}
-	for payee := range ix.payees {
-		if ix.byPayee[payee] == nil && strings.HasPrefix(payee, p) {
-			return ""
-		}
-	}
-	return p
 }
 
 // lexicon builds the parser's lexicon from the index.

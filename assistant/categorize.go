@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"penny/category"
 	"penny/store"
 )
 
@@ -134,30 +135,30 @@ func (p *parser) categoryName(y string) (string, string) {
 func (x *ans) categorize() error {
 	s := &x.s
 	cat := s.NewCategory
-	var patterns []string
-	var m *merchantInfo
+	if c := category.Canonical(cat); c != "" {
+		cat = c
+	}
+	var patterns, keys []string
+	var text string
 	if len(s.Merchants) == 1 {
-		m = x.ix.merchant(s.Merchants[0])
+		m := x.ix.merchant(s.Merchants[0])
 		if m == nil {
 			x.r.Text = "I no longer find " + s.Merchants[0] + " in the vault."
 			return nil
 		}
-		patterns = x.ix.rulePatterns(m)
+		// A merchant's rule names its key, so every descriptor the bank
+		// prints for it, now and later, follows the rule.
+		patterns = []string{store.MerchantRulePrefix + m.key}
+		keys = []string{m.key}
 	} else if s.Pattern != "" {
 		patterns = []string{s.Pattern}
+		text = s.Pattern
 	}
 	if len(patterns) == 0 {
 		x.r.Text = "Which payees should that rule match? Try “categorize Blue Bottle as Coffee”."
 		return nil
 	}
-	payees := x.ix.payeesMatching(patterns)
-	others := map[string]bool{}
-	for _, p := range payees {
-		if pm := x.ix.byPayee[p]; pm != nil && pm != m {
-			others[pm.name] = true
-		}
-	}
-	isNew := x.ix.categories[strings.ToLower(cat)] == ""
+	isNew := x.ix.categories[strings.ToLower(cat)] == "" && category.Canonical(cat) == ""
 	var ruleIDs []int64
 	var before map[string]int64
 	err := x.st().WithTx(x.ctx, func(tx *store.Store) error {
@@ -169,15 +170,14 @@ func (x *ans) categorize() error {
 			ruleIDs = append(ruleIDs, id)
 		}
 		var err error
-		before, err = tx.Recategorize(x.ctx, payees, cat)
+		before, err = tx.RecategorizeMatching(x.ctx, keys, text, cat)
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	// The cube mirrors the change; the new rules change the data version, so
-	// the next question reloads the names.
-	x.ix.cube.recategorize(payees, cat)
+	// The next question rebuilds the index from the changed rows.
+	x.a.ix = nil
 	var moved int64
 	var from []string
 	for c, n := range before {
@@ -189,12 +189,12 @@ func (x *ans) categorize() error {
 		from = append(from, fmt.Sprintf("%s %d", name, n))
 	}
 	sort.Strings(from)
-	quoted := make([]string, len(patterns))
-	for i, p := range patterns {
-		quoted[i] = "“" + p + "”"
-	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Done: payees containing %s now go to %s", joinOr(quoted), cat)
+	if len(keys) > 0 {
+		fmt.Fprintf(&b, "Done: %s now goes to %s", x.ix.nameOfKey(keys[0]), cat)
+	} else {
+		fmt.Fprintf(&b, "Done: payees containing “%s” now go to %s", text, cat)
+	}
 	if isNew {
 		b.WriteString(" (a new category)")
 	}
@@ -203,14 +203,6 @@ func (x *ans) categorize() error {
 		b.WriteString(" (from " + strings.Join(from, ", ") + ")")
 	}
 	b.WriteString(".")
-	if len(others) > 0 {
-		var names []string
-		for n := range others {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		b.WriteString(" The rule also matches " + joinAnd(firstN(names, 5)) + ".")
-	}
 	b.WriteString(x.notes())
 	x.r.Text = b.String()
 	s.Pattern = strings.Join(patterns, " | ")
@@ -220,86 +212,27 @@ func (x *ans) categorize() error {
 	}
 	x.r.Data = map[string]any{"rules": rules, "updated": moved, "previous": before, "new_category": isNew}
 	x.r.Suggestions = []string{"spending on " + cat + " this month"}
+	if prev := previousCategory(before); prev != "" {
+		x.r.Suggestions = append(x.r.Suggestions, "categorize "+x.ix.nameOfKey(firstOr(keys, text))+" as "+prev)
+	}
 	return nil
 }
 
-// rulePatterns finds the fewest normalized payee substrings that match all
-// of m's descriptors and, if possible, nothing else: the merchant's name
-// when every descriptor contains it, else the common start of each family
-// of descriptors ("amzn mktp us", "amazon com").
-func (ix *index) rulePatterns(m *merchantInfo) []string {
-	norm := make([]string, len(m.payees))
-	for i, p := range m.payees {
-		norm[i] = store.NormalizePayee(p)
-	}
-	name := store.NormalizePayee(m.name)
-	all := name != ""
-	for _, n := range norm {
-		all = all && strings.Contains(n, name)
-	}
-	if all && ix.onlyMerchant([]string{name}, m) {
-		return []string{name}
-	}
-	families := map[string][]string{}
-	for _, n := range norm {
-		f := strings.Fields(n)
-		if len(f) == 0 {
-			continue
-		}
-		families[f[0]] = append(families[f[0]], n)
-	}
-	var out []string
-	for _, fam := range families {
-		p := fam[0]
-		for _, n := range fam[1:] {
-			k := 0
-			for k < len(p) && k < len(n) && p[k] == n[k] {
-				k++
-			}
-			p = p[:k]
-		}
-		// Whole words only: "sq blue bottle coffee " not "sq blue bottle coffee s".
-		if len(fam) > 1 && !strings.HasSuffix(p, " ") {
-			if i := strings.LastIndexByte(p, ' '); i > 0 {
-				p = p[:i]
-			}
-		}
-		p = strings.TrimSpace(p)
-		if len(p) >= 3 {
-			out = append(out, p)
+// previousCategory is the category most of the moved rows had, to offer
+// the change back.
+func previousCategory(before map[string]int64) string {
+	best, n := "", int64(0)
+	for c, k := range before {
+		if c != "" && (k > n || k == n && c < best) {
+			best, n = c, k
 		}
 	}
-	sort.Strings(out)
-	if len(out) == 0 && all {
-		return []string{name}
-	}
-	return out
+	return best
 }
 
-// onlyMerchant reports whether patterns match no descriptor of another
-// merchant.
-func (ix *index) onlyMerchant(patterns []string, m *merchantInfo) bool {
-	for _, p := range ix.payeesMatching(patterns) {
-		if ix.byPayee[p] != m {
-			return false
-		}
+func firstOr(xs []string, def string) string {
+	if len(xs) > 0 {
+		return xs[0]
 	}
-	return true
-}
-
-// payeesMatching lists the known payees a rule pattern matches, by the
-// rule's own definition: a substring of the normalized payee.
-func (ix *index) payeesMatching(patterns []string) []string {
-	var out []string
-	for p := range ix.payees {
-		n := store.NormalizePayee(p)
-		for _, pat := range patterns {
-			if strings.Contains(n, pat) {
-				out = append(out, p)
-				break
-			}
-		}
-	}
-	sort.Strings(out)
-	return out
+	return def
 }

@@ -3,11 +3,13 @@ package assistant
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"penny/category"
 	"penny/store"
 )
 
@@ -19,7 +21,7 @@ import (
 
 type cell struct {
 	account  int64
-	payee    int32
+	merchant int32 // index into cube.merchants (keys)
 	cat      int32
 	cur      int32
 	sign     int8
@@ -34,21 +36,21 @@ type cell struct {
 }
 
 type cube struct {
-	payeeIDs map[string]int32
-	payees   []string
-	catIDs   map[string]int32
-	cats     []string
-	curIDs   map[string]int32
-	curs     []string
-	months   map[int32][]cell // yyyymm -> cells
-	accounts map[int64]bool
+	merchantIDs map[string]int32
+	merchants   []string // merchant keys
+	catIDs      map[string]int32
+	cats        []string
+	curIDs      map[string]int32
+	curs        []string
+	months      map[int32][]cell // yyyymm -> cells
+	accounts    map[int64]bool
 	// lastDay is the latest posted day in each month: a period ending on
 	// or after it covers the month's every row.
 	lastDay map[int32]int32
 }
 
 func newCube() *cube {
-	return &cube{payeeIDs: map[string]int32{}, catIDs: map[string]int32{}, curIDs: map[string]int32{},
+	return &cube{merchantIDs: map[string]int32{}, catIDs: map[string]int32{}, curIDs: map[string]int32{},
 		months: map[int32][]cell{}, lastDay: map[int32]int32{}, accounts: map[int64]bool{}}
 }
 
@@ -67,7 +69,7 @@ func (c *cube) add(mts []store.MonthTotal) {
 	for _, m := range mts {
 		month := int32(m.Month)
 		c.months[month] = append(c.months[month], cell{
-			account: m.AccountID, payee: intern(c.payeeIDs, &c.payees, m.Payee), cat: intern(c.catIDs, &c.cats, m.Category),
+			account: m.AccountID, merchant: intern(c.merchantIDs, &c.merchants, m.MerchantKey), cat: intern(c.catIDs, &c.cats, m.Category),
 			cur: intern(c.curIDs, &c.curs, m.Currency), sign: int8(m.Sign), pending: m.Pending, transfer: m.Transfer,
 			count: m.Count, sum: m.Sum, min: m.Min, max: m.Max, firstDay: int32(m.First), lastDay: int32(m.Last), maxID: m.MaxID,
 		})
@@ -76,18 +78,18 @@ func (c *cube) add(mts []store.MonthTotal) {
 	}
 }
 
-// recategorize mirrors store.Recategorize on the cells.
-func (c *cube) recategorize(payees []string, category string) {
+// recategorize mirrors store.RecategorizeMerchants on the cells.
+func (c *cube) recategorize(keys []string, category string) {
 	set := map[int32]bool{}
-	for _, p := range payees {
-		if id, ok := c.payeeIDs[p]; ok {
+	for _, k := range keys {
+		if id, ok := c.merchantIDs[k]; ok {
 			set[id] = true
 		}
 	}
 	cat := intern(c.catIDs, &c.cats, category)
 	for m, cells := range c.months {
 		for i := range cells {
-			if set[cells[i].payee] {
+			if set[cells[i].merchant] {
 				cells[i].cat = cat
 			}
 		}
@@ -110,21 +112,24 @@ func (c *cube) monthRange() (int32, int32) {
 type cubeFilter struct {
 	accounts    map[int64]bool
 	cats        []string
-	payees      map[int32]bool
+	merchants   map[int32]bool
 	cur         int32 // -1: any
 	flow        store.Flow
+	classes     []category.Class
 	noTransfers bool
 	pending     *bool
 }
 
 // cubeable reports whether the cells can answer q: they know no single
-// amounts, so an amount range or text needs the rows.
+// amounts or descriptors, so an amount range, text or raw payees need the
+// rows.
 func cubeable(q store.ReportQuery) bool {
-	return q.MinAbs == nil && q.MaxAbs == nil && q.AtLeast == nil && q.AtMost == nil && q.Text == ""
+	return q.MinAbs == nil && q.MaxAbs == nil && q.AtLeast == nil && q.AtMost == nil && q.Text == "" &&
+		len(q.Payees) == 0 && len(q.PayeePrefixes) == 0
 }
 
 func (c *cube) filter(q store.ReportQuery) cubeFilter {
-	f := cubeFilter{cur: -1, flow: q.Flow, noTransfers: q.ExcludeTransfers, pending: q.Pending}
+	f := cubeFilter{cur: -1, flow: q.Flow, classes: q.Classes, noTransfers: q.ExcludeTransfers, pending: q.Pending}
 	if len(q.AccountIDs) > 0 {
 		f.accounts = map[int64]bool{}
 		for _, id := range q.AccountIDs {
@@ -135,18 +140,11 @@ func (c *cube) filter(q store.ReportQuery) cubeFilter {
 		f.cats = append(f.cats, q.Category)
 	}
 	f.cats = append(f.cats, q.Categories...)
-	if len(q.Payees) > 0 || len(q.PayeePrefixes) > 0 {
-		f.payees = map[int32]bool{}
-		for _, p := range q.Payees {
-			if id, ok := c.payeeIDs[p]; ok {
-				f.payees[id] = true
-			}
-		}
-		for _, pre := range q.PayeePrefixes {
-			for id, p := range c.payees {
-				if strings.HasPrefix(p, pre) {
-					f.payees[int32(id)] = true
-				}
+	if len(q.MerchantKeys) > 0 {
+		f.merchants = map[int32]bool{}
+		for _, k := range q.MerchantKeys {
+			if id, ok := c.merchantIDs[k]; ok {
+				f.merchants[id] = true
 			}
 		}
 	}
@@ -163,7 +161,7 @@ func (c *cube) match(f *cubeFilter, x *cell) bool {
 	switch {
 	case f.accounts != nil && !f.accounts[x.account]:
 		return false
-	case f.payees != nil && !f.payees[x.payee]:
+	case f.merchants != nil && !f.merchants[x.merchant]:
 		return false
 	case f.cur != -1 && f.cur != x.cur:
 		return false
@@ -172,6 +170,8 @@ func (c *cube) match(f *cubeFilter, x *cell) bool {
 	case f.noTransfers && x.transfer:
 		return false
 	case f.pending != nil && *f.pending != x.pending:
+		return false
+	case len(f.classes) > 0 && !slices.Contains(f.classes, category.Classify(c.cats[x.cat], int64(x.sign))):
 		return false
 	}
 	if len(f.cats) > 0 {
@@ -244,8 +244,8 @@ func (c *cube) groupKey(x *cell, m int32, by store.Grouping) string {
 	switch by {
 	case store.ByCategory:
 		return c.cats[x.cat]
-	case store.ByPayee:
-		return c.payees[x.payee]
+	case store.ByMerchant:
+		return c.merchants[x.merchant]
 	case store.ByMonth:
 		return fmt.Sprintf("%04d-%02d", m/100, m%100)
 	case store.ByAccount:
@@ -263,7 +263,7 @@ func (x *ans) sumBy(q store.ReportQuery, by store.Grouping) ([]store.GroupSum, e
 
 func (ix *index) sumBy(ctx context.Context, st *store.Store, q store.ReportQuery, by store.Grouping) ([]store.GroupSum, error) {
 	c := ix.cube
-	if c == nil || !cubeable(q) {
+	if c == nil || !cubeable(q) || by == store.ByPayee {
 		return st.SumBy(ctx, q, by)
 	}
 	f := c.filter(q)
@@ -314,8 +314,9 @@ func (ix *index) sumBy(ctx context.Context, st *store.Store, q store.ReportQuery
 	return out, nil
 }
 
-// payeeMonths is store.RecurringCandidates from the cube: posted charges
-// that are not transfers, per payee, currency and month, for payees seen in
+// payeeMonths is store.RecurringCandidates from the cube, per merchant
+// rather than per descriptor: posted spending, per merchant, currency and
+// month, for merchants seen in
 // at least minMonths months of [from, to] (whole months). With monthlyOnly
 // it also drops payees charging more than once in most of their months,
 // which cannot be monthly: the detector would drop them anyway, later and
@@ -335,10 +336,10 @@ func (c *cube) payeeMonths(from, to time.Time, minMonths int, monthlyOnly bool) 
 	for m := monthKey(from); m <= monthKey(to); m = nextMonth(m) {
 		label := fmt.Sprintf("%04d-%02d", m/100, m%100)
 		for _, x := range c.months[m] {
-			if x.sign >= 0 || x.pending || x.transfer {
+			if x.sign >= 0 || x.pending || x.transfer || category.Classify(c.cats[x.cat], -1) != category.Spend {
 				continue
 			}
-			key := k{x.payee, x.cur, m}
+			key := k{x.merchant, x.cur, m}
 			g := groups[key]
 			if g == nil {
 				g = &acc{key: key, pm: store.PayeeMonth{Month: label, Min: x.min, Max: x.max}}
@@ -380,7 +381,7 @@ func (c *cube) payeeMonths(from, to time.Time, minMonths int, monthlyOnly bool) 
 	sort.Slice(kept, func(i, j int) bool {
 		a, b := kept[i].key, kept[j].key
 		if a.payee != b.payee {
-			return c.payees[a.payee] < c.payees[b.payee]
+			return c.merchants[a.payee] < c.merchants[b.payee]
 		}
 		if a.cur != b.cur {
 			return c.curs[a.cur] < c.curs[b.cur]
@@ -390,7 +391,8 @@ func (c *cube) payeeMonths(from, to time.Time, minMonths int, monthlyOnly bool) 
 	out := make([]store.PayeeMonth, len(kept))
 	for i, g := range kept {
 		out[i] = g.pm
-		out[i].Payee, out[i].Currency = c.payees[g.key.payee], c.curs[g.key.cur]
+		// Payee carries the merchant key: a subscription is a merchant.
+		out[i].Payee, out[i].Currency = c.merchants[g.key.payee], c.curs[g.key.cur]
 		out[i].Last = store.IntDate(int64(g.last))
 	}
 	return out

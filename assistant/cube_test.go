@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"penny/category"
 	"penny/store"
 )
 
@@ -61,12 +62,12 @@ func randomQuery(r *rand.Rand, f *fixture, ix *index) store.ReportQuery {
 	}
 	if r.IntN(3) == 0 {
 		names := []string{"Blue Bottle Coffee", "Netflix", "Amazon", "Safeway", "Oakwood Property Mgmt", "Uber"}
-		m := ix.merchant(names[r.IntN(len(names))])
-		if m.prefix != "" {
-			q.PayeePrefixes = []string{m.prefix}
-		} else {
-			q.Payees = m.payees
+		if m := ix.merchant(names[r.IntN(len(names))]); m != nil {
+			q.MerchantKeys = []string{m.key}
 		}
+	}
+	if r.IntN(3) == 0 {
+		q.Classes = [][]category.Class{spendClasses, incomeClasses, {category.Excluded}}[r.IntN(3)]
 	}
 	q.Flow = store.Flow(r.IntN(3))
 	q.ExcludeTransfers = r.IntN(2) == 0

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"penny/category"
 	"penny/store"
 )
 
@@ -66,11 +67,24 @@ func (x *ans) sums(q store.ReportQuery) (*totals, error) {
 	return t, nil
 }
 
-// spendQuery is the query for money in or out: posted, no transfers.
+// spendClasses are the rows of a spending total: money out to merchants
+// and people, and the refunds that net against it; incomeClasses those of
+// an income total.
+var (
+	spendClasses  = []category.Class{category.Spend, category.Refund}
+	incomeClasses = []category.Class{category.In}
+)
+
+// spendQuery is the query for spending (money out to merchants and people,
+// net of their refunds) or income (money in from outside), posted, as
+// package category defines them: transfers between own accounts, card
+// payments, investments and currency exchange are neither.
 func (x *ans) spendQuery(per *Period, flow store.Flow) store.ReportQuery {
 	q := x.query(per)
-	q.Flow = flow
-	q.ExcludeTransfers = true
+	q.Classes = spendClasses
+	if flow == store.FlowIn {
+		q.Classes = incomeClasses
+	}
 	no := false
 	q.Pending = &no
 	return q
@@ -84,7 +98,7 @@ func (x *ans) breakdown(q store.ReportQuery, by string, per *Period) ([]breakdow
 	case "category":
 		g = store.ByCategory
 	case "merchant":
-		g = store.ByPayee
+		g = store.ByMerchant
 	case "month":
 		g = store.ByMonth
 	case "account":
@@ -103,7 +117,10 @@ func (x *ans) breakdown(q store.ReportQuery, by string, per *Period) ([]breakdow
 		name := r.Key
 		switch by {
 		case "merchant":
-			name = x.ix.merchantOf(r.Key)
+			name = x.ix.nameOfKey(r.Key)
+			if r.Key == "" {
+				name = "Other"
+			}
 		case "account":
 			name = x.accountName(r.Key)
 		case "category":
@@ -499,10 +516,10 @@ func (x *ans) largest() error {
 		first := txs[0]
 		if limit == 1 {
 			fmt.Fprintf(&b, "Your largest %s%s: %s %s %s on %s (%s).", strings.TrimSuffix(what, "s"), during(per),
-				fmtAbs(first.Amount.Minor, first.Amount.Currency), prep, x.ix.merchantOf(first.Payee), first.Posted.Format("Jan 2, 2006"), first.AccountName)
+				fmtAbs(first.Amount.Minor, first.Amount.Currency), prep, x.ix.merchantName(first), first.Posted.Format("Jan 2, 2006"), first.AccountName)
 		} else {
 			fmt.Fprintf(&b, "Your %d largest %s%s%s, the biggest %s %s %s on %s.", min(limit, countCur(txs, first.Amount.Currency)), what,
-				x.subject(), during(per), fmtAbs(first.Amount.Minor, first.Amount.Currency), prep, x.ix.merchantOf(first.Payee), first.Posted.Format("Jan 2"))
+				x.subject(), during(per), fmtAbs(first.Amount.Minor, first.Amount.Currency), prep, x.ix.merchantName(first), first.Posted.Format("Jan 2"))
 		}
 		if len(x.currencies()) > 1 && countCurrencies(txs) > 1 {
 			b.WriteString(" Each currency is ranked on its own" + mixedNote + ".")
@@ -564,7 +581,7 @@ func (x *ans) txRows(txs []store.Transaction) []txRow {
 	for _, t := range txs {
 		out = append(out, txRow{ID: t.ID, Account: t.AccountName, Posted: t.Posted.Format(time.DateOnly),
 			Amount: t.Amount.String(), AmountMinor: t.Amount.Minor, Currency: t.Amount.Currency, Payee: t.Payee,
-			Merchant: x.ix.merchantOf(t.Payee), Memo: t.Memo, Category: t.Category, Pending: t.Pending, Transfer: t.TransferID != 0})
+			Merchant: x.ix.merchantName(t), Memo: t.Memo, Category: t.Category, Pending: t.Pending, Transfer: t.TransferID != 0})
 	}
 	return out
 }
@@ -908,7 +925,7 @@ func (x *ans) duplicates() error {
 		t.Rows = append(t.Rows, []Cell{textCell(g.Posted.Format("Jan 2, 2006")), textCell(g.Payee), textCell(acc),
 			moneyCell(g.Amount, g.Currency), textCell(strconv.Itoa(len(g.IDs)))})
 		parts = append(parts, fmt.Sprintf("%s charged %d times on %s (%s, %s)", fmtAbs(g.Amount, g.Currency), len(g.IDs),
-			g.Posted.Format("Jan 2, 2006"), x.ix.merchantOf(g.Payee), acc))
+			g.Posted.Format("Jan 2, 2006"), MerchantName(g.Payee), acc))
 	}
 	if len(groups) == 0 {
 		x.r.Text = "No duplicate charges" + x.subject() + during(per) + ": no two posted charges share an account, day, amount and payee."

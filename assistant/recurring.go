@@ -40,7 +40,7 @@ type priceChange struct {
 func (x *ans) recurringIn(from, to time.Time) ([]recurring, error) {
 	series := detectRecurring(x.ix.cube.payeeMonths(from, to, 3, true), to)
 	for i := range series {
-		series[i].Merchant = x.ix.merchantOf(series[i].Payee)
+		series[i].Merchant = x.ix.nameOfKey(series[i].Payee)
 	}
 	return series, nil
 }

@@ -61,7 +61,19 @@ type Reply struct {
 	// Suggestions are follow-up questions, or what Penny could have meant
 	// when it was unsure.
 	Suggestions []string `json:"suggestions,omitempty"`
+	// Outcome says what kind of reply this is: OutcomeAnswered (the text
+	// and data answer the question), OutcomeAsked (Penny asks back, with
+	// choices in Suggestions) or OutcomeDeclined (Penny could not or may not
+	// answer, and says why).
+	Outcome string `json:"outcome"`
 }
+
+// Outcomes of a Reply.
+const (
+	OutcomeAnswered = "answered"
+	OutcomeAsked    = "asked"
+	OutcomeDeclined = "declined"
+)
 
 // Table is a small table of an answer.
 type Table struct {

@@ -595,3 +595,26 @@ var legacy = map[string]string{
 	"taxes":               Taxes,
 	"tax":                 Taxes,
 }
+
+// ExcludedNames lists the stored names whose rows are never spending or
+// income (the Transfers parent and its leaves but "To people"), for callers
+// that must say the same thing as Classify in SQL.
+func ExcludedNames() []string {
+	out := []string{Transfers}
+	for _, l := range parentLeafs[Transfers] {
+		if l != ToPeople {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// IncomeNames lists the stored names whose rows are income whatever their
+// sign (the Income parent and its leaves).
+func IncomeNames() []string {
+	return append([]string{Income}, parentLeafs[Income]...)
+}
+
+// SignedNames lists the stored names whose rows are spending when money goes
+// out and income when it comes in: "To people" and no category at all.
+func SignedNames() []string { return []string{ToPeople, ""} }

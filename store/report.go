@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"penny/category"
 )
 
 // Reports: the aggregate queries behind the chat's answers ("what did I spend
@@ -43,6 +45,12 @@ type ReportQuery struct {
 	// is kept.
 	Payees        []string
 	PayeePrefixes []string
+	// MerchantKeys keeps rows paid to (or refunded by) one of these
+	// merchants, by their package merchant key.
+	MerchantKeys []string
+	// Classes keeps rows of these kinds of flow (category.Classify):
+	// {Spend, Refund} is spending net of refunds, {In} is income.
+	Classes []category.Class
 	// Text keeps rows whose payee or memo contains it, any ASCII case.
 	Text string
 	// Currency keeps rows in that currency only.
@@ -118,6 +126,14 @@ func (q ReportQuery) where() (string, []any, error) {
 		}
 		f.add("("+strings.Join(alts, " OR ")+")", altArgs...)
 	}
+	if len(q.MerchantKeys) > 0 {
+		cond, more, err := payeeIn("t.merchant_key", q.MerchantKeys)
+		if err != nil {
+			return "", nil, err
+		}
+		f.add(cond, more...)
+	}
+	f.classes(q.Classes)
 	if q.Text != "" {
 		w := strings.ToLower(q.Text)
 		f.add("(instr(lower(t.payee), ?) > 0 OR instr(lower(t.memo), ?) > 0)", w, w)
@@ -193,7 +209,8 @@ type Grouping int
 const (
 	ByCurrency Grouping = iota // one row per currency; Key is ""
 	ByCategory                 // Key is the category
-	ByPayee                    // Key is the raw payee; the caller folds payees into merchants
+	ByPayee                    // Key is the raw payee
+	ByMerchant                 // Key is the merchant key, Name its display name
 	ByMonth                    // Key is "2026-03"
 	ByAccount                  // Key is the account id in decimal
 )
@@ -201,6 +218,7 @@ const (
 // GroupSum is one group of an aggregate, in one currency.
 type GroupSum struct {
 	Key      string
+	Name     string // ByMerchant: the merchant's display name
 	Currency string
 	Count    int64
 	Sum      int64 // minor units, signed
@@ -213,7 +231,7 @@ func (s *Store) SumBy(ctx context.Context, q ReportQuery, by Grouping) ([]GroupS
 	if err != nil {
 		return nil, fmt.Errorf("store: sum by: %w", err)
 	}
-	var key string
+	var key, name = "", "''"
 	switch by {
 	case ByCurrency:
 		key = "''"
@@ -221,6 +239,8 @@ func (s *Store) SumBy(ctx context.Context, q ReportQuery, by Grouping) ([]GroupS
 		key = "t.category"
 	case ByPayee:
 		key = "t.payee"
+	case ByMerchant:
+		key, name = "t.merchant_key", "MAX(t.merchant)"
 	case ByMonth:
 		// posted is yyyymmdd: the month is posted / 100, formatted here
 		// so callers get "2026-03" rather than a number to decode.
@@ -230,7 +250,7 @@ func (s *Store) SumBy(ctx context.Context, q ReportQuery, by Grouping) ([]GroupS
 	default:
 		return nil, fmt.Errorf("store: sum by: unknown grouping %d", by)
 	}
-	rows, err := s.q.QueryContext(ctx, `SELECT `+key+` AS k, t.currency, COUNT(*), SUM(t.amount_minor)
+	rows, err := s.q.QueryContext(ctx, `SELECT `+key+` AS k, `+name+`, t.currency, COUNT(*), SUM(t.amount_minor)
 		FROM transactions t`+where+` GROUP BY k, t.currency ORDER BY abs(SUM(t.amount_minor)) DESC, k`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: sum by: %w", err)
@@ -239,7 +259,7 @@ func (s *Store) SumBy(ctx context.Context, q ReportQuery, by Grouping) ([]GroupS
 	var out []GroupSum
 	for rows.Next() {
 		var g GroupSum
-		if err := rows.Scan(&g.Key, &g.Currency, &g.Count, &g.Sum); err != nil {
+		if err := rows.Scan(&g.Key, &g.Name, &g.Currency, &g.Count, &g.Sum); err != nil {
 			return nil, fmt.Errorf("store: sum by: %w", err)
 		}
 		out = append(out, g)
@@ -455,21 +475,22 @@ func (s *Store) Duplicates(ctx context.Context, q ReportQuery) ([]DuplicateGroup
 }
 
 // MonthTotal sums the rows of one month that share an account, currency,
-// payee, category, sign, pending state and transfer flag. The assistant
+// merchant, category, sign, pending state and transfer flag. The assistant
 // keeps these in memory: a year of spending is then a few thousand groups
 // to add instead of a hundred thousand rows to read, and the groups are
 // additive, so rows added later are folded in by reading only them.
 type MonthTotal struct {
-	Month     int // yyyymm
-	AccountID int64
-	Currency  string
-	Payee     string
-	Category  string
-	Sign      int // -1 money out, +1 money in, 0 for zero amounts
-	Pending   bool
-	Transfer  bool // a side of a transfer between own accounts
-	Count     int64
-	Sum       int64 // minor units
+	Month       int // yyyymm
+	AccountID   int64
+	Currency    string
+	MerchantKey string
+	Merchant    string // the display name (the latest spelling seen)
+	Category    string
+	Sign        int // -1 money out, +1 money in, 0 for zero amounts
+	Pending     bool
+	Transfer    bool // a side of a transfer between own accounts
+	Count       int64
+	Sum         int64 // minor units
 	// Min and Max are the smallest and largest single amounts (signed);
 	// First and Last the earliest and latest posted days (yyyymmdd); MaxID
 	// the newest row.
@@ -482,11 +503,11 @@ type MonthTotal struct {
 // (0 for all) and the highest id it saw, so a caller can later read only
 // the rows added since.
 func (s *Store) MonthTotals(ctx context.Context, afterID int64) ([]MonthTotal, int64, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT t.posted / 100, t.account_id, t.currency, t.payee, t.category,
+	rows, err := s.q.QueryContext(ctx, `SELECT t.posted / 100, t.account_id, t.currency, t.merchant_key, MAX(t.merchant), t.category,
 		sign(t.amount_minor), t.pending, t.transfer_id IS NOT NULL,
 		COUNT(*), SUM(t.amount_minor), MIN(t.amount_minor), MAX(t.amount_minor), MIN(t.posted), MAX(t.posted), MAX(t.id)
 		FROM transactions t WHERE t.id > ?
-		GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`, afterID)
+		GROUP BY 1, 2, 3, 4, 6, 7, 8, 9`, afterID)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: month totals: %w", err)
 	}
@@ -495,7 +516,7 @@ func (s *Store) MonthTotals(ctx context.Context, afterID int64) ([]MonthTotal, i
 	maxID := afterID
 	for rows.Next() {
 		var m MonthTotal
-		if err := rows.Scan(&m.Month, &m.AccountID, &m.Currency, &m.Payee, &m.Category, &m.Sign, &m.Pending, &m.Transfer,
+		if err := rows.Scan(&m.Month, &m.AccountID, &m.Currency, &m.MerchantKey, &m.Merchant, &m.Category, &m.Sign, &m.Pending, &m.Transfer,
 			&m.Count, &m.Sum, &m.Min, &m.Max, &m.First, &m.Last, &m.MaxID); err != nil {
 			return nil, 0, fmt.Errorf("store: month totals: %w", err)
 		}
@@ -584,4 +605,47 @@ func (s *Store) countCategories(ctx context.Context, cond string, args []any, ex
 		into[c] = n
 	}
 	return rows.Err()
+}
+
+// MerchantRulePrefix starts the pattern of a category rule that names a
+// merchant by its key ("merchant:blue-bottle-coffee") rather than a payee
+// substring: it follows the merchant whatever descriptor the bank prints.
+const MerchantRulePrefix = "merchant:"
+
+// RecategorizeMatching sets the category of every row paid to one of the
+// merchant keys or whose payee contains text (any ASCII case; "" matches
+// nothing), in one database transaction, and returns how many rows each
+// previous category lost.
+func (s *Store) RecategorizeMatching(ctx context.Context, keys []string, text, category string) (map[string]int64, error) {
+	before := map[string]int64{}
+	var alts []string
+	var args []any
+	if len(keys) > 0 {
+		cond, more, err := payeeIn("merchant_key", keys)
+		if err != nil {
+			return nil, fmt.Errorf("store: recategorize: %w", err)
+		}
+		alts = append(alts, cond)
+		args = append(args, more...)
+	}
+	if text != "" {
+		alts = append(alts, "instr(lower(payee), ?) > 0")
+		args = append(args, strings.ToLower(text))
+	}
+	if len(alts) == 0 {
+		return before, nil
+	}
+	cond := "(" + strings.Join(alts, " OR ") + ")"
+	err := s.WithTx(ctx, func(tx *Store) error {
+		if err := tx.countCategories(ctx, cond, args, category, before); err != nil {
+			return err
+		}
+		_, err := tx.q.ExecContext(ctx, `UPDATE transactions SET category = ? WHERE `+cond+` AND category <> ?`,
+			append(append([]any{category}, args...), category)...)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: recategorize: %w", err)
+	}
+	return before, nil
 }

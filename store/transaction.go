@@ -25,6 +25,11 @@ type Transaction struct {
 	Amount      money.Amount
 	Payee       string
 	Memo        string
+	// MerchantKey and Merchant say who was paid (package merchant): the key
+	// is the same for every descriptor of one merchant, Merchant is its
+	// display name.
+	MerchantKey string
+	Merchant    string
 	Category    string
 	Pending     bool
 	// ReplacesExternalID names the pending row this posted row replaced.
@@ -49,6 +54,8 @@ type NewTransaction struct {
 	Currency           string
 	Payee              string
 	Memo               string
+	MerchantKey        string
+	Merchant           string
 	Category           string
 	Pending            bool
 	ReplacesExternalID string
@@ -217,18 +224,18 @@ func (s *Store) InsertTransactions(ctx context.Context, txs []NewTransaction) ([
 
 const (
 	insertBatch   = 128
-	insertColumns = 15
+	insertColumns = 17
 )
 
 func insertSQL(rows int) string {
 	var b strings.Builder
 	b.WriteString(`INSERT INTO transactions (account_id, external_id, posted, transacted, amount_minor, currency,
-		payee, memo, category, pending, replaces_external_id, content_key, ordinal, raw_id, created) VALUES `)
+		payee, memo, merchant_key, merchant, category, pending, replaces_external_id, content_key, ordinal, raw_id, created) VALUES `)
 	for i := 0; i < rows; i++ {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+		b.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 	}
 	return b.String()
 }
@@ -247,7 +254,7 @@ func appendInsertArgs(args []any, t *NewTransaction, created int64) []any {
 		key = ContentKey(t.Posted, t.Amount, cur, t.Payee, t.Memo)
 	}
 	return append(args, t.AccountID, t.ExternalID, DateInt(t.Posted), transacted, t.Amount, cur,
-		t.Payee, t.Memo, t.Category, t.Pending, t.ReplacesExternalID, key, t.Ordinal, raw, created)
+		t.Payee, t.Memo, t.MerchantKey, t.Merchant, t.Category, t.Pending, t.ReplacesExternalID, key, t.Ordinal, raw, created)
 }
 
 func (s *Store) insertRowByRow(ctx context.Context, single *sql.Stmt, txs []NewTransaction, start, end int, created int64, batchErr error) error {
@@ -318,7 +325,7 @@ type TxQuery struct {
 }
 
 const txColumns = `t.id, t.account_id, a.name, t.external_id, t.posted, t.transacted, t.amount_minor, t.currency,
-	t.payee, t.memo, t.category, t.pending, t.replaces_external_id, t.transfer_id,
+	t.payee, t.memo, t.merchant_key, t.merchant, t.category, t.pending, t.replaces_external_id, t.transfer_id,
 	t.content_key, t.ordinal, t.raw_id, t.created`
 
 func (q TxQuery) where() (string, []any) {
@@ -443,7 +450,7 @@ func scanTransaction(sc interface{ Scan(...any) error }) (Transaction, error) {
 		transferID, rawID sql.NullInt64
 	)
 	err := sc.Scan(&t.ID, &t.AccountID, &t.AccountName, &t.ExternalID, &posted, &transacted, &amount, &currency,
-		&t.Payee, &t.Memo, &t.Category, &t.Pending, &t.ReplacesExternalID, &transferID,
+		&t.Payee, &t.Memo, &t.MerchantKey, &t.Merchant, &t.Category, &t.Pending, &t.ReplacesExternalID, &transferID,
 		&t.ContentKey, &t.Ordinal, &rawID, &created)
 	if err != nil {
 		return Transaction{}, mapErr(err)

@@ -102,9 +102,10 @@ func (t *table) identify(s string) Merchant {
 	if m.early >= 0 {
 		return t.brandResult(m.early)
 	}
-	// Nothing but prefixes and numbers: the prefix words are all there is.
-	if name, key := t.clean(sc, 0, 0); name != "" && p > 0 {
-		return Merchant{Key: key, Name: name}
+	// Nothing but prefixes and numbers ("GUTSCHRIFT DAUERAUFTRAG"): the
+	// words say how money moved, not to whom.
+	if name, _ := t.clean(sc, 0, 0); name != "" && p > 0 {
+		return Merchant{Name: name}
 	}
 	return Merchant{}
 }
@@ -170,6 +171,12 @@ func (t *table) clean(sc *scratch, from int32, skip uint64) (name, key string) {
 			continue
 		}
 		if sc.noise(tk) {
+			// Lone letters before a number are a code ("S 123456 ACME"):
+			// the name comes after them.
+			if allShort(toks, sel) {
+				sel = sel[:0]
+				continue
+			}
 			// "T-1234", "STORE 0123": the word before a glued number is
 			// part of the number.
 			if tk.flags&fGlued != 0 && len(sel) > 1 {
@@ -183,7 +190,9 @@ func (t *table) clean(sc *scratch, from int32, skip uint64) (name, key string) {
 			break
 		}
 		if role&rTLD != 0 && tk.flags&fDot != 0 {
-			continue
+			// What follows a domain is its processor's noise
+			// ("BRIDGEBASE.COM US HTTPSBRIDGEB").
+			break
 		}
 		sel = append(sel, i)
 	}
@@ -282,4 +291,13 @@ func slug(ws []string) string {
 		b = append(b, w...)
 	}
 	return string(b)
+}
+
+func allShort(toks []token, sel []int32) bool {
+	for _, i := range sel {
+		if toks[i].end-toks[i].start > 1 {
+			return false
+		}
+	}
+	return true
 }

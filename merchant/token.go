@@ -86,6 +86,10 @@ func (sc *scratch) tokenize(s string, vocab map[string]int32) {
 			sc.buf = sc.buf[:start]
 			return
 		}
+		if flags&(fAlpha|fDigit) == fAlpha|fDigit && len(sc.buf)-start >= 7 {
+			sc.split(start, flags, vocab)
+			return
+		}
 		w := sc.buf[start:]
 		sc.toks = append(sc.toks, token{start: int32(start), end: int32(len(sc.buf)), id: vocab[string(w)], flags: flags})
 	}
@@ -229,3 +233,55 @@ func foldLatin(r rune) string {
 	}
 	return latin[r]
 }
+
+// split adds the word at buf[start:] as one token, or as several where a
+// fixed-width field ran into the next one: three or more letters against
+// four or more digits ("OFFIC25059", "AIR1790897546694", "5429NEW") are
+// two words. Shorter mixes ("A16", "F45", "7ELEVEN") stay whole.
+func (sc *scratch) split(start int, flags uint8, vocab map[string]int32) {
+	w := sc.buf[start:]
+	from := 0
+	for i := 1; i < len(w); i++ {
+		d0, d1 := isDigit(w[i-1]), isDigit(w[i])
+		if d0 == d1 {
+			continue
+		}
+		// w[j:i] is the run ending here; w[i:k] the one starting.
+		j := i - 1
+		for j > from && isDigit(w[j-1]) == d0 {
+			j--
+		}
+		k := i + 1
+		for k < len(w) && isDigit(w[k]) == d1 {
+			k++
+		}
+		l, r := i-j, k-i
+		if d0 {
+			l, r = r, l // l letters, r digits
+		}
+		if l < 3 || r < 4 {
+			continue
+		}
+		sc.addSplit(start+from, start+i, flags, vocab)
+		flags = flags&^(fStar|fHash|fDot|fGap) | fGlued
+		from = i
+	}
+	sc.addSplit(start+from, start+len(w), flags, vocab)
+}
+
+func (sc *scratch) addSplit(s, e int, flags uint8, vocab map[string]int32) {
+	if len(sc.toks) >= maxTokens {
+		return
+	}
+	flags &^= fAlpha | fDigit
+	for _, c := range sc.buf[s:e] {
+		if isDigit(c) {
+			flags |= fDigit
+		} else {
+			flags |= fAlpha
+		}
+	}
+	sc.toks = append(sc.toks, token{start: int32(s), end: int32(e), id: vocab[string(sc.buf[s:e])], flags: flags})
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }

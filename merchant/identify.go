@@ -21,7 +21,7 @@ type match struct {
 func (t *table) identify(s string) Merchant {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	sc.tokenize(s, t.vocab)
+	sc.tokenize(s, &t.words)
 	toks := sc.toks
 	n := int32(len(toks))
 	if n == 0 {

@@ -80,7 +80,7 @@ func KeyOf(name string) string {
 	t := builtin()
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	sc.tokenize(name, t.vocab)
+	sc.tokenize(name, &t.words)
 	if len(sc.toks) == 0 {
 		return ""
 	}

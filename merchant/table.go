@@ -89,10 +89,13 @@ type table struct {
 	byKey  map[string]int32
 	kinds  []kind
 	vocab  map[string]int32
-	roles  []uint16 // by vocabulary id
-	trans  map[uint64]int32
+	roles  []uint16         // by vocabulary id
+	trans  map[uint64]int32 // while building
 	nodes  []node
-	errs   []error // problems in the data files; tests insist there are none
+	words  wordTable // vocab, for the hot path
+	edges  edgeTable // trans, for the hot path
+	root   []int32   // the root's children by word id
+	errs   []error   // problems in the data files; tests insist there are none
 }
 
 var (
@@ -336,6 +339,14 @@ func build(brands, kinds, prefixes, wordList, cities string) *table {
 		}
 		t.nodes[n].city = true
 	})
+	t.words = newWordTable(t.vocab)
+	t.edges = newEdgeTable(t.trans)
+	t.root = make([]int32, len(t.roles))
+	for k, c := range t.trans {
+		if k>>32 == 0 {
+			t.root[uint32(k)] = c
+		}
+	}
 	return t
 }
 
@@ -345,5 +356,8 @@ func (t *table) child(n int32, id int32) int32 {
 	if id == 0 {
 		return 0
 	}
-	return t.trans[uint64(n)<<32|uint64(id)]
+	if n == 0 {
+		return t.root[id]
+	}
+	return t.edges.get(edgeKey(n, id))
 }

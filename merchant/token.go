@@ -11,6 +11,7 @@ import (
 const (
 	maxInput  = 512
 	maxTokens = 64
+	maxWord   = 40 // longer runs of letters are not words of a name
 )
 
 // Token flags: what separated a token from the one before it, and what it
@@ -64,7 +65,7 @@ func (sc *scratch) noise(t token) bool {
 // becomes the word "and", apostrophes inside words vanish ("MCDONALD'S" is
 // "mcdonalds") and anything else (punctuation, controls, invalid UTF-8)
 // separates words. Words are looked up in vocab as they end.
-func (sc *scratch) tokenize(s string, vocab map[string]int32) {
+func (sc *scratch) tokenize(s string, vocab *wordTable) {
 	if len(s) > maxInput {
 		s = s[:maxInput]
 	}
@@ -86,12 +87,20 @@ func (sc *scratch) tokenize(s string, vocab map[string]int32) {
 			sc.buf = sc.buf[:start]
 			return
 		}
+		if len(sc.buf)-start > maxWord {
+			// Cut at a rune boundary.
+			n := start + maxWord
+			for n > start && !utf8.RuneStart(sc.buf[n]) {
+				n--
+			}
+			sc.buf = sc.buf[:n]
+		}
 		if flags&(fAlpha|fDigit) == fAlpha|fDigit && len(sc.buf)-start >= 7 {
 			sc.split(start, flags, vocab)
 			return
 		}
 		w := sc.buf[start:]
-		sc.toks = append(sc.toks, token{start: int32(start), end: int32(len(sc.buf)), id: vocab[string(w)], flags: flags})
+		sc.toks = append(sc.toks, token{start: int32(start), end: int32(len(sc.buf)), id: vocab.lookup(w, flags&fAlpha == 0), flags: flags})
 	}
 	begin := func() {
 		if inTok {
@@ -163,6 +172,10 @@ func (sc *scratch) tokenize(s string, vocab map[string]int32) {
 				sc.buf = append(sc.buf, "and"...)
 				flags |= fAlpha | fAmp
 				end()
+			case c == 0x1b:
+				// A terminal escape sequence is no part of a name.
+				sep(' ')
+				i = skipEscape(s, i)
 			default:
 				sep(rune(c))
 			}
@@ -238,7 +251,7 @@ func foldLatin(r rune) string {
 // fixed-width field ran into the next one: three or more letters against
 // four or more digits ("OFFIC25059", "AIR1790897546694", "5429NEW") are
 // two words. Shorter mixes ("A16", "F45", "7ELEVEN") stay whole.
-func (sc *scratch) split(start int, flags uint8, vocab map[string]int32) {
+func (sc *scratch) split(start int, flags uint8, vocab *wordTable) {
 	w := sc.buf[start:]
 	from := 0
 	for i := 1; i < len(w); i++ {
@@ -269,7 +282,7 @@ func (sc *scratch) split(start int, flags uint8, vocab map[string]int32) {
 	sc.addSplit(start+from, start+len(w), flags, vocab)
 }
 
-func (sc *scratch) addSplit(s, e int, flags uint8, vocab map[string]int32) {
+func (sc *scratch) addSplit(s, e int, flags uint8, vocab *wordTable) {
 	if len(sc.toks) >= maxTokens {
 		return
 	}
@@ -281,7 +294,36 @@ func (sc *scratch) addSplit(s, e int, flags uint8, vocab map[string]int32) {
 			flags |= fAlpha
 		}
 	}
-	sc.toks = append(sc.toks, token{start: int32(s), end: int32(e), id: vocab[string(sc.buf[s:e])], flags: flags})
+	sc.toks = append(sc.toks, token{start: int32(s), end: int32(e), id: vocab.lookup(sc.buf[s:e], flags&fAlpha == 0), flags: flags})
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// skipEscape returns the index after the escape sequence whose ESC byte
+// was at i-1: CSI ("ESC [ ... m"), OSC ("ESC ] ... BEL" or "ESC ] ... ESC
+// \\") or a two-byte sequence.
+func skipEscape(s string, i int) int {
+	if i >= len(s) {
+		return i
+	}
+	switch s[i] {
+	case '[':
+		for i++; i < len(s); i++ {
+			if s[i] >= 0x40 && s[i] <= 0x7e {
+				return i + 1
+			}
+		}
+		return i
+	case ']':
+		for i++; i < len(s); i++ {
+			if s[i] == 0x07 {
+				return i + 1
+			}
+			if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '\\' {
+				return i + 2
+			}
+		}
+		return i
+	}
+	return i + 1
+}

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"penny/statement"
 	"penny/category"
+	"penny/statement"
 	"penny/store"
 )
 

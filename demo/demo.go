@@ -610,7 +610,9 @@ func (g *gen) spread() {
 		}
 		return -1
 	}
-	if g.dupDay = pick(g.days / 5); g.dupDay < 0 {
+	// The duplicate falls in the last three weeks, where an alert about it
+	// is news.
+	if g.dupDay = pick(max(0, g.days-21)); g.dupDay < 0 {
 		g.dupDay = pick(0)
 	}
 	g.dupAcct = acctVisa

@@ -31,6 +31,7 @@ const (
 	evAmexFee
 	evSell
 	evTopUp
+	evLarge
 )
 
 // Statement closing days of the two cards.
@@ -77,9 +78,16 @@ func (g *gen) schedule() {
 			continue
 		}
 		if i == 0 {
-			// Netflix's rise is put at 60% of the span so that every history
-			// longer than a month shows one price increase.
-			g.subRise[i] = []int{max(1, months*6/10)}
+			// Netflix bills on a day 2 to 16 days before the end and its
+			// price rises with that bill, so that every history of a few
+			// months has a fresh price increase to raise an alert about.
+			bill := g.end.AddDate(0, 0, -(2 + r.IntN(12)))
+			if bill.Day() > 28 {
+				bill = bill.AddDate(0, 0, 28-bill.Day())
+			}
+			g.subDay[i] = bill.Day()
+			rise := (bill.Year()-g.start.Year())*12 + int(bill.Month()) - int(g.start.Month())
+			g.subRise[i] = []int{max(1, rise)}
 			continue
 		}
 		for range steps {
@@ -96,6 +104,10 @@ func (g *gen) schedule() {
 		g.month(t.Year(), t.Month(), mi)
 		mi++
 	}
+	// A large purchase in the last days: a new television, a laptop or a
+	// flight, the kind of charge an alert is for.
+	big := largeBuys[r.IntN(len(largeBuys))]
+	g.add(evLarge, big, mi-1, acctVisa, g.end.AddDate(0, 0, -(1+r.IntN(9))), -1, time.Time{})
 
 	// Keep the groups in date order, and for tiny sizes only as many as
 	// leave room for some spending, so the count stays exact.
@@ -319,6 +331,10 @@ func (g *gen) emitLeg(l leg, d int) {
 		t.Amount, t.Payee, t.Category = -amt, "MONTHLY MAINTENANCE FEE", catBankFees
 	case evAmexFee:
 		t.Amount, t.Payee, t.Category = -amt, "ANNUAL MEMBERSHIP FEE", catBankFees
+	case evLarge:
+		m := &g.cat[gr.param]
+		g.used[gr.param] = true
+		t.Amount, t.Payee, t.Category, t.Merchant = -amt, g.payee(int(gr.param)), m.cat, m.name
 	}
 	idx := g.push(a, d, &t)
 	gr.idx[l.side] = int32(idx)
@@ -427,6 +443,8 @@ func (g *gen) amount(gr *group, d int) int64 {
 		return deflate(g.eurIncome, di.defl) / 1000 * 1000
 	case evBankFee:
 		return 1200
+	case evLarge:
+		return (120000+r.Int64N(130000))/100*100 - 1
 	case evAmexFee:
 		if di.year >= 2024 {
 			return 32500

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -283,6 +284,64 @@ func TestFlowsThatFoolTotals(t *testing.T) {
 				if a.Key == "demo-eur" && (a.Institution != "Wise" || a.Currency != "EUR") {
 					t.Errorf("euro account %+v", a)
 				}
+			}
+		})
+	}
+}
+
+// TestRecentAlerts checks that the last weeks before End hold what Penny's
+// alerts are for, so that a demo that ends today has alerts to show: a
+// subscription billed at a new price after months at the old one, the
+// duplicate charge, and a large purchase. The history ends on End itself.
+func TestRecentAlerts(t *testing.T) {
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := cached(t, tc.opt)
+			end := endOf(tc.opt)
+			if last := d.Transactions[len(d.Transactions)-1].Posted; !last.Equal(end) {
+				t.Errorf("last row posted %s, want End %s", last.Format(time.DateOnly), end.Format(time.DateOnly))
+			}
+			recent := end.AddDate(0, 0, -21)
+			type charge struct {
+				amount int64
+				day    time.Time
+			}
+			history := map[[2]string][]charge{}
+			var rise, large bool
+			dups := map[[4]string]int{}
+			for _, tr := range d.Transactions {
+				if tr.Flow != FlowSpend || tr.Pending {
+					continue
+				}
+				if tr.Category == "Subscriptions" {
+					k := [2]string{tr.AccountKey, tr.Merchant}
+					h := history[k]
+					// A rise after at least two monthly charges at the old price.
+					if n := len(h); n >= 2 && !tr.Posted.Before(recent) && tr.Amount < h[n-1].amount &&
+						h[n-2].amount == h[n-1].amount && tr.Posted.Sub(h[n-1].day) <= 35*24*time.Hour {
+						rise = true
+					}
+					history[k] = append(h, charge{tr.Amount, tr.Posted})
+				}
+				if tr.Amount <= -100000 && !tr.Posted.Before(recent) {
+					large = true
+				}
+				if !tr.Posted.Before(recent) {
+					dups[[4]string{tr.AccountKey, tr.Payee, tr.Posted.String(), strconv.FormatInt(tr.Amount, 10)}]++
+				}
+			}
+			dup := false
+			for _, n := range dups {
+				dup = dup || n == 2
+			}
+			if !short(tc.opt) && !rise {
+				t.Error("no subscription price rise in the last three weeks")
+			}
+			if !large {
+				t.Error("no charge of 1,000.00 or more in the last three weeks")
+			}
+			if !dup {
+				t.Error("no duplicate charge in the last three weeks")
 			}
 		})
 	}

@@ -16,7 +16,7 @@ import (
 	"penny/store/vault"
 )
 
-// Exit codes of the command-line contract (DESIGN.md).
+// Exit codes of the command-line contract (docs/cli.md).
 const (
 	exitOK      = 0
 	exitError   = 1

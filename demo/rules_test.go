@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"penny/sync/csv"
+	csv "penny/formats/bankcsv"
 )
 
 // TestWriteRules reads each account's CSV with the rules WriteRules writes

@@ -33,8 +33,12 @@ func (t *table) identify(s string) Merchant {
 	// digits) go with them.
 	p := int32(0)
 	for p < n {
+		if e := t.prefixAt(toks, p); e > p {
+			p = e
+			continue
+		}
 		q := p
-		for q < n && sc.noise(toks[q]) {
+		for q < n && t.beforeName(sc, toks[q]) {
 			q++
 		}
 		e := t.prefixAt(toks, q)
@@ -43,13 +47,19 @@ func (t *table) identify(s string) Merchant {
 		}
 		p = e
 	}
-	pa := p // where the name proper starts, past numbers
-	for pa < n && sc.noise(toks[pa]) {
-		pa++
-	}
 
 	m := match{brand: -1, early: -1, kind: -1}
+	// An alias marked '^' counts where the name starts: at p, or after
+	// nothing but numbers, filler and lone letters, where clean would
+	// start it.
+	lead := false
 	for i := int32(0); i < n; i++ {
+		if i == p {
+			lead = true
+		} else if lead && i > 0 {
+			lead = t.beforeName(sc, toks[i-1])
+		}
+		atStart := lead
 		nd := int32(0)
 		for j := i; j < n; j++ {
 			nd = t.child(nd, toks[j].id)
@@ -58,7 +68,6 @@ func (t *table) identify(s string) Merchant {
 			}
 			x := &t.nodes[nd]
 			l := j - i + 1
-			atStart := i == p || i == pa
 			if k := x.kind; k >= 0 || (atStart && x.kindStart >= 0) {
 				if k < 0 || (atStart && x.kindStart >= 0 && x.kindStart < k) {
 					k = x.kindStart
@@ -164,7 +173,7 @@ func (t *table) clean(sc *scratch, from int32, skip uint64) (name, key string) {
 		tk := toks[i]
 		role := t.roles[tk.id]
 		if len(sel) == 0 {
-			if sc.noise(tk) || role&(rLead|rCurrency|rField|rFiller) != 0 || (role&rTLD != 0 && tk.flags&fDot != 0) {
+			if t.skippable(sc, tk) {
 				continue
 			}
 			sel = append(sel, i)
@@ -300,4 +309,17 @@ func allShort(toks []token, sel []int32) bool {
 		}
 	}
 	return true
+}
+
+// skippable reports tokens that never start a name: numbers, words such
+// as "WWW", "USD", "ID" or "PAYMENT", and URL endings (".COM").
+func (t *table) skippable(sc *scratch, tk token) bool {
+	r := t.roles[tk.id]
+	return sc.noise(tk) || r&(rLead|rCurrency|rField|rFiller) != 0 || r&rTLD != 0 && tk.flags&fDot != 0
+}
+
+// beforeName reports tokens that may come before where a name starts:
+// the skippable ones and lone letters ("S 123456 ACME").
+func (t *table) beforeName(sc *scratch, tk token) bool {
+	return tk.end-tk.start == 1 || t.skippable(sc, tk)
 }

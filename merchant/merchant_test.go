@@ -375,10 +375,15 @@ func BenchmarkIdentify(b *testing.B) {
 	Identify("warm up")
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := cpuNanos()
 	for b.Loop() {
 		for _, d := range ds {
 			Identify(d)
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(ds)), "ns/descriptor")
+	n := float64(b.N) * float64(len(ds))
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/n, "ns/descriptor")
+	if cpu > 0 {
+		b.ReportMetric(float64(cpuNanos()-cpu)/n, "cpu-ns/descriptor")
+	}
 }

@@ -202,7 +202,9 @@ func (sc *scratch) tokenize(s string, vocab *wordTable) {
 			// Combining marks decorate the letter before them.
 		case unicode.IsLetter(r):
 			begin()
-			sc.buf = utf8.AppendRune(sc.buf, unicode.ToLower(r))
+			// Through upper case first, so that letters with two lower
+			// forms ("ϑ", "ς") meet their title case again.
+			sc.buf = utf8.AppendRune(sc.buf, unicode.ToLower(unicode.ToUpper(r)))
 			flags |= fAlpha
 		case unicode.IsDigit(r):
 			begin()
@@ -253,6 +255,13 @@ func foldLatin(r rune) string {
 // two words. Shorter mixes ("A16", "F45", "7ELEVEN") stay whole.
 func (sc *scratch) split(start int, flags uint8, vocab *wordTable) {
 	w := sc.buf[start:]
+	for _, c := range w {
+		if c >= utf8.RuneSelf {
+			// Only ASCII fields run together; leave the rest whole.
+			sc.toks = append(sc.toks, token{start: int32(start), end: int32(len(sc.buf)), id: vocab.lookup(w, false), flags: flags})
+			return
+		}
+	}
 	from := 0
 	for i := 1; i < len(w); i++ {
 		d0, d1 := isDigit(w[i-1]), isDigit(w[i])

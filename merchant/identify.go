@@ -210,7 +210,7 @@ func (t *table) clean(sc *scratch, from int32, skip uint64) (name, key string) {
 	for len(sel) > 1 {
 		last := toks[sel[len(sel)-1]]
 		role := t.roles[last.id]
-		if role&(rRegion|rLegal|rFiller|rCurrency) != 0 || last.flags&fAmp != 0 {
+		if role&(rRegion|rLegal|rFiller|rTail|rCurrency) != 0 || last.flags&fAmp != 0 {
 			sel = sel[:len(sel)-1]
 			continue
 		}

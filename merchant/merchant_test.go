@@ -387,3 +387,22 @@ func BenchmarkIdentify(b *testing.B) {
 		b.ReportMetric(float64(cpuNanos()-cpu)/n, "cpu-ns/descriptor")
 	}
 }
+
+// Brands named by a common word ("Max", "Calm", "Target", "Shell") are
+// pinned to where a name starts, so the word elsewhere in a local name
+// does not claim it.
+func TestCommonWordsInsideALocalNameDoNotMakeItABrand(t *testing.T) {
+	for _, c := range []struct{ descriptor, name string }{
+		{"SQ *BIG MAX & SONS PIZZA AUSTIN TX", "Big Max & Sons Pizza"},
+		{"TST* THE SLACK TIDE BAR 0042 PORTLAND OR", "The Slack Tide Bar"},
+		{"POS DEBIT BLUE BOX CAFE 0042 AUSTIN TX", "Blue Box Cafe"},
+		{"SQ *STAY CALM YOGA PORTLAND OR", "Stay Calm Yoga"},
+		{"CORNER SHELL SEAFOOD 0042 BOSTON MA", "Corner Shell Seafood"},
+		{"TST* ON TARGET RANGE 12 DALLAS TX", "On Target Range"},
+		{"LUCKYS DINER 0042 AUSTIN TX", "Luckys Diner"},
+	} {
+		if m := Identify(c.descriptor); m.Name != c.name || m.Known {
+			t.Errorf("Identify(%q) = %q (known %v), want the local %q", c.descriptor, m.Name, m.Known, c.name)
+		}
+	}
+}

@@ -331,7 +331,7 @@ var descriptorCases = []struct {
 	{"Kosten gebruik betaalrekening inclusief 1 betaalpas", "Bank fee", "", "Bank fees"},
 	{"Betaling aan ICS 999", "Card payment", "", "Card payment"},
 	{"Bezahlung Bankomat 0001 K1 06.01.UM 18.11 Bahn 8020", "Bahn", "bahn", ""},
-	{"Gutschrift Dauerauftrag", "Gutschrift Dauerauftrag", "", ""},
+	{"Gutschrift Dauerauftrag", "", "", ""},
 	{"Abbuchung Onlinebanking Thematische Universität Stadt", "Thematische Universitat Stadt", "thematische-universitat-stadt", ""},
 	{"BIJDRAGE 01-02-2018 - 28-02-2018 KBC-PLUSREKENING", "Bank fee", "", "Bank fees"},
 	{"Sąskaitos aptarnavimo mokestis", "Bank fee", "", "Bank fees"},

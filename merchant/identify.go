@@ -111,11 +111,9 @@ func (t *table) identify(s string) Merchant {
 	if m.early >= 0 {
 		return t.brandResult(m.early)
 	}
-	// Nothing but prefixes and numbers ("GUTSCHRIFT DAUERAUFTRAG"): the
-	// words say how money moved, not to whom.
-	if name, _ := t.clean(sc, 0, 0); name != "" && p > 0 {
-		return Merchant{Name: name}
-	}
+	// Nothing but prefixes, filler and numbers ("DEBIT CARD PURCHASE",
+	// "GUTSCHRIFT DAUERAUFTRAG"): the words say how money moved, not to
+	// whom, so the row names nobody.
 	return Merchant{}
 }
 

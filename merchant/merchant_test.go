@@ -85,10 +85,16 @@ func TestDescriptorsThatNameNobodyHaveNoKey(t *testing.T) {
 		"INTEREST PAYMENT", "INTEREST PAID", "Habenzinsen", "DIVIDEND RECEIVED VANGUARD TOTAL STK MKT ETF (VTI)",
 		"QUALIFIED DIVIDEND", "PAYMENT THANK YOU", "ONLINE TRANSFER TO SAVINGS XXXX1234", "Umbuchung", "VIREMENT INTERNE",
 		"WISE TOPUP", "CURRENCY EXCHANGE", "MONTHLY SERVICE FEE", "OVERDRAFT FEE", "ATM FEE", "INTEREST CHARGE ON PURCHASES",
-		"CHECK 1234", "POS DEBIT", "", "   ", "#### 1234 ****",
+		"CHECK 1234", "", "   ", "#### 1234 ****",
 	} {
 		if m := Identify(d); m.Key != "" {
 			t.Errorf("Identify(%q).Key = %q, want none", d, m.Key)
+		}
+	}
+	// A memo that only says how the money moved names nobody at all.
+	for _, d := range []string{"POS DEBIT", "DEBIT CARD PURCHASE", "KARTENZAHLUNG", "CARD 12/03", "SEPA-Lastschrift", "PAIEMENT CB 1203", "RECURRING PAYMENT"} {
+		if m := Identify(d); m != (Merchant{}) {
+			t.Errorf("Identify(%q) = %+v, want nobody", d, m)
 		}
 	}
 }

@@ -141,18 +141,20 @@ func (sc *scratch) tokenize(s string, vocab *wordTable) {
 		if c < utf8.RuneSelf {
 			i++
 			switch {
-			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			case asciiWord[c] != 0:
+				// The common case: a run of ASCII letters and digits,
+				// copied in one tight loop.
 				begin()
-				sc.buf = append(sc.buf, c)
-				if c <= '9' {
-					flags |= fDigit
-				} else {
-					flags |= fAlpha
+				j := i - 1
+				for ; j < len(s); j++ {
+					k := asciiWord[s[j]]
+					if k == 0 {
+						break
+					}
+					flags |= k & (fAlpha | fDigit)
+					sc.buf = append(sc.buf, s[j]|k&0x20)
 				}
-			case c >= 'A' && c <= 'Z':
-				begin()
-				sc.buf = append(sc.buf, c+'a'-'A')
-				flags |= fAlpha
+				i = j
 			case c == '\'' || c == '`':
 				// Inside a word an apostrophe joins ("JOE'S"); elsewhere
 				// it separates.
@@ -336,3 +338,19 @@ func skipEscape(s string, i int) int {
 	}
 	return i + 1
 }
+
+// asciiWord classifies ASCII bytes for the tokenizer's fast path: fAlpha
+// or fDigit for a letter or digit, plus 0x20 for an upper-case letter
+// (OR-ing it in lowers the letter), 0 for anything else.
+var asciiWord = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = fAlpha
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = fAlpha | 0x20
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = fDigit
+	}
+	return t
+}()

@@ -12,10 +12,10 @@ var scratchPool = sync.Pool{New: func() any {
 
 // match is what one scan of the trie found.
 type match struct {
-	brand, bStart, bLen int32 // leftmost-longest brand at or after the name start
-	early, eStart, eLen int32 // the same inside the prefixes, used when nothing else names anyone
-	kind, kStart, kEnd  int32 // highest-priority kind rule
-	kindMask            uint64
+	brand, bStart, bLen int32  // leftmost-longest brand that reaches past the prefixes
+	early, eStart, eLen int32  // the same inside them ("PAYPAL" alone), used when nothing else names anyone
+	kind                int32  // the first-listed kind rule that matched
+	kindMask            uint64 // the tokens any kind rule matched, which are not the counterparty's name
 }
 
 func (t *table) identify(s string) Merchant {
@@ -73,7 +73,7 @@ func (t *table) identify(s string) Merchant {
 					k = x.kindStart
 				}
 				if m.kind < 0 || k < m.kind {
-					m.kind, m.kStart, m.kEnd = k, i, j+1
+					m.kind = k
 				}
 				if i < 64 {
 					m.kindMask |= (uint64(1)<<uint(min(l, 63)) - 1) << uint(i)

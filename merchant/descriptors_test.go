@@ -331,7 +331,7 @@ var descriptorCases = []struct {
 	{"Kosten gebruik betaalrekening inclusief 1 betaalpas", "Bank fee", "", "Bank fees"},
 	{"Betaling aan ICS 999", "Card payment", "", "Card payment"},
 	{"Bezahlung Bankomat 0001 K1 06.01.UM 18.11 Bahn 8020", "Bahn", "bahn", ""},
-	{"Gutschrift Dauerauftrag", "Gutschrift Dauerauftrag", "", ""},
+	{"Gutschrift Dauerauftrag", "", "", ""},
 	{"Abbuchung Onlinebanking Thematische Universität Stadt", "Thematische Universitat Stadt", "thematische-universitat-stadt", ""},
 	{"BIJDRAGE 01-02-2018 - 28-02-2018 KBC-PLUSREKENING", "Bank fee", "", "Bank fees"},
 	{"Sąskaitos aptarnavimo mokestis", "Bank fee", "", "Bank fees"},
@@ -473,6 +473,18 @@ var descriptorCases = []struct {
 	{"PARKMOBILE 877-727-5718 GA", "ParkMobile", "parkmobile", "Parking"},
 	{"MTA*NYCT PAYGO NEW YORK NY", "MTA", "mta", "Public transit"},
 	{"BART-CLIPPER OAKLAND CA", "BART", "bart", "Public transit"},
+	// Memos, which the caller passes when a row has no payee.
+	{"DEBIT CARD PURCHASE", "", "", ""},
+	{"KARTENZAHLUNG", "", "", ""},
+	{"RETURN", "", "", ""},
+	{"JOES DINER REFUND", "Joes Diner", "joes-diner", ""},
+	{"AMAZON.COM REFUND", "Amazon", "amazon", "General merchandise"},
+	{"ANNUAL BONUS", "Salary", "", "Salary"},
+	{"MONTHLY SAVINGS", "Transfer", "", "Between accounts"},
+	{"APY 4.50%", "Interest", "", "Interest"},
+	{"RECHNUNG 2024-03", "", "", ""},
+	{"MISCELLANEOUS PAYMENTS;Joe's Bald Hairstyles", "Joes Bald Hairstyles", "joes-bald-hairstyles", ""},
+	{"15827       GROCERY STORE", "Grocery", "grocery", ""},
 }
 
 func TestEveryDescriptorShapeGivesItsMerchantNameKeyAndCategory(t *testing.T) {

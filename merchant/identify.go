@@ -12,10 +12,10 @@ var scratchPool = sync.Pool{New: func() any {
 
 // match is what one scan of the trie found.
 type match struct {
-	brand, bStart, bLen int32 // leftmost-longest brand at or after the name start
-	early, eStart, eLen int32 // the same inside the prefixes, used when nothing else names anyone
-	kind, kStart, kEnd  int32 // highest-priority kind rule
-	kindMask            uint64
+	brand, bStart, bLen int32  // leftmost-longest brand that reaches past the prefixes
+	early, eStart, eLen int32  // the same inside them ("PAYPAL" alone), used when nothing else names anyone
+	kind                int32  // the first-listed kind rule that matched
+	kindMask            uint64 // the tokens any kind rule matched, which are not the counterparty's name
 }
 
 func (t *table) identify(s string) Merchant {
@@ -33,8 +33,12 @@ func (t *table) identify(s string) Merchant {
 	// digits) go with them.
 	p := int32(0)
 	for p < n {
+		if e := t.prefixAt(toks, p); e > p {
+			p = e
+			continue
+		}
 		q := p
-		for q < n && sc.noise(toks[q]) {
+		for q < n && t.beforeName(sc, toks[q]) {
 			q++
 		}
 		e := t.prefixAt(toks, q)
@@ -43,13 +47,19 @@ func (t *table) identify(s string) Merchant {
 		}
 		p = e
 	}
-	pa := p // where the name proper starts, past numbers
-	for pa < n && sc.noise(toks[pa]) {
-		pa++
-	}
 
 	m := match{brand: -1, early: -1, kind: -1}
+	// An alias marked '^' counts where the name starts: at p, or after
+	// nothing but numbers, filler and lone letters, where clean would
+	// start it.
+	lead := false
 	for i := int32(0); i < n; i++ {
+		if i == p {
+			lead = true
+		} else if lead && i > 0 {
+			lead = t.beforeName(sc, toks[i-1])
+		}
+		atStart := lead
 		nd := int32(0)
 		for j := i; j < n; j++ {
 			nd = t.child(nd, toks[j].id)
@@ -58,13 +68,12 @@ func (t *table) identify(s string) Merchant {
 			}
 			x := &t.nodes[nd]
 			l := j - i + 1
-			atStart := i == p || i == pa
 			if k := x.kind; k >= 0 || (atStart && x.kindStart >= 0) {
 				if k < 0 || (atStart && x.kindStart >= 0 && x.kindStart < k) {
 					k = x.kindStart
 				}
 				if m.kind < 0 || k < m.kind {
-					m.kind, m.kStart, m.kEnd = k, i, j+1
+					m.kind = k
 				}
 				if i < 64 {
 					m.kindMask |= (uint64(1)<<uint(min(l, 63)) - 1) << uint(i)
@@ -102,11 +111,9 @@ func (t *table) identify(s string) Merchant {
 	if m.early >= 0 {
 		return t.brandResult(m.early)
 	}
-	// Nothing but prefixes and numbers ("GUTSCHRIFT DAUERAUFTRAG"): the
-	// words say how money moved, not to whom.
-	if name, _ := t.clean(sc, 0, 0); name != "" && p > 0 {
-		return Merchant{Name: name}
-	}
+	// Nothing but prefixes, filler and numbers ("DEBIT CARD PURCHASE",
+	// "GUTSCHRIFT DAUERAUFTRAG"): the words say how money moved, not to
+	// whom, so the row names nobody.
 	return Merchant{}
 }
 
@@ -164,7 +171,7 @@ func (t *table) clean(sc *scratch, from int32, skip uint64) (name, key string) {
 		tk := toks[i]
 		role := t.roles[tk.id]
 		if len(sel) == 0 {
-			if sc.noise(tk) || role&(rLead|rCurrency|rField|rFiller) != 0 || (role&rTLD != 0 && tk.flags&fDot != 0) {
+			if t.skippable(sc, tk) {
 				continue
 			}
 			sel = append(sel, i)
@@ -201,7 +208,7 @@ func (t *table) clean(sc *scratch, from int32, skip uint64) (name, key string) {
 	for len(sel) > 1 {
 		last := toks[sel[len(sel)-1]]
 		role := t.roles[last.id]
-		if role&(rRegion|rLegal|rFiller|rCurrency) != 0 || last.flags&fAmp != 0 {
+		if role&(rRegion|rLegal|rFiller|rTail|rCurrency) != 0 || last.flags&fAmp != 0 {
 			sel = sel[:len(sel)-1]
 			continue
 		}
@@ -300,4 +307,17 @@ func allShort(toks []token, sel []int32) bool {
 		}
 	}
 	return true
+}
+
+// skippable reports tokens that never start a name: numbers, words such
+// as "WWW", "USD", "ID" or "PAYMENT", and URL endings (".COM").
+func (t *table) skippable(sc *scratch, tk token) bool {
+	r := t.roles[tk.id]
+	return sc.noise(tk) || r&(rLead|rCurrency|rField|rFiller) != 0 || r&rTLD != 0 && tk.flags&fDot != 0
+}
+
+// beforeName reports tokens that may come before where a name starts:
+// the skippable ones and lone letters ("S 123456 ACME").
+func (t *table) beforeName(sc *scratch, tk token) bool {
+	return tk.end-tk.start == 1 || t.skippable(sc, tk)
 }

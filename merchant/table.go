@@ -59,11 +59,12 @@ const (
 	rFiller                      // a word that ends a name without naming anyone ("PMT", "PURCHASE")
 	rCurrency                    // a currency code
 	rLead                        // a word dropped before a name starts ("WWW", "THE" is not one)
+	rTail                        // a word dropped from the end of a name ("ON 12 MAR")
 )
 
 var roleNames = map[string]uint16{
 	"region": rRegion, "legal": rLegal, "tld": rTLD, "field": rField,
-	"filler": rFiller, "currency": rCurrency, "lead": rLead,
+	"filler": rFiller, "currency": rCurrency, "lead": rLead, "tail": rTail,
 }
 
 // kind is a rule for a descriptor that is not a purchase from a merchant.
@@ -318,7 +319,7 @@ func build(brands, kinds, prefixes, wordList, cities string) *table {
 		f := strings.SplitN(l, "\t", 2)
 		role, ok := roleNames[strings.TrimSpace(f[0])]
 		if len(f) != 2 || !ok {
-			errf("words.tsv", no, "want a role (region, legal, tld, field, filler, currency, lead), a tab and words: %q", l)
+			errf("words.tsv", no, "want a role (region, legal, tld, field, filler, tail, currency, lead), a tab and words: %q", l)
 			return
 		}
 		for _, w := range strings.Fields(f[1]) {

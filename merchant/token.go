@@ -141,18 +141,20 @@ func (sc *scratch) tokenize(s string, vocab *wordTable) {
 		if c < utf8.RuneSelf {
 			i++
 			switch {
-			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			case asciiWord[c] != 0:
+				// The common case: a run of ASCII letters and digits,
+				// copied in one tight loop.
 				begin()
-				sc.buf = append(sc.buf, c)
-				if c <= '9' {
-					flags |= fDigit
-				} else {
-					flags |= fAlpha
+				j := i - 1
+				for ; j < len(s); j++ {
+					k := asciiWord[s[j]]
+					if k == 0 {
+						break
+					}
+					flags |= k & (fAlpha | fDigit)
+					sc.buf = append(sc.buf, s[j]|k&0x20)
 				}
-			case c >= 'A' && c <= 'Z':
-				begin()
-				sc.buf = append(sc.buf, c+'a'-'A')
-				flags |= fAlpha
+				i = j
 			case c == '\'' || c == '`':
 				// Inside a word an apostrophe joins ("JOE'S"); elsewhere
 				// it separates.
@@ -202,7 +204,9 @@ func (sc *scratch) tokenize(s string, vocab *wordTable) {
 			// Combining marks decorate the letter before them.
 		case unicode.IsLetter(r):
 			begin()
-			sc.buf = utf8.AppendRune(sc.buf, unicode.ToLower(r))
+			// Through upper case first, so that letters with two lower
+			// forms ("ϑ", "ς") meet their title case again.
+			sc.buf = utf8.AppendRune(sc.buf, unicode.ToLower(unicode.ToUpper(r)))
 			flags |= fAlpha
 		case unicode.IsDigit(r):
 			begin()
@@ -253,6 +257,13 @@ func foldLatin(r rune) string {
 // two words. Shorter mixes ("A16", "F45", "7ELEVEN") stay whole.
 func (sc *scratch) split(start int, flags uint8, vocab *wordTable) {
 	w := sc.buf[start:]
+	for _, c := range w {
+		if c >= utf8.RuneSelf {
+			// Only ASCII fields run together; leave the rest whole.
+			sc.toks = append(sc.toks, token{start: int32(start), end: int32(len(sc.buf)), id: vocab.lookup(w, false), flags: flags})
+			return
+		}
+	}
 	from := 0
 	for i := 1; i < len(w); i++ {
 		d0, d1 := isDigit(w[i-1]), isDigit(w[i])
@@ -327,3 +338,19 @@ func skipEscape(s string, i int) int {
 	}
 	return i + 1
 }
+
+// asciiWord classifies ASCII bytes for the tokenizer's fast path: fAlpha
+// or fDigit for a letter or digit, plus 0x20 for an upper-case letter
+// (OR-ing it in lowers the letter), 0 for anything else.
+var asciiWord = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = fAlpha
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = fAlpha | 0x20
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = fDigit
+	}
+	return t
+}()

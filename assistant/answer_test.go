@@ -274,7 +274,7 @@ func TestNetflixPriceIncreaseIsFound(t *testing.T) {
 	// When the data says Netflix went from 15.49 to 17.99.
 	var rise time.Time
 	for _, tx := range f.d.Transactions {
-		if strings.HasPrefix(tx.Payee, "NETFLIX") && tx.Amount == -1799 {
+		if tx.Merchant == "Netflix" && tx.Amount == -1799 {
 			rise = time.Date(tx.Posted.Year(), tx.Posted.Month(), 1, 0, 0, 0, 0, time.UTC)
 			break
 		}
@@ -547,7 +547,7 @@ func TestCompletions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"balance", "spending", "help", "Everyday Checking", "Euro Account", "Dining",
+	for _, want := range []string{"balance", "spending", "help", "Everyday Checking", "Wise EUR", "Restaurants",
 		"Groceries", "Netflix", "Blue Bottle Coffee", "Trader Joe's", "Amazon"} {
 		if !slices.Contains(comps, want) {
 			t.Errorf("completions lack %q", want)
@@ -630,8 +630,8 @@ func TestAnEmptyVaultAnswersPolitely(t *testing.T) {
 func TestRefreshPicksUpACategoryChangedElsewhere(t *testing.T) {
 	f := loadDemo(t, 2_000)
 	ctx := t.Context()
-	before := f.ask(t, "spending on dining last month")
-	rows, err := f.st.Transactions(ctx, store.TxQuery{Category: "Dining", Since: day(2026, 10, 1), Until: day(2026, 10, 31), Limit: 1})
+	before := f.ask(t, "spending on restaurants last month")
+	rows, err := f.st.Transactions(ctx, store.TxQuery{Category: "Restaurants", Since: day(2026, 10, 1), Until: day(2026, 10, 31), Limit: 1})
 	if err != nil || len(rows) != 1 {
 		t.Fatalf("%v %v", rows, err)
 	}
@@ -639,11 +639,11 @@ func TestRefreshPicksUpACategoryChangedElsewhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.a.Refresh()
-	after := f.ask(t, "spending on dining last month")
+	after := f.ask(t, "spending on restaurants last month")
 	b, a := totalsOf(t, doc(t, before)["totals"]), totalsOf(t, doc(t, after)["totals"])
 	cur := rows[0].Amount.Currency
 	if a.total[cur] != b.total[cur]-rows[0].Amount.Minor || a.count[cur] != b.count[cur]-1 {
-		t.Errorf("after moving %d out of Dining: %d over %d rows, before %d over %d", rows[0].Amount.Minor, a.total[cur], a.count[cur], b.total[cur], b.count[cur])
+		t.Errorf("after moving %d out of Restaurants: %d over %d rows, before %d over %d", rows[0].Amount.Minor, a.total[cur], a.count[cur], b.total[cur], b.count[cur])
 	}
 }
 

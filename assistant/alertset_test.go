@@ -245,7 +245,7 @@ func TestUndoSentencesUndo(t *testing.T) {
 		"turn off low balance alerts for checking", "reset low balance alert for visa", "set the default low balance threshold to 75",
 		"turn off new merchant and duplicate charge alerts", "turn on refund alerts", "turn off all alerts", "turn on all alerts",
 		"alert me on charges over 5000", "large charge threshold off", "quiet hours 23:00-07:00", "turn off quiet hours",
-		"show details in notifications", "turn off low balance alerts", "low balance alert for euro account at 80",
+		"show details in notifications", "turn off low balance alerts", "low balance alert for wise eur at 80",
 	} {
 		before, quiet, details := f.alertSettings(t), f.setting(t, QuietHoursKey), f.setting(t, NotifyDetailsKey) == "true"
 		r := f.ask(t, q)

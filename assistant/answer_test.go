@@ -549,7 +549,7 @@ func TestCompletions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"balance", "spending", "help", "Everyday Checking", "Euro Account", "Dining",
+	for _, want := range []string{"balance", "spending", "help", "Everyday Checking", "Wise EUR", "Restaurants",
 		"Groceries", "Netflix", "Blue Bottle Coffee", "Trader Joe's", "Amazon"} {
 		if !slices.Contains(comps, want) {
 			t.Errorf("completions lack %q", want)
@@ -632,7 +632,7 @@ func TestAnEmptyVaultAnswersPolitely(t *testing.T) {
 func TestRefreshPicksUpACategoryChangedElsewhere(t *testing.T) {
 	f := loadDemo(t, 2_000)
 	ctx := t.Context()
-	before := f.ask(t, "spending on dining last month")
+	before := f.ask(t, "spending on restaurants last month")
 	rows, err := f.st.Transactions(ctx, store.TxQuery{Category: "Restaurants", Since: day(2026, 10, 1), Until: day(2026, 10, 31), Limit: 1})
 	if err != nil || len(rows) != 1 {
 		t.Fatalf("%v %v", rows, err)
@@ -641,11 +641,11 @@ func TestRefreshPicksUpACategoryChangedElsewhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.a.Refresh()
-	after := f.ask(t, "spending on dining last month")
+	after := f.ask(t, "spending on restaurants last month")
 	b, a := totalsOf(t, doc(t, before)["totals"]), totalsOf(t, doc(t, after)["totals"])
 	cur := rows[0].Amount.Currency
 	if a.total[cur] != b.total[cur]-rows[0].Amount.Minor || a.count[cur] != b.count[cur]-1 {
-		t.Errorf("after moving %d out of Dining: %d over %d rows, before %d over %d", rows[0].Amount.Minor, a.total[cur], a.count[cur], b.total[cur], b.count[cur])
+		t.Errorf("after moving %d out of Restaurants: %d over %d rows, before %d over %d", rows[0].Amount.Minor, a.total[cur], a.count[cur], b.total[cur], b.count[cur])
 	}
 }
 

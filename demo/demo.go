@@ -1,8 +1,19 @@
 // Package demo generates a deterministic, realistic personal-finance history
-// for one household: six accounts and as many transactions as asked for, with
-// bank-style payee descriptions, salaries, rent, bills, subscriptions whose
-// prices rise, card payments and savings transfers that pair up, refunds,
-// one duplicate charge, and pending card swipes at the end.
+// for one household: six accounts (checking, savings, two credit cards,
+// brokerage cash and a Wise euro account) and as many transactions as asked
+// for, with descriptors printed the way each channel prints them, salaries,
+// rent, bills, subscriptions whose prices rise, card payments, savings and
+// brokerage transfers and currency top-ups that pair up, fund buys, sells
+// and dividends, refunds, one duplicate charge, and pending card swipes at
+// the end. The last weeks always hold a subscription price rise, the
+// duplicate charge and a large purchase, so that alerts have something to
+// say about a history that ends today.
+//
+// Every row carries its ground truth beside the bank's text: the merchant
+// or person really paid (Merchant), a leaf of Penny's category taxonomy
+// (Category) and how it counts towards spending (Flow). Code that checks
+// Penny's answers computes its expectations from those, never from the
+// descriptors Penny has to interpret.
 //
 // It exists so that Penny can be shown, tested and benchmarked without
 // anybody's real bank data. Everything is a pure function of Options: the

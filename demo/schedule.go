@@ -383,8 +383,14 @@ func (g *gen) amount(gr *group, d int) int64 {
 				return 8499
 			}
 			return 7999
-		case mInsurance: // a six-month auto policy, renewed a little dearer
-			return deflate(11800, di.defl) + int64(di.month-1)/6*350
+		case mInsurance:
+			// A six-month auto policy, renewed 2.5% dearer each time: the
+			// premium steps down going back from the end's half-year.
+			p := int64(12600)
+			for h := (g.end.Year()-di.year)*2 + (int(g.end.Month())-1)/6 - (int(di.month)-1)/6; h > 0; h-- {
+				p = p * 10000 / 10250
+			}
+			return p
 		case mAWS: // a small personal cloud bill that wanders
 			return deflate(300+r.Int64N(2900), di.defl)
 		default:

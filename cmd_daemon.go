@@ -19,6 +19,7 @@ import (
 	"penny/formats/detect"
 	"penny/ingest"
 	"penny/notify"
+	"penny/notify/desktop"
 	"penny/store"
 	"penny/store/vault"
 )
@@ -189,7 +190,7 @@ type daemon struct {
 func (d *daemon) setupSenders(to string) error {
 	switch to {
 	case "", "auto", "desktop":
-		db, err := notify.NewDBus()
+		db, err := desktop.NewDBus()
 		if err == nil {
 			d.senders = append(d.senders, db)
 			d.closers = append(d.closers, db)

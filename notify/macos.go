@@ -12,7 +12,7 @@ type MacOS struct{}
 
 // Send shows n in the macOS Notification Center.
 func (MacOS) Send(ctx context.Context, n Notification) error {
-	return runOsascript(ctx, appleScript(clean(n)))
+	return runOsascript(ctx, appleScript(Clean(n)))
 }
 
 // appleScript is the script that shows n. It goes to osascript on standard

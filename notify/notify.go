@@ -1,7 +1,8 @@
-// Package notify delivers Penny's alerts outside the chat: desktop
-// notifications over the freedesktop D-Bus interface, terminal notifications
-// (OSC 9, OSC 777, OSC 99 or a bell), and macOS notifications through
-// osascript. Nothing here talks to a network: every sender hands the text to
+// Package notify delivers Penny's alerts outside the chat: terminal
+// notifications (OSC 9, OSC 777, OSC 99 or a bell), macOS notifications
+// through osascript, and, through the Sender interface, desktop
+// notifications over the freedesktop D-Bus interface (notify/desktop, which
+// only package main links). Nothing here talks to a network: every sender hands the text to
 // a process or terminal on the same machine.
 //
 // A Deliverer turns new alerts into notifications: private mode (the default)
@@ -20,6 +21,7 @@ package notify
 import (
 	"context"
 	"strings"
+	"time"
 
 	"penny/alerts"
 	"penny/sanitize"
@@ -32,6 +34,10 @@ const (
 	Normal   = 1
 	Critical = 2
 )
+
+// DefaultTimeout bounds every exchange with a notification server or helper
+// program: a hung one must not hang the daemon.
+const DefaultTimeout = 5 * time.Second
 
 // DefaultAppName names Penny to notification servers.
 const DefaultAppName = "Penny"
@@ -75,8 +81,9 @@ func line(s string) string {
 	return strings.TrimPrefix(sanitize.Line("\x00"+s), "\u2400")
 }
 
-// clean is what every sender does first: one line of inert text.
-func clean(n Notification) Notification {
+// Clean is what every sender does first: one line of inert text, the app
+// name filled in, the urgency in range.
+func Clean(n Notification) Notification {
 	n.Title = line(n.Title)
 	n.Body = line(n.Body)
 	n.AppName = line(n.AppName)

@@ -77,7 +77,7 @@ var kittyID atomic.Uint64
 // sequence early or start another: ESC, BEL and the C1 controls become
 // visible symbols.
 func Terminal(w io.Writer, n Notification, kind TermKind) error {
-	n = clean(n)
+	n = Clean(n)
 	var seq string
 	switch kind {
 	case TermNone:

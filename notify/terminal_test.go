@@ -167,7 +167,7 @@ func FuzzTerminal(f *testing.F) {
 }
 
 func TestAppleScript(t *testing.T) {
-	n := clean(Notification{Title: `Say "hi" \ bye`, Body: "line\nbreak \"quoted\" \x1b[2J end\\"})
+	n := Clean(Notification{Title: `Say "hi" \ bye`, Body: "line\nbreak \"quoted\" \x1b[2J end\\"})
 	got := appleScript(n)
 	want := `display notification "line break \"quoted\" ␛[2J end\\" with title "Say \"hi\" \\ bye"` + "\n"
 	if got != want {
@@ -176,7 +176,7 @@ func TestAppleScript(t *testing.T) {
 	// Whatever the text, the literal ends where it should: an unescaped
 	// quote would end the string and let the rest run as script.
 	for _, h := range append(hostile, `"; do shell script "rm -rf ~"; "`, `\"`, `\\"`) {
-		s := appleString(clean(Notification{Title: h}).Title)
+		s := appleString(Clean(Notification{Title: h}).Title)
 		inner := s[1 : len(s)-1]
 		for i := 0; i < len(inner); i++ {
 			switch inner[i] {

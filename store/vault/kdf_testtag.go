@@ -6,7 +6,9 @@ package vault
 // binary they run with -tags pennytestkdf, so the dozens of vaults they
 // create and open cost microseconds instead of 64 MiB and three passes
 // each. A normal build (no tag) never compiles this file: it keeps the
-// parameters of kdf.go and refuses weaker ones.
+// parameters of kdf.go and refuses weaker ones. The tag is for building that
+// binary only: the vault's own tests check the production minimum and fail
+// when run with it.
 var (
 	defaultKDF = KDFParams{MemoryKiB: 64, Time: 1, Threads: 1}
 	minKDF     = KDFParams{MemoryKiB: 64, Time: 1, Threads: 1}

@@ -1,4 +1,4 @@
-package notify
+package desktop
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"github.com/godbus/dbus/v5"
 
 	"penny/alerts"
+	"penny/notify"
 	"penny/store"
 )
 
@@ -138,7 +139,7 @@ func TestDBusDeliversPrivateNotifications(t *testing.T) {
 		raised = append(raised, a)
 	}
 
-	del := &Deliverer{Store: st, Senders: []Sender{d}}
+	del := &notify.Deliverer{Store: st, Senders: []notify.Sender{d}}
 	rep, err := del.Deliver(ctx)
 	if err != nil || rep.Alerts != 3 || rep.Notifications != 3 {
 		t.Fatalf("deliver: %+v %v", rep, err)
@@ -147,7 +148,7 @@ func TestDBusDeliversPrivateNotifications(t *testing.T) {
 	if len(got) != 3 {
 		t.Fatalf("the server received %d notifications, want 3: %+v", len(got), got)
 	}
-	wantUrgency := []byte{Normal, Critical, Low}
+	wantUrgency := []byte{notify.Normal, notify.Critical, notify.Low}
 	for i, r := range got {
 		if r.App != "Penny" || r.Summary != raised[i].Title || r.Body != alerts.PrivateBody ||
 			r.Replaces != 0 || r.Icon != "" || len(r.Actions) != 0 || r.Timeout != -1 {
@@ -169,7 +170,7 @@ func TestDBusDeliversPrivateNotifications(t *testing.T) {
 
 	// With details, the body comes through, its markup escaped and its
 	// controls made visible.
-	id, err := d.Notify(ctx, FromAlert(store.Alert{Title: "Paycheck posted\x1b]0;x\x07", Body: raised[2].Body + "\x1b[2J"}, false))
+	id, err := d.Notify(ctx, notify.FromAlert(store.Alert{Title: "Paycheck posted\x1b]0;x\x07", Body: raised[2].Body + "\x1b[2J"}, false))
 	if err != nil || id != 4 {
 		t.Fatalf("notify: %d %v", id, err)
 	}
@@ -188,7 +189,7 @@ func TestDBusPlainBodiesAreNotEscaped(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer d.Close()
-	if _, err := d.Notify(context.Background(), Notification{Title: "A & B", Body: "<i>x</i> & y"}); err != nil {
+	if _, err := d.Notify(context.Background(), notify.Notification{Title: "A & B", Body: "<i>x</i> & y"}); err != nil {
 		t.Fatal(err)
 	}
 	if got := srv.received(); len(got) != 1 || got[0].Body != "<i>x</i> & y" || got[0].Summary != "A & B" {
@@ -228,7 +229,7 @@ func TestDBusTimeout(t *testing.T) {
 	// can only return through its own timeout (without one the test would
 	// hang here), and says so.
 	srv.mu.Lock()
-	_, err = d.Notify(context.Background(), Notification{Title: "x"})
+	_, err = d.Notify(context.Background(), notify.Notification{Title: "x"})
 	srv.mu.Unlock()
 	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "did not answer in time") {
 		t.Errorf("a hung server: %v, want a timeout", err)
@@ -240,4 +241,14 @@ func TestNoSessionBus(t *testing.T) {
 	if _, err := NewDBus(); !errors.Is(err, ErrNoSessionBus) {
 		t.Errorf("NewDBus on a missing bus: %v, want ErrNoSessionBus", err)
 	}
+}
+
+func memStore(t *testing.T) *store.Store {
+	t.Helper()
+	st, closeFn, err := store.OpenMemory(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { closeFn() })
+	return st
 }

@@ -1,4 +1,9 @@
-package notify
+// Package desktop sends Penny's notifications to the desktop's notification
+// server over the D-Bus session bus (org.freedesktop.Notifications). It is
+// a notify.Sender of its own package so that only the program's entry point
+// links D-Bus: the chat (assistant, ui) never sends a desktop notification
+// itself, and docs/design.md's import rules keep it so.
+package desktop
 
 import (
 	"context"
@@ -9,6 +14,8 @@ import (
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"penny/notify"
 )
 
 // The freedesktop Desktop Notifications interface.
@@ -28,15 +35,11 @@ var (
 	ErrNoServer = errors.New("notify: no notification server on the D-Bus session bus")
 )
 
-// DefaultTimeout bounds every D-Bus exchange: a hung notification server
-// must not hang the daemon.
-const DefaultTimeout = 5 * time.Second
-
 // DBus sends notifications to the desktop's notification server over the
 // session bus (org.freedesktop.Notifications.Notify).
 type DBus struct {
 	conn *dbus.Conn
-	// Timeout bounds each call; zero means DefaultTimeout.
+	// Timeout bounds each call; zero means notify.DefaultTimeout.
 	Timeout time.Duration
 	// markup: the server renders a subset of HTML in bodies, so bank text
 	// must have its <, > and & escaped or it could become a link or an image.
@@ -65,7 +68,7 @@ func NewDBus() (*DBus, error) {
 	}()
 	select {
 	case err = <-done:
-	case <-time.After(DefaultTimeout):
+	case <-time.After(notify.DefaultTimeout):
 		err = errors.New("no answer from the bus")
 	}
 	if err != nil {
@@ -73,7 +76,7 @@ func NewDBus() (*DBus, error) {
 		return nil, fmt.Errorf("%w: %v", ErrNoSessionBus, err)
 	}
 	d := &DBus{conn: conn}
-	ctx, cancel := context.WithTimeout(context.Background(), DefaultTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), notify.DefaultTimeout)
 	defer cancel()
 	if err := d.checkServer(ctx); err != nil {
 		conn.Close()
@@ -114,15 +117,15 @@ func (d *DBus) checkServer(ctx context.Context) error {
 func (d *DBus) Close() error { return d.conn.Close() }
 
 // Notify shows n and returns the server's id for it.
-func (d *DBus) Notify(ctx context.Context, n Notification) (uint32, error) {
-	n = clean(n)
+func (d *DBus) Notify(ctx context.Context, n notify.Notification) (uint32, error) {
+	n = notify.Clean(n)
 	body := n.Body
 	if d.markup {
 		body = escapeMarkup(body)
 	}
 	timeout := d.Timeout
 	if timeout <= 0 {
-		timeout = DefaultTimeout
+		timeout = notify.DefaultTimeout
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -139,7 +142,7 @@ func (d *DBus) Notify(ctx context.Context, n Notification) (uint32, error) {
 }
 
 // Send is Notify for the Sender interface.
-func (d *DBus) Send(ctx context.Context, n Notification) error {
+func (d *DBus) Send(ctx context.Context, n notify.Notification) error {
 	_, err := d.Notify(ctx, n)
 	return err
 }

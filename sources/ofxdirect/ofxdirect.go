@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -90,6 +91,9 @@ type Account struct {
 	AcctType string `json:"acct_type,omitempty"` // CHECKING, SAVINGS, MONEYMRKT, CREDITLINE, CD
 	Desc     string `json:"desc,omitempty"`
 }
+
+// ErrIncomplete is an answer cut off in transit: worth retrying.
+var ErrIncomplete = errors.New("the answer was cut off in transit")
 
 // SignonError is a refused sign-on, with what it means in plain words.
 type SignonError struct {
@@ -166,12 +170,20 @@ func (c *Client) post(ctx context.Context, req *ofxgo.Request) ([]byte, error) {
 	hreq.Header.Set("User-Agent", "InetClntApp/3.0")
 	resp, err := c.HTTP.Do(hreq)
 	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			if ue.Timeout() {
+				err = fmt.Errorf("no answer within the timeout: %w", ue.Err)
+			} else {
+				err = ue.Err
+			}
+		}
 		return nil, fmt.Errorf("OFX: %w", err)
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 	if err != nil {
-		return nil, fmt.Errorf("OFX: the answer was cut off: %w", err)
+		return nil, fmt.Errorf("OFX: %w: %w", ErrIncomplete, err)
 	}
 	if resp.StatusCode != http.StatusOK {
 		return nil, &StatusError{Status: resp.StatusCode}
@@ -180,7 +192,7 @@ func (c *Client) post(ctx context.Context, req *ofxgo.Request) ([]byte, error) {
 	// would silently lose rows: a Direct Connect answer must be whole.
 	tail := bytes.ToUpper(bytes.TrimRight(raw[max(len(raw)-64, 0):], " \t\r\n\x00"))
 	if !bytes.HasSuffix(tail, []byte("</OFX>")) {
-		return nil, errors.New("OFX: the answer is incomplete (it does not end with </OFX>): cut off in transit?")
+		return nil, fmt.Errorf("OFX: %w (it does not end with </OFX>)", ErrIncomplete)
 	}
 	code, msg, ok := signonStatus(raw)
 	if !ok {

@@ -66,7 +66,7 @@ func (c *Client) Accounts(ctx context.Context, q Query) (*AccountSet, []byte, er
 	req.Header.Set("Accept", "application/json")
 	resp, err := c.HTTP.Do(req)
 	if err != nil {
-		return nil, nil, fmt.Errorf("SimpleFIN accounts: %w", err)
+		return nil, nil, fmt.Errorf("SimpleFIN accounts: %w", withoutURL(err))
 	}
 	defer resp.Body.Close()
 	switch resp.StatusCode {
@@ -80,7 +80,7 @@ func (c *Client) Accounts(ctx context.Context, q Query) (*AccountSet, []byte, er
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
 	if err != nil {
-		return nil, nil, fmt.Errorf("SimpleFIN accounts: the answer was cut off: %w", err)
+		return nil, nil, fmt.Errorf("SimpleFIN accounts: %w: %w", ErrIncomplete, withoutURL(err))
 	}
 	if len(body) > MaxBody {
 		return nil, nil, fmt.Errorf("SimpleFIN accounts: the answer is larger than %d MiB", MaxBody>>20)
@@ -245,7 +245,7 @@ func Parse(body []byte) (*AccountSet, error) {
 	if err := dec.Decode(&w); err != nil {
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return nil, fmt.Errorf("SimpleFIN accounts: the answer is not complete JSON (cut off in transit?): %w", err)
+			return nil, fmt.Errorf("SimpleFIN accounts: the answer is not complete JSON (%w): %w", ErrIncomplete, err)
 		}
 		return nil, fmt.Errorf("SimpleFIN accounts: %w", err)
 	}

@@ -29,6 +29,8 @@ var (
 	ErrForbidden = errors.New("SimpleFIN refused the access (403): the connection was disabled at SimpleFIN, or blocked after too many requests. Make a new setup token at SimpleFIN and run `penny connect simplefin` again")
 	// ErrPaymentRequired is a 402 on /accounts.
 	ErrPaymentRequired = errors.New("SimpleFIN says payment is required (402): the SimpleFIN subscription has lapsed; renew it at SimpleFIN, then sync again")
+	// ErrIncomplete is an answer cut off in transit: worth retrying.
+	ErrIncomplete = errors.New("the answer was cut off in transit")
 	// ErrBadToken is a token that is not Base64 of a claim URL.
 	ErrBadToken = errors.New("this is not a SimpleFIN setup token (Base64 of a claim URL): copy the whole token SimpleFIN shows you")
 )
@@ -90,7 +92,8 @@ func Claim(ctx context.Context, hc *http.Client, claim *url.URL) (Access, error)
 	req.ContentLength = 0
 	resp, err := hc.Do(req)
 	if err != nil {
-		return Access{}, fmt.Errorf("SimpleFIN claim: %w", err)
+		// The claim URL holds the token: say what failed without it.
+		return Access{}, fmt.Errorf("SimpleFIN claim: %w", withoutURL(err))
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 4096))
@@ -157,3 +160,16 @@ func (a Access) GoString() string { return "simplefin.Access{" + a.String() + "}
 // Secrets returns the credentials, so callers can check that they appear
 // nowhere they should not.
 func (a Access) Secrets() []string { return []string{a.user, a.pass} }
+
+// withoutURL drops the URL an *url.Error quotes: a claim URL carries the
+// one-time token, and no URL belongs in an error a person or a log keeps.
+func withoutURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		if ue.Timeout() {
+			return fmt.Errorf("no answer within the timeout: %w", ue.Err)
+		}
+		return ue.Err
+	}
+	return err
+}

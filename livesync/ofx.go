@@ -55,8 +55,16 @@ func (e *Env) fetchOFX(ctx context.Context, src store.Source, set settings, sec 
 	if err != nil {
 		return nil, budget, fmt.Errorf("source %s: %w; nothing was written", src.Name, err)
 	}
-	if opt.BalancesOnly {
-		for i := range f.stmts {
+	// Statements carry no account name; the account list does.
+	desc := map[string]string{}
+	for _, a := range accts {
+		desc[a.AcctID] = a.Desc
+	}
+	for i := range f.stmts {
+		if st := &f.stmts[i]; st.Account.Name == "" {
+			st.Account.Name = desc[st.Account.ExternalID]
+		}
+		if opt.BalancesOnly {
 			f.stmts[i].Transactions = nil
 		}
 	}

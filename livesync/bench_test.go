@@ -86,8 +86,8 @@ func BenchmarkSync10Accounts90Days(b *testing.B) {
 }
 
 // BenchmarkHundredSyncsRSS: 100 consecutive syncs into one vault, each
-// bringing ten new rows; reports the resident memory after the first and
-// the last (memory must stay flat).
+// bringing ten new rows; reports the resident memory after the first, the
+// 50th and the last (memory must stay flat).
 func BenchmarkHundredSyncsRSS(b *testing.B) {
 	ca, err := fakebank.NewCA()
 	if err != nil {
@@ -101,7 +101,7 @@ func BenchmarkHundredSyncsRSS(b *testing.B) {
 		v, st := benchVault(b)
 		benchSource(b, st, sf.AccessURL(), 90)
 		env := &Env{Store: st, RootCAs: ca.Pool, Now: func() time.Time { return today.Add(15 * time.Hour) }}
-		var first, last float64
+		var first, mid, last float64
 		for i := range 100 {
 			if i > 0 {
 				sf.Update(func(bk *fakebank.Bank) {
@@ -117,12 +117,15 @@ func BenchmarkHundredSyncsRSS(b *testing.B) {
 			switch i {
 			case 0:
 				first = rssMiB()
+			case 49:
+				mid = rssMiB()
 			case 99:
 				last = rssMiB()
 			}
 		}
 		v.Close()
 		b.ReportMetric(first, "rss-after-1-MiB")
+		b.ReportMetric(mid, "rss-after-50-MiB")
 		b.ReportMetric(last, "rss-after-100-MiB")
 	}
 }

@@ -76,7 +76,7 @@ func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(forma
 func commands() []*command {
 	return []*command{
 		cmdInit(), cmdDemo(), cmdImport(), cmdConnect(), cmdSync(), cmdAsk(), cmdBalance(), cmdTx(),
-		cmdAlerts(), cmdExport(), cmdDaemon(), cmdPasswd(), cmdVersion(),
+		cmdAlerts(), cmdExport(), cmdDaemon(), cmdPasswd(), cmdPrivacy(), cmdVersion(),
 	}
 }
 
@@ -310,10 +310,6 @@ func notBuilt(name, args, summary string) *command {
 	return &command{name: name, args: args, summary: summary}
 }
 
-func cmdConnect() *command {
-	return notBuilt("connect", "simplefin|ofx", "connect a live source (SimpleFIN, OFX Direct Connect)")
-}
-func cmdSync() *command { return notBuilt("sync", "", "fetch from every connected source") }
 func cmdExport() *command {
 	return notBuilt("export", "", "export transactions (csv, json, ledger, beancount)")
 }

@@ -21,6 +21,7 @@ type config struct {
 	DataDir string       `toml:"data_dir"`
 	Theme   string       `toml:"theme"`
 	Daemon  daemonConfig `toml:"daemon"`
+	Offline bool         `toml:"offline"` // refuse every network connection, as --offline does
 }
 
 func (c *cli) configPath() string {

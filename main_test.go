@@ -192,7 +192,9 @@ func TestUsageMistakesExit2(t *testing.T) {
 		{"init", "extra"},
 		// Contract commands not built yet say so and exit 2.
 		{"import"},
-		{"sync"},
+		{"sync", "extra"},
+		{"connect"},
+		{"connect", "plaid"},
 		{"export"},
 		{"daemon", "extra"},
 		{"daemon", "--notify", "pigeon"},
@@ -202,9 +204,9 @@ func TestUsageMistakesExit2(t *testing.T) {
 			t.Errorf("penny %s: exit %d, stderr %q; want 2 and a message", strings.Join(args, " "), code, stderr)
 		}
 	}
-	_, stderr, _ := run(t, env, "sync")
+	_, stderr, _ := run(t, env, "export")
 	if !strings.Contains(stderr, "not built yet") {
-		t.Errorf("sync: %q", stderr)
+		t.Errorf("export: %q", stderr)
 	}
 }
 

@@ -17,6 +17,8 @@ type NetEvent struct {
 	Path   string
 	Status int
 	Error  string
+	// Sent and Received count body bytes: the request's and the response's.
+	Sent, Received int64
 }
 
 // LogRequest appends an outbound request to the network log.
@@ -28,8 +30,8 @@ func (s *Store) LogRequest(ctx context.Context, e NetEvent) error {
 		if e.Method == "" {
 			e.Method = "GET"
 		}
-		_, err := tx.q.ExecContext(ctx, `INSERT INTO netlog (at, source, method, host, path, status, error)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, stamp(e.At), e.Source, e.Method, e.Host, e.Path, e.Status, e.Error)
+		_, err := tx.q.ExecContext(ctx, `INSERT INTO netlog (at, source, method, host, path, status, error, sent, received)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, stamp(e.At), e.Source, e.Method, e.Host, e.Path, e.Status, e.Error, e.Sent, e.Received)
 		if err != nil {
 			return fmt.Errorf("store: log request: %w", err)
 		}
@@ -42,7 +44,7 @@ func (s *Store) NetLog(ctx context.Context, limit int) ([]NetEvent, error) {
 	if limit <= 0 {
 		limit = 100
 	}
-	rows, err := s.q.QueryContext(ctx, `SELECT id, at, source, method, host, path, status, error FROM netlog
+	rows, err := s.q.QueryContext(ctx, `SELECT id, at, source, method, host, path, status, error, sent, received FROM netlog
 		ORDER BY id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: netlog: %w", err)
@@ -52,7 +54,7 @@ func (s *Store) NetLog(ctx context.Context, limit int) ([]NetEvent, error) {
 	for rows.Next() {
 		var e NetEvent
 		var at string
-		if err := rows.Scan(&e.ID, &at, &e.Source, &e.Method, &e.Host, &e.Path, &e.Status, &e.Error); err != nil {
+		if err := rows.Scan(&e.ID, &at, &e.Source, &e.Method, &e.Host, &e.Path, &e.Status, &e.Error, &e.Sent, &e.Received); err != nil {
 			return nil, fmt.Errorf("store: netlog: %w", err)
 		}
 		e.At = parseStamp(at)
@@ -62,4 +64,16 @@ func (s *Store) NetLog(ctx context.Context, limit int) ([]NetEvent, error) {
 		return nil, fmt.Errorf("store: netlog: %w", err)
 	}
 	return out, nil
+}
+
+// CountRequests counts the requests logged for source at or after since: a
+// source's request budget is read from the log, so every request counts,
+// whichever run of Penny made it.
+func (s *Store) CountRequests(ctx context.Context, source string, since time.Time) (int, error) {
+	var n int
+	err := s.q.QueryRowContext(ctx, `SELECT count(*) FROM netlog WHERE source = ? AND at >= ?`, source, stamp(since)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: count requests: %w", err)
+	}
+	return n, nil
 }

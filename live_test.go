@@ -1,0 +1,276 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"penny/sources/fakebank"
+	"penny/store"
+)
+
+// liveBank is the fake bank's two servers and its CA, written to a file a
+// separate process can trust through SSL_CERT_FILE.
+type liveBank struct {
+	sf     *fakebank.SimpleFIN
+	ofx    *fakebank.OFX
+	ca     *fakebank.CA
+	caFile string
+}
+
+func newLiveBank(t *testing.T) *liveBank {
+	t.Helper()
+	ca, err := fakebank.NewCA()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &liveBank{ca: ca, caFile: filepath.Join(t.TempDir(), "ca.pem")}
+	if err := os.WriteFile(b.caFile, ca.PEM, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	today := time.Now().UTC()
+	b.sf = fakebank.NewSimpleFIN(ca, fakebank.Scenario(today))
+	b.ofx = fakebank.NewOFX(ca, fakebank.Scenario(today))
+	t.Cleanup(b.sf.Close)
+	t.Cleanup(b.ofx.Close)
+	return b
+}
+
+// runBinIn runs the built binary with stdin.
+func runBinIn(t *testing.T, env map[string]string, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(pennyBin, args...)
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH")}
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errb.String(), code
+}
+
+// rawTerminalBytes reports escape sequences or bidi controls in output meant
+// for a terminal.
+func rawTerminalBytes(s string) bool {
+	return strings.ContainsAny(s, "\x1b\x07\u202e\u202c\u202d\u2066\u2067\u2068\u2069")
+}
+
+func TestConnectAndSyncThroughTheBinary(t *testing.T) {
+	bank := newLiveBank(t)
+	env := with(testEnv(t), "PENNY_PASSPHRASE", "live sync pass", "SSL_CERT_FILE", bank.caFile)
+	if _, stderr, code := runBin(t, env, "init", "--no-keyring"); code != 0 {
+		t.Fatal(stderr)
+	}
+	var all strings.Builder
+	step := func(stdin string, want int, args ...string) string {
+		t.Helper()
+		out, errOut, code := runBinIn(t, env, stdin, args...)
+		all.WriteString(out + errOut)
+		if code != want {
+			t.Fatalf("penny %s: exit %d, want %d\n%s%s", strings.Join(args, " "), code, want, out, errOut)
+		}
+		if rawTerminalBytes(out + errOut) {
+			t.Errorf("penny %s printed raw escape or bidi bytes:\n%q", strings.Join(args, " "), out+errOut)
+		}
+		return out + errOut
+	}
+	token := bank.sf.NewToken()
+	step("", exitUsage, "connect", "simplefin", token) // never from argv
+	out := step(token+"\n", 0, "connect", "simplefin", "--name", "bridge")
+	if !strings.Contains(out, "Connected bridge") || !strings.Contains(out, "Everyday Checking") {
+		t.Fatalf("connect output:\n%s", out)
+	}
+	out = step("", 0, "sync")
+	for _, want := range []string{"bridge: synced", "Everyday Checking (new account)", "Girokonto (new account)", "custom currency", "matches the bank"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("sync output lacks %q:\n%s", want, out)
+		}
+	}
+	out = step(bank.ofx.Password+"\n", 0, "connect", "ofx", "--name", "cu", "--url", bank.ofx.Endpoint(), "--org", bank.ofx.ORG,
+		"--fid", bank.ofx.FID, "--user", bank.ofx.User)
+	if !strings.Contains(out, "Connected cu") {
+		t.Fatalf("connect ofx:\n%s", out)
+	}
+	step("", 0, "sync", "--source", "cu")
+	out = step("", 0, "sync", "--status")
+	if !strings.Contains(out, "bridge") || !strings.Contains(out, "4 of 24 used") || !strings.Contains(out, "cu") {
+		t.Errorf("status:\n%s", out)
+	}
+	step("", 0, "tx", "--account", "Everyday Checking", "--limit", "50")
+	step("", 0, "alerts")
+	out = step("", 0, "privacy")
+	for _, want := range []string{"AES-256-GCM", "passphrase: Argon2id", bank.sf.Addr() + "/simplefin/claim/…", "/simplefin/accounts", bank.ofx.Addr() + "/ofx"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("privacy lacks %q:\n%s", want, out)
+		}
+	}
+
+	// The vault, re-opened from disk, holds both sources' data, hostile
+	// descriptions exactly as the bank sent them.
+	st := reopen(t, env)
+	accts, _ := st.Accounts(context.Background())
+	if len(accts) != 8 {
+		t.Errorf("%d accounts, want 4 from each source", len(accts))
+	}
+	txs, _ := st.Transactions(context.Background(), store.TxQuery{})
+	hostile := 0
+	for _, tx := range txs {
+		switch tx.Payee {
+		case fakebank.HostileCSI, fakebank.HostileOSC8, fakebank.HostileOSC52, fakebank.HostileBidi:
+			hostile++
+		}
+	}
+	if hostile != 8 {
+		t.Errorf("%d hostile descriptions stored as received, want 4 per source", hostile)
+	}
+
+	// No secret in any output or in any file outside the sealed vault.
+	user, pass := bank.sf.Credentials()
+	secrets := map[string]string{"setup token": token, "access user": user, "access password": pass, "OFX password": bank.ofx.Password}
+	for what, s := range secrets {
+		if strings.Contains(all.String(), s) {
+			t.Errorf("the %s was printed", what)
+		}
+	}
+	err := filepath.Walk(env["HOME"], func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for what, s := range secrets {
+			if bytes.Contains(b, []byte(s)) {
+				t.Errorf("the %s is in %s", what, p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestOfflineMakesNoRequest(t *testing.T) {
+	bank := newLiveBank(t)
+	env := with(testEnv(t), "PENNY_PASSPHRASE", "offline pass", "SSL_CERT_FILE", bank.caFile)
+	if _, stderr, code := runBin(t, env, "init", "--no-keyring"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, stderr, code := runBinIn(t, env, bank.sf.NewToken(), "connect", "simplefin"); code != 0 {
+		t.Fatal(stderr)
+	}
+	n := len(bank.sf.Requests())
+	out, stderr, code := runBin(t, env, "sync", "--offline")
+	if code == 0 || !strings.Contains(out+stderr, "offline") {
+		t.Errorf("sync --offline: exit %d\n%s%s", code, out, stderr)
+	}
+	cfg := filepath.Join(env["XDG_CONFIG_HOME"], "penny", "config.toml")
+	if err := os.MkdirAll(filepath.Dir(cfg), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg, []byte("offline = true\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, stderr, code := runBin(t, env, "sync"); code == 0 || !strings.Contains(out+stderr, "offline") {
+		t.Errorf("sync with offline = true: exit %d\n%s%s", code, out, stderr)
+	}
+	if _, _, code := runBinIn(t, env, bank.sf.NewToken(), "connect", "simplefin", "--name", "two"); code == 0 {
+		t.Error("connect worked offline")
+	}
+	if got := len(bank.sf.Requests()); got != n {
+		t.Errorf("the server saw %d requests while offline", got-n)
+	}
+}
+
+// dialRecorder records every connection the egress guard makes in process.
+type dialRecorder struct {
+	mu    sync.Mutex
+	addrs []string
+}
+
+func (d *dialRecorder) dial(ctx context.Context, network, addr string) (net.Conn, error) {
+	d.mu.Lock()
+	d.addrs = append(d.addrs, addr)
+	d.mu.Unlock()
+	var nd net.Dialer
+	return nd.DialContext(ctx, network, addr)
+}
+
+func runIn(t *testing.T, env map[string]string, stdin string, args ...string) (string, int) {
+	t.Helper()
+	var out bytes.Buffer
+	c := newCLI(strings.NewReader(stdin), &out, &out, func(k string) string { return env[k] })
+	code := c.run(t.Context(), args)
+	return out.String(), code
+}
+
+// Import, sync, ask, balance, privacy and a daemon round connect only to
+// the configured loopback hosts, and with --offline to none; 200 syncs stay
+// within the budget and say why they stop.
+func TestRecordedDialsAndTheBudgetInProcess(t *testing.T) {
+	bank := newLiveBank(t)
+	rec := &dialRecorder{}
+	netDial, netRootCAs = rec.dial, bank.ca.Pool
+	t.Cleanup(func() { netDial, netRootCAs = nil, nil })
+	env := testEnv(t) // the in-process keyring is go-keyring's mock
+	if out, code := runIn(t, env, "", "init"); code != 0 {
+		t.Fatal(out)
+	}
+	if out, code := runIn(t, env, bank.sf.NewToken(), "connect", "simplefin"); code != 0 {
+		t.Fatal(out)
+	}
+	d, key := oneAccount(50)
+	file := writeFile(t, env["HOME"], "checking.ofx", func(b *bytes.Buffer) error { return d.WriteOFX(b, key) })
+	for _, args := range [][]string{{"import", file}, {"sync"}, {"ask", "balance"}, {"balance"}, {"privacy"},
+		{"daemon", "--once", "--notify", "none"}, {"sync", "--status"}} {
+		if out, code := runIn(t, env, "", args...); code != 0 {
+			t.Fatalf("penny %s: exit %d\n%s", strings.Join(args, " "), code, out)
+		}
+	}
+	dials := append([]string(nil), rec.addrs...)
+	if len(dials) == 0 {
+		t.Fatal("no connection recorded")
+	}
+	for _, a := range dials {
+		if a != bank.sf.Addr() {
+			t.Errorf("connected to %s, which no source names", a)
+		}
+	}
+	if out, code := runIn(t, env, "", "sync", "--offline"); code == 0 || !strings.Contains(out, "offline") {
+		t.Errorf("sync --offline: exit %d\n%s", code, out)
+	}
+	if len(rec.addrs) != len(dials) {
+		t.Errorf("--offline, yet connected to %v", rec.addrs[len(dials):])
+	}
+
+	var last string
+	for range 200 {
+		last, _ = runIn(t, env, "", "sync")
+	}
+	if !strings.Contains(last, "request(s) of its 24 a day are left") || !strings.Contains(last, "the token is not put at risk") {
+		t.Errorf("the last sync does not say why it stopped:\n%s", last)
+	}
+	if got := bank.sf.AccountRequests(); got > 24 {
+		t.Errorf("the server saw %d requests in a day, above the budget of 24", got)
+	}
+	out, _ := runIn(t, env, "", "sync", "--status")
+	if !strings.Contains(out, "24 of 24 used") || !strings.Contains(out, "budget spent until") {
+		t.Errorf("status:\n%s", out)
+	}
+}

@@ -1,0 +1,420 @@
+package livesync
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"penny/netguard"
+	"penny/sources/fakebank"
+	"penny/store"
+)
+
+func TestFirstSyncFilesEveryScenario(t *testing.T) {
+	h := newHarness(t)
+	con, err := h.env.ConnectSimpleFIN(t.Context(), "bank", h.sf.NewToken())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(con.Accounts) != 5 || con.Source.Kind != KindSimpleFIN || con.Source.Name != "bank" {
+		t.Fatalf("connected %+v", con)
+	}
+	rep := h.mustSync()
+	if rep.Requests != 2 || !rep.Start.Equal(today.AddDate(0, 0, 1-DefaultHistoryDays)) {
+		t.Errorf("first sync: %d requests from %s, want 2 windows from %d days back", rep.Requests, rep.Start, DefaultHistoryDays)
+	}
+	if !slices.ContainsFunc(rep.Notes, func(n string) bool { return strings.Contains(n, "custom currency") }) {
+		t.Errorf("notes %q: the custom-currency account must be mentioned", rep.Notes)
+	}
+	h.reopen()
+	ctx := t.Context()
+	accts, _ := h.st.Accounts(ctx)
+	if len(accts) != 4 {
+		t.Fatalf("%d accounts, want checking, savings, visa and the EUR one", len(accts))
+	}
+	// The EUR account.
+	if eur := h.account("Girokonto"); eur.Currency != "EUR" || eur.Institution != "Europa Bank" || eur.BankBalance == nil || eur.Balance != *eur.BankBalance {
+		t.Errorf("EUR account %+v", eur)
+	}
+	// Pending, and hostile descriptions stored as received.
+	chk := h.rows("Everyday Checking")
+	var pending int
+	hostile := map[string]bool{}
+	for _, r := range chk {
+		if r.Pending {
+			pending++
+			if r.ExternalID != "CHK-PEND-COFFEE" || r.Amount.Minor != -525 {
+				t.Errorf("pending row %+v", r)
+			}
+		}
+		hostile[r.Payee] = true
+	}
+	if pending != 1 {
+		t.Errorf("%d pending rows", pending)
+	}
+	for _, s := range []string{fakebank.HostileCSI, fakebank.HostileOSC8, fakebank.HostileOSC52, fakebank.HostileBidi} {
+		if !hostile[s] {
+			t.Errorf("hostile description %q not stored as received", s)
+		}
+	}
+	// The transfer between checking and savings.
+	var out, in store.Transaction
+	for _, r := range chk {
+		if r.ExternalID == "CHK-XFER-10" {
+			out = r
+		}
+	}
+	for _, r := range h.rows("High Yield Savings") {
+		if r.ExternalID == "SAV-XFER-9" {
+			in = r
+		}
+	}
+	if out.TransferID != in.ID || in.TransferID != out.ID || out.Category != "Transfer" {
+		t.Errorf("transfer not linked: %+v / %+v", out, in)
+	}
+	// The duplicate charge and the price increase raise alerts.
+	al, _ := h.st.Alerts(ctx, store.AlertQuery{Limit: 100})
+	rules := map[string]int{}
+	for _, a := range al {
+		rules[a.Rule]++
+	}
+	if rules["duplicate-charge"] != 1 || rules["price-increase"] != 1 {
+		t.Errorf("alerts by rule %v: want one duplicate and one price increase", rules)
+	}
+	// Balances agree with the bank.
+	for _, a := range accts {
+		if a.BankBalance == nil || a.Balance != *a.BankBalance {
+			t.Errorf("%s: balance %v, bank %v", a.Name, a.Balance, a.BankBalance)
+		}
+	}
+	// The network log: the claim without its token, every request.
+	log, _ := h.st.NetLog(ctx, 100)
+	if len(log) != 4 {
+		t.Fatalf("netlog has %d entries, want claim, balances, 2 windows: %+v", len(log), log)
+	}
+	claim := log[3]
+	if claim.Method != "POST" || claim.Path != "/simplefin/claim/…" || claim.Status != 200 || claim.Source != "bank" {
+		t.Errorf("claim entry %+v", claim)
+	}
+	for _, e := range log[:3] {
+		if e.Path != "/simplefin/accounts" || e.Status != 200 || e.Received == 0 || e.Host != h.sf.Addr() {
+			t.Errorf("entry %+v", e)
+		}
+	}
+	// A second sync changes nothing but the log.
+	before := h.snapshot()
+	rep = h.mustSync()
+	if rep.Requests != 1 || !rep.Start.Equal(today.AddDate(0, 0, 1).Add(-Overlap)) {
+		t.Errorf("second sync: %d requests from %s, want one window from the overlap", rep.Requests, rep.Start)
+	}
+	if after := h.snapshot(); after != before {
+		t.Errorf("a second sync changed data:\n%s\n%s", before, after)
+	}
+}
+
+func TestPendingPostsUnderANewIDAndAmount(t *testing.T) {
+	h := newHarness(t)
+	h.connectSimpleFIN()
+	h.mustSync()
+	bal := h.account("Everyday Checking").Balance.Minor
+	h.sf.Settle()
+	rep := h.mustSync()
+	h.reopen()
+	var coffee []store.Transaction
+	for _, r := range h.rows("Everyday Checking") {
+		if strings.Contains(r.Payee, "BLUE BOTTLE") {
+			coffee = append(coffee, r)
+		}
+	}
+	if len(coffee) != 1 || coffee[0].Pending || coffee[0].Amount.Minor != -650 || coffee[0].ExternalID != "CHK-POST-COFFEE" ||
+		coffee[0].ReplacesExternalID != "CHK-PEND-COFFEE" {
+		t.Fatalf("coffee rows %+v", coffee)
+	}
+	if got := h.account("Everyday Checking").Balance.Minor; got != bal-650 {
+		t.Errorf("balance %d, want %d", got, bal-650)
+	}
+	replaced := 0
+	for _, a := range rep.Result.Accounts {
+		replaced += a.PendingReplaced
+	}
+	if replaced != 1 {
+		t.Errorf("%d pending replaced", replaced)
+	}
+	// The pending row never comes back.
+	before := h.snapshot()
+	h.mustSync()
+	if h.snapshot() != before {
+		t.Error("a later sync changed the data")
+	}
+}
+
+func TestRelinkedAccountStaysOneAccount(t *testing.T) {
+	h := newHarness(t)
+	h.connectSimpleFIN()
+	h.mustSync()
+	before := h.rows("High Yield Savings")
+	if h.sf.Relink("ACT-SAV-1") != "ACT-SAV-2" {
+		t.Fatal("relink")
+	}
+	rep := h.mustSync()
+	if !slices.ContainsFunc(rep.Notes, func(n string) bool { return strings.Contains(n, "re-linked") }) {
+		t.Errorf("notes %q", rep.Notes)
+	}
+	h.reopen()
+	accts, _ := h.st.Accounts(t.Context())
+	if len(accts) != 4 {
+		t.Fatalf("%d accounts after the re-link, want 4", len(accts))
+	}
+	if after := h.rows("High Yield Savings"); len(after) != len(before) {
+		t.Fatalf("savings had %d rows, has %d after the re-link", len(before), len(after))
+	}
+	// New rows under the new id still arrive, and later syncs stay put.
+	h.sf.Update(func(b *fakebank.Bank) {
+		for _, a := range b.Accounts {
+			if a.ID == "ACT-SAV-2" {
+				a.Txns = append(a.Txns, fakebank.Txn{ID: "R-NEW-1", Posted: today, Transacted: today, Amount: 25_00, Description: "MOBILE DEPOSIT"})
+			}
+		}
+	})
+	h.mustSync()
+	h.mustSync()
+	if after := h.rows("High Yield Savings"); len(after) != len(before)+1 {
+		t.Fatalf("savings has %d rows, want %d", len(after), len(before)+1)
+	}
+	if a := h.account("High Yield Savings"); a.BankBalance == nil || a.Balance != *a.BankBalance {
+		t.Errorf("savings balance %v, bank %v", a.Balance, a.BankBalance)
+	}
+}
+
+func TestConnectionErrorsAreExplainedAndTheWindowKept(t *testing.T) {
+	h := newHarness(t)
+	h.connectSimpleFIN()
+	h.mustSync()
+	h.sf.SetNeedsAuth("CON-FCB", true)
+	h.sf.SetMissingData("ACT-VISA-1", true)
+	stt, _ := loadState(t.Context(), h.st, h.source().ID)
+	rep := h.mustSync()
+	joined := strings.Join(rep.Notes, "\n")
+	if !strings.Contains(joined, "reconnect your bank at SimpleFIN") || !strings.Contains(joined, "First Community Bank") ||
+		!strings.Contains(joined, "Visa Signature may be incomplete") {
+		t.Errorf("notes:\n%s", joined)
+	}
+	h.reopen()
+	src := h.source()
+	if !strings.Contains(src.LastError, "reconnect your bank") {
+		t.Errorf("last error %q", src.LastError)
+	}
+	if st2, _ := loadState(t.Context(), h.st, src.ID); !st2.SyncedThrough.Equal(stt.SyncedThrough) {
+		t.Errorf("the window moved on despite missing data: %s -> %s", stt.SyncedThrough, st2.SyncedThrough)
+	}
+	al, _ := h.st.Alerts(t.Context(), store.AlertQuery{Limit: 100})
+	if !slices.ContainsFunc(al, func(a store.Alert) bool { return a.Rule == "source-error" }) {
+		t.Error("no source-error alert")
+	}
+	h.sf.SetNeedsAuth("CON-FCB", false)
+	h.sf.SetMissingData("ACT-VISA-1", false)
+	h.mustSync()
+	if src := h.source(); src.LastError != "" {
+		t.Errorf("last error after recovery %q", src.LastError)
+	}
+}
+
+func TestNetworkDyingMidSyncWritesNothing(t *testing.T) {
+	tests := []struct {
+		name  string
+		fault fakebank.Fault
+		want  string
+	}{
+		{"connection closed", fakebank.FaultClose, "SimpleFIN accounts"},
+		{"server error", fakebank.Fault500, "500"},
+		{"truncated JSON", fakebank.FaultTruncated, "not complete JSON"},
+		{"no answer", fakebank.FaultHang, "no answer within"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			h.env.Timeout = 300 * time.Millisecond
+			h.connectSimpleFIN()
+			// The first window arrives; the second dies on every try.
+			h.sf.Fail(0, 1)
+			h.sf.Fail(tt.fault, attempts)
+			before := h.snapshot()
+			rep := h.sync(Options{})
+			if rep.Err == nil || !strings.Contains(rep.Err.Error(), tt.want) || !strings.Contains(rep.Err.Error(), "nothing was written") {
+				t.Fatalf("err %v, want one saying %q and that nothing was written", rep.Err, tt.want)
+			}
+			if rep.Requests != 1+attempts {
+				t.Errorf("%d requests, want 1 + %d tries", rep.Requests, attempts)
+			}
+			h.reopen()
+			if after := h.snapshot(); after != before {
+				t.Fatalf("a failed sync changed data:\n%s\n%s", before, after)
+			}
+			log, _ := h.st.NetLog(t.Context(), 100)
+			if len(log) != 2+1+attempts {
+				t.Errorf("netlog has %d entries, want every attempt", len(log))
+			}
+			if src := h.source(); src.LastError == "" {
+				t.Error("the failure is not recorded on the source")
+			}
+			h.mustSync()
+			if n, _ := h.st.CountTransactions(t.Context(), store.TxQuery{}); n == 0 {
+				t.Error("the next sync brought nothing")
+			}
+			if src := h.source(); src.LastError != "" {
+				t.Errorf("last error after success %q", src.LastError)
+			}
+		})
+	}
+}
+
+func TestOneServerErrorIsRetried(t *testing.T) {
+	h := newHarness(t)
+	h.connectSimpleFIN()
+	h.sf.Fail(fakebank.Fault500, 1)
+	rep := h.mustSync()
+	if rep.Requests != 3 {
+		t.Errorf("%d requests, want 2 windows + 1 retry", rep.Requests)
+	}
+	if !strings.Contains(h.progress.String(), "trying again") {
+		t.Errorf("progress:\n%s", h.progress.String())
+	}
+}
+
+func TestRefusalsAreFinal(t *testing.T) {
+	h := newHarness(t)
+	h.connectSimpleFIN()
+	h.sf.SetPaymentRequired(true)
+	rep := h.sync(Options{})
+	if rep.Err == nil || !strings.Contains(rep.Err.Error(), "payment is required") || rep.Requests != 1 {
+		t.Errorf("402: %v after %d requests", rep.Err, rep.Requests)
+	}
+	h.sf.SetPaymentRequired(false)
+	h.sf.Revoke()
+	rep = h.sync(Options{})
+	if rep.Err == nil || !strings.Contains(rep.Err.Error(), "403") || rep.Requests != 1 {
+		t.Errorf("403: %v after %d requests", rep.Err, rep.Requests)
+	}
+	if _, err := h.env.ConnectSimpleFIN(t.Context(), "again", "aGVsbG8="); err == nil {
+		t.Error("a bad token connected")
+	}
+}
+
+func TestClaimedTokenIsRefusedWithAWarning(t *testing.T) {
+	h := newHarness(t)
+	tok := h.sf.NewToken()
+	if _, err := h.env.ConnectSimpleFIN(t.Context(), "one", tok); err != nil {
+		t.Fatal(err)
+	}
+	_, err := h.env.ConnectSimpleFIN(t.Context(), "two", tok)
+	if err == nil || !strings.Contains(err.Error(), "compromised") {
+		t.Fatalf("second claim: %v", err)
+	}
+	srcs, _ := h.st.Sources(t.Context())
+	if len(srcs) != 1 {
+		t.Errorf("%d sources", len(srcs))
+	}
+	if _, err := h.env.ConnectSimpleFIN(t.Context(), "ONE", h.sf.NewToken()); !errors.Is(err, ErrNameTaken) {
+		t.Errorf("a taken name: %v", err)
+	}
+}
+
+func TestBudgetHoldsOver200Syncs(t *testing.T) {
+	h := newHarness(t)
+	h.connectSimpleFIN()
+	refused := 0
+	for range 200 {
+		rep := h.sync(Options{})
+		if rep.Err != nil {
+			if !errors.Is(rep.Err, netguard.ErrBudget) || !strings.Contains(rep.Err.Error(), "the next request is possible after") {
+				t.Fatalf("refusal: %v", rep.Err)
+			}
+			refused++
+		}
+	}
+	n, _ := h.st.CountRequests(t.Context(), "bank", today.AddDate(0, 0, -1))
+	if n != DefaultBudget {
+		t.Errorf("%d requests logged, want the budget, %d", n, DefaultBudget)
+	}
+	// The claim is no /accounts request: the server saw one fewer.
+	if got := h.sf.AccountRequests(); got != DefaultBudget-1 {
+		t.Errorf("the server saw %d requests, want %d", got, DefaultBudget-1)
+	}
+	if refused < 170 {
+		t.Errorf("only %d of 200 syncs refused", refused)
+	}
+	st, _ := h.env.Statuses(t.Context())
+	if st[0].Budget.Left() != 0 || st[0].Budget.Next.IsZero() {
+		t.Errorf("status %+v", st[0].Budget)
+	}
+	// A day later the budget is back.
+	h.env.Now = func() time.Time { return today.Add(40 * time.Hour) }
+	h.sf.Update(func(b *fakebank.Bank) { b.Today = today.AddDate(0, 0, 1) })
+	h.mustSync()
+}
+
+func TestRateWarningHalvesTheBudget(t *testing.T) {
+	h := newHarness(t)
+	h.sf.WarnAt = 2
+	h.connectSimpleFIN()
+	rep := h.mustSync() // balances at connect, then 2 windows: the second warns
+	if !slices.ContainsFunc(rep.Notes, func(n string) bool { return strings.Contains(n, "slows down") }) {
+		t.Errorf("notes %q", rep.Notes)
+	}
+	st, _ := h.env.Statuses(t.Context())
+	if !st[0].Budget.Throttled || st[0].Budget.Limit != DefaultBudget/2 {
+		t.Errorf("budget %+v", st[0].Budget)
+	}
+}
+
+func TestOnlyConfiguredHostsAreDialedAndNoneOffline(t *testing.T) {
+	h := newHarness(t)
+	h.connectSimpleFIN()
+	h.mustSync()
+	for _, a := range h.dials.list() {
+		if a != h.sf.Addr() {
+			t.Errorf("dialed %s, which is not the configured source %s", a, h.sf.Addr())
+		}
+	}
+	if len(h.dials.list()) == 0 {
+		t.Fatal("no dial recorded")
+	}
+	n := len(h.dials.list())
+	h.env.Offline = true
+	rep := h.sync(Options{})
+	if !errors.Is(rep.Err, netguard.ErrOffline) {
+		t.Errorf("offline sync: %v", rep.Err)
+	}
+	if _, err := h.env.ConnectSimpleFIN(t.Context(), "x", h.sf.NewToken()); !errors.Is(err, netguard.ErrOffline) {
+		t.Errorf("offline connect: %v", err)
+	}
+	if len(h.dials.list()) != n {
+		t.Errorf("offline, yet dialed %v", h.dials.list()[n:])
+	}
+}
+
+func TestBalancesOnly(t *testing.T) {
+	h := newHarness(t)
+	h.connectSimpleFIN()
+	rep := h.sync(Options{BalancesOnly: true})
+	if rep.Err != nil || rep.Requests != 1 {
+		t.Fatalf("%v, %d requests", rep.Err, rep.Requests)
+	}
+	if accts, _ := h.st.Accounts(t.Context()); len(accts) != 0 {
+		t.Errorf("balances alone created %d accounts; the first full sync should", len(accts))
+	}
+	h.mustSync()
+	h.sf.Update(func(b *fakebank.Bank) { b.Accounts[0].Opening += 1000 })
+	rep = h.sync(Options{BalancesOnly: true})
+	if rep.Err != nil {
+		t.Fatal(rep.Err)
+	}
+	if a := h.account("Everyday Checking"); a.BankBalance == nil || a.BankBalance.Minor != a.Balance.Minor+1000 {
+		t.Errorf("bank balance %v, balance %v", a.BankBalance, a.Balance)
+	}
+	if n, _ := h.st.CountTransactions(t.Context(), store.TxQuery{}); n == 0 {
+		t.Error("no rows")
+	}
+}

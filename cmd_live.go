@@ -43,7 +43,7 @@ func (c *cli) liveEnv(st *store.Store, offline bool, prog *progressLine) (*lives
 // first line of stdin otherwise (a pipe or a file): never from argv, where
 // it would stay in the shell history and the process list.
 func (c *cli) readSecret(label, what string) (string, error) {
-	if stdinIsTerminal() {
+	if c.stdinIsTerminal() {
 		fmt.Fprint(c.stderr, label)
 		b, err := term.ReadPassword(int(os.Stdin.Fd()))
 		fmt.Fprintln(c.stderr)

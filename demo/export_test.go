@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"testing"
 
-	"penny/sync"
-	"penny/sync/csv"
-	"penny/sync/ofx"
+	csv "penny/formats/bankcsv"
+	"penny/formats/ofx"
+	"penny/statement"
 )
 
 // TestExportsEveryAccount reads back the OFX and CSV of every account,
@@ -36,7 +36,7 @@ func TestExportsEveryAccount(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", a.Key, err)
 		}
-		for _, sts := range [][]sync.Statement{ofxSt, csvSt} {
+		for _, sts := range [][]statement.Statement{ofxSt, csvSt} {
 			n := 0
 			for _, st := range sts {
 				for _, x := range st.Transactions {

@@ -302,9 +302,6 @@ func cmdConnect() *command {
 	return notBuilt("connect", "simplefin|ofx", "connect a live source (SimpleFIN, OFX Direct Connect)")
 }
 func cmdSync() *command { return notBuilt("sync", "", "fetch from every connected source") }
-func cmdExport() *command {
-	return notBuilt("export", "", "export transactions (csv, json, ledger, beancount)")
-}
 
 func cmdVersion() *command {
 	return &command{name: "version", summary: "print Penny's version", built: true,

@@ -64,7 +64,7 @@ func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(forma
 func commands() []*command {
 	return []*command{
 		cmdInit(), cmdDemo(), cmdImport(), cmdConnect(), cmdSync(), cmdAsk(), cmdBalance(), cmdTx(),
-		cmdAlerts(), cmdExport(), cmdDaemon(), cmdPasswd(), cmdVersion(),
+		cmdAlerts(), cmdExport(), cmdBackup(), cmdRestore(), cmdDaemon(), cmdPasswd(), cmdVersion(),
 	}
 }
 
@@ -174,6 +174,10 @@ func exitCode(err error) int {
 // explain adds what to do next to the errors a person can act on.
 func explain(err error) string {
 	msg := err.Error()
+	var h interface{ Hint() string }
+	if errors.As(err, &h) {
+		return msg + "\n" + h.Hint()
+	}
 	switch {
 	case errors.Is(err, vault.ErrNoVault):
 		return msg + "\nCreate one with `penny init`, or try `penny demo` first."

@@ -26,6 +26,7 @@ import (
 	"strings"
 	"time"
 
+	"penny/internal/suggest"
 	"penny/store"
 )
 
@@ -56,6 +57,9 @@ func ParseFormat(s string) (Format, error) {
 		return Ledger, nil
 	case "beancount", "bean":
 		return Beancount, nil
+	}
+	if near, ok := suggest.Closest(s, append(Formats(), "hledger")); ok {
+		return "", fmt.Errorf("unknown export format %q; did you mean %q?", s, near)
 	}
 	return "", fmt.Errorf("unknown export format %q (use %s)", s, strings.Join(Formats(), ", "))
 }

@@ -58,7 +58,7 @@ Examples:
 			defer v.Close()
 			st := v.Store()
 			if account != "" {
-				a, err := st.FindAccount(ctx, account)
+				a, err := c.findAccount(ctx, st, account)
 				if err != nil {
 					return err
 				}

@@ -76,7 +76,8 @@ func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(forma
 func commands() []*command {
 	return []*command{
 		cmdInit(), cmdDemo(), cmdImport(), cmdConnect(), cmdSync(), cmdAsk(), cmdBalance(), cmdTx(),
-		cmdAlerts(), cmdExport(), cmdDaemon(), cmdPasswd(), cmdPrivacy(), cmdVersion(),
+		cmdAlerts(), cmdExport(), cmdBackup(), cmdRestore(), cmdDaemon(), cmdPasswd(), cmdPrivacy(), cmdVersion(),
+		cmdCompletion(),
 	}
 }
 
@@ -96,12 +97,15 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	c.globalFlags(global)
 	help := global.Bool("help", false, "")
 	global.BoolVar(help, "h", false, "")
+	showVersion := global.Bool("version", false, "")
 	if err := global.Parse(args); err != nil {
-		fmt.Fprintf(c.stderr, "penny: %v\n\n", err)
-		c.usage(c.stderr)
-		return exitUsage
+		return c.flagMistake("penny", global, err)
 	}
 	rest := global.Args()
+	if *showVersion {
+		fmt.Fprintln(c.stdout, versionString())
+		return exitOK
+	}
 	if *help || len(rest) == 0 {
 		// Bare `penny` opens the messenger on the user's vault; until the
 		// TUI exists it explains what is there instead.
@@ -117,15 +121,14 @@ func (c *cli) run(ctx context.Context, args []string) int {
 				c.commandUsage(c.stdout, cmd, nil)
 				return exitOK
 			}
+			return c.unknownCommand(rest[1])
 		}
 		c.usage(c.stdout)
 		return exitOK
 	}
 	cmd := findCommand(rest[0])
 	if cmd == nil {
-		fmt.Fprintf(c.stderr, "penny: unknown command %q\n\n", rest[0])
-		c.usage(c.stderr)
-		return exitUsage
+		return c.unknownCommand(rest[0])
 	}
 	fs := flag.NewFlagSet("penny "+cmd.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -139,9 +142,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		return exitOK
 	}
 	if err != nil {
-		fmt.Fprintf(c.stderr, "penny %s: %v\n\n", cmd.name, err)
-		c.commandUsage(c.stderr, cmd, fs)
-		return exitUsage
+		return c.flagMistake("penny "+cmd.name, fs, err)
 	}
 	if !cmd.built {
 		fmt.Fprintf(c.stderr, "penny %s: not built yet in this version of Penny (%s)\n", cmd.name, cmd.summary)
@@ -150,9 +151,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	err = cmd.run(c, ctx, pos)
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(c.stderr, "penny %s: %s\n\n", cmd.name, ue.msg)
-		c.commandUsage(c.stderr, cmd, fs)
-		return exitUsage
+		return c.usageMistake(c.stderr, cmd, ue.msg)
 	}
 	return c.finish(err)
 }
@@ -162,7 +161,7 @@ func (c *cli) finish(err error) int {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(c.stderr, "penny: %s\n", explain(err))
+	fmt.Fprintf(c.stderr, "penny: %s\n", explain(c.humanize(err)))
 	return exitCode(err)
 }
 
@@ -186,6 +185,10 @@ func exitCode(err error) int {
 // explain adds what to do next to the errors a person can act on.
 func explain(err error) string {
 	msg := err.Error()
+	var h interface{ Hint() string }
+	if errors.As(err, &h) && h.Hint() != "" {
+		return msg + "\n" + h.Hint()
+	}
 	switch {
 	case errors.Is(err, vault.ErrNoVault):
 		return msg + "\nCreate one with `penny init`, or try `penny demo` first."
@@ -262,6 +265,7 @@ Global flags:
   --data-dir DIR          folder of the vault (default $PENNY_DATA_DIR, else $XDG_DATA_HOME/penny)
   --config FILE           config file (default $XDG_CONFIG_HOME/penny/config.toml)
   --passphrase-file FILE  read the vault passphrase from FILE (or set PENNY_PASSPHRASE)
+  --version               print Penny's version and commit
 
 Exit codes: 0 ok, 1 error, 2 usage, 3 locked or wrong key, 4 vault damaged or
 tampered, 5 vault in use.
@@ -310,14 +314,11 @@ func notBuilt(name, args, summary string) *command {
 	return &command{name: name, args: args, summary: summary}
 }
 
-func cmdExport() *command {
-	return notBuilt("export", "", "export transactions (csv, json, ledger, beancount)")
-}
 
 func cmdVersion() *command {
 	return &command{name: "version", summary: "print Penny's version", built: true,
 		run: func(c *cli, _ context.Context, _ []string) error {
-			fmt.Fprintln(c.stdout, "penny", version)
+			fmt.Fprintln(c.stdout, versionString())
 			return nil
 		}}
 }

@@ -84,7 +84,7 @@ A CSV file is read with the rules in --rules, or in FILE.rules beside it
 		built: true,
 		flags: func(c *cli, fs *flag.FlagSet) {
 			fs.StringVar(&account, "account", "", "file everything into the account of this name")
-			fs.StringVar(&format, "format", "", "the files' format: "+strings.Join(detect.Formats, ", "))
+			fs.StringVar(&format, "format", "", "the files' format: "+strings.Join(importFormats(), ", "))
 			fs.StringVar(&rules, "rules", "", "CSV rules file (hledger style)")
 			fs.StringVar(&currency, "currency", "", "currency of files that do not say (QIF, some CSV); default USD")
 			fs.BoolVar(&dryRun, "dry-run", false, "show what would change; write nothing")

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"penny/category"
 	"penny/store"
 )
 
@@ -36,12 +37,16 @@ func cmdTx() *command {
 		account      string
 		since, until string
 		limit        int
+		search, cat  string
 	)
 	return &command{
 		name:    "tx",
 		summary: "list transactions, newest first",
 		help: `Dates are YYYY-MM-DD, "today", "yesterday", or a number of days back such as
-"30d". --since and --until are inclusive. --limit 0 lists everything.`,
+"30d". --since and --until are inclusive. --limit 0 lists everything.
+--search finds text in the payee or memo, any case; --category takes a
+category or a parent, which covers its leaves ("Food & drink" lists
+Groceries, Restaurants, Coffee...).`,
 		built: true,
 		flags: func(c *cli, fs *flag.FlagSet) {
 			fs.BoolVar(&jsonOut, "json", false, "print one JSON document")
@@ -49,6 +54,8 @@ func cmdTx() *command {
 			fs.StringVar(&since, "since", "", "first date to include")
 			fs.StringVar(&until, "until", "", "last date to include")
 			fs.IntVar(&limit, "limit", 100, "at most this many transactions (0 for all)")
+			fs.StringVar(&search, "search", "", "only rows whose payee or memo contains this `TEXT`")
+			fs.StringVar(&cat, "category", "", "only this category, or a parent and its leaves")
 		},
 		run: func(c *cli, ctx context.Context, args []string) error {
 			if len(args) > 0 {
@@ -76,13 +83,18 @@ func cmdTx() *command {
 			defer v.Close()
 			st := v.Store()
 			if account != "" {
-				a, err := st.FindAccount(ctx, account)
+				a, err := c.findAccount(ctx, st, account)
 				if err != nil {
 					return err
 				}
 				q.AccountIDs = []int64{a.ID}
 			}
-			txs, err := st.Transactions(ctx, q)
+			var txs []store.Transaction
+			if search != "" || cat != "" {
+				txs, err = searchTransactions(ctx, st, q, search, cat)
+			} else {
+				txs, err = st.Transactions(ctx, q)
+			}
 			if err != nil {
 				return err
 			}
@@ -142,4 +154,18 @@ func parseDay(s string, now time.Time) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%q is not a date (use YYYY-MM-DD, today, yesterday or 30d)", s)
 	}
 	return t, nil
+}
+
+// searchTransactions is the list for --search and --category: text in the
+// payee or memo, and a category that covers its leaves (category.Expand); a
+// name outside the taxonomy is the user's own category, matched exactly.
+func searchTransactions(ctx context.Context, st *store.Store, q store.TxQuery, text, cat string) ([]store.Transaction, error) {
+	rq := store.ReportQuery{AccountIDs: q.AccountIDs, Since: q.Since, Until: q.Until, Text: strings.TrimSpace(text)}
+	if cat != "" {
+		rq.Categories = category.Expand(cat)
+		if rq.Categories == nil {
+			rq.Categories = []string{strings.TrimSpace(cat)}
+		}
+	}
+	return st.SearchTransactions(ctx, rq, store.NewestFirst, q.Limit)
 }

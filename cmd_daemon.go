@@ -219,7 +219,7 @@ func (d *daemon) close() {
 }
 
 // open unlocks the vault without ever prompting.
-func (d *daemon) open(ctx context.Context) (*vault.Vault, error) {
+func (d *daemon) open(ctx context.Context) (*sealedStore, error) {
 	path, err := d.cli.vaultPath()
 	if err != nil {
 		return nil, err
@@ -228,7 +228,7 @@ func (d *daemon) open(ctx context.Context) (*vault.Vault, error) {
 	if src := d.cli.explicitPassphrase(); src != nil {
 		pass = src
 	}
-	return vault.Open(ctx, path, vault.OpenOptions{Keyring: vault.NewSystemKeyring(), Passphrase: pass})
+	return openSealed(ctx, path, vault.OpenOptions{Keyring: vault.NewSystemKeyring(), Passphrase: pass})
 }
 
 func (d *daemon) checkUnlock(ctx context.Context) error {

@@ -10,7 +10,6 @@ import (
 	"penny/assistant"
 	"penny/demo"
 	"penny/store"
-	"penny/store/vault"
 	"penny/themes"
 	"penny/ui"
 )
@@ -48,7 +47,7 @@ Nothing is written to disk. Outside a terminal it prints a summary instead.`,
 			if jsonOut || summary || !c.interactive() {
 				start := time.Now()
 				data := demo.Generate(demo.Options{Seed: seed, Transactions: size})
-				st, closeDB, err := vault.OpenMemory(ctx)
+				st, closeDB, err := store.OpenMemory(ctx)
 				if err != nil {
 					return err
 				}
@@ -92,7 +91,7 @@ func (c *cli) demoSummary(ctx context.Context, st *store.Store, data *demo.Data,
 // runDemo opens the chat on generated data in memory. The chat may write its
 // history and settings there; all of it is gone when the demo ends.
 func (c *cli) runDemo(ctx context.Context, size int, seed int64, theme string) error {
-	st, closeDB, err := vault.OpenMemory(ctx)
+	st, closeDB, err := store.OpenMemory(ctx)
 	if err != nil {
 		return err
 	}

@@ -56,7 +56,7 @@ func (c *cli) openHome(ctx context.Context) error {
 }
 
 // chat opens the messenger on an unlocked vault.
-func (c *cli) chat(ctx context.Context, v *vault.Vault, readOnly bool) error {
+func (c *cli) chat(ctx context.Context, v *sealedStore, readOnly bool) error {
 	cfg, _ := c.loadConfig()
 	return ui.Run(ctx, ui.Options{Store: v.Store(), Asker: assistant.New(v.Store(), assistant.Options{}),
 		Title: "Penny", Theme: cfg.Theme, ReadOnly: readOnly})

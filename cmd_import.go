@@ -15,7 +15,6 @@ import (
 	"penny/ingest"
 	"penny/money"
 	"penny/store"
-	"penny/store/vault"
 )
 
 type importJSON struct {
@@ -255,11 +254,11 @@ type importOptions struct {
 
 // importInto imports files into an open vault with the default options,
 // printing the summary: the first-run setup uses it.
-func (c *cli) importInto(ctx context.Context, v *vault.Vault, paths []string) error {
+func (c *cli) importInto(ctx context.Context, v *sealedStore, paths []string) error {
 	return c.runImport(ctx, v, paths, importOptions{})
 }
 
-func (c *cli) runImport(ctx context.Context, v *vault.Vault, paths []string, o importOptions) error {
+func (c *cli) runImport(ctx context.Context, v *sealedStore, paths []string, o importOptions) error {
 	prog := c.progress()
 	var inputs []ingest.Input
 	var parsed []*detect.Parsed

@@ -56,7 +56,7 @@ func (c *cli) initVault(ctx context.Context, noKeyring bool) error {
 	if !noKeyring {
 		opt.Keyring = vault.NewSystemKeyring()
 	}
-	v, err := vault.Create(ctx, path, opt)
+	v, err := createSealed(ctx, path, opt)
 	if errors.Is(err, vault.ErrKeyringUnavailable) {
 		switch {
 		case len(pass) > 0:
@@ -71,7 +71,7 @@ func (c *cli) initVault(ctx context.Context, noKeyring bool) error {
 				"Give a passphrase instead: PENNY_PASSPHRASE=... penny init --no-keyring, or --passphrase-file FILE", err)
 		}
 		opt.Keyring, opt.Passphrase = nil, pass
-		v, err = vault.Create(ctx, path, opt)
+		v, err = createSealed(ctx, path, opt)
 	}
 	if err != nil {
 		return err

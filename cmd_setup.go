@@ -31,14 +31,14 @@ in an encrypted vault on this computer, at %s. Nothing leaves it.
 	}
 	noKeyring := false
 	var pass []byte
-	v, err := vault.Create(ctx, path, vault.CreateOptions{Keyring: vault.NewSystemKeyring()})
+	v, err := createSealed(ctx, path, vault.CreateOptions{Keyring: vault.NewSystemKeyring()})
 	if errors.Is(err, vault.ErrKeyringUnavailable) {
 		fmt.Fprintf(c.stdout, "\nThe OS keyring is not available here (%v).\nChoose a passphrase for the vault instead; you will type it when you open Penny.\n", err)
 		noKeyring = true
 		if pass, err = c.newPassphrase(); err != nil {
 			return err
 		}
-		v, err = vault.Create(ctx, path, vault.CreateOptions{Passphrase: pass})
+		v, err = createSealed(ctx, path, vault.CreateOptions{Passphrase: pass})
 	}
 	if err != nil {
 		return err

@@ -173,7 +173,7 @@ VERSION:102
 
 func vaultAlerts(t *testing.T, env map[string]string) []store.Alert {
 	t.Helper()
-	v, err := vault.Open(context.Background(), vaultFile(env), vault.OpenOptions{ReadOnly: true,
+	v, err := openSealed(context.Background(), vaultFile(env), vault.OpenOptions{ReadOnly: true,
 		Passphrase: func() ([]byte, error) { return []byte(env["PENNY_PASSPHRASE"]), nil }})
 	if err != nil {
 		t.Fatal(err)

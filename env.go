@@ -135,12 +135,12 @@ func (c *cli) prompt(label string) ([]byte, error) {
 // openVault unlocks the user's vault: the OS keyring first, then the
 // passphrase. readOnly opens without the write lock, for commands that only
 // read, so they work while another Penny writes.
-func (c *cli) openVault(ctx context.Context, readOnly bool) (*vault.Vault, error) {
+func (c *cli) openVault(ctx context.Context, readOnly bool) (*sealedStore, error) {
 	path, err := c.vaultPath()
 	if err != nil {
 		return nil, err
 	}
-	return vault.Open(ctx, path, vault.OpenOptions{
+	return openSealed(ctx, path, vault.OpenOptions{
 		ReadOnly:   readOnly,
 		Keyring:    vault.NewSystemKeyring(),
 		Passphrase: c.passphraseSource("Vault passphrase: "),

@@ -55,7 +55,7 @@ func writeFile(t testing.TB, dir, name string, write func(*bytes.Buffer) error) 
 
 func reopen(t *testing.T, env map[string]string) *store.Store {
 	t.Helper()
-	v, err := vault.Open(context.Background(), vaultFile(env), vault.OpenOptions{ReadOnly: true,
+	v, err := openSealed(context.Background(), vaultFile(env), vault.OpenOptions{ReadOnly: true,
 		Passphrase: func() ([]byte, error) { return []byte(env["PENNY_PASSPHRASE"]), nil }})
 	if err != nil {
 		t.Fatal(err)
@@ -161,7 +161,7 @@ func TestDeletedThenReimportedStaysDeleted(t *testing.T) {
 	if _, stderr, code := runBin(t, env, "import", path); code != 0 {
 		t.Fatal(stderr)
 	}
-	v, err := vault.Open(context.Background(), vaultFile(env), vault.OpenOptions{
+	v, err := openSealed(context.Background(), vaultFile(env), vault.OpenOptions{
 		Passphrase: func() ([]byte, error) { return []byte(env["PENNY_PASSPHRASE"]), nil }})
 	if err != nil {
 		t.Fatal(err)
@@ -208,7 +208,7 @@ func benchImport(b *testing.B, format string, again bool) {
 		i++
 		vpath := filepath.Join(dir, "v"+strings.Repeat("x", i%2), vault.FileName)
 		os.RemoveAll(filepath.Dir(vpath))
-		v, err := vault.Create(ctx, vpath, vault.CreateOptions{Keyring: vault.NewSystemKeyring()})
+		v, err := createSealed(ctx, vpath, vault.CreateOptions{Keyring: vault.NewSystemKeyring()})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -112,7 +112,7 @@ func demoVault(t *testing.T, size int) (map[string]string, *demo.Data) {
 		t.Fatalf("init: exit %d: %s", code, stderr)
 	}
 	data := demo.Generate(demo.Options{Seed: 42, Transactions: size})
-	v, err := vault.Open(t.Context(), vaultFile(env), vault.OpenOptions{
+	v, err := openSealed(t.Context(), vaultFile(env), vault.OpenOptions{
 		Passphrase: func() ([]byte, error) { return []byte("correct horse battery"), nil }})
 	if err != nil {
 		t.Fatal(err)
@@ -398,7 +398,7 @@ func TestDamageExits4(t *testing.T) {
 
 func TestSecondWriterExits5ReaderStillReads(t *testing.T) {
 	env, _ := demoVault(t, 100)
-	v, err := vault.Open(context.Background(), vaultFile(env), vault.OpenOptions{
+	v, err := openSealed(context.Background(), vaultFile(env), vault.OpenOptions{
 		Passphrase: func() ([]byte, error) { return []byte("correct horse battery"), nil }})
 	if err != nil {
 		t.Fatal(err)

@@ -9,7 +9,6 @@ import (
 
 	"penny/demo"
 	"penny/store"
-	"penny/store/vault"
 )
 
 // rich builds a fixture where every rule has something to say.
@@ -192,7 +191,7 @@ func TestMonthlyRunsAcrossAccounts(t *testing.T) {
 // once.
 func TestDemoHistory(t *testing.T) {
 	ctx := context.Background()
-	st, closeFn, err := vault.OpenMemory(ctx)
+	st, closeFn, err := store.OpenMemory(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +238,7 @@ func TestDemoHistory(t *testing.T) {
 // speak, and a full evaluation at the same moment agrees with Evaluate.
 func TestDemoLaterImportAgreesWithEvaluateAll(t *testing.T) {
 	ctx := context.Background()
-	st, closeFn, err := vault.OpenMemory(ctx)
+	st, closeFn, err := store.OpenMemory(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,7 +323,7 @@ func TestMerchantKey(t *testing.T) {
 
 func TestSettings(t *testing.T) {
 	ctx := context.Background()
-	st, closeFn, err := vault.OpenMemory(ctx)
+	st, closeFn, err := store.OpenMemory(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,6 @@ import (
 
 	"penny/demo"
 	"penny/store"
-	"penny/store/vault"
 )
 
 var errRollback = errors.New("rollback")
@@ -19,7 +18,7 @@ var errRollback = errors.New("rollback")
 func benchStore(b *testing.B, n, extra int) (*store.Store, []store.NewTransaction) {
 	b.Helper()
 	ctx := context.Background()
-	st, closeFn, err := vault.OpenMemory(ctx)
+	st, closeFn, err := store.OpenMemory(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}

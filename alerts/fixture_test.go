@@ -10,7 +10,6 @@ import (
 
 	"penny/money"
 	"penny/store"
-	"penny/store/vault"
 )
 
 // The fixtures: a store in memory, accounts created at t0 with their first
@@ -34,7 +33,7 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	st, closeFn, err := vault.OpenMemory(ctx)
+	st, closeFn, err := store.OpenMemory(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,6 @@ import (
 	"penny/demo"
 	"penny/notify"
 	"penny/store"
-	"penny/store/vault"
 )
 
 // Alert settings from the chat, on an in-memory demo vault: what the chat
@@ -24,7 +23,7 @@ import (
 func alertDemo(t *testing.T) *fixture {
 	t.Helper()
 	ctx := t.Context()
-	st, closeDB, err := vault.OpenMemory(ctx)
+	st, closeDB, err := store.OpenMemory(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

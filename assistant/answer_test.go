@@ -11,7 +11,6 @@ import (
 	"penny/demo"
 	"penny/money"
 	"penny/store"
-	"penny/store/vault"
 )
 
 // Answers on the fixed demo store (seed 1, 10,000 rows, today 2026-11-20),
@@ -594,7 +593,7 @@ func TestSpendingIncludingPendingCountsThem(t *testing.T) {
 
 func TestAnEmptyVaultAnswersPolitely(t *testing.T) {
 	ctx := t.Context()
-	st, closeDB, err := vault.OpenMemory(ctx)
+	st, closeDB, err := store.OpenMemory(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

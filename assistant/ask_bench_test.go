@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"penny/demo"
-	"penny/store/vault"
+	"penny/store"
 )
 
 // Benchmarks on demo stores of 100k and 1M rows. Each Ask is timed whole:
@@ -41,7 +41,7 @@ func benchFixture(b *testing.B, n int) *fixture {
 		return f
 	}
 	ctx := context.Background()
-	st, _, err := vault.OpenMemory(ctx)
+	st, _, err := store.OpenMemory(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}

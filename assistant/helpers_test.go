@@ -10,7 +10,6 @@ import (
 
 	"penny/demo"
 	"penny/store"
-	"penny/store/vault"
 )
 
 // testNow is the end of the default demo history: Friday 20 November 2026.
@@ -30,7 +29,7 @@ type fixture struct {
 func loadDemo(t testing.TB, n int) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	st, closeDB, err := vault.OpenMemory(ctx)
+	st, closeDB, err := store.OpenMemory(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +54,7 @@ func sharedDemo(t *testing.T) *fixture {
 	t.Helper()
 	sharedOnce.Do(func() {
 		ctx := context.Background()
-		st, _, err := vault.OpenMemory(ctx)
+		st, _, err := store.OpenMemory(ctx)
 		if err != nil {
 			sharedErr = err
 			return

@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"penny/store"
-	"penny/store/vault"
 )
 
 // Bank text is hostile: escape sequences, bidi overrides, invalid UTF-8.
@@ -29,7 +28,7 @@ var hostilePayees = []string{
 func hostileStore(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	st, closeDB, err := vault.OpenMemory(ctx)
+	st, closeDB, err := store.OpenMemory(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

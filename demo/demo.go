@@ -385,7 +385,12 @@ func (g *gen) setupCatalog() {
 	g.used = make([]bool, len(g.cat))
 	g.vars = make([][]variant, len(g.cat))
 	for i := range g.cat {
-		g.vars[i] = g.resolve(g.cat[i].tmpl)
+		m := &g.cat[i]
+		g.vars[i] = g.resolve(m.tmpl)
+		m.wallet = "APLPAY " + shortName(m.name)
+		if m.pool == poolEUR {
+			m.country = countryOf(m.tmpl)
+		}
 	}
 	g.cheque = 1001 + g.r.Int64N(400)
 
@@ -757,9 +762,10 @@ func (g *gen) purchase(a, d, mi int, pending bool) Transaction {
 		price++
 	}
 	g.used[mi] = true
-	t := Transaction{Amount: -price, Payee: g.payee(mi), Category: m.cat, Merchant: m.display()}
+	t := Transaction{Amount: -price, Category: m.cat, Merchant: m.display()}
 	card := a == acctVisa || a == acctAmex
 	present := !m.online && !m.bank
+	t.Payee = g.channelPayee(a, d, mi, present)
 	switch {
 	case card && present:
 		// Card issuers report the authorisation time; the posting date
@@ -781,10 +787,7 @@ func (g *gen) purchase(a, d, mi int, pending bool) Transaction {
 	case card:
 		t.Pending = pending
 	case a == acctChecking && present:
-		t.Memo = "DEBIT CARD PURCHASE"
 		t.Pending = pending
-	case a == acctEUR:
-		t.Memo = "KARTENZAHLUNG"
 	}
 	if m.refund && !t.Pending {
 		e := ringEntry{merchant: mi, amount: price, payee: t.Payee}

@@ -168,7 +168,7 @@ func TestAccounts(t *testing.T) {
 				if tr.Currency != cur[tr.AccountKey] {
 					t.Fatalf("%s in %s, account is in %s", tr.ExternalID, tr.Currency, cur[tr.AccountKey])
 				}
-				if tr.AccountKey == "demo-eur" && tr.Memo == "KARTENZAHLUNG" {
+				if tr.AccountKey == "demo-eur" && tr.Flow == FlowSpend {
 					eurSpend++
 				}
 			}
@@ -309,28 +309,29 @@ func TestSubscriptionPrices(t *testing.T) {
 		}
 		t.Run(tc.name, func(t *testing.T) {
 			d := cached(t, tc.opt)
-			last := map[string]int64{}
+			last := map[[2]string]int64{}
 			rises := 0
 			for _, tr := range d.Transactions {
 				if tr.Category != catSubscriptions {
 					continue
 				}
+				k := [2]string{tr.AccountKey, tr.Merchant}
 				if tr.Amount >= 0 {
 					t.Fatalf("subscription %s charged %d, want negative", tr.Payee, tr.Amount)
 				}
-				if p, ok := last[tr.Payee]; ok && tr.Amount != p {
+				if p, ok := last[k]; ok && tr.Amount != p {
 					if tr.Amount > p { // less negative: cheaper
 						t.Errorf("%s got cheaper: %d then %d", tr.Payee, p, tr.Amount)
 					}
 					rises++
 				}
-				last[tr.Payee] = tr.Amount
+				last[k] = tr.Amount
 			}
 			if rises == 0 {
 				t.Error("no subscription price increase")
 			}
-			if n := len(last); n != 7 {
-				t.Errorf("%d subscriptions, want 7", n)
+			if n := len(last); n != 9 {
+				t.Errorf("%d subscriptions, want 9", n)
 			}
 		})
 	}
@@ -340,7 +341,7 @@ func TestNetflixRise(t *testing.T) {
 	d := cached(t, Options{Seed: 42, Transactions: 10_000})
 	var prices []int64
 	for _, tr := range d.Transactions {
-		if strings.HasPrefix(tr.Payee, "NETFLIX.COM") && (len(prices) == 0 || prices[len(prices)-1] != tr.Amount) {
+		if tr.Merchant == "Netflix" && (len(prices) == 0 || prices[len(prices)-1] != tr.Amount) {
 			prices = append(prices, tr.Amount)
 		}
 	}

@@ -123,6 +123,15 @@ func (g *gen) payee(mi int) string {
 	if len(vs) > 1 && g.r.IntN(10) >= 6 {
 		v = &vs[g.r.IntN(len(vs))]
 	}
+	return g.fill(v)
+}
+
+// billPayee returns the descriptor of a bill or subscription: always the
+// first variant, because a biller prints the same line every month.
+func (g *gen) billPayee(mi int) string { return g.fill(&g.vars[mi][0]) }
+
+// fill returns v with its per-row parts drawn.
+func (g *gen) fill(v *variant) string {
 	if v.dyn == nil {
 		return v.s
 	}
@@ -146,4 +155,118 @@ func (g *gen) payee(mi int) string {
 	b = append(b, v.lit[len(v.dyn)]...)
 	g.payBuf = b
 	return g.text.add(b)
+}
+
+// Channels. The same purchase reads differently depending on how it was
+// paid: a debit card on checking carries the bank's prefix and often the
+// swipe date ("POS DEBIT", "CHECKCARD 0312", "PURCHASE AUTHORIZED ON
+// 03/12"), a phone wallet prints its own short name ("APLPAY STARBUCKS"),
+// and a European terminal speaks its country's language ("Kartenzahlung",
+// "PAIEMENT CB 1203", "Betaalautomaat"). Cleaning code must see through all
+// of them to the one merchant.
+
+// channelPayee returns the descriptor of a purchase at mi on account a and
+// day d; present says whether the card was in the shop.
+func (g *gen) channelPayee(a, d, mi int, present bool) string {
+	m := &g.cat[mi]
+	if m.bank || m.cat == catToPeople {
+		return g.payee(mi) // cash, cheques and payment apps are their own channel
+	}
+	r := g.r
+	var prefix string
+	date := byte(0) // 'm' MMDD, 's' MM/DD, 'e' DD/MM, 'f' DDMM, each and a space
+	switch a {
+	case acctChecking:
+		switch x := r.IntN(100); {
+		case x < 28 && present:
+			prefix = "POS DEBIT "
+		case x < 52:
+			prefix = "DEBIT CARD PURCHASE "
+		case x < 76:
+			prefix, date = "CHECKCARD ", 'm'
+		default:
+			prefix, date = "PURCHASE AUTHORIZED ON ", 's'
+		}
+	case acctVisa, acctAmex:
+		if present && r.IntN(100) < 12 {
+			return m.wallet
+		}
+		return g.payee(mi)
+	case acctEUR:
+		x := r.IntN(100)
+		switch {
+		case x < 55 && m.country == 'D':
+			prefix = "Kartenzahlung "
+		case x < 55 && m.country == 'F':
+			prefix, date = "PAIEMENT CB ", 'f'
+		case x < 55 && m.country == 'N':
+			prefix = "Betaalautomaat "
+		case x < 85:
+			prefix, date = "CARD ", 'e'
+		}
+	}
+	base := g.payee(mi)
+	if prefix == "" {
+		return base
+	}
+	b := append(g.payBuf[:0], prefix...)
+	if date != 0 {
+		// The swipe date: the posting day or up to two days before.
+		day := g.day[max(0, d-r.IntN(3))]
+		mm, dd := int(day.month), day.dom
+		switch date {
+		case 'm':
+			b = appendTwo(appendTwo(b, mm), dd)
+		case 's':
+			b = appendTwo(append(appendTwo(b, mm), '/'), dd)
+		case 'e':
+			b = appendTwo(append(appendTwo(b, dd), '/'), mm)
+		case 'f':
+			b = appendTwo(appendTwo(b, dd), mm)
+		}
+		b = append(b, ' ')
+	}
+	b = append(b, base...)
+	g.payBuf = b
+	return g.text.add(b)
+}
+
+func appendTwo(b []byte, v int) []byte { return append(b, byte('0'+v/10), byte('0'+v%10)) }
+
+// shortName is a merchant's name as a phone wallet prints it: upper case,
+// letters, digits and spaces only ("Trader Joe's" is "TRADER JOES").
+func shortName(name string) string {
+	var b strings.Builder
+	for _, c := range strings.ToUpper(name) {
+		switch {
+		case c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ':
+			b.WriteRune(c)
+		case c == '&':
+			b.WriteString("AND")
+		case c == '-' || c == '.':
+			b.WriteByte(' ')
+		case c > 127: // É, Ü...: keep the letter, as terminals mostly do
+			b.WriteRune(c)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// countryOf guesses where a euro merchant's terminal is from its descriptor.
+func countryOf(tmpl string) byte {
+	for _, c := range []struct {
+		country byte
+		words   []string
+	}{
+		{'D', []string{"BERLIN", "MUENCHEN", "HAMBURG", "FRANKFURT", "DEUTSCHLAND"}},
+		{'F', []string{"PARIS"}},
+		{'N', []string{"AMSTERDAM", "UTRECHT"}},
+	} {
+		for _, w := range c.words {
+			if strings.Contains(tmpl, w) {
+				return c.country
+			}
+		}
+	}
+	return 0
 }

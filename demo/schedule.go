@@ -144,8 +144,10 @@ func (g *gen) month(y int, m time.Month, mi int) {
 	g.add(evRent, 0, mi, acctChecking, nextBusiness(date(1)), -1, time.Time{})
 	g.add(evUtility, mPGE, mi, acctChecking, nextBusiness(date(12)), -1, time.Time{})
 	g.add(evUtility, mWater, mi, acctChecking, nextBusiness(date(20)), -1, time.Time{})
-	g.add(evUtility, mInternet, mi, acctVisa, date(9), -1, time.Time{})
+	g.add(evUtility, mInternet, mi, acctChecking, nextBusiness(date(9)), -1, time.Time{})
 	g.add(evUtility, mPhone, mi, acctChecking, nextBusiness(date(24)), -1, time.Time{})
+	g.add(evUtility, mInsurance, mi, acctChecking, nextBusiness(date(3)), -1, time.Time{})
+	g.add(evUtility, mAWS, mi, acctVisa, date(2), -1, time.Time{})
 	for i, s := range subscriptions {
 		g.add(evSubscription, i, mi, s.acct, date(g.subDay[i]), -1, time.Time{})
 	}
@@ -225,14 +227,14 @@ func (g *gen) emitLeg(l leg, d int) {
 		t.Amount, t.Payee, t.Category, t.Merchant, t.Memo = amt, g.bonus, catSalary, g.employer, "ANNUAL BONUS"
 	case evRent:
 		t.Amount, t.Category, t.Merchant = -amt, catRent, g.cat[mLandlord].name
-		t.Payee = g.payee(mLandlord)
+		t.Payee = g.billPayee(mLandlord)
 		g.used[mLandlord] = true
 	case evUtility, evSubscription:
 		mi := int(gr.param)
 		if gr.kind == evSubscription {
 			mi = subscriptions[gr.param].merchant
 		}
-		t.Amount, t.Payee, t.Category, t.Merchant = -amt, g.payee(mi), g.cat[mi].cat, g.cat[mi].name
+		t.Amount, t.Payee, t.Category, t.Merchant = -amt, g.billPayee(mi), g.cat[mi].cat, g.cat[mi].name
 		g.used[mi] = true
 	case evCardPayment:
 		t.Category = catCardPayment
@@ -331,6 +333,10 @@ func (g *gen) amount(gr *group, d int) int64 {
 				return 8499
 			}
 			return 7999
+		case mInsurance: // a six-month auto policy, renewed a little dearer
+			return deflate(11800, di.defl) + int64(di.month-1)/6*350
+		case mAWS: // a small personal cloud bill that wanders
+			return deflate(300+r.Int64N(2900), di.defl)
 		default:
 			return 14000
 		}

@@ -125,3 +125,78 @@ func TestGroundTruth(t *testing.T) {
 		})
 	}
 }
+
+// shape names the channel a descriptor was printed by: a bank's debit
+// prefix, a wallet, a processor, a European terminal, or none.
+func shape(payee string) string {
+	for _, p := range []string{
+		"POS DEBIT ", "DEBIT CARD PURCHASE ", "CHECKCARD ", "PURCHASE AUTHORIZED ON ", "APLPAY ", "RECURRING PAYMENT ", "ACH DEBIT ",
+		"SQ *", "TST* ", "PAYPAL *", "DD *", "GOOGLE *", "ZELLE ", "VENMO ", "CASH APP*",
+		"Kartenzahlung ", "PAIEMENT CB ", "CARD ", "Betaalautomaat ", "SEPA-Lastschrift ",
+	} {
+		if strings.HasPrefix(payee, p) {
+			return p
+		}
+	}
+	return "plain"
+}
+
+// TestChannels checks that the merchants a household visits often show up
+// under more than one channel, so that telling the merchant behind a
+// descriptor is exercised, and that the channels of real banks are there.
+func TestChannels(t *testing.T) {
+	for _, tc := range cases {
+		if tc.opt.Transactions < 10_000 {
+			continue
+		}
+		t.Run(tc.name, func(t *testing.T) {
+			d := cached(t, tc.opt)
+			rows := map[string]int{}
+			shapes := map[string]map[string]bool{}
+			all := map[string]int{}
+			for _, tr := range d.Transactions {
+				sh := shape(tr.Payee)
+				all[sh]++
+				if tr.Flow != FlowSpend || tr.Merchant == "" {
+					continue
+				}
+				rows[tr.Merchant]++
+				if shapes[tr.Merchant] == nil {
+					shapes[tr.Merchant] = map[string]bool{}
+				}
+				shapes[tr.Merchant][sh] = true
+			}
+			frequent := 0
+			for m, n := range rows {
+				if n*100 < len(d.Transactions) {
+					continue
+				}
+				frequent++
+				if len(shapes[m]) < 2 {
+					t.Errorf("%s: %d rows, all printed as %v", m, n, shapes[m])
+				}
+			}
+			if frequent < 5 {
+				t.Errorf("only %d frequent merchants", frequent)
+			}
+			for sh, n := range all {
+				if sh != "plain" && n == 0 {
+					t.Errorf("no %q rows", sh)
+				}
+			}
+			for _, sh := range []string{"POS DEBIT ", "DEBIT CARD PURCHASE ", "CHECKCARD ", "PURCHASE AUTHORIZED ON ", "APLPAY ", "RECURRING PAYMENT ",
+				"ACH DEBIT ", "SQ *", "TST* ", "PAYPAL *", "DD *", "GOOGLE *", "ZELLE ", "VENMO ", "Kartenzahlung ", "PAIEMENT CB ", "CARD ",
+				"Betaalautomaat ", "SEPA-Lastschrift "} {
+				if all[sh] == 0 {
+					t.Errorf("no descriptor starts with %q", sh)
+				}
+			}
+			// Product lines of one company are different merchants.
+			for _, m := range []string{"Uber", "Uber Eats", "Amazon", "Amazon Prime", "Amazon Web Services", "Apple", "iCloud"} {
+				if rows[m] == 0 {
+					t.Errorf("no spending at %s", m)
+				}
+			}
+		})
+	}
+}

@@ -7,12 +7,11 @@ import (
 
 	"penny/statement"
 	"penny/store"
-	"penny/store/vault"
 )
 
 func memStore(t *testing.T) *store.Store {
 	t.Helper()
-	st, closeDB, err := vault.OpenMemory(t.Context())
+	st, closeDB, err := store.OpenMemory(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

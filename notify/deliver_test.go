@@ -29,7 +29,7 @@ func (r *recorder) Send(_ context.Context, n Notification) error {
 
 func memStore(t *testing.T) *store.Store {
 	t.Helper()
-	st, closeFn, err := vault.OpenMemory(context.Background())
+	st, closeFn, err := store.OpenMemory(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +198,7 @@ func TestDeliverAfterCrash(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := v.Store()
+	st := storeOn(t, v)
 	clock := time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)
 	st.SetClock(func() time.Time { return clock })
 	acct, err := st.CreateAccount(ctx, store.AccountParams{Name: "Visa Signature", Type: "credit", Currency: "USD"})
@@ -237,7 +237,7 @@ func TestDeliverAfterCrash(t *testing.T) {
 
 	v = open()
 	rec := &recorder{}
-	rep, err := (&Deliverer{Store: v.Store(), Senders: []Sender{rec}, Policy: Policy{MaxSeparate: 10}}).Deliver(ctx)
+	rep, err := (&Deliverer{Store: storeOn(t, v), Senders: []Sender{rec}, Policy: Policy{MaxSeparate: 10}}).Deliver(ctx)
 	if err != nil || rep.Alerts != len(raised) || len(rec.got) != len(raised) {
 		t.Fatalf("after the crash: %+v %v, %d notifications for %d alerts", rep, err, len(rec.got), len(raised))
 	}
@@ -257,8 +257,19 @@ func TestDeliverAfterCrash(t *testing.T) {
 	v = open()
 	defer v.Close()
 	again := &recorder{}
-	rep, err = (&Deliverer{Store: v.Store(), Senders: []Sender{again}}).Deliver(ctx)
+	rep, err = (&Deliverer{Store: storeOn(t, v), Senders: []Sender{again}}).Deliver(ctx)
 	if err != nil || rep.Alerts != 0 || len(again.got) != 0 {
 		t.Errorf("second start delivered again: %+v %v %+v", rep, err, again.got)
 	}
+}
+
+// storeOn composes the vault with a store as the program does: the store
+// opens on the vault's database and saves through it after every write.
+func storeOn(t *testing.T, v *vault.Vault) *store.Store {
+	t.Helper()
+	st, err := store.Open(t.Context(), v.DB(), store.OnCommit(v.Save))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
 }

@@ -1,7 +1,8 @@
 // Package store is Penny's data model: accounts, transactions, tombstones,
 // sources, raw payloads, alerts, rules, settings, chat messages and the network
-// log, kept in SQLite. It knows nothing of files or keys: store/vault hands it
-// an open database and persists it after every committed write.
+// log, kept in SQLite. It knows nothing of files or keys: it opens on whatever
+// database it is given, and the caller that composes it with store/vault
+// passes the vault's save as the commit hook (see Open and OnCommit).
 package store
 
 import (
@@ -51,10 +52,26 @@ type Store struct {
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// Open prepares db for Penny (foreign keys on, temp files in memory) and
-// migrates its schema to the newest version.
-func Open(ctx context.Context, db *sql.DB) (*Store, error) {
+// Option changes how Open sets up a Store.
+type Option func(*Store)
+
+// OnCommit installs the hook that runs after each committed write
+// transaction. The caller that composes a vault with a store passes the
+// vault's save here, so a write is sealed to disk before the call that made
+// it returns.
+func OnCommit(fn func(ctx context.Context) error) Option {
+	return func(s *Store) { s.onCommit = fn }
+}
+
+// Open prepares db, whatever holds it (a vault's in-memory database, a
+// plain in-memory one), for Penny (foreign keys on, temp files in memory)
+// and migrates its schema to the newest version. The migration is not a
+// write transaction of the caller's: it does not run the commit hook.
+func Open(ctx context.Context, db *sql.DB, opts ...Option) (*Store, error) {
 	s := &Store{db: db, q: db, now: time.Now}
+	for _, o := range opts {
+		o(s)
+	}
 	// temp_store=MEMORY keeps SQLite's sort and index temp files off the disk,
 	// where they would be plaintext.
 	for _, p := range []string{"PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"} {

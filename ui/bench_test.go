@@ -11,7 +11,6 @@ import (
 
 	"penny/demo"
 	"penny/store"
-	"penny/store/vault"
 	"penny/ui/bubble"
 )
 
@@ -33,7 +32,7 @@ func store100k(b *testing.B) *store.Store {
 	b.Helper()
 	big.once.Do(func() {
 		ctx := context.Background()
-		st, _, err := vault.OpenMemory(ctx)
+		st, _, err := store.OpenMemory(ctx)
 		if err != nil {
 			big.err = err
 			return

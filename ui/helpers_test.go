@@ -15,7 +15,6 @@ import (
 	"penny/demo"
 	"penny/money"
 	"penny/store"
-	"penny/store/vault"
 )
 
 // fixedNow is the clock of every test: a Thursday afternoon, in UTC so
@@ -162,7 +161,7 @@ func typeText(s string) []tea.Msg {
 func demoStore(t testing.TB, n int) *store.Store {
 	t.Helper()
 	ctx := context.Background()
-	st, closeDB, err := vault.OpenMemory(ctx)
+	st, closeDB, err := store.OpenMemory(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

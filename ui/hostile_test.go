@@ -11,7 +11,6 @@ import (
 
 	"penny/assistant"
 	"penny/store"
-	"penny/store/vault"
 	"penny/themes"
 )
 
@@ -27,7 +26,7 @@ var sgr = regexp.MustCompile("\x1b\\[[0-9;:]*m")
 func hostileStore(t *testing.T) *store.Store {
 	t.Helper()
 	ctx := context.Background()
-	st, closeDB, err := vault.OpenMemory(ctx)
+	st, closeDB, err := store.OpenMemory(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,8 +28,8 @@ import (
 	"penny/store"
 	"penny/themes"
 	"penny/ui/bubble"
+	"penny/ui/cmdpalette"
 	"penny/ui/composer"
-	"penny/ui/palette"
 	"penny/ui/sidebar"
 	"penny/ui/transcript"
 )
@@ -95,7 +95,7 @@ type Model struct {
 	convs    []*conv
 	sidebar  sidebar.Model
 	composer composer.Model
-	palette  palette.Model
+	palette  cmdpalette.Model
 	help     help.Model
 	keys     keyMap
 
@@ -177,7 +177,7 @@ func newModel(ctx context.Context, opt Options) Model {
 	m.help.Styles = st.Help
 	m.sidebar = sidebar.New(m.styles)
 	m.composer = composer.New(m.styles)
-	m.palette = palette.New(m.styles, m.commands())
+	m.palette = cmdpalette.New(m.styles, m.commands())
 	m.convs = []*conv{newConv(convPenny, kindPenny, "Penny", transcript.New(m.styles, now))}
 	if opt.Store != nil {
 		m.convs = append(m.convs, newConv(convAlerts, kindAlerts, "Alerts", transcript.New(m.styles, now)))
@@ -321,12 +321,12 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if m.paletteOpen {
-		var act palette.Action
+		var act cmdpalette.Action
 		m.palette, act = m.palette.Update(msg)
 		switch act.Outcome {
-		case palette.Close:
+		case cmdpalette.Close:
 			m.paletteOpen = false
-		case palette.Run:
+		case cmdpalette.Run:
 			m.paletteOpen = false
 			return m.runCommand(act.Command)
 		}
@@ -373,7 +373,7 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case empty && key.Matches(msg, m.keys.Palette):
-		m.palette = palette.New(m.styles, m.commands())
+		m.palette = cmdpalette.New(m.styles, m.commands())
 		m.palette.SetSize(min(m.layout.main, 60), max(m.layout.body, 5))
 		m.paletteOpen = true
 		return m, nil

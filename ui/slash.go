@@ -6,23 +6,23 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"penny/themes"
-	"penny/ui/palette"
+	"penny/ui/cmdpalette"
 )
 
 // Slash commands, typed in the composer or picked in the palette.
 
 // commands lists what the palette offers.
-func (m Model) commands() []palette.Command {
-	var out []palette.Command
+func (m Model) commands() []cmdpalette.Command {
+	var out []cmdpalette.Command
 	for _, n := range themes.Names() {
-		out = append(out, palette.Command{Name: "/theme " + n, Desc: "switch to the " + n + " theme"})
+		out = append(out, cmdpalette.Command{Name: "/theme " + n, Desc: "switch to the " + n + " theme"})
 	}
 	out = append(out,
-		palette.Command{Name: "/theme auto", Desc: "dark or light, following the terminal"},
-		palette.Command{Name: "/help", Desc: "show every key"},
-		palette.Command{Name: "/read", Desc: "mark every chat read"},
-		palette.Command{Name: "/clear", Desc: "clear this chat's screen (history stays saved)"},
-		palette.Command{Name: "/quit", Desc: "leave Penny"},
+		cmdpalette.Command{Name: "/theme auto", Desc: "dark or light, following the terminal"},
+		cmdpalette.Command{Name: "/help", Desc: "show every key"},
+		cmdpalette.Command{Name: "/read", Desc: "mark every chat read"},
+		cmdpalette.Command{Name: "/clear", Desc: "clear this chat's screen (history stays saved)"},
+		cmdpalette.Command{Name: "/quit", Desc: "leave Penny"},
 	)
 	return out
 }

@@ -12,7 +12,6 @@ import (
 	"penny/ingest"
 	"penny/internal/sharedtest"
 	"penny/store"
-	"penny/store/vault"
 )
 
 func testdata(t *testing.T) string {
@@ -66,7 +65,7 @@ func TestEverySharedFile(t *testing.T) {
 				report = append(report, "| "+rel+" | refused | "+strings.ReplaceAll(err.Error(), "|", "/")+" |")
 				return
 			}
-			st, closeDB, err := vault.OpenMemory(context.Background())
+			st, closeDB, err := store.OpenMemory(context.Background())
 			if err != nil {
 				t.Fatal(err)
 			}

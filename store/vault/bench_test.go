@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"penny/demo"
+	"penny/store"
 )
 
 // benchVaults caches one sealed demo vault per size for the whole run.
@@ -167,7 +168,7 @@ func BenchmarkBulkInsert(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
 		b.StopTimer()
-		st, closeDB, err := OpenMemory(ctx)
+		st, closeDB, err := store.OpenMemory(ctx)
 		if err != nil {
 			b.Fatal(err)
 		}

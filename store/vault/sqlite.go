@@ -6,8 +6,6 @@ import (
 	"fmt"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver
-
-	"penny/store"
 )
 
 // newMemDB opens an in-memory database on exactly one connection: a
@@ -34,8 +32,13 @@ type serializer interface {
 	Deserialize([]byte) error
 }
 
-// deserialize loads a database image into db's one connection.
+// deserialize loads a database image into db's one connection. An empty
+// database has no pages, so its image is empty: the fresh connection already
+// holds it.
 func deserialize(ctx context.Context, db *sql.DB, image []byte) error {
+	if len(image) == 0 {
+		return nil
+	}
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return err
@@ -86,20 +89,4 @@ func streamPages(ctx context.Context, db *sql.DB, fn func(page []byte) error) er
 		return fmt.Errorf("read pages: %w", err)
 	}
 	return nil
-}
-
-// OpenMemory returns a store on a database that lives only in memory and is
-// never written anywhere: `penny demo`, tests and benchmarks use it. close
-// releases it.
-func OpenMemory(ctx context.Context) (st *store.Store, close func() error, err error) {
-	db, err := newMemDB(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	st, err = store.Open(ctx, db)
-	if err != nil {
-		db.Close()
-		return nil, nil, err
-	}
-	return st, db.Close, nil
 }

@@ -5,6 +5,10 @@
 // a crash leaves either the old or the new vault, both valid. A random data key
 // is wrapped by key slots: the OS keyring and an optional passphrase
 // (Argon2id).
+//
+// The vault seals bytes and knows no schema: it hands the caller its database
+// (DB) and a save (Save) to run after every committed write transaction. The
+// caller composes it with whatever opens the schema on that database.
 package vault
 
 import (
@@ -20,8 +24,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-
-	"penny/store"
 )
 
 // Errors a caller maps to exit codes.
@@ -49,7 +51,6 @@ type Vault struct {
 	hdr      *header
 	dataKey  []byte
 	db       *sql.DB
-	st       *store.Store
 	lock     *fileLock
 	readOnly bool
 	mu       sync.Mutex // serializes saves
@@ -63,6 +64,10 @@ type CreateOptions struct {
 	Passphrase []byte
 	// KDF are the Argon2id parameters; zero means DefaultKDF.
 	KDF KDFParams
+	// Init prepares the new, empty database before the vault's first save:
+	// the caller creates its schema here, so the first file written already
+	// holds it. Nil saves the database empty.
+	Init func(ctx context.Context, db *sql.DB) error
 }
 
 // OpenOptions say how to unlock a vault.
@@ -76,8 +81,8 @@ type OpenOptions struct {
 	Passphrase func() ([]byte, error)
 }
 
-// Create makes a new vault at path with an empty, migrated database. It
-// refuses to replace an existing file.
+// Create makes a new vault at path with an empty database, prepared by
+// opt.Init, and saves it. It refuses to replace an existing file.
 func Create(ctx context.Context, path string, opt CreateOptions) (*Vault, error) {
 	if opt.Keyring == nil && len(opt.Passphrase) == 0 {
 		return nil, fmt.Errorf("vault: create: a vault needs the OS keyring or a passphrase")
@@ -130,10 +135,11 @@ func Create(ctx context.Context, path string, opt CreateOptions) (*Vault, error)
 		return fail(err)
 	}
 	v.db = db
-	if v.st, err = store.Open(ctx, db); err != nil {
-		return fail(err)
+	if opt.Init != nil {
+		if err := opt.Init(ctx, db); err != nil {
+			return fail(err)
+		}
 	}
-	v.st.SetOnCommit(v.Save)
 	if err := v.Save(ctx); err != nil {
 		if opt.Keyring != nil {
 			_ = opt.Keyring.Delete(KeyringService, v.ID())
@@ -202,10 +208,6 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 			return fail(err)
 		}
 	}
-	if v.st, err = store.Open(ctx, db); err != nil {
-		return fail(fmt.Errorf("vault: %s: %w", path, err))
-	}
-	v.st.SetOnCommit(v.Save)
 	if !opt.ReadOnly {
 		removeStaleTemps(path)
 	}
@@ -319,9 +321,11 @@ func (v *Vault) ID() string { return hex.EncodeToString(v.hdr.id[:]) }
 // Path is the vault file's path.
 func (v *Vault) Path() string { return v.path }
 
-// Store is the vault's database. Every committed write through it is saved
-// before the write call returns.
-func (v *Vault) Store() *store.Store { return v.st }
+// DB is the vault's database: in memory, on one pinned connection, read-only
+// when the vault was opened so. Whoever writes to it calls Save after each
+// committed write transaction (a store's commit hook), so the write is sealed
+// to disk before the call that made it returns.
+func (v *Vault) DB() *sql.DB { return v.db }
 
 // HasKeyringSlot reports whether the OS keyring can unlock the vault.
 func (v *Vault) HasKeyringSlot() bool { _, ok := v.hdr.slot(slotKeyring); return ok }

@@ -33,7 +33,7 @@ func passphrase(p string) func() ([]byte, error) {
 func newVault(t *testing.T, n int) (string, *Vault) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "data", FileName)
-	v, err := Create(t.Context(), path, CreateOptions{Passphrase: []byte("correct horse"), KDF: testKDF})
+	v, err := Create(t.Context(), path, CreateOptions{Passphrase: []byte("correct horse"), KDF: testKDF, Init: migrate})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,7 +43,7 @@ func TestVaultWithRealSecretService(t *testing.T) {
 	}
 	id := v.ID()
 	t.Cleanup(func() { _ = k.Delete(vault.KeyringService, id) })
-	if _, err := v.Store().CreateAccount(ctx, store.AccountParams{Name: "Checking", Currency: "USD"}); err != nil {
+	if _, err := storeOf(t, v).CreateAccount(ctx, store.AccountParams{Name: "Checking", Currency: "USD"}); err != nil {
 		t.Fatal(err)
 	}
 	v.Close()
@@ -61,7 +61,7 @@ func TestVaultWithRealSecretService(t *testing.T) {
 	if err != nil {
 		t.Fatalf("open through the Secret Service: %v", err)
 	}
-	accounts, err := v.Store().Accounts(ctx)
+	accounts, err := storeOf(t, v).Accounts(ctx)
 	v.Close()
 	if err != nil || len(accounts) != 1 || accounts[0].Name != "Checking" {
 		t.Fatalf("reopened vault: %v %+v", err, accounts)
@@ -80,4 +80,15 @@ func TestVaultWithRealSecretService(t *testing.T) {
 	if !bytes.Equal(before, after) {
 		t.Fatal("a failed open changed the vault")
 	}
+}
+
+// storeOf composes the vault with a store as the program does: the store
+// opens on the vault's database and saves through it after every write.
+func storeOf(t *testing.T, v *vault.Vault) *store.Store {
+	t.Helper()
+	st, err := store.Open(t.Context(), v.DB(), store.OnCommit(v.Save))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
 }

@@ -1,4 +1,4 @@
-package palette
+package cmdpalette
 
 import (
 	"strings"

@@ -1,7 +1,7 @@
-// Package palette is the command palette that "/" opens: a filter line and
+// Package cmdpalette is the command palette that "/" opens: a filter line and
 // the commands that match it. It never runs a command itself; Update
 // returns the outcome as an Action value and the root model acts on it.
-package palette
+package cmdpalette
 
 import (
 	"strings"

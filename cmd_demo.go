@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"penny/alerts"
 	"penny/assistant"
 	"penny/demo"
 	"penny/store"
@@ -25,9 +26,9 @@ func cmdDemo() *command {
 	return &command{
 		name:    "demo",
 		summary: "try Penny on generated data, in memory; writes nothing",
-		help: `Generates a realistic personal-finance history (checking, savings, two cards,
-brokerage cash, a EUR account) into a database that lives only in memory and
-opens the chat on it: ask "balance", "spending last month", "subscriptions".
+		help: `Generates a realistic personal-finance history ending today (checking, savings,
+two cards, brokerage cash, a EUR account) into a database that lives only in
+memory and opens the chat on it: ask "balance", "spending last month", "subscriptions".
 Nothing is written to disk. Outside a terminal it prints a summary instead.`,
 		built: true,
 		flags: func(c *cli, fs *flag.FlagSet) {
@@ -46,13 +47,13 @@ Nothing is written to disk. Outside a terminal it prints a summary instead.`,
 			}
 			if jsonOut || summary || !c.interactive() {
 				start := time.Now()
-				data := demo.Generate(demo.Options{Seed: seed, Transactions: size})
+				data := demo.Generate(demo.Options{Seed: seed, Transactions: size, End: start})
 				st, closeDB, err := store.OpenMemory(ctx)
 				if err != nil {
 					return err
 				}
 				defer closeDB()
-				if _, err := demo.Load(ctx, st, data); err != nil {
+				if err := loadDemo(ctx, st, data, start); err != nil {
 					return err
 				}
 				if jsonOut {
@@ -88,6 +89,19 @@ func (c *cli) demoSummary(ctx context.Context, st *store.Store, data *demo.Data,
 	return nil
 }
 
+// loadDemo loads generated data into st and evaluates the alert rules over
+// it, as an import would, so that the Alerts conversation has the price
+// increase, duplicate and large charge of the history's last weeks.
+func loadDemo(ctx context.Context, st *store.Store, data *demo.Data, now time.Time) error {
+	if _, err := demo.Load(ctx, st, data); err != nil {
+		return err
+	}
+	if _, err := alerts.EvaluateAll(ctx, st, now); err != nil {
+		return fmt.Errorf("demo: alerts: %w", err)
+	}
+	return nil
+}
+
 // runDemo opens the chat on generated data in memory. The chat may write its
 // history and settings there; all of it is gone when the demo ends.
 func (c *cli) runDemo(ctx context.Context, size int, seed int64, theme string) error {
@@ -96,7 +110,8 @@ func (c *cli) runDemo(ctx context.Context, size int, seed int64, theme string) e
 		return err
 	}
 	defer closeDB()
-	if _, err := demo.Load(ctx, st, demo.Generate(demo.Options{Seed: seed, Transactions: size})); err != nil {
+	now := time.Now()
+	if err := loadDemo(ctx, st, demo.Generate(demo.Options{Seed: seed, Transactions: size, End: now}), now); err != nil {
 		return err
 	}
 	return ui.Run(ctx, ui.Options{Store: st, Asker: assistant.New(st, assistant.Options{}), Title: "Penny demo", Theme: theme})

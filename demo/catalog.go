@@ -307,6 +307,19 @@ var subscriptions = []subscription{
 	{mSpotifyEUR, acctEUR, []int64{999, 1099}},
 }
 
+// largeBuys are the merchants of the large purchase near the end, as
+// indexes into the table.
+var largeBuys = func() []int {
+	var out []int
+	for i, m := range catalog() {
+		switch m.name {
+		case "Best Buy", "Apple", "United Airlines", "Delta Air Lines":
+			out = append(out, i)
+		}
+	}
+	return out
+}()
+
 // catalog returns the merchant table. The first nScheduled entries are the
 // scheduled counterparties in the order of the m* constants; the Zipf head
 // ranks (head) put coffee, groceries and Amazon on top.

@@ -209,7 +209,7 @@ var acctDefs = [nAcct]acctDef{
 	{"demo-visa", "Visa Signature", "credit", "USD", "First Example Bank", "demo-visa-"},
 	{"demo-amex", "Amex Gold", "credit", "USD", "American Express", "demo-amex-"},
 	{"demo-brokerage", "Brokerage Cash", "brokerage", "USD", "Harbor Investments", "demo-brk-"},
-	{"demo-eur", "Euro Account", "checking", "EUR", "Europa Beispielbank AG", "demo-eur-"},
+	{"demo-eur", "Wise EUR", "checking", "EUR", "Wise", "demo-eur-"},
 }
 
 // emitOrder lists the accounts by Key, and rankOf is its inverse. Each day's
@@ -283,6 +283,7 @@ type gen struct {
 	cat      []merchant
 	vars     [][]variant
 	used     []bool
+	people   []int   // merchants who are people the household pays
 	us       sampler // card and debit spending in the US
 	chk      sampler // us plus cash, cheques and payments to people
 	eu       sampler // the euro account
@@ -304,7 +305,9 @@ type gen struct {
 	subDay       []int   // billing day of each subscription
 	subRise      [][]int // month indexes at which each subscription's next price starts
 	internetRise int
-	vti, vxus    holding
+	funds        [nFunds]holding
+	sellMonth    time.Month
+	eurTarget    int64 // what a top-up brings the euro account back to
 
 	groups []group
 	legs   []leg
@@ -343,6 +346,7 @@ type dayInfo struct {
 // a merchant, descriptor and amount the account has really seen.
 type ringEntry struct {
 	merchant int
+	day      int32
 	amount   int64 // positive
 	payee    string
 }
@@ -350,7 +354,6 @@ type ringEntry struct {
 type holding struct {
 	milliShares int64
 	price       int64 // cents a share
-	yield       int64 // dividend per quarter, basis points of the position
 }
 
 const ringSize = 32
@@ -393,6 +396,11 @@ func (g *gen) setupCatalog() {
 		}
 	}
 	g.cheque = 1001 + g.r.Int64N(400)
+	for i := range g.cat {
+		if g.cat[i].cat == catToPeople && !g.cat[i].bank {
+			g.people = append(g.people, i)
+		}
+	}
 
 	// The household's staples hold fixed ranks; the rest of the catalogue
 	// is shuffled into the free ranks, so each seed is a different
@@ -503,12 +511,14 @@ func (g *gen) setupHousehold() {
 	g.rent = (235000 + r.Int64N(90000)) / 500 * 500
 	g.leaseMonth = time.Month(1 + r.IntN(12))
 	g.contribution = (50000 + r.Int64N(100000)) / 5000 * 5000
-	outflow := usRows*meanUS + g.rent + 45000 + 12000 + g.contribution
+	outflow := usRows*meanUS + g.rent + 45000 + 12000 + g.contribution + eurRows*meanEU*75/100*usdPerEUR(g.end.Year())/10000
 	g.paycheck = outflow*112/200/100*100 + r.Int64N(100)
 	g.bonusPct = 40 + r.Int64N(80)
 	g.buffer = outflow
 	g.floor = 25000 + r.Int64N(50000)
-	g.eurIncome = max(50000, (eurRows*meanEU*115/100+490)/1000*1000)
+	eurMonth := eurRows * meanEU
+	g.eurIncome = max(20000, eurMonth*40/100/1000*1000)
+	g.eurTarget = eurMonth*130/100 + 20000
 	g.amexFeeMonth = time.Month(1 + r.IntN(12))
 
 	employers := []struct{ name, desc string }{
@@ -527,19 +537,23 @@ func (g *gen) setupHousehold() {
 	g.opening[acctVisa] = -(visaRows * meanUS * (20 + r.Int64N(40)) / 100)
 	g.opening[acctAmex] = -(amexRows * meanUS * (20 + r.Int64N(40)) / 100)
 	g.opening[acctBrokerage] = 80000 + r.Int64N(220000)
-	g.opening[acctEUR] = g.eurIncome * (1 + r.Int64N(3))
+	g.opening[acctEUR] = g.eurTarget * (1 + r.Int64N(3)) / 2
 	g.bal = g.opening
 	g.low = g.opening
 	g.stmt = [2]int64{g.opening[acctVisa], g.opening[acctAmex]}
 
-	// Fund prices a decade before the end, growing about 9% a year.
+	// Fund prices at the start, grown back from end-year prices; the
+	// household holds about as much of each as $20,000 to $80,000 bought.
 	years := g.end.Year() - g.start.Year()
-	g.vti = holding{milliShares: 60_000 + r.Int64N(200_000), price: 29000, yield: 35}
-	g.vxus = holding{milliShares: 50_000 + r.Int64N(150_000), price: 6800, yield: 75}
-	for range years {
-		g.vti.price = g.vti.price * 10000 / 10900
-		g.vxus.price = g.vxus.price * 10000 / 10500
+	for i := range g.funds {
+		f, h := &funds[i], &g.funds[i]
+		h.price = f.start
+		for range years {
+			h.price = h.price * 10000 / (10000 + f.yearly)
+		}
+		h.milliShares = (2_000_000 + r.Int64N(6_000_000)) * 1000 / h.price
 	}
+	g.sellMonth = time.Month(1 + r.IntN(12))
 }
 
 // spread decides how many random rows fall on each day, where the pending
@@ -596,7 +610,9 @@ func (g *gen) spread() {
 		}
 		return -1
 	}
-	if g.dupDay = pick(g.days / 5); g.dupDay < 0 {
+	// The duplicate falls in the last three weeks, where an alert about it
+	// is news.
+	if g.dupDay = pick(max(0, g.days-21)); g.dupDay < 0 {
 		g.dupDay = pick(0)
 	}
 	g.dupAcct = acctVisa
@@ -644,8 +660,8 @@ func (g *gen) run() {
 				g.duplicate(a, d)
 				n -= 2
 			}
-			for range n {
-				g.spend(a, d)
+			for n > 0 {
+				n -= g.spend(a, d, n)
 			}
 		}
 		// Statements close at the end of the closing day; the autopay a few
@@ -720,25 +736,37 @@ func (a *textArena) add(p []byte) string {
 
 // spend emits one random row on account a: a purchase, or now and then a
 // refund of an earlier purchase.
-func (g *gen) spend(a, d int) {
+//
+// It returns how many rows it emitted: 1, or 2 for a withdrawal at an ATM
+// outside the bank's network and its fee, when left allows.
+func (g *gen) spend(a, d, left int) int {
 	r := g.r
 	pending := d >= g.pendStart
 	if a == g.dupAcct && g.dupRefund >= 0 && d >= g.dupRefund && !pending {
 		// The duplicate charge is put right a few days later, as banks do.
 		g.dupRefund = -1
 		g.refund(a, d, g.dup)
-		return
+		return 1
 	}
 	if !pending && len(g.ring[a]) > 0 && r.IntN(1000) < 12 {
+		// Goods go back within a few weeks of buying them.
 		j := r.IntN(len(g.ring[a]))
 		e := g.ring[a][j]
-		g.ring[a][j] = g.ring[a][len(g.ring[a])-1]
-		g.ring[a] = g.ring[a][:len(g.ring[a])-1]
-		if r.IntN(100) >= 65 {
-			e.amount = max(100, e.amount*(20+r.Int64N(71))/100)
+		if age := d - int(e.day); age >= 2 {
+			g.ring[a][j] = g.ring[a][len(g.ring[a])-1]
+			g.ring[a] = g.ring[a][:len(g.ring[a])-1]
+			if age <= 40 {
+				if r.IntN(100) >= 65 {
+					e.amount = max(100, e.amount*(20+r.Int64N(71))/100)
+				}
+				g.refund(a, d, e)
+				return 1
+			}
 		}
-		g.refund(a, d, e)
-		return
+	}
+	if a == acctChecking && !pending && r.IntN(1000) < 15 {
+		g.repaid(d)
+		return 1
 	}
 	s := &g.us
 	switch a {
@@ -750,6 +778,43 @@ func (g *gen) spend(a, d int) {
 	mi := s.pick(r)
 	t := g.purchase(a, d, mi, pending)
 	g.push(a, d, &t)
+	if t.Category == catCash && left >= 2 && r.IntN(100) < 30 {
+		// len(g.cat) stands for the fee in the day's set of amounts: a second
+		// fee of the same amount that day would look like a duplicate.
+		fee := Transaction{Amount: -(250 + 50*r.Int64N(2)), Payee: "NON-NETWORK ATM FEE", Category: catATMFees}
+		if g.seen.add(key(len(g.cat), fee.Amount)) {
+			g.push(a, d, &fee)
+			return 2
+		}
+	}
+	return 1
+}
+
+// repaid emits money in from a friend, who pays back through the same apps
+// the household pays people with: "To people" money in, which is income.
+func (g *gen) repaid(d int) {
+	r := g.r
+	mi := g.people[r.IntN(len(g.people))]
+	m := &g.cat[mi]
+	amount := (1000 + r.Int64N(15000)) / 100 * 100
+	for !g.seen.add(key(mi, amount)) {
+		amount += 100
+	}
+	b := g.payBuf[:0]
+	if r.IntN(2) == 0 {
+		b = append(b, "ZELLE FROM "...)
+		b = append(b, m.wallet[len("APLPAY "):]...)
+		b = append(b, " CONF# "...)
+		for range 9 {
+			b = append(b, alnum[r.IntN(len(alnum))])
+		}
+	} else {
+		b = append(b, "VENMO CASHOUT FROM "...)
+		b = append(b, m.wallet[len("APLPAY "):]...)
+	}
+	g.payBuf = b
+	t := Transaction{Amount: amount, Payee: g.text.add(b), Category: catToPeople, Merchant: m.name}
+	g.push(acctChecking, d, &t)
 }
 
 // purchase builds a purchase row at merchant mi whose amount no other row of
@@ -790,7 +855,7 @@ func (g *gen) purchase(a, d, mi int, pending bool) Transaction {
 		t.Pending = pending
 	}
 	if m.refund && !t.Pending {
-		e := ringEntry{merchant: mi, amount: price, payee: t.Payee}
+		e := ringEntry{merchant: mi, amount: price, payee: t.Payee, day: int32(d)}
 		if len(g.ring[a]) < ringSize {
 			g.ring[a] = append(g.ring[a], e)
 		} else {

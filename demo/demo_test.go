@@ -430,11 +430,15 @@ func TestRefundsFollowPurchases(t *testing.T) {
 			d := cached(t, tc.opt)
 			bought := map[[2]string]int64{} // account, payee → largest purchase so far
 			merchantOf := map[[2]string]string{}
+			lastBuy := map[[2]string]time.Time{}
 			refunds := 0
 			for _, tr := range d.Transactions {
 				k := [2]string{tr.AccountKey, tr.Payee}
 				if tr.Flow == FlowRefund {
 					refunds++
+					if gap := tr.Posted.Sub(lastBuy[k]); gap > 45*24*time.Hour {
+						t.Errorf("%s refund at %q %v after the last purchase there", tr.ExternalID, tr.Payee, gap)
+					}
 					if m := merchantOf[k]; m != tr.Merchant {
 						t.Errorf("%s refund from %q at %q, the purchase was at %q", tr.ExternalID, tr.Merchant, tr.Payee, m)
 					}
@@ -446,6 +450,7 @@ func TestRefundsFollowPurchases(t *testing.T) {
 				if tr.Amount < 0 {
 					bought[k] = max(bought[k], -tr.Amount)
 					merchantOf[k] = tr.Merchant
+					lastBuy[k] = tr.Posted
 				}
 			}
 			if refunds == 0 && !short(tc.opt) {

@@ -27,8 +27,11 @@ const (
 	evBuy
 	evDividend
 	evEURIncome
-	evEURFee
+	evBankFee
 	evAmexFee
+	evSell
+	evTopUp
+	evLarge
 )
 
 // Statement closing days of the two cards.
@@ -46,6 +49,7 @@ type group struct {
 	day    [2]int32
 	acct   [2]int8
 	amount int64 // fixed when the first row is emitted
+	other  int64 // the second row's magnitude, when it differs (a currency top-up)
 	idx    [2]int32
 }
 
@@ -74,9 +78,16 @@ func (g *gen) schedule() {
 			continue
 		}
 		if i == 0 {
-			// Netflix's rise is put at 60% of the span so that every history
-			// longer than a month shows one price increase.
-			g.subRise[i] = []int{max(1, months*6/10)}
+			// Netflix bills on a day 2 to 16 days before the end and its
+			// price rises with that bill, so that every history of a few
+			// months has a fresh price increase to raise an alert about.
+			bill := g.end.AddDate(0, 0, -(2 + r.IntN(12)))
+			if bill.Day() > 28 {
+				bill = bill.AddDate(0, 0, 28-bill.Day())
+			}
+			g.subDay[i] = bill.Day()
+			rise := (bill.Year()-g.start.Year())*12 + int(bill.Month()) - int(g.start.Month())
+			g.subRise[i] = []int{max(1, rise)}
 			continue
 		}
 		for range steps {
@@ -93,6 +104,10 @@ func (g *gen) schedule() {
 		g.month(t.Year(), t.Month(), mi)
 		mi++
 	}
+	// A large purchase in the last days: a new television, a laptop or a
+	// flight, the kind of charge an alert is for.
+	big := largeBuys[r.IntN(len(largeBuys))]
+	g.add(evLarge, big, mi-1, acctVisa, g.end.AddDate(0, 0, -(1+r.IntN(9))), -1, time.Time{})
 
 	// Keep the groups in date order, and for tiny sizes only as many as
 	// leave room for some spending, so the count stays exact.
@@ -164,13 +179,33 @@ func (g *gen) month(y int, m time.Month, mi int) {
 		arrives = deposit
 	}
 	g.add(evDeposit, 0, mi, acctChecking, deposit, acctBrokerage, arrives)
-	g.add(evBuy, 0, mi, acctBrokerage, nextBusiness(arrives.AddDate(0, 0, 1)), -1, time.Time{})
-	if m%3 == 0 {
-		g.add(evDividend, 1, mi, acctBrokerage, nextBusiness(date(23)), -1, time.Time{})
-		g.add(evDividend, 0, mi, acctBrokerage, nextBusiness(date(27)), -1, time.Time{})
+	// Most months buy the total market fund, some the S&P 500 one, a few
+	// the international one; once a year some of the total market fund is
+	// sold to rebalance, and the next buy reinvests the proceeds.
+	fund := fundTotal
+	switch x := g.r.IntN(10); {
+	case x < 3:
+		fund = fund500
+	case x < 4:
+		fund = fundIntl
 	}
+	g.add(evBuy, fund, mi, acctBrokerage, nextBusiness(arrives.AddDate(0, 0, 1)), -1, time.Time{})
+	if m == g.sellMonth {
+		g.add(evSell, fundTotal, mi, acctBrokerage, nextBusiness(date(19)), -1, time.Time{})
+	}
+	if m%3 == 0 {
+		g.add(evDividend, fundIntl, mi, acctBrokerage, nextBusiness(date(23)), -1, time.Time{})
+		g.add(evDividend, fundTotal, mi, acctBrokerage, nextBusiness(date(27)), -1, time.Time{})
+		g.add(evDividend, fund500, mi, acctBrokerage, nextBusiness(date(27)), -1, time.Time{})
+	}
+	// The euro account is topped up from checking early in the month,
+	// converted at the day's rate; a client in Germany pays into it too.
+	topUp := nextBusiness(date(3))
+	g.add(evTopUp, 0, mi, acctChecking, topUp, acctEUR, topUp)
 	g.add(evEURIncome, 0, mi, acctEUR, nextBusiness(date(2)), -1, time.Time{})
-	g.add(evEURFee, 0, mi, acctEUR, prevBusiness(date(last)), -1, time.Time{})
+	if g.r.IntN(5) == 0 { // the maintenance fee, when the balance dipped under the waiver
+		g.add(evBankFee, 0, mi, acctChecking, prevBusiness(date(last)), -1, time.Time{})
+	}
 	if m == g.amexFeeMonth {
 		g.add(evAmexFee, 0, mi, acctAmex, date(closeAmex), -1, time.Time{})
 	}
@@ -244,7 +279,7 @@ func (g *gen) emitLeg(l leg, d int) {
 		case a == acctChecking:
 			t.Amount, t.Payee = -amt, "AMEX EPAYMENT ACH PMT"
 		case gr.param == 0:
-			t.Amount, t.Payee = amt, "AUTOMATIC PAYMENT - THANK YOU"
+			t.Amount, t.Payee = amt, "PAYMENT THANK YOU"
 		default:
 			t.Amount, t.Payee = amt, "AUTOPAY PAYMENT RECEIVED - THANK YOU"
 		}
@@ -266,25 +301,40 @@ func (g *gen) emitLeg(l leg, d int) {
 			t.Amount, t.Payee = amt, "ELECTRONIC FUNDS TRANSFER RECEIVED"
 		}
 	case evBuy:
-		h := &g.vti
+		f, h := &funds[gr.param], &g.funds[gr.param]
 		shares := amt * 1000 / h.price
 		h.milliShares += shares
-		t.Amount, t.Payee, t.Category = -amt, "YOU BOUGHT VANGUARD TOTAL STK MKT ETF (VTI)", catInvestment
+		t.Amount, t.Payee, t.Category = -amt, f.buy, catInvestment
+		t.Memo = decimal(shares, 3) + " SH @ " + decimal(h.price, 2)
+	case evSell:
+		f, h := &funds[gr.param], &g.funds[gr.param]
+		shares := amt * 1000 / h.price
+		h.milliShares -= shares
+		t.Amount, t.Payee, t.Category = amt, f.sell, catInvestment
 		t.Memo = decimal(shares, 3) + " SH @ " + decimal(h.price, 2)
 	case evDividend:
 		t.Amount, t.Category = amt, catDividends
-		if gr.param == 0 {
-			t.Payee = "DIVIDEND RECEIVED VANGUARD TOTAL STK MKT ETF (VTI)"
+		t.Payee = "DIVIDEND RECEIVED " + funds[gr.param].ticker
+	case evTopUp:
+		t.Category = catExchange
+		if a == acctChecking {
+			t.Amount, t.Payee = -amt, "WISE TOPUP EUR"
+			t.Memo = "WISE US INC " + decimal(gr.other, 2) + " EUR"
 		} else {
-			t.Payee = "DIVIDEND RECEIVED VANGUARD TOTAL INTL STK ETF (VXUS)"
+			t.Amount, t.Payee = gr.other, "Top-up from USD"
+			t.Memo = decimal(amt, 2) + " USD"
 		}
 	case evEURIncome:
 		t.Amount, t.Payee, t.Category, t.Merchant = amt, "SEPA-GUTSCHRIFT NORDWIND CONSULTING GMBH", catOtherIncome, "Nordwind Consulting"
 		t.Memo = "RECHNUNG " + strconv.Itoa(di.year) + "-" + twoDigits(int(di.month))
-	case evEURFee:
-		t.Amount, t.Payee, t.Category = -amt, "ENTGELT KONTOFUEHRUNG", catBankFees
+	case evBankFee:
+		t.Amount, t.Payee, t.Category = -amt, "MONTHLY MAINTENANCE FEE", catBankFees
 	case evAmexFee:
 		t.Amount, t.Payee, t.Category = -amt, "ANNUAL MEMBERSHIP FEE", catBankFees
+	case evLarge:
+		m := &g.cat[gr.param]
+		g.used[gr.param] = true
+		t.Amount, t.Payee, t.Category, t.Merchant = -amt, g.payee(int(gr.param)), m.cat, m.name
 	}
 	idx := g.push(a, d, &t)
 	gr.idx[l.side] = int32(idx)
@@ -366,24 +416,35 @@ func (g *gen) amount(gr *group, d int) int64 {
 		return deflate(g.contribution, di.defl) / 100 * 100
 	case evBuy:
 		// Invest the cash above $50 at this month's price.
-		g.vti.price = g.vti.price * (10000 + r.Int64N(1051) - 450) / 10000
-		g.vxus.price = g.vxus.price * (10000 + r.Int64N(1001) - 450) / 10000
-		cash := max(100, g.bal[acctBrokerage]-5000)
-		shares := cash * 1000 / g.vti.price
-		return max(1, shares*g.vti.price/1000)
-	case evDividend:
-		h := &g.vti
-		if gr.param == 1 {
-			h = &g.vxus
+		for i := range g.funds {
+			h := &g.funds[i]
+			h.price = h.price * (10000 + r.Int64N(funds[i].swing+1) - 450) / 10000
 		}
-		return max(1, h.milliShares*h.price/1000*h.yield/10000)
+		h := &g.funds[gr.param]
+		cash := max(100, g.bal[acctBrokerage]-5000)
+		shares := cash * 1000 / h.price
+		return max(1, shares*h.price/1000)
+	case evSell:
+		h := &g.funds[gr.param]
+		shares := h.milliShares * (8 + r.Int64N(13)) / 100
+		return max(1, shares*h.price/1000)
+	case evDividend:
+		h := &g.funds[gr.param]
+		return max(1, h.milliShares*h.price/1000*funds[gr.param].yield/10000)
+	case evTopUp:
+		// Enough euros to bring the account back to its target, in fifties,
+		// at least a hundred; dollars at the day's rate plus the fee.
+		eur := max(10000, (g.eurTarget-g.bal[acctEUR]+4999)/5000*5000)
+		rate := usdPerEUR(di.year) * (10000 + r.Int64N(201) - 100) / 10000
+		usd := (eur*rate + 5000) / 10000
+		gr.other = eur
+		return usd + 50 + usd*41/10000
 	case evEURIncome:
 		return deflate(g.eurIncome, di.defl) / 1000 * 1000
-	case evEURFee:
-		if di.year >= 2024 {
-			return 590
-		}
-		return 490
+	case evBankFee:
+		return 1200
+	case evLarge:
+		return (120000+r.Int64N(130000))/100*100 - 1
 	case evAmexFee:
 		if di.year >= 2024 {
 			return 32500
@@ -391,6 +452,33 @@ func (g *gen) amount(gr *group, d int) int64 {
 		return 25000
 	}
 	return 0
+}
+
+// usdPerEUR is a year's typical exchange rate in dollars per euro, with
+// four decimals: 10850 is 1.0850.
+func usdPerEUR(year int) int64 {
+	rates := []int64{11069, 11297, 11810, 11195, 11422, 11827, 10530, 10813, 10824, 11300, 11600} // 2016..2026
+	return rates[max(0, min(len(rates)-1, year-2016))]
+}
+
+// Funds the brokerage account buys, by index.
+const (
+	fundTotal = iota
+	fund500
+	fundIntl
+	nFunds
+)
+
+var funds = [nFunds]struct {
+	ticker, buy, sell string
+	start             int64 // cents a share at the end year
+	yearly            int64 // growth a year, basis points
+	swing             int64 // monthly price move range, basis points (centred a little above 0)
+	yield             int64 // dividend per quarter, basis points of the position
+}{
+	{"VTSAX", "BOUGHT VANGUARD TOTAL STOCK MKT", "SOLD VANGUARD TOTAL STOCK MKT", 15200, 900, 1050, 35},
+	{"VFIAX", "BUY VANGUARD 500 INDEX", "SELL VANGUARD 500 INDEX", 61000, 1000, 1050, 32},
+	{"VTIAX", "BOUGHT VANGUARD TOTAL INTL STOCK", "SOLD VANGUARD TOTAL INTL STOCK", 3900, 500, 1000, 75},
 }
 
 // decimal writes v with exp digits after the point: decimal(24512, 2) is

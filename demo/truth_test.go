@@ -2,8 +2,10 @@ package demo
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // taxonomy is Penny's category taxonomy, leaf → parent, written out here
@@ -116,7 +118,7 @@ func TestGroundTruth(t *testing.T) {
 				t.Errorf("Merchants() has %d names, the spending rows %d", len(got), len(want))
 			}
 			if !short(tc.opt) {
-				for _, f := range []string{FlowSpend, FlowRefund, FlowIncome, FlowTransfer, FlowCardPayment, FlowInvestment, FlowCash} {
+				for _, f := range []string{FlowSpend, FlowRefund, FlowIncome, FlowTransfer, FlowCardPayment, FlowInvestment, FlowExchange, FlowCash} {
 					if flows[f] == 0 {
 						t.Errorf("no %s rows", f)
 					}
@@ -196,6 +198,150 @@ func TestChannels(t *testing.T) {
 				if rows[m] == 0 {
 					t.Errorf("no spending at %s", m)
 				}
+			}
+		})
+	}
+}
+
+// TestFlowsThatFoolTotals checks the rows a naive spending total gets
+// wrong: brokerage trades, currency top-ups, card payments, savings
+// transfers, cash, fees, and money from friends.
+func TestFlowsThatFoolTotals(t *testing.T) {
+	for _, tc := range cases {
+		if short(tc.opt) {
+			continue
+		}
+		t.Run(tc.name, func(t *testing.T) {
+			d := cached(t, tc.opt)
+			byID := map[string]Transaction{}
+			for _, tr := range d.Transactions {
+				byID[tr.ExternalID] = tr
+			}
+			count := map[string]int{}
+			for _, tr := range d.Transactions {
+				p := byID[tr.TransferPeer]
+				switch {
+				case strings.HasPrefix(tr.Payee, "BOUGHT VANGUARD") || strings.HasPrefix(tr.Payee, "BUY VANGUARD"):
+					count["buy"]++
+					if tr.AccountKey != "demo-brokerage" || tr.Flow != FlowInvestment || tr.Amount >= 0 {
+						t.Errorf("%s %q: %s %s %d", tr.ExternalID, tr.Payee, tr.AccountKey, tr.Flow, tr.Amount)
+					}
+				case strings.HasPrefix(tr.Payee, "SOLD VANGUARD") || strings.HasPrefix(tr.Payee, "SELL VANGUARD"):
+					count["sell"]++
+					if tr.AccountKey != "demo-brokerage" || tr.Flow != FlowInvestment || tr.Amount <= 0 {
+						t.Errorf("%s %q: %s %s %d", tr.ExternalID, tr.Payee, tr.AccountKey, tr.Flow, tr.Amount)
+					}
+				case strings.HasPrefix(tr.Payee, "DIVIDEND RECEIVED "):
+					count["dividend"]++
+					if tr.AccountKey != "demo-brokerage" || tr.Category != "Dividends" || tr.Amount <= 0 {
+						t.Errorf("%s %q: %s %s %d", tr.ExternalID, tr.Payee, tr.AccountKey, tr.Category, tr.Amount)
+					}
+				case tr.AccountKey == "demo-brokerage" && tr.Amount > 0 && tr.Flow == FlowTransfer:
+					count["funded"]++
+					if p.AccountKey != "demo-checking" {
+						t.Errorf("%s: brokerage funded from %q", tr.ExternalID, p.AccountKey)
+					}
+				case tr.Payee == "WISE TOPUP EUR":
+					count["topup"]++
+					// The euro side: fewer euros than dollars, at a rate a
+					// bank could have quoted.
+					if tr.AccountKey != "demo-checking" || tr.Flow != FlowExchange || p.Payee != "Top-up from USD" || p.Currency != "EUR" || p.Flow != FlowExchange {
+						t.Errorf("%s %q %s: peer %q %s %s", tr.ExternalID, tr.Payee, tr.Flow, p.Payee, p.Currency, p.Flow)
+					} else if rate := -tr.Amount * 10000 / p.Amount; rate < 10300 || rate > 12500 {
+						t.Errorf("%s: %d USD cents for %d EUR cents, %d dollars per 10,000 euros", tr.ExternalID, -tr.Amount, p.Amount, rate)
+					}
+				case tr.Payee == "PAYMENT THANK YOU":
+					count["card"]++
+					if tr.AccountKey != "demo-visa" || tr.Flow != FlowCardPayment || p.AccountKey != "demo-checking" || p.Amount != -tr.Amount {
+						t.Errorf("%s %q: %s %s, peer %s %d", tr.ExternalID, tr.Payee, tr.AccountKey, tr.Flow, p.AccountKey, p.Amount)
+					}
+				case tr.AccountKey == "demo-savings" && tr.Flow == FlowTransfer:
+					count["savings"]++
+				case tr.Flow == FlowCash:
+					count["cash"]++
+				case tr.Category == "ATM fees" || tr.Category == "Bank fees":
+					count["fee"]++
+					if tr.Flow != FlowSpend || tr.Amount >= 0 {
+						t.Errorf("%s %q: fee %s %d", tr.ExternalID, tr.Payee, tr.Flow, tr.Amount)
+					}
+				case tr.Category == "To people":
+					if tr.Amount > 0 {
+						count["from people"]++
+					} else {
+						count["to people"]++
+					}
+				}
+			}
+			for _, k := range []string{"buy", "dividend", "funded", "topup", "card", "savings", "cash", "fee", "to people", "from people"} {
+				if count[k] == 0 {
+					t.Errorf("no %s rows", k)
+				}
+			}
+			if span := d.Transactions[len(d.Transactions)-1].Posted.Sub(d.Transactions[0].Posted); span > 400*24*time.Hour && count["sell"] == 0 {
+				t.Error("no sells in more than a year")
+			}
+			for _, a := range d.Accounts {
+				if a.Key == "demo-eur" && (a.Institution != "Wise" || a.Currency != "EUR") {
+					t.Errorf("euro account %+v", a)
+				}
+			}
+		})
+	}
+}
+
+// TestRecentAlerts checks that the last weeks before End hold what Penny's
+// alerts are for, so that a demo that ends today has alerts to show: a
+// subscription billed at a new price after months at the old one, the
+// duplicate charge, and a large purchase. The history ends on End itself.
+func TestRecentAlerts(t *testing.T) {
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := cached(t, tc.opt)
+			end := endOf(tc.opt)
+			if last := d.Transactions[len(d.Transactions)-1].Posted; !last.Equal(end) {
+				t.Errorf("last row posted %s, want End %s", last.Format(time.DateOnly), end.Format(time.DateOnly))
+			}
+			recent := end.AddDate(0, 0, -21)
+			type charge struct {
+				amount int64
+				day    time.Time
+			}
+			history := map[[2]string][]charge{}
+			var rise, large bool
+			dups := map[[4]string]int{}
+			for _, tr := range d.Transactions {
+				if tr.Flow != FlowSpend || tr.Pending {
+					continue
+				}
+				if tr.Category == "Subscriptions" {
+					k := [2]string{tr.AccountKey, tr.Merchant}
+					h := history[k]
+					// A rise after at least two monthly charges at the old price.
+					if n := len(h); n >= 2 && !tr.Posted.Before(recent) && tr.Amount < h[n-1].amount &&
+						h[n-2].amount == h[n-1].amount && tr.Posted.Sub(h[n-1].day) <= 35*24*time.Hour {
+						rise = true
+					}
+					history[k] = append(h, charge{tr.Amount, tr.Posted})
+				}
+				if tr.Amount <= -100000 && !tr.Posted.Before(recent) {
+					large = true
+				}
+				if !tr.Posted.Before(recent) {
+					dups[[4]string{tr.AccountKey, tr.Payee, tr.Posted.String(), strconv.FormatInt(tr.Amount, 10)}]++
+				}
+			}
+			dup := false
+			for _, n := range dups {
+				dup = dup || n == 2
+			}
+			if !short(tc.opt) && !rise {
+				t.Error("no subscription price rise in the last three weeks")
+			}
+			if !large {
+				t.Error("no charge of 1,000.00 or more in the last three weeks")
+			}
+			if !dup {
+				t.Error("no duplicate charge in the last three weeks")
 			}
 		})
 	}

@@ -12,7 +12,6 @@ import (
 	"penny/demo"
 	"penny/eval/oracle"
 	"penny/store"
-	"penny/store/vault"
 )
 
 // The evaluation's household: about four and a half years of history,
@@ -101,7 +100,7 @@ func TestEvaluation(t *testing.T) {
 
 func memStore(t *testing.T) *store.Store {
 	t.Helper()
-	st, closeDB, err := vault.OpenMemory(context.Background())
+	st, closeDB, err := store.OpenMemory(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

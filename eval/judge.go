@@ -191,9 +191,16 @@ func checkOne(q oracle.Question, a oracle.Answer, r Reply) Judgement {
 		}
 		return Judgement{Wrong, fmt.Sprintf("text percentages %v", ps)}
 	case oracle.CheckPrice:
-		if e, ok := recurringEntry(d, a.Names); ok {
-			v, _ := num(e["amount_minor"])
-			return verdict(abs(v) == abs(a.Amounts[a.Currency]), "data recurring %s %s", str(e["merchant"]), oracle.Format(v, str(e["currency"])))
+		if es := recurringEntries(d, a.Names); len(es) > 0 {
+			got := oracle.Money{}
+			for _, e := range es {
+				if active, ok := e["active"].(bool); ok && !active {
+					continue
+				}
+				v, _ := num(e["amount_minor"])
+				got[str(e["currency"])] = v
+			}
+			return compareMoney("data recurring", got, a.Amounts, true)
 		}
 		if got, ok := money(d["totals"]); ok && len(got) > 0 {
 			return compareMoney("data totals", got, a.Amounts, true)
@@ -517,8 +524,14 @@ func checkCashflow(q oracle.Question, a oracle.Answer, d map[string]any, text st
 }
 
 func checkChange(a oracle.Answer, d map[string]any, text string) Judgement {
-	if e, ok := recurringEntry(d, a.Names); ok {
-		changes, _ := e["price_changes"].([]any)
+	if es := recurringEntries(d, a.Names); len(es) > 0 {
+		var changes []any
+		for _, e := range es {
+			if str(e["currency"]) == a.Currency {
+				c, _ := e["price_changes"].([]any)
+				changes = append(changes, c...)
+			}
+		}
 		var got []string
 		for _, c := range changes {
 			m := obj(c)
@@ -531,7 +544,7 @@ func checkChange(a oracle.Answer, d map[string]any, text string) Judgement {
 			}
 		}
 		if len(got) == 0 {
-			return Judgement{Wrong, "data: " + str(e["merchant"]) + " with no price change"}
+			return Judgement{Wrong, "data: " + a.Names[0] + " with no price change in " + a.Currency}
 		}
 		return Judgement{Wrong, "data changes " + strings.Join(got, "; ")}
 	}
@@ -575,19 +588,21 @@ func checkList(a oracle.Answer, d map[string]any, text string) Judgement {
 	return Judgement{Right, "listed " + strings.Join(names, ", ")}
 }
 
-// recurringEntry finds the recurring charge of one of names in a
+// recurringEntries finds the recurring charges of names in a
 // subscriptions reply.
-func recurringEntry(d map[string]any, names []string) (map[string]any, bool) {
+func recurringEntries(d map[string]any, names []string) []map[string]any {
+	var out []map[string]any
 	l, _ := d["recurring"].([]any)
 	for _, e := range l {
 		m := obj(e)
 		for _, n := range names {
 			if oracle.SameName(str(m["merchant"]), n) {
-				return m, true
+				out = append(out, m)
+				break
 			}
 		}
 	}
-	return nil, false
+	return out
 }
 
 // averages finds averages anywhere in the data: an object with a currency

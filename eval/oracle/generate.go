@@ -773,34 +773,50 @@ func (g *gen) subscriptions() {
 	sort.Strings(subs)
 	var active []string
 	for _, m := range subs {
-		rows := f.rows(Range{f.First, f.Today}, and(purchase, atMerchant(m)))
-		if len(rows) == 0 {
-			continue
-		}
-		lastRow := rows[len(rows)-1]
-		if lastRow.Posted.Before(f.Today.AddDate(0, 0, -45)) {
-			continue
-		}
 		if _, ok := g.names[m]; !ok {
+			continue
+		}
+		// One series of charges per account: a service can be paid twice,
+		// in dollars on a card and in euros on the euro account.
+		byAccount := map[string][]*demo.Transaction{}
+		var accounts []string
+		for _, t := range f.rows(Range{f.First, f.Today}, and(purchase, atMerchant(m))) {
+			if byAccount[t.AccountKey] == nil {
+				accounts = append(accounts, t.AccountKey)
+			}
+			byAccount[t.AccountKey] = append(byAccount[t.AccountKey], t)
+		}
+		price := Answer{Amounts: Money{}, Names: []string{m}}
+		var changes []Answer
+		for _, acct := range accounts {
+			rows := byAccount[acct]
+			last := rows[len(rows)-1]
+			if last.Posted.Before(f.Today.AddDate(0, 0, -45)) {
+				continue
+			}
+			price.Amounts[last.Currency] = last.Amount
+			price.Currency = last.Currency
+			// The newest price change of the series, if it shows one.
+			for i := len(rows) - 1; i > 0; i-- {
+				if rows[i].Amount != rows[i-1].Amount {
+					changes = append(changes, Answer{From: rows[i-1].Amount, To: rows[i].Amount, Currency: rows[i].Currency, Names: []string{m},
+						Date: day(rows[i].Posted.Year(), rows[i].Posted.Month(), 1)})
+					break
+				}
+			}
+		}
+		if len(price.Amounts) == 0 {
 			continue
 		}
 		if g.category(m) == "Subscriptions" {
 			active = append(active, m)
 		}
 		g.add(Question{Text: say(g.next("sub", "How much is my {x} subscription?", "How much do I pay for {x} each month?",
-			"What does {x} cost me a month?"), g.names[m], Period{}), Kind: "subscriptions/price", Check: CheckPrice,
-			Answers: []Answer{{Amounts: Money{lastRow.Currency: lastRow.Amount}, Currency: lastRow.Currency, Names: []string{m}}}})
-		// The newest price change, if the history shows one.
-		var change *Answer
-		for i := 1; i < len(rows); i++ {
-			if rows[i].Amount != rows[i-1].Amount {
-				change = &Answer{From: rows[i-1].Amount, To: rows[i].Amount, Currency: rows[i].Currency, Names: []string{m},
-					Date: day(rows[i].Posted.Year(), rows[i].Posted.Month(), 1)}
-			}
-		}
-		if change != nil {
+			"What does {x} cost me a month?"), g.names[m], Period{}), Kind: "subscriptions/price", Check: CheckPrice, Magnitude: true,
+			Answers: []Answer{price}})
+		if len(changes) > 0 {
 			g.add(Question{Text: say(g.next("change", "Did {x} raise its price?", "When did my {x} price go up?"), g.names[m], Period{}),
-				Kind: "subscriptions/change", Check: CheckChange, Answers: []Answer{*change}})
+				Kind: "subscriptions/change", Check: CheckChange, Magnitude: true, Answers: changes})
 		}
 	}
 	for _, text := range []string{"What subscriptions do I have?", "List my subscriptions", "What am I subscribed to?"} {

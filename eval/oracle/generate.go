@@ -953,20 +953,22 @@ func (g *gen) search() {
 		}
 	}
 	y := f.Today.Year()
-	largest := func(r Range, skip func(t *demo.Transaction) bool) Answer {
-		var best *demo.Transaction
+	// largest is the biggest purchase in dollars: one answer per row of
+	// that amount (the rent is the same every month of a lease).
+	largest := func(r Range, skip func(t *demo.Transaction) bool) []Answer {
+		var best int64
 		for _, t := range f.rows(r, purchase) {
-			if t.Currency != "USD" || skip != nil && skip(t) {
-				continue
-			}
-			if best == nil || t.Amount < best.Amount {
-				best = t
+			if t.Currency == "USD" && (skip == nil || !skip(t)) {
+				best = min(best, t.Amount)
 			}
 		}
-		if best == nil {
-			return Answer{Range: r}
+		var out []Answer
+		for _, t := range f.rows(r, purchase) {
+			if t.Currency == "USD" && t.Amount == best && (skip == nil || !skip(t)) {
+				out = append(out, Answer{Amounts: Money{"USD": best}, Date: t.Posted, Currency: "USD", Range: r})
+			}
 		}
-		return Answer{Amounts: Money{"USD": best.Amount}, Date: best.Posted, Currency: "USD", Range: r}
+		return out
 	}
 	notRent := func(t *demo.Transaction) bool { return t.Category == "Rent" }
 	for _, c := range []struct {
@@ -979,7 +981,7 @@ func (g *gen) search() {
 		{fmt.Sprintf("What was my most expensive purchase in %d?", y-2), yearPeriod("", y-2)},
 	} {
 		r := c.p.Ranges[0]
-		g.add(Question{Text: c.text, Kind: "largest", Check: CheckLargest, Answers: []Answer{largest(r, nil), largest(r, notRent)}})
+		g.add(Question{Text: c.text, Kind: "largest", Check: CheckLargest, Answers: append(largest(r, nil), largest(r, notRent)...)})
 	}
 }
 

@@ -1044,6 +1044,17 @@ func (g *gen) casual() {
 				"wat did i spend at {x} {p}", "how much did i spend at {x} {p}"), typos[m], p), p, keep)
 		}
 	}
+	// The questions people ask first, word for word.
+	if _, ok := g.names["Starbucks"]; ok {
+		p := yearPeriod("", y-1)
+		g.total("casual", fmt.Sprintf("starbucks %d?", y-1), p, and(spending, atMerchant("Starbucks")))
+		if g.noRefunds("Starbucks", p.Ranges[0]) {
+			g.count("count/merchant", fmt.Sprintf("how many times did I go to Starbucks in %d", y-1), p, and(purchase, atMerchant("Starbucks")))
+		}
+	}
+	if _, ok := g.names["Target"]; ok {
+		g.total("spending/merchant", "How much did I spend at Target last year?", ly, and(spending, atMerchant("Target")))
+	}
 	g.total("casual", "how much did i make last yr", ly, income)
 	g.total("casual", fmt.Sprintf("total spent in oct %d", y), monthPeriod("", y, time.October), spending)
 	g.total("casual", "spending this month pls", tm, spending)

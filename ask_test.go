@@ -9,6 +9,7 @@ import (
 )
 
 func TestAskAnswersLikeTheChat(t *testing.T) {
+	t.Parallel()
 	env, data := demoVault(t, 3000)
 	out, stderr, code := runBin(t, env, "ask", "balance", "--json")
 	if code != 0 {

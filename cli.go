@@ -16,7 +16,7 @@ import (
 	"penny/store/vault"
 )
 
-// Exit codes of the command-line contract (DESIGN.md).
+// Exit codes of the command-line contract (docs/cli.md).
 const (
 	exitOK      = 0
 	exitError   = 1
@@ -32,6 +32,9 @@ type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// stdinIsTerminal reports whether a person can type at stdin (prompts,
+	// the chat, the setup flow); newCLI derives it from stdin.
+	stdinIsTerminal func() bool
 
 	dataDir    string
 	configFile string
@@ -39,7 +42,16 @@ type cli struct {
 }
 
 func newCLI(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *cli {
-	return &cli{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	return &cli{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, stdinIsTerminal: isTerminal(stdin)}
+}
+
+// isTerminal reports, when asked, whether r is a terminal: only an *os.File
+// can be one.
+func isTerminal(r io.Reader) func() bool {
+	return func() bool {
+		f, ok := r.(*os.File)
+		return ok && term.IsTerminal(int(f.Fd()))
+	}
 }
 
 type command struct {
@@ -315,6 +327,3 @@ func cmdVersion() *command {
 }
 
 var version = "0.1.0-dev"
-
-// stdinIsTerminal is a variable so tests can pretend.
-var stdinIsTerminal = func() bool { return term.IsTerminal(int(os.Stdin.Fd())) }

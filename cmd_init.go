@@ -45,7 +45,7 @@ func (c *cli) initVault(ctx context.Context, noKeyring bool) error {
 			return err
 		}
 	} else if noKeyring {
-		if !stdinIsTerminal() {
+		if !c.stdinIsTerminal() {
 			return errors.New("--no-keyring needs a passphrase: set PENNY_PASSPHRASE or pass --passphrase-file FILE")
 		}
 		if pass, err = c.newPassphrase(); err != nil {
@@ -61,7 +61,7 @@ func (c *cli) initVault(ctx context.Context, noKeyring bool) error {
 		switch {
 		case len(pass) > 0:
 			fmt.Fprintf(c.stderr, "penny: the OS keyring is not available (%v);\nthe vault is protected by your passphrase only.\n", err)
-		case stdinIsTerminal():
+		case c.stdinIsTerminal():
 			fmt.Fprintf(c.stderr, "penny: the OS keyring is not available (%v).\nChoose a passphrase for the vault instead.\n", err)
 			if pass, err = c.newPassphrase(); err != nil {
 				return err
@@ -153,7 +153,7 @@ PENNY_NEW_PASSPHRASE, or a prompt.`,
 				pass, err = readPassphraseFile(newFile)
 			case c.getenv("PENNY_NEW_PASSPHRASE") != "":
 				pass = []byte(c.getenv("PENNY_NEW_PASSPHRASE"))
-			case stdinIsTerminal():
+			case c.stdinIsTerminal():
 				pass, err = c.newPassphrase()
 			default:
 				err = errors.New("no new passphrase: pass --new-passphrase-file FILE or set PENNY_NEW_PASSPHRASE")

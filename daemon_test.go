@@ -102,12 +102,41 @@ func startNotificationServer(t *testing.T, addr string) *notificationServer {
 	return s
 }
 
+// events wakes a waiting test when something it watches changed; signal
+// never blocks, and several signals before a wait count as one.
+type events chan struct{}
+
+func newEvents() events { return make(events, 1) }
+
+func (e events) signal() {
+	select {
+	case e <- struct{}{}:
+	default:
+	}
+}
+
+// waitUntil returns once cond holds, checking it again on every event; it
+// fails the test if that takes longer than a generous deadline.
+func waitUntil(t *testing.T, what string, e events, cond func() bool) {
+	t.Helper()
+	deadline := time.NewTimer(30 * time.Second)
+	defer deadline.Stop()
+	for !cond() {
+		select {
+		case <-e:
+		case <-deadline.C:
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
+
 // daemonProc is a running `penny daemon` whose log the test can read.
 type daemonProc struct {
-	cmd  *exec.Cmd
-	mu   sync.Mutex
-	logs []string
-	done chan struct{}
+	cmd   *exec.Cmd
+	mu    sync.Mutex
+	logs  []string
+	done  chan struct{}
+	event events
 }
 
 func startDaemon(t *testing.T, env map[string]string, args ...string) *daemonProc {
@@ -124,13 +153,14 @@ func startDaemon(t *testing.T, env map[string]string, args ...string) *daemonPro
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	d := &daemonProc{cmd: cmd, done: make(chan struct{})}
+	d := &daemonProc{cmd: cmd, done: make(chan struct{}), event: newEvents()}
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
 			d.mu.Lock()
 			d.logs = append(d.logs, sc.Text())
 			d.mu.Unlock()
+			d.event.signal()
 		}
 		close(d.done)
 	}()
@@ -144,14 +174,18 @@ func (d *daemonProc) log() string {
 	return strings.Join(d.logs, "\n")
 }
 
-func waitUntil(t *testing.T, what string, cond func() bool) {
+// dropFile writes a bank file into a drop folder as a finished download: its
+// modification time is a minute back, so the daemon takes it in its next
+// round instead of waiting for its size to hold still.
+func dropFile(t *testing.T, dir, name string, b []byte) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(50 * time.Millisecond)
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Minute)
+	if err := os.Chtimes(path, old, old); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -197,6 +231,7 @@ func countRule(as []store.Alert, rule string) int {
 }
 
 func TestDaemonEndToEnd(t *testing.T) {
+	t.Parallel()
 	bus := privateBus(t)
 	server := startNotificationServer(t, bus)
 	env := with(testEnv(t), "PENNY_PASSPHRASE", "daemon test pass", "DBUS_SESSION_BUS_ADDRESS", bus)
@@ -211,18 +246,42 @@ func TestDaemonEndToEnd(t *testing.T) {
 	}
 	drop := filepath.Join(env["HOME"], "Downloads")
 	os.MkdirAll(drop, 0o700)
+	// One round delivers whatever the history raised, so the daemon started
+	// next begins quiet.
+	once := func() string {
+		t.Helper()
+		_, stderr, code := runBin(t, env, "daemon", "--once", "--watch", drop)
+		if code != 0 {
+			t.Fatalf("daemon --once: exit %d: %s", code, stderr)
+		}
+		return stderr
+	}
+	once()
 
 	proc := startDaemon(t, env, "--watch", drop, "--interval", "200ms")
-	// Whatever the history raised is delivered first; wait for a quiet round.
-	waitUntil(t, "the daemon's first round", func() bool { return strings.Contains(proc.log(), "started") })
-	time.Sleep(700 * time.Millisecond)
+	waitUntil(t, "the daemon's start", proc.event, func() bool { return strings.Contains(proc.log(), "started") })
 	before := vaultAlerts(t, env)
 	sent := len(server.received())
 
 	today := time.Now()
 	os.WriteFile(filepath.Join(drop, "statement.ofx"), largeCharge("BIG-1", today), 0o600)
-	waitUntil(t, "a notification for the large charge", func() bool { return len(server.received()) > sent })
-	time.Sleep(500 * time.Millisecond)
+	// The daemon logs a delivery once it is complete (sent and recorded), so
+	// stopping it after that line cuts no round short.
+	waitUntil(t, "a notification for the large charge", proc.event, func() bool { return strings.Contains(proc.log(), "sent ") })
+	if len(server.received()) == sent {
+		t.Fatalf("the daemon says it sent a notification, but none arrived:\n%s", proc.log())
+	}
+	proc.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-proc.done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the daemon did not stop on SIGTERM")
+	}
+	if err := proc.cmd.Wait(); err != nil {
+		t.Fatalf("daemon exit after SIGTERM: %v\n%s", err, proc.log())
+	}
+	// One more round: whatever the file was going to cause has happened.
+	once()
 	after := vaultAlerts(t, env)
 	if got := countRule(after, alerts.RuleLarge) - countRule(before, alerts.RuleLarge); got != 1 {
 		t.Fatalf("%d new large-charge alerts, want 1\n%s", got, proc.log())
@@ -239,31 +298,21 @@ func TestDaemonEndToEnd(t *testing.T) {
 		}
 	}
 
-	// The same file again, under another name: nothing new.
-	os.WriteFile(filepath.Join(drop, "statement (1).ofx"), largeCharge("BIG-1", today), 0o600)
-	time.Sleep(3 * time.Second)
+	// The same file again, under another name: after a round, nothing new.
+	dropFile(t, drop, "statement (1).ofx", largeCharge("BIG-1", today))
+	once()
 	if again := vaultAlerts(t, env); len(again) != len(after) {
 		t.Fatalf("the same file again raised %d alerts", len(again)-len(after))
 	}
 	if n := len(server.received()); n != sent+len(notes) {
 		t.Fatalf("the same file again sent %d notifications", n-sent-len(notes))
 	}
-	// A file that is not a bank file is ignored; a broken one is reported once.
-	os.WriteFile(filepath.Join(drop, "broken.ofx"), []byte("OFXHEADER:100\n<OFX><STMTTRN><TRNAMT>abc"), 0o600)
-	waitUntil(t, "the broken file's report", func() bool { return strings.Contains(proc.log(), "refused") })
-	time.Sleep(800 * time.Millisecond)
-	if c := strings.Count(proc.log(), "refused"); c != 1 {
-		t.Fatalf("a broken file was reported %d times:\n%s", c, proc.log())
-	}
-
-	proc.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-proc.done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the daemon did not stop on SIGTERM")
-	}
-	if err := proc.cmd.Wait(); err != nil {
-		t.Fatalf("daemon exit after SIGTERM: %v\n%s", err, proc.log())
+	// A broken file is reported once: by the first round that sees it, not
+	// by the next.
+	dropFile(t, drop, "broken.ofx", []byte("OFXHEADER:100\n<OFX><STMTTRN><TRNAMT>abc"))
+	logs := once() + once()
+	if c := strings.Count(logs, "refused"); c != 1 {
+		t.Fatalf("a broken file was reported %d times:\n%s", c, logs)
 	}
 
 	// A crash between the alert and its notification: `penny import` raises
@@ -291,6 +340,7 @@ func TestDaemonEndToEnd(t *testing.T) {
 }
 
 func TestDaemonLockedVaultSaysWhy(t *testing.T) {
+	t.Parallel()
 	env, _ := demoVault(t, 20)
 	_, stderr, code := runBin(t, with(env, "PENNY_PASSPHRASE", ""), "daemon", "--once", "--notify", "none")
 	if code != exitLocked || !strings.Contains(stderr, "cannot ask for a passphrase") {
@@ -299,6 +349,7 @@ func TestDaemonLockedVaultSaysWhy(t *testing.T) {
 }
 
 func TestAlertsListAndMarkRead(t *testing.T) {
+	t.Parallel()
 	env := with(testEnv(t), "PENNY_PASSPHRASE", "alerts pass")
 	runBin(t, env, "init", "--no-keyring")
 	path := writeFile(t, env["HOME"], "big.ofx", func(b *bytes.Buffer) error {

@@ -99,7 +99,7 @@ func (c *cli) passphraseSource(prompt string) func() ([]byte, error) {
 	if c.passFile != "" {
 		return func() ([]byte, error) { return readPassphraseFile(c.passFile) }
 	}
-	if stdinIsTerminal() {
+	if c.stdinIsTerminal() {
 		return func() ([]byte, error) { return c.prompt(prompt) }
 	}
 	return nil
@@ -151,5 +151,5 @@ func (c *cli) openVault(ctx context.Context, readOnly bool) (*sealedStore, error
 // full-screen chat makes sense.
 func (c *cli) interactive() bool {
 	out, ok := c.stdout.(*os.File)
-	return ok && stdinIsTerminal() && term.IsTerminal(int(out.Fd()))
+	return ok && c.stdinIsTerminal() && term.IsTerminal(int(out.Fd()))
 }

@@ -65,6 +65,7 @@ func reopen(t *testing.T, env map[string]string) *store.Store {
 }
 
 func TestImportOFXTwiceAndReopen(t *testing.T) {
+	t.Parallel()
 	env := with(testEnv(t), "PENNY_PASSPHRASE", "import test pass")
 	if _, stderr, code := runBin(t, env, "init", "--no-keyring"); code != 0 {
 		t.Fatal(stderr)
@@ -118,6 +119,7 @@ func bankBalance(d *demo.Data, key string) int64 {
 }
 
 func TestImportIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	env := with(testEnv(t), "PENNY_PASSPHRASE", "import test pass")
 	if _, stderr, code := runBin(t, env, "init", "--no-keyring"); code != 0 {
 		t.Fatal(stderr)
@@ -154,6 +156,7 @@ func TestImportIsAllOrNothing(t *testing.T) {
 }
 
 func TestDeletedThenReimportedStaysDeleted(t *testing.T) {
+	t.Parallel()
 	env := with(testEnv(t), "PENNY_PASSPHRASE", "import test pass")
 	runBin(t, env, "init", "--no-keyring")
 	d, key := oneAccount(50)

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/zalando/go-keyring"
@@ -19,26 +21,56 @@ import (
 )
 
 // pennyBin is the real binary, built once, for the tests that check what a
-// person sees: exit codes, files on disk, messages.
-var pennyBin string
+// person sees: exit codes, files on disk, messages. It is built with the tag
+// pennytestkdf, whose Argon2id parameters are cheap: the tests create and
+// open dozens of passphrase vaults, each of which would otherwise cost
+// 64 MiB and three passes. prodBin (built on demand) is the normal build,
+// for the tests about the parameters themselves.
+var pennyBin, binDir string
 
 func TestMain(m *testing.M) {
 	// In-process runs use go-keyring's mock; the built binary talks to
 	// whatever Secret Service its environment names.
 	keyring.MockInit()
-	stdinIsTerminal = func() bool { return false }
-	dir, err := os.MkdirTemp("", "penny-bin-")
-	if err != nil {
+	var err error
+	if binDir, err = os.MkdirTemp("", "penny-bin-"); err != nil {
 		panic(err)
 	}
-	pennyBin = filepath.Join(dir, "penny")
-	if out, err := exec.Command("go", "build", "-o", pennyBin, ".").CombinedOutput(); err != nil {
-		os.RemoveAll(dir)
-		panic("build penny: " + err.Error() + "\n" + string(out))
+	pennyBin = filepath.Join(binDir, "penny")
+	if err := build(pennyBin, "-tags", "pennytestkdf"); err != nil {
+		os.RemoveAll(binDir)
+		panic(err)
 	}
 	code := m.Run()
-	os.RemoveAll(dir)
+	os.RemoveAll(binDir)
 	os.Exit(code)
+}
+
+func build(out string, flags ...string) error {
+	args := append(append([]string{"build"}, flags...), "-o", out, ".")
+	if b, err := exec.Command("go", args...).CombinedOutput(); err != nil {
+		return fmt.Errorf("build penny: %v\n%s", err, b)
+	}
+	return nil
+}
+
+var (
+	prodOnce sync.Once
+	prodPath string
+	prodErr  error
+)
+
+// prodBin is penny as a user builds it: production Argon2id parameters.
+func prodBin(t *testing.T) string {
+	t.Helper()
+	prodOnce.Do(func() {
+		prodPath = filepath.Join(binDir, "penny-prod")
+		prodErr = build(prodPath)
+	})
+	if prodErr != nil {
+		t.Fatal(prodErr)
+	}
+	return prodPath
 }
 
 // run calls the CLI in process with only the given environment.
@@ -53,7 +85,13 @@ func run(t *testing.T, env map[string]string, args ...string) (stdout, stderr st
 // runBin runs the built binary with a clean environment plus env.
 func runBin(t *testing.T, env map[string]string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	cmd := exec.Command(pennyBin, args...)
+	return runProgram(t, pennyBin, env, args...)
+}
+
+// runProgram runs bin with a clean environment plus env.
+func runProgram(t *testing.T, bin string, env map[string]string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH")}
 	for k, v := range env {
 		cmd.Env = append(cmd.Env, k+"="+v)
@@ -127,6 +165,7 @@ func demoVault(t *testing.T, size int) (map[string]string, *demo.Data) {
 }
 
 func TestEveryCommandHasHelp(t *testing.T) {
+	t.Parallel()
 	for _, cmd := range commands() {
 		for _, args := range [][]string{{cmd.name, "--help"}, {"help", cmd.name}} {
 			out, _, code := run(t, nil, args...)
@@ -142,6 +181,7 @@ func TestEveryCommandHasHelp(t *testing.T) {
 }
 
 func TestUsageMistakesExit2(t *testing.T) {
+	t.Parallel()
 	env := testEnv(t)
 	for _, args := range [][]string{
 		{"frobnicate"},
@@ -169,6 +209,7 @@ func TestUsageMistakesExit2(t *testing.T) {
 }
 
 func TestNoVaultSaysWhatToDo(t *testing.T) {
+	t.Parallel()
 	env := testEnv(t)
 	_, stderr, code := run(t, env, "balance")
 	if code != exitError || !strings.Contains(stderr, "penny init") {
@@ -181,6 +222,7 @@ func TestNoVaultSaysWhatToDo(t *testing.T) {
 }
 
 func TestDataDirFlagEnvAndConfig(t *testing.T) {
+	t.Parallel()
 	env := with(testEnv(t), "PENNY_PASSPHRASE", "pw-pw-pw")
 	home := env["HOME"]
 	flagDir := filepath.Join(home, "by-flag")
@@ -217,6 +259,7 @@ func TestDataDirFlagEnvAndConfig(t *testing.T) {
 }
 
 func TestBalanceAndTxJSON(t *testing.T) {
+	t.Parallel()
 	env, data := demoVault(t, 3000)
 	out, stderr, code := runBin(t, env, "balance", "--json")
 	if code != 0 {
@@ -327,6 +370,7 @@ func accountKey(d *demo.Data, name string) string {
 }
 
 func TestWrongKeyExits3AndLeavesVaultAlone(t *testing.T) {
+	t.Parallel()
 	env, _ := demoVault(t, 100)
 	path := vaultFile(env)
 	before, _ := os.ReadFile(path)
@@ -344,6 +388,8 @@ func TestWrongKeyExits3AndLeavesVaultAlone(t *testing.T) {
 	}
 }
 
+// Not parallel: the in-process runs here use go-keyring's mock, one unguarded
+// map for the whole process.
 func TestMissingKeyringEntryExits3(t *testing.T) {
 	env := testEnv(t)
 	if _, stderr, code := run(t, env, "init"); code != 0 {
@@ -371,6 +417,7 @@ func TestMissingKeyringEntryExits3(t *testing.T) {
 }
 
 func TestDamageExits4(t *testing.T) {
+	t.Parallel()
 	env, _ := demoVault(t, 100)
 	path := vaultFile(env)
 	orig, _ := os.ReadFile(path)
@@ -397,6 +444,7 @@ func TestDamageExits4(t *testing.T) {
 }
 
 func TestSecondWriterExits5ReaderStillReads(t *testing.T) {
+	t.Parallel()
 	env, _ := demoVault(t, 100)
 	v, err := openSealed(context.Background(), vaultFile(env), vault.OpenOptions{
 		Passphrase: func() ([]byte, error) { return []byte("correct horse battery"), nil }})
@@ -417,6 +465,7 @@ func TestSecondWriterExits5ReaderStillReads(t *testing.T) {
 }
 
 func TestPasswdChangesThePassphrase(t *testing.T) {
+	t.Parallel()
 	env, _ := demoVault(t, 50)
 	newPass := filepath.Join(env["HOME"], "new-pass")
 	os.WriteFile(newPass, []byte("another passphrase\n"), 0o600)
@@ -435,15 +484,18 @@ func TestPasswdChangesThePassphrase(t *testing.T) {
 }
 
 func TestInitWithoutSecretService(t *testing.T) {
+	t.Parallel()
 	env := testEnv(t) // DBUS_SESSION_BUS_ADDRESS points at nothing
-	_, stderr, code := runBin(t, env, "init")
+	// The normal build: the header must carry the production parameters.
+	bin := prodBin(t)
+	_, stderr, code := runProgram(t, bin, env, "init")
 	if code != exitError || !strings.Contains(stderr, "keyring") || !strings.Contains(stderr, "PENNY_PASSPHRASE") {
 		t.Fatalf("init with no Secret Service and no passphrase: exit %d, %q", code, stderr)
 	}
 	if _, err := os.Stat(vaultFile(env)); !os.IsNotExist(err) {
 		t.Fatal("a failed init left a vault behind")
 	}
-	out, stderr, code := runBin(t, with(env, "PENNY_PASSPHRASE", "pw for the vault"), "init")
+	out, stderr, code := runProgram(t, bin, with(env, "PENNY_PASSPHRASE", "pw for the vault"), "init")
 	if code != 0 || !strings.Contains(out, "passphrase") {
 		t.Fatalf("init with a passphrase and no Secret Service: exit %d: %s %s", code, out, stderr)
 	}
@@ -454,6 +506,7 @@ func TestInitWithoutSecretService(t *testing.T) {
 }
 
 func TestFilesAndFoldersArePrivate(t *testing.T) {
+	t.Parallel()
 	env, _ := demoVault(t, 10)
 	dir := filepath.Dir(vaultFile(env))
 	st, err := os.Stat(dir)

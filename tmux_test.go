@@ -80,6 +80,7 @@ func shellEnv(env map[string]string) string {
 }
 
 func TestPassphrasePromptInATerminal(t *testing.T) {
+	t.Parallel()
 	env, data := demoVault(t, 200)
 	env = with(env, "PENNY_PASSPHRASE", "")
 	s := newTmux(t, 100, 30, shellEnv(env)+" "+pennyBin+" balance; echo EXIT=$?; sleep 30")
@@ -96,6 +97,7 @@ func TestPassphrasePromptInATerminal(t *testing.T) {
 }
 
 func TestWrongPassphraseAtThePromptExits3(t *testing.T) {
+	t.Parallel()
 	env, _ := demoVault(t, 50)
 	env = with(env, "PENNY_PASSPHRASE", "")
 	s := newTmux(t, 100, 30, shellEnv(env)+" "+pennyBin+" tx; echo EXIT=$?; sleep 30")
@@ -112,6 +114,7 @@ func TestWrongPassphraseAtThePromptExits3(t *testing.T) {
 // read the accounts and amounts off the screen, then resize the terminal and
 // check that no line overflows.
 func TestDemoChatInTmux(t *testing.T) {
+	t.Parallel()
 	env := testEnv(t)
 	s := newTmux(t, 110, 32, shellEnv(env)+" "+pennyBin+" demo --size 2000 --seed 7; sleep 30")
 	s.waitFor("Ask Penny")
@@ -154,6 +157,7 @@ func TestDemoChatInTmux(t *testing.T) {
 // without a keyring: it creates the vault with a passphrase, imports a file
 // and opens the chat.
 func TestFirstRunSetupInTmux(t *testing.T) {
+	t.Parallel()
 	env := testEnv(t)
 	d, key := oneAccount(60)
 	file := writeFile(t, env["HOME"], "first.ofx", func(b *bytes.Buffer) error { return d.WriteOFX(b, key) })

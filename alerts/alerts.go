@@ -39,9 +39,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
+	"penny/category"
 	"penny/money"
 	"penny/store"
 )
@@ -338,10 +338,10 @@ func spending(t *store.Transaction) bool {
 }
 
 // transferLike: money moved between the user's own pots, linked as a
-// transfer, filed as one by a rule, or invested (buying a fund moves cash
-// into the same brokerage account's holdings).
+// transfer or filed under Transfers (card payments, investments, currency
+// exchange, cash), as package category defines it.
 func transferLike(t *store.Transaction) bool {
-	return t.TransferID != 0 || strings.EqualFold(t.Category, "Transfer") || strings.EqualFold(t.Category, "Investments")
+	return t.TransferID != 0 || category.IsTransfer(t.Category)
 }
 
 func fmtAmount(minor int64, currency string) string {

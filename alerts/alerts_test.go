@@ -291,27 +291,30 @@ func TestDemoLaterImportAgreesWithEvaluateAll(t *testing.T) {
 	}
 }
 
+// The rules key merchants by package merchant's display name, so one
+// merchant's descriptors (store numbers, cities, order references, AMZN and
+// AMAZON.COM) fold together and the alert names it as people do.
 func TestMerchantKey(t *testing.T) {
 	for _, c := range []struct{ payee, key string }{
-		{"SQ *BLUE BOTTLE COFFEE OAKLAND CA", "blue bottle"},
-		{"SQ *BLUE BOTTLE COFFEE SAN LEANDRO CA", "blue bottle"},
-		{"SAFEWAY #8751 PIEDMONT CA", "safeway"},
-		{"SAFEWAY #1234 OAKLAND CA", "safeway"},
-		{"AMZN Mktp US*03XQ7T2Y6", "amzn mktp"},
-		{"AMAZON.COM*0AIG6YMF5 AMZN.COM/BILL WA", "amazon"},
-		{"DOORDASH*THAI HOUSE SAN FRANCISCO CA", "doordash thai"},
-		{"DOORDASH*CHIPOTLE SAN FRANCISCO CA", "doordash chipotle"},
-		{"NETFLIX.COM 866-579-7172 CA", "netflix"},
-		{"PAYPAL *SHEIN 402-935-7733 CA", "shein"},
-		{"TST* NOPALITO SAN FRANCISCO CA", "nopalito san"},
-		{"1-800-FLOWERS.COM 800-468-1141 NY", "1 flowers"},
-		{"CHIPOTLE 8943 OAKLAND CA", "chipotle"},
-		{"UBER *TRIP HELP.UBER.COM CA", "uber trip"},
-		{"AMAZON.COM*NFHEDEKZM AMZN.COM/BILL WA", "amazon"},
-		{"PRIME VIDEO *5AAFLGZ74 888-802-3080 WA", "prime video"},
-		{"GOOGLE *YOUTUBEPREMIUM G.CO/HELPPAY# CA", "youtubepremium"},
-		{"ST. JOHNS BAKERY", "st johns"},
-		{"CASH APP*ALEX KIM 877-417-4551 CA", "cash app"},
+		{"SQ *BLUE BOTTLE COFFEE OAKLAND CA", "Blue Bottle Coffee"},
+		{"SQ *BLUE BOTTLE COFFEE SAN LEANDRO CA", "Blue Bottle Coffee"},
+		{"SAFEWAY #8751 PIEDMONT CA", "Safeway"},
+		{"SAFEWAY #1234 OAKLAND CA", "Safeway"},
+		{"AMZN Mktp US*03XQ7T2Y6", "Amazon"},
+		{"AMAZON.COM*0AIG6YMF5 AMZN.COM/BILL WA", "Amazon"},
+		{"DOORDASH*THAI HOUSE SAN FRANCISCO CA", "DoorDash"},
+		{"DOORDASH*CHIPOTLE SAN FRANCISCO CA", "DoorDash"},
+		{"NETFLIX.COM 866-579-7172 CA", "Netflix"},
+		{"PAYPAL *SHEIN 402-935-7733 CA", "Shein"},
+		{"TST* NOPALITO SAN FRANCISCO CA", "Nopalito"},
+		{"1-800-FLOWERS.COM 800-468-1141 NY", "1-800-Flowers"},
+		{"CHIPOTLE 8943 OAKLAND CA", "Chipotle"},
+		{"UBER *TRIP HELP.UBER.COM CA", "Uber"},
+		{"AMAZON.COM*NFHEDEKZM AMZN.COM/BILL WA", "Amazon"},
+		{"PRIME VIDEO *5AAFLGZ74 888-802-3080 WA", "Prime Video"},
+		{"GOOGLE *YOUTUBEPREMIUM G.CO/HELPPAY# CA", "YouTube Premium"},
+		{"ST. JOHNS BAKERY", "St Johns Bakery"},
+		{"CASH APP*ALEX KIM 877-417-4551 CA", "Cash App"},
 		{"", ""},
 		{"***", ""},
 	} {
@@ -416,5 +419,5 @@ func TestMerchantIndexSeesRowsNoEvaluationSaw(t *testing.T) {
 		row{acct: "Visa", date: "2026-04-12", amount: "-45.00", payee: "MUJI WALNUT CREEK CA"},
 		row{acct: "Visa", date: "2026-04-13", amount: "-9.00", payee: "PHILZ COFFEE"},
 	)
-	f.check(f.evaluate(ids), want{Rule: RuleNewMerchant, Title: "New merchant on Visa", Key: "new-merchant:philz coffee", Txs: []int64{7}})
+	f.check(f.evaluate(ids), want{Rule: RuleNewMerchant, Title: "New merchant on Visa", Key: "new-merchant:Philz Coffee", Txs: []int64{7}})
 }

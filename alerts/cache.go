@@ -16,7 +16,7 @@ const cacheKey = "alerts.cache"
 
 // cacheVersion changes when the merchant key or the cache's meaning does; an
 // older cache is then rebuilt instead of trusted.
-const cacheVersion = 1
+const cacheVersion = 2
 
 // statsMaxAge is how many days the per-account percentiles are trusted. A
 // year of charges barely moves in a week, and recomputing them costs a sort

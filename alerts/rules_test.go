@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"penny/category"
 	"penny/store"
 )
 
@@ -68,7 +69,7 @@ func TestLargeTransaction(t *testing.T) {
 			ids := f.add(
 				row{acct: "Checking", date: "2026-04-18", amount: "-1500.00", payee: "ONLINE TRANSFER TO SAVINGS", transfer: 2},
 				row{acct: "Savings", date: "2026-04-18", amount: "1500.00", payee: "ONLINE TRANSFER FROM CHECKING"},
-				row{acct: "Checking", date: "2026-04-18", amount: "-2000.00", payee: "TRANSFER TO BROKERAGE", cat: "Transfer"},
+				row{acct: "Checking", date: "2026-04-18", amount: "-2000.00", payee: "TRANSFER TO BROKERAGE", cat: category.BetweenAccounts},
 			)
 			f.check(f.evaluate(ids))
 		}},
@@ -107,9 +108,9 @@ func TestNewMerchant(t *testing.T) {
 				row{acct: "Visa Signature", date: "2026-04-12", amount: "-6.00", payee: "SQ *BLUE BOTTLE COFFEE SAN LEANDRO CA"},
 			)
 			f.check(f.evaluate(ids), want{
-				Rule: RuleNewMerchant, Severity: Info, Title: "New merchant on Visa Signature", Key: "new-merchant:blue bottle",
-				Body:    "First charge at Blue Bottle: 23.50 USD on 2026-04-11 (SQ *BLUE BOTTLE COFFEE OAKLAND CA).",
-				Why:     `Rule new-merchant: no account has an earlier transaction at Blue Bottle (descriptors folded to "blue bottle"); Penny has seen it only since 2026-04-11. Transaction #3 2026-04-11 SQ *BLUE BOTTLE COFFEE OAKLAND CA -23.50 USD.`,
+				Rule: RuleNewMerchant, Severity: Info, Title: "New merchant on Visa Signature", Key: "new-merchant:Blue Bottle Coffee",
+				Body:    "First charge at Blue Bottle Coffee: 23.50 USD on 2026-04-11 (SQ *BLUE BOTTLE COFFEE OAKLAND CA).",
+				Why:     `Rule new-merchant: no account has an earlier transaction at Blue Bottle Coffee, whatever descriptor the bank printed; Penny has seen it only since 2026-04-11. Transaction #3 2026-04-11 SQ *BLUE BOTTLE COFFEE OAKLAND CA -23.50 USD.`,
 				Txs:     []int64{3},
 				Account: "Visa Signature",
 			})
@@ -158,7 +159,7 @@ func TestDuplicateCharge(t *testing.T) {
 			f.check(f.evaluate(ids), want{
 				Rule: RuleDuplicate, Severity: Warning, Title: "Possible duplicate charge on Amex Gold", Key: "duplicate-charge:1:2",
 				Body:    "138.47 USD at WHOLEFDS BER 85871 BERKELEY CA twice on 2026-04-15.",
-				Why:     "Rule duplicate-charge: two charges on one account at the same merchant (Wholefds Ber) for the same amount, posted the same day; neither is a transfer. Transactions #1 2026-04-15 WHOLEFDS BER 85871 BERKELEY CA -138.47 USD and #2 2026-04-15 WHOLEFDS BER 85871 BERKELEY CA -138.47 USD.",
+				Why:     "Rule duplicate-charge: two charges on one account at the same merchant (Whole Foods Market) for the same amount, posted the same day; neither is a transfer. Transactions #1 2026-04-15 WHOLEFDS BER 85871 BERKELEY CA -138.47 USD and #2 2026-04-15 WHOLEFDS BER 85871 BERKELEY CA -138.47 USD.",
 				Txs:     []int64{1, 2},
 				Account: "Amex Gold",
 			})
@@ -172,7 +173,7 @@ func TestDuplicateCharge(t *testing.T) {
 			f.check(f.evaluate(ids), want{
 				Rule: RuleDuplicate, Title: "Possible duplicate charge on Visa", Key: "duplicate-charge:1:2",
 				Body: "48.73 USD at SHELL OIL 34087461703 SAN LEANDRO CA twice on 2026-04-15 and 2026-04-16.",
-				Why:  "Rule duplicate-charge: two charges on one account at the same merchant (Shell Oil) for the same amount, swiped 6m0s apart (the rule allows 30 minutes); neither is a transfer. Transactions #1 2026-04-15 SHELL OIL 34087461703 SAN LEANDRO CA -48.73 USD and #2 2026-04-16 SHELL OIL 34087461703 SAN LEANDRO CA -48.73 USD.",
+				Why:  "Rule duplicate-charge: two charges on one account at the same merchant (Shell) for the same amount, swiped 6m0s apart (the rule allows 30 minutes); neither is a transfer. Transactions #1 2026-04-15 SHELL OIL 34087461703 SAN LEANDRO CA -48.73 USD and #2 2026-04-16 SHELL OIL 34087461703 SAN LEANDRO CA -48.73 USD.",
 			})
 		}},
 		{"swiped hours apart: two purchases", func(f *fixture) {
@@ -330,8 +331,8 @@ func TestTrialConverted(t *testing.T) {
 			ids := f.add(row{acct: "Visa", date: "2026-04-19", amount: "-13.99", payee: "DISNEY PLUS 888-905-7888 CA", cat: "Subscriptions"})
 			f.check(f.evaluate(ids), want{
 				Rule: RuleTrial, Severity: Warning, Title: "Free trial turned paid on Visa", Key: "trial-converted:2",
-				Body:    "Disney Plus charged 13.99 USD on 2026-04-19, 30 days after a 1.00 USD authorization.",
-				Why:     "Rule trial-converted: the first row ever at Disney Plus was an authorization of at most 1.00 USD (#1 2026-03-20 DISNEY PLUS 888-905-7888 CA -1.00 USD), and this is its first real charge, 30 days later (the rule looks 45 days back). Transaction #2 2026-04-19 DISNEY PLUS 888-905-7888 CA -13.99 USD.",
+				Body:    "Disney+ charged 13.99 USD on 2026-04-19, 30 days after a 1.00 USD authorization.",
+				Why:     "Rule trial-converted: the first row ever at Disney+ was an authorization of at most 1.00 USD (#1 2026-03-20 DISNEY PLUS 888-905-7888 CA -1.00 USD), and this is its first real charge, 30 days later (the rule looks 45 days back). Transaction #2 2026-04-19 DISNEY PLUS 888-905-7888 CA -13.99 USD.",
 				Txs:     []int64{1, 2},
 				Account: "Visa",
 			})
@@ -536,7 +537,7 @@ func TestProjectedNegative(t *testing.T) {
 			f.check(f.evaluate(nil, f.accts["Checking"].ID), want{
 				Rule: RuleProjected, Severity: Danger, Title: "Balance may go negative on Checking", Key: "projected-negative:1:2026-04-22",
 				Body:    "Recurring bills due by 2026-04-27 would take the balance from 800.00 USD to -400.00 USD on 2026-04-22.",
-				Why:     "Rule projected-negative: starting from the available balance of 800.00 USD and adding the recurring flows expected in the next 7 days — Oakwood Property − 1,200.00 USD on 2026-04-22 (monthly, last #2 2026-03-22 OAKWOOD PROPERTY MGMT WEB PMTS -1,200.00 USD) — the balance is -400.00 USD on 2026-04-22.",
+				Why:     "Rule projected-negative: starting from the available balance of 800.00 USD and adding the recurring flows expected in the next 7 days — Oakwood Property Mgmt − 1,200.00 USD on 2026-04-22 (monthly, last #2 2026-03-22 OAKWOOD PROPERTY MGMT WEB PMTS -1,200.00 USD) — the balance is -400.00 USD on 2026-04-22.",
 				Txs:     []int64{2},
 				Account: "Checking",
 			})

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"penny/category"
 	"penny/store"
 )
 
@@ -167,8 +168,8 @@ func (e *engine) newMerchant() error {
 			Title:    "New merchant on " + e.acctName(t.AccountID),
 			Body: fmt.Sprintf("First charge at %s: %s on %s (%s).", name, fmtAmount(-t.Amount.Minor, t.Amount.Currency),
 				t.Posted.Format(store.DateLayout), payeeText(t.Payee)),
-			Why: fmt.Sprintf("Rule %s: no account has an earlier transaction at %s (descriptors folded to %q); Penny has seen it only since %s. Transaction %s.",
-				RuleNewMerchant, name, k, day(since), txLine(t)),
+			Why: fmt.Sprintf("Rule %s: no account has an earlier transaction at %s, whatever descriptor the bank printed; Penny has seen it only since %s. Transaction %s.",
+				RuleNewMerchant, name, day(since), txLine(t)),
 			AccountID:    t.AccountID,
 			Transactions: []int64{t.ID},
 			DedupKey:     RuleNewMerchant + ":" + k,
@@ -527,7 +528,7 @@ func (e *engine) trial() error {
 var (
 	refundCategories = []string{"Refund", "Refunds", "Return", "Returns"}
 	refundHints      = []string{"REFUND", "RETURN", "REVERSAL", "CREDIT VOUCHER", "MERCHANDISE CREDIT", "RUECKERSTATTUNG", "ERSTATTUNG"}
-	incomeCategories = []string{"Salary", "Income", "Payroll", "Interest", "Dividends", "Transfer", "Investments"}
+	incomeCategories = append(category.IncomeNames(), category.ExcludedNames()...)
 	payrollHints     = []string{"PAYROLL", "DIRECT DEP", "DIR DEP", "DIRECTDEP", "SALARY", "GEHALT", "LOHN", "PAYCHECK"}
 	// Person-to-person apps: money back from a friend is not a refund.
 	p2pHints = []string{"VENMO", "ZELLE", "CASH APP", "CASHAPP", "PAYPAL TRANSFER", "APPLE CASH"}

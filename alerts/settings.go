@@ -1,6 +1,8 @@
 package alerts
 
 import (
+	"penny/category"
+
 	"context"
 	"encoding/json"
 	"errors"
@@ -173,7 +175,7 @@ func Defaults() Settings {
 		Refund:        Toggle{On: true},
 		Deposit:       Deposit{On: true, Min: "100.00"},
 		Category: Category{On: true, Percent: 200, MinExcess: "100.00", Months: 6, MinMonths: 3,
-			Ignore: []string{"Transfer", "Rent", "Refund", "Salary", "Income", "Interest", "Dividends", "Investments"}},
+			Ignore: append([]string{category.Rent, "Mortgage"}, append(category.IncomeNames(), category.ExcludedNames()...)...)},
 		Foreign: Foreign{On: true, Hints: []string{"FOREIGN TRANSACTION", "FOREIGN TRANS FEE", "FOREIGN CURRENCY",
 			"INTL TRANSACTION", "INTERNATIONAL TRANSACTION", "CURRENCY CONVERSION", "CROSS-BORDER", "CROSS BORDER",
 			"FX FEE", "EXCHANGE RATE"}},

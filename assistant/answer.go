@@ -1,6 +1,8 @@
 package assistant
 
 import (
+	"penny/category"
+
 	"context"
 	"fmt"
 	"slices"
@@ -22,13 +24,25 @@ func (a *Assistant) Ask(ctx context.Context, question string) (Reply, error) {
 	}
 	now := a.now()
 	p := Parse(question, now, ix.lex)
-	x := &ans{a: a, ctx: ctx, ix: ix, q: question, p: p, s: p.Slots, today: civil(now)}
+	followed := false
+	if f, ok := followUp(question, now, ix.lex, a.last); ok {
+		p, followed = f, true
+	}
+	scopeTo(ctx, &p)
+	x := &ans{a: a, ctx: ctx, ix: ix, q: question, p: p, s: p.Slots, today: civil(now), followed: followed}
 	if err := x.answer(); err != nil {
 		return Reply{}, fmt.Errorf("assistant: %w", err)
 	}
 	r := x.r
 	if r.Outcome == "" {
 		r.Outcome = OutcomeAnswered
+	}
+	if r.Outcome == OutcomeAnswered && p.Intent != IntentHelp && p.Intent != IntentAlertSettings && p.Intent != IntentCategorize {
+		// The answered question is what a follow-up ("and the month
+		// before?") changes one slot of.
+		last := p
+		last.Slots = x.s
+		a.last = &last
 	}
 	r.Intent = p.Intent
 	r.Slots = x.s.Map()
@@ -53,6 +67,8 @@ type ans struct {
 	r     Reply
 	// defaulted says the period was not asked for but chosen.
 	defaulted bool
+	// followed says the question was read as a follow-up of the last one.
+	followed bool
 }
 
 func (x *ans) st() *store.Store { return x.a.st }
@@ -68,6 +84,12 @@ func (x *ans) answer() error {
 		return x.alerts()
 	case IntentAlertSettings:
 		return x.alertSettings()
+	case IntentAction:
+		x.r.Outcome = OutcomeDeclined
+		x.r.Text = "Penny only reads your data; it can't move money, pay bills or buy anything. " +
+			"Use your bank's app for that. I can tell you balances, spending and what's coming up."
+		x.r.Suggestions = []string{"balance", "subscriptions", "spending this month"}
+		return nil
 	}
 	if len(x.p.Ambiguous) > 0 {
 		x.askWhich()
@@ -77,18 +99,24 @@ func (x *ans) answer() error {
 		x.unknown()
 		return nil
 	}
-	if len(x.p.Unknown) > 0 && !x.hasNames() && x.p.Intent != IntentSearch && x.p.Intent != IntentCategorize {
-		if x.p.Intent == IntentSpending || x.p.Intent == IntentIncome || x.p.Intent == IntentSubscriptions {
-			x.notFound()
-			return nil
-		}
+	// A word Penny does not understand could change a total ("at shell",
+	// "average"): a total without it would be a confident wrong number, so
+	// it says what it did not understand instead. A search shows rows,
+	// which speak for themselves.
+	if len(x.p.Unknown) > 0 && x.p.Intent != IntentSearch && x.p.Intent != IntentCategorize && x.p.Intent != IntentAlertSettings {
+		x.notFound()
+		return nil
+	}
+	if x.s.Average == "?" {
+		x.askAverage()
+		return nil
 	}
 	switch x.p.Intent {
 	case IntentBalance:
 		return x.balance()
 	case IntentSpending:
 		return x.flow(store.FlowOut)
-	case IntentIncome:
+	case IntentIncome, IntentRefunds:
 		return x.flow(store.FlowIn)
 	case IntentTop:
 		return x.top()
@@ -107,6 +135,17 @@ func (x *ans) answer() error {
 	}
 	x.unknown()
 	return nil
+}
+
+// askAverage asks which average was meant: per month and per transaction
+// are different numbers.
+func (x *ans) askAverage() {
+	x.r.Outcome = OutcomeAsked
+	x.r.Text = "An average per month, per week or per transaction?"
+	for _, u := range []string{"per month", "per week", "per transaction"} {
+		x.r.Suggestions = append(x.r.Suggestions, strings.TrimSpace(x.q)+" "+u)
+	}
+	x.r.Data = map[string]any{"ask": "average", "options": []string{"month", "week", "transaction"}}
 }
 
 func (x *ans) hasNames() bool {
@@ -249,10 +288,25 @@ func (x *ans) accounts() ([]store.Account, bool) {
 	return out, true
 }
 
+// expandCategories turns asked categories into stored ones: a parent of the
+// taxonomy covers its leaves ("Food & drink" is Groceries, Restaurants,
+// ...); a name outside it (the user's own) is itself.
+func expandCategories(cats []string) []string {
+	var out []string
+	for _, c := range cats {
+		if ex := category.Expand(c); ex != nil {
+			out = append(out, ex...)
+		} else {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // query builds the store query for the slots over a period.
 func (x *ans) query(per *Period) store.ReportQuery {
 	s := x.s
-	q := store.ReportQuery{Categories: s.Categories, Currency: s.Currency, MinAbs: s.Min, MaxAbs: s.Max}
+	q := store.ReportQuery{Categories: expandCategories(s.Categories), Currency: s.Currency, MinAbs: s.Min, MaxAbs: s.Max}
 	if len(s.Accounts) > 0 || s.AccountType != "" {
 		accs, _ := x.accounts()
 		for _, acc := range accs {

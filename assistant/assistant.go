@@ -29,6 +29,8 @@ type Assistant struct {
 
 	mu sync.Mutex // held for a whole Ask or Completions
 	ix *index
+	// last is the last question answered, for follow-ups.
+	last *Parsed
 }
 
 var _ Asker = (*Assistant)(nil)
@@ -282,9 +284,13 @@ func (ix *index) lexicon() *Lexicon {
 	for _, a := range ix.accounts {
 		accts = append(accts, AccountName{Name: a.Name, Type: a.Type})
 	}
-	cats := make([]string, 0, len(ix.categories))
+	// Every name of the taxonomy is known, with rows or without: "pets
+	// this year" is an answer (nothing) even before the first vet bill.
+	cats := append(append(category.Leaves(), category.Parents()...), category.Groups()...)
 	for _, c := range ix.categories {
-		cats = append(cats, c)
+		if category.Canonical(c) == "" {
+			cats = append(cats, c)
+		}
 	}
 	sort.Strings(cats)
 	ms := make([]string, 0, len(ix.merchants))
@@ -308,9 +314,13 @@ func (a *Assistant) Completions(ctx context.Context) ([]string, error) {
 	for _, acc := range ix.accounts {
 		out = append(out, acc.Name)
 	}
-	cats := make([]string, 0, len(ix.categories))
+	// Every name of the taxonomy is known, with rows or without: "pets
+	// this year" is an answer (nothing) even before the first vet bill.
+	cats := append(append(category.Leaves(), category.Parents()...), category.Groups()...)
 	for _, c := range ix.categories {
-		cats = append(cats, c)
+		if category.Canonical(c) == "" {
+			cats = append(cats, c)
+		}
 	}
 	sort.Strings(cats)
 	out = append(out, cats...)

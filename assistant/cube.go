@@ -37,7 +37,8 @@ type cell struct {
 
 type cube struct {
 	merchantIDs map[string]int32
-	merchants   []string // merchant keys
+	merchants   []string          // merchant keys
+	names       map[string]string // merchant key -> display name
 	catIDs      map[string]int32
 	cats        []string
 	curIDs      map[string]int32
@@ -50,7 +51,7 @@ type cube struct {
 }
 
 func newCube() *cube {
-	return &cube{merchantIDs: map[string]int32{}, catIDs: map[string]int32{}, curIDs: map[string]int32{},
+	return &cube{merchantIDs: map[string]int32{}, names: map[string]string{}, catIDs: map[string]int32{}, curIDs: map[string]int32{},
 		months: map[int32][]cell{}, lastDay: map[int32]int32{}, accounts: map[int64]bool{}}
 }
 
@@ -74,6 +75,11 @@ func (c *cube) add(mts []store.MonthTotal) {
 			count: m.Count, sum: m.Sum, min: m.Min, max: m.Max, firstDay: int32(m.First), lastDay: int32(m.Last), maxID: m.MaxID,
 		})
 		c.lastDay[month] = max(c.lastDay[month], int32(m.Last))
+		// The greatest spelling, as SQL's MAX picks it, so both name a key
+		// alike; rows without a merchant have no name.
+		if m.MerchantKey != "" && m.Merchant > c.names[m.MerchantKey] {
+			c.names[m.MerchantKey] = m.Merchant
+		}
 		c.accounts[m.AccountID] = true
 	}
 }
@@ -95,6 +101,34 @@ func (c *cube) recategorize(keys []string, category string) {
 		}
 		c.months[m] = cells
 	}
+}
+
+// firstDay and lastDay are the earliest and latest posted days of the
+// vault (zero when it is empty).
+func (ix *index) firstDay() time.Time {
+	var lo int32
+	for _, cells := range ix.cube.months {
+		for i := range cells {
+			if lo == 0 || cells[i].firstDay < lo {
+				lo = cells[i].firstDay
+			}
+		}
+	}
+	if lo == 0 {
+		return time.Time{}
+	}
+	return store.IntDate(int64(lo))
+}
+
+func (ix *index) lastDay() time.Time {
+	var hi int32
+	for _, d := range ix.cube.lastDay {
+		hi = max(hi, d)
+	}
+	if hi == 0 {
+		return time.Time{}
+	}
+	return store.IntDate(int64(hi))
 }
 
 func (c *cube) monthRange() (int32, int32) {
@@ -273,6 +307,9 @@ func (ix *index) sumBy(ctx context.Context, st *store.Store, q store.ReportQuery
 		g := acc[k{key, cur}]
 		if g == nil {
 			g = &store.GroupSum{Key: key, Currency: cur}
+			if by == store.ByMerchant {
+				g.Name = c.names[key]
+			}
 			acc[k{key, cur}] = g
 		}
 		g.Count += n
@@ -336,7 +373,7 @@ func (c *cube) payeeMonths(from, to time.Time, minMonths int, monthlyOnly bool) 
 	for m := monthKey(from); m <= monthKey(to); m = nextMonth(m) {
 		label := fmt.Sprintf("%04d-%02d", m/100, m%100)
 		for _, x := range c.months[m] {
-			if x.sign >= 0 || x.pending || x.transfer || category.Classify(c.cats[x.cat], -1) != category.Spend {
+			if x.sign >= 0 || x.pending || x.transfer || c.merchants[x.merchant] == "" || category.Classify(c.cats[x.cat], -1) != category.Spend {
 				continue
 			}
 			key := k{x.merchant, x.cur, m}

@@ -45,9 +45,13 @@ type compareJSON struct {
 }
 
 type flowJSON struct {
-	Period    *periodJSON    `json:"period"`
-	Direction string         `json:"direction"`
-	Totals    []curTotal     `json:"totals"`
+	Period    *periodJSON `json:"period"`
+	Direction string      `json:"direction"`
+	Totals    []curTotal  `json:"totals"`
+	// Excluded is the money in the same scope that the total leaves out
+	// by definition: transfers between own accounts, card payments,
+	// investments, currency exchange, cash (and, for income, refunds).
+	Excluded  []excludedJSON `json:"excluded,omitempty"`
 	Pending   pendingJSON    `json:"pending"`
 	By        string         `json:"by,omitempty"`
 	Breakdown []breakdownRow `json:"breakdown,omitempty"`
@@ -67,6 +71,17 @@ func (x *ans) sums(q store.ReportQuery) (*totals, error) {
 	return t, nil
 }
 
+// allExcluded reports whether every category is one whose rows are neither
+// spending nor income.
+func allExcluded(cats []string) bool {
+	for _, c := range cats {
+		if !category.IsTransfer(c) {
+			return false
+		}
+	}
+	return true
+}
+
 // spendClasses are the rows of a spending total: money out to merchants
 // and people, and the refunds that net against it; incomeClasses those of
 // an income total.
@@ -84,6 +99,14 @@ func (x *ans) spendQuery(per *Period, flow store.Flow) store.ReportQuery {
 	q.Classes = spendClasses
 	if flow == store.FlowIn {
 		q.Classes = incomeClasses
+	}
+	if x.s.Refunds {
+		q.Classes = []category.Class{category.Refund}
+	}
+	if len(q.Categories) > 0 && allExcluded(q.Categories) {
+		// Asked about transfers themselves ("how much did I move to
+		// savings"): the money that left, or came in, through them.
+		q.Classes, q.Flow = nil, flow
 	}
 	no := false
 	q.Pending = &no
@@ -248,8 +271,14 @@ func (x *ans) flow(flow store.Flow) error {
 	if flow == store.FlowIn {
 		verb, none = "You received ", "No money came in"
 	}
+	if s.Refunds {
+		verb, none = "You got back ", "No refunds came in"
+	}
+	if s.Average != "" || s.Count {
+		return x.perUnit(q, per, tot, flow)
+	}
 	if len(tot.sum) == 0 {
-		b.WriteString(none + x.subject() + during(per) + ".")
+		b.WriteString(none + x.subject() + during(per) + "." + x.dataEnds(per))
 	} else {
 		b.WriteString(verb + tot.phrase() + x.subject() + during(per) + " across " + plural(tot.rows(), "transaction", "transactions"))
 		if len(tot.sum) > 1 {
@@ -271,6 +300,16 @@ func (x *ans) flow(flow store.Flow) error {
 		data.Compare = &compareJSON{Period: newPeriodJSON(s.Compare), Totals: prev.json()}
 		b.WriteString(x.compareText(tot, prev, s.Compare, data.Compare))
 	}
+	if q.Classes != nil && len(q.Categories) == 0 && !s.Refunds {
+		ex, err := x.excluded(q, flow)
+		if err != nil {
+			return err
+		}
+		data.Excluded = ex
+		if len(ex) > 0 {
+			b.WriteString(excludedText(ex, flow))
+		}
+	}
 	switch n := pend.rows(); {
 	case n > 0 && included:
 		fmt.Fprintf(&b, " That includes %s (%s) still pending.", plural(n, "transaction", "transactions"), pend.phrase())
@@ -283,6 +322,192 @@ func (x *ans) flow(flow store.Flow) error {
 	x.breakdownVisuals(rows, by, flow)
 	x.r.Suggestions = x.flowSuggestions(flow)
 	return nil
+}
+
+type excludedJSON struct {
+	What       string `json:"what"`
+	Currency   string `json:"currency"`
+	Total      string `json:"total"`
+	TotalMinor int64  `json:"total_minor"`
+	Count      int64  `json:"count"`
+}
+
+// excluded sums what a spending or income total q leaves out by definition,
+// in q's accounts and period: for spending the money that left through
+// transfers of every kind, for income the money that came in through them
+// and the refunds (which count against spending instead).
+func (x *ans) excluded(q store.ReportQuery, flow store.Flow) ([]excludedJSON, error) {
+	eq := q
+	eq.Classes = []category.Class{category.Excluded}
+	eq.Flow = flow
+	rows, err := x.sumBy(eq, store.ByCategory)
+	if err != nil {
+		return nil, err
+	}
+	if flow == store.FlowIn {
+		rq := q
+		rq.Classes = []category.Class{category.Refund}
+		refunds, err := x.sumBy(rq, store.ByCurrency)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range refunds {
+			r.Key = "Refunds"
+			rows = append(rows, r)
+		}
+	}
+	out := []excludedJSON{}
+	for _, r := range rows {
+		if r.Sum == 0 {
+			continue
+		}
+		out = append(out, excludedJSON{What: r.Key, Currency: r.Currency, Total: amt(r.Sum, r.Currency).String(),
+			TotalMinor: r.Sum, Count: r.Count})
+	}
+	return out, nil
+}
+
+// excludedText is the one line that says what a total left out.
+func excludedText(ex []excludedJSON, flow store.Flow) string {
+	parts := make([]string, 0, len(ex))
+	for _, e := range ex[:min(len(ex), 4)] {
+		parts = append(parts, strings.ToLower(e.What[:1])+e.What[1:]+" "+fmtAbs(e.TotalMinor, e.Currency))
+	}
+	if len(ex) > 4 {
+		parts = append(parts, "more")
+	}
+	what := "spending"
+	if flow == store.FlowIn {
+		what = "income"
+	}
+	return " Not counted as " + what + ": " + joinAnd(parts) + "."
+}
+
+type averageJSON struct {
+	Currency     string `json:"currency"`
+	Average      string `json:"average"`
+	AverageMinor int64  `json:"average_minor"`
+	Total        string `json:"total"`
+	TotalMinor   int64  `json:"total_minor"`
+	Unit         string `json:"unit"`
+	// Units is how many units the total is divided by: months, weeks (in
+	// days/7), days, or transactions.
+	Units string `json:"units"`
+}
+
+// perUnit answers averages ("average monthly grocery spend") and counts
+// ("how many times did I go to Starbucks") over the rows of q.
+func (x *ans) perUnit(q store.ReportQuery, per *Period, tot *totals, flow store.Flow) error {
+	s := &x.s
+	// Visits are money out (or in, for income), not the refunds that
+	// net against them.
+	cq := q
+	if flow == store.FlowOut && cq.Classes != nil {
+		cq.Classes = []category.Class{category.Spend}
+	}
+	visits, err := x.sums(cq)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	data := map[string]any{"period": newPeriodJSON(per), "totals": tot.json()}
+	if s.Count {
+		n := visits.rows()
+		data["count"] = n
+		fmt.Fprintf(&b, "%s%s%s.", capitalize(plural(n, "transaction", "transactions")), x.subject(), during(per))
+		if n == 0 {
+			b.WriteString(x.dataEnds(per))
+		}
+		b.WriteString(x.notes())
+		x.r.Text, x.r.Data = b.String(), data
+		return nil
+	}
+	from, to := per.From, per.To
+	if per.AllTime || from.IsZero() {
+		from, to = x.ix.firstDay(), x.ix.lastDay()
+	}
+	if to.After(x.today) {
+		to = x.today
+	}
+	var avgs []averageJSON
+	for _, c := range tot.currencies() {
+		sum := tot.sum[c]
+		var num, den int64 // average = sum * num / den
+		var units string
+		switch s.Average {
+		case "transaction":
+			num, den = 1, visits.count[c]
+			units = strconv.FormatInt(den, 10)
+		case "day", "week":
+			days := int64(to.Sub(from).Hours()/24) + 1
+			num, den = 1, days
+			if s.Average == "week" {
+				num = 7
+			}
+			units = fmt.Sprintf("%d days", days)
+		default:
+			months := int64((to.Year()-from.Year())*12+int(to.Month())-int(from.Month())) + 1
+			num, den = 1, months
+			units = strconv.FormatInt(months, 10)
+		}
+		if den <= 0 {
+			continue
+		}
+		avgs = append(avgs, averageJSON{Currency: c, AverageMinor: divRound(sum*num, den), Total: amt(sum, c).String(),
+			TotalMinor: sum, Unit: s.Average, Units: units})
+	}
+	for i := range avgs {
+		avgs[i].Average = amt(avgs[i].AverageMinor, avgs[i].Currency).String()
+	}
+	data["average"] = avgs
+	if len(avgs) == 0 {
+		b.WriteString("Nothing to average" + x.subject() + during(per) + "." + x.dataEnds(per))
+	} else {
+		var parts []string
+		for _, a := range avgs {
+			parts = append(parts, fmtAbs(a.AverageMinor, a.Currency))
+		}
+		verb := "You spent "
+		if flow == store.FlowIn {
+			verb = "You received "
+		}
+		fmt.Fprintf(&b, "%s%s a %s on average%s%s (%s in all).", verb, joinAnd(parts), s.Average, x.subject(), during(per), tot.phrase())
+	}
+	b.WriteString(x.notes())
+	x.r.Text, x.r.Data = b.String(), data
+	return nil
+}
+
+// divRound divides rounding half away from zero, so an average is the
+// nearest minor unit.
+func divRound(a, b int64) int64 {
+	q, r := a/b, a%b
+	if 2*absInt(r) >= absInt(b) {
+		if (a < 0) != (b < 0) {
+			q--
+		} else {
+			q++
+		}
+	}
+	return q
+}
+
+// dataEnds says where the data ends when a period lies after it (or before
+// it begins), so "nothing" is not mistaken for "nothing yet imported".
+func (x *ans) dataEnds(per *Period) string {
+	if per == nil || per.AllTime {
+		return ""
+	}
+	first, last := x.ix.firstDay(), x.ix.lastDay()
+	switch {
+	case last.IsZero():
+		return " The vault has no transactions yet."
+	case !per.From.IsZero() && per.From.After(last):
+		return " Your latest transaction is from " + last.Format("Jan 2, 2006") + "."
+	case !per.To.IsZero() && per.To.Before(first):
+		return " Your earliest transaction is from " + first.Format("Jan 2, 2006") + "."
+	}
+	return ""
 }
 
 // compareText says how a total moved against another period, per currency.
@@ -388,8 +613,10 @@ func (x *ans) flowSuggestions(flow store.Flow) []string {
 		return []string{"cash flow", "spending this month"}
 	}
 	var out []string
-	if x.s.Compare == nil && x.s.Period != nil && x.s.Period.grain == "month" {
-		out = append(out, x.q+" compared to the month before")
+	q := strings.ToLower(x.q)
+	if x.s.Compare == nil && x.s.Period != nil && x.s.Period.grain == "month" && !x.followed &&
+		!strings.Contains(q, "compar") && !strings.Contains(q, " vs") && !strings.Contains(q, "before") && !strings.Contains(q, "previous") {
+		out = append(out, strings.TrimRight(strings.TrimSpace(x.q), "?!. ")+" compared to the month before")
 	}
 	out = append(out, "top merchants "+periodWords(x.s.Period), "largest purchases "+periodWords(x.s.Period))
 	return out
@@ -619,6 +846,15 @@ var searchWindows = []searchWin{{"the past 90 days", 90}, {"the past 2 years", 7
 func (x *ans) search() error {
 	s := &x.s
 	limit := s.Limit
+	if s.Last {
+		limit = 1
+		if s.Direction == "" {
+			s.Direction = "out"
+		}
+	}
+	if s.Count && s.Direction == "" {
+		s.Direction = "out"
+	}
 	if limit <= 0 {
 		limit = 10
 		if x.has("all") {
@@ -628,6 +864,9 @@ func (x *ans) search() error {
 	base := func(per *Period) store.ReportQuery {
 		q := x.query(per)
 		q.Pending = s.Pending
+		if s.Refunds {
+			q.Classes = []category.Class{category.Refund}
+		}
 		switch s.Direction {
 		case "in":
 			q.Flow = store.FlowIn
@@ -684,6 +923,9 @@ func (x *ans) search() error {
 	}
 	x.s.Period = per
 	x.defaulted = auto
+	if s.Last {
+		return x.lastOne(txs, per)
+	}
 	n := tot.rows()
 	var b strings.Builder
 	pendingNote := ""
@@ -725,6 +967,23 @@ func (x *ans) search() error {
 	x.r.Text = b.String()
 	x.txTable(txs)
 	x.r.Data = map[string]any{"period": newPeriodJSON(per), "count": n, "totals": tot.json(), "transactions": x.txRows(txs)}
+	return nil
+}
+
+// lastOne answers "when did I last ...": the newest matching row, its date
+// and amount said in the sentence.
+func (x *ans) lastOne(txs []store.Transaction, per *Period) error {
+	if len(txs) == 0 {
+		x.r.Text = "I found no transactions" + x.subject() + during(per) + "." + x.dataEnds(per) + x.notes()
+		x.r.Data = map[string]any{"period": newPeriodJSON(per), "count": 0, "last": nil}
+		return nil
+	}
+	t := txs[0]
+	x.r.Text = fmt.Sprintf("The last one%s was on %s: %s at %s (%s).%s", x.subject(), t.Posted.Format("Jan 2, 2006"),
+		fmtAbs(t.Amount.Minor, t.Amount.Currency), x.ix.merchantName(t), t.AccountName, x.notes())
+	x.txTable(txs)
+	rows := x.txRows(txs)
+	x.r.Data = map[string]any{"period": newPeriodJSON(per), "count": 1, "last": rows[0], "transactions": rows}
 	return nil
 }
 
@@ -853,9 +1112,15 @@ func (x *ans) cashflow() error {
 func (x *ans) cashFlowRows(q store.ReportQuery) ([]store.MonthFlow, error) {
 	type k struct{ month, cur string }
 	acc := map[k]*store.MonthFlow{}
+	// Money in is income, money out is spending net of refunds, as package
+	// category defines them: transfers between own accounts, card
+	// payments and investments are neither, so they move no savings rate.
 	for _, flow := range []store.Flow{store.FlowIn, store.FlowOut} {
 		fq := q
-		fq.Flow = flow
+		fq.Flow, fq.Classes = store.FlowAny, spendClasses
+		if flow == store.FlowIn {
+			fq.Classes = incomeClasses
+		}
 		rows, err := x.sumBy(fq, store.ByMonth)
 		if err != nil {
 			return nil, err

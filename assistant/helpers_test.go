@@ -108,9 +108,18 @@ func within(t demo.Transaction, from, to time.Time) bool {
 
 // spend is the assistant's definition of spending, restated for demo rows:
 // money out, posted, not a transfer between own accounts.
-func spend(t demo.Transaction) bool { return t.Amount < 0 && !t.Pending && t.TransferPeer == "" }
+func spend(t demo.Transaction) bool { return !t.Pending && spendFlow(t) }
 
-func earn(t demo.Transaction) bool { return t.Amount > 0 && !t.Pending && t.TransferPeer == "" }
+// spendFlow is the generator's own truth of what spending is: money out to
+// merchants and people, net of their refunds.
+func spendFlow(t demo.Transaction) bool { return t.Flow == demo.FlowSpend || t.Flow == demo.FlowRefund }
+
+// dining are the taxonomy leaves "dining" covers.
+func dining(cat string) bool {
+	return cat == "Restaurants" || cat == "Coffee" || cat == "Fast food" || cat == "Bars"
+}
+
+func earn(t demo.Transaction) bool { return !t.Pending && t.Flow == demo.FlowIncome }
 
 // doc turns a reply's Data into generic JSON values, the way a script sees
 // them.

@@ -1,6 +1,8 @@
 package assistant
 
 import (
+	"penny/category"
+
 	"math"
 	"slices"
 	"sort"
@@ -50,38 +52,29 @@ type entity struct {
 	alias bool
 }
 
-// categorySynonyms are words people use for the usual categories. A synonym
-// only counts when its category exists in the vault.
-var categorySynonyms = map[string][]string{
-	"Dining": {"restaurant", "restaurants", "dining out", "eating out", "eat out", "takeout", "take out",
-		"food delivery", "lunch", "dinner", "breakfast", "bars", "drinks", "cafes", "brunch"},
-	"Groceries":         {"grocery", "groceries", "supermarket", "supermarkets", "grocery store", "food shopping"},
-	"Shopping":          {"shopping", "clothes", "clothing", "retail", "online shopping"},
-	"Transport":         {"transport", "transportation", "transit", "commute", "commuting", "gas", "fuel", "parking", "rideshare", "rides", "taxi", "taxis", "car"},
-	"Travel":            {"travel", "trips", "vacation", "vacations", "flights", "flight", "airfare", "hotels", "hotel", "holiday", "holidays"},
-	"Subscriptions":     {"streaming"},
-	"Utilities":         {"utility", "electricity", "power bill", "water bill", "internet bill", "phone bill", "electric"},
-	"Health":            {"medical", "doctor", "doctors", "pharmacy", "healthcare", "dental", "dentist", "medicine"},
-	"Entertainment":     {"fun", "movies", "movie", "concerts", "concert", "games", "tickets", "going out"},
-	"Rent":              {"housing", "landlord"},
-	"Home":              {"household", "furniture", "hardware", "garden", "home improvement"},
-	"Personal Care":     {"beauty", "haircut", "haircuts", "salon", "hair", "cosmetics", "self care"},
-	"Pets":              {"pet", "dog", "cat", "vet", "pet food"},
-	"Gifts & Donations": {"gifts", "gift", "donations", "donation", "charity", "charities", "giving"},
-	"Education":         {"courses", "course", "learning", "school", "tuition", "classes"},
-	"Fees":              {"fee", "bank fees", "service charges"},
-	"Cash":              {"atm", "withdrawals", "cash withdrawals"},
-	"Salary":            {"paycheck", "paychecks", "wages", "payroll", "wage"},
-	"Refund":            {"refunds", "returns"},
-	"Investments":       {"investing", "investment"},
-	"Transfer":          {"transfers", "transfer"},
-	"Dividends":         {"dividend"},
-}
+// categorySynonyms (category name -> words) and groupSynonyms (word ->
+// several categories) come from package category, the one home of the
+// taxonomy and the words people use for it: "gas" is Fuel, "dining" is
+// Restaurants, Coffee, Fast food and Bars.
+var categorySynonyms, groupSynonyms = taxonomyWords()
 
-// groupSynonyms stand for several categories at once.
-var groupSynonyms = map[string][]string{
-	"food":      {"Dining", "Groceries"},
-	"food shop": {"Groceries"},
+func taxonomyWords() (map[string][]string, map[string][]string) {
+	syn := map[string][]string{}
+	group := map[string][]string{}
+	for _, w := range category.Words() {
+		names := category.Resolve(w)
+		switch {
+		case len(names) == 1 && !strings.EqualFold(names[0], w):
+			syn[names[0]] = append(syn[names[0]], w)
+		case len(names) > 1 && !strings.Contains(w, " "):
+			group[w] = names
+		case len(names) > 1:
+			// A phrase for several categories: its first stands for it in
+			// the lexicon, and the query expands nothing more.
+			syn[names[0]] = append(syn[names[0]], w)
+		}
+	}
+	return syn, group
 }
 
 // NewLexicon builds a lexicon from names. Merchants are display names

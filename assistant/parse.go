@@ -1,6 +1,8 @@
 package assistant
 
 import (
+	"penny/category"
+
 	"sort"
 	"strconv"
 	"strings"
@@ -25,6 +27,12 @@ const (
 	IntentSync          = "sync"
 	IntentHelp          = "help"
 	IntentUnknown       = "unknown"
+	// IntentRefunds is money back from merchants: not income, and netted
+	// against spending everywhere else.
+	IntentRefunds = "refunds"
+	// IntentAction is a request to do something with money (pay, transfer,
+	// buy): Penny only reads, and says so.
+	IntentAction = "action"
 )
 
 // Parsed is what the parser made of a question: the intent, its slots, and
@@ -83,6 +91,17 @@ type Slots struct {
 	Pattern     string
 	// Alert is what an alert settings request asks for (alertset.go).
 	Alert *AlertRequest
+	// Average asks for a total divided over a unit: "month", "week",
+	// "day" or "transaction"; "?" when the question said "average" but no
+	// unit (the assistant asks which).
+	Average string
+	// Count asks how many times ("how often did I go to Starbucks").
+	Count bool
+	// Last asks for the most recent occurrence ("when did I last pay
+	// rent"): its date and amount.
+	Last bool
+	// Refunds selects money back from merchants ("refunds this year").
+	Refunds bool
 }
 
 // Map returns the slots as plain JSON-able values: strings, numbers, bools,
@@ -178,6 +197,18 @@ func (s Slots) Map() map[string]any {
 	if s.Pattern != "" {
 		m["pattern"] = s.Pattern
 	}
+	if s.Average != "" {
+		m["average"] = s.Average
+	}
+	if s.Count {
+		m["count"] = true
+	}
+	if s.Last {
+		m["last"] = true
+	}
+	if s.Refunds {
+		m["refunds"] = true
+	}
 	s.Alert.addTo(m)
 	return m
 }
@@ -237,6 +268,11 @@ func (p *parser) run() {
 	}
 	p.ts = tokenize(rest)
 	p.compareAt = -1
+	if p.action() {
+		p.out.Intent = IntentAction
+		return
+	}
+	p.findModes()
 	p.findPeriods()
 	p.findAmounts()
 	p.findLimit()
@@ -715,6 +751,93 @@ func (p *parser) findFlags() {
 		p.greeting = true
 		p.use(i, end)
 	}
+}
+
+// Modes: averages, counts and the last occurrence change what is computed
+// from the rows a question selects, so they are read before anything else
+// can claim their words ("last" in "when did I last pay rent" is not a
+// period).
+var (
+	lastPhrases = phrases("when did i last", "when did we last", "when was the last time", "when was my last",
+		"when was the last", "last time i", "last time we", "the last time", "most recent", "my last", "when did i")
+	countPhrases = phrases("how many times", "how often", "how many", "number of times", "number of", "count of")
+	avgWords     = phrases("on average", "average", "averages", "avg", "mean", "typical", "typically", "usually")
+	avgUnits     = []struct {
+		unit string
+		phs  [][]string
+	}{
+		{"transaction", phrases("per transaction", "a transaction", "per purchase", "a purchase", "per visit", "a visit",
+			"each time", "per order", "an order", "per trip", "a trip", "each visit", "per payment")},
+		{"week", phrases("per week", "a week", "weekly", "each week", "every week")},
+		{"day", phrases("per day", "a day", "daily", "each day", "every day")},
+		{"month", phrases("per month", "a month", "monthly", "each month", "every month")},
+	}
+)
+
+var refundWords = phrases("refunds", "refund", "refunded", "returns", "returned", "money back", "got back",
+	"reimbursed", "reimbursement", "reimbursements", "chargeback", "chargebacks")
+
+func (p *parser) findModes() {
+	s := &p.out.Slots
+	if i, end, ok := p.findExact(refundWords); ok {
+		s.Refunds = true
+		p.use(i, end)
+	}
+	if i, end, ok := p.findExact(avgWords); ok {
+		p.use(i, end)
+		s.Average = "?"
+		for _, u := range avgUnits {
+			if j, e, ok := p.findExact(u.phs); ok {
+				s.Average = u.unit
+				p.use(j, e)
+				break
+			}
+		}
+	}
+	if i, end, ok := p.findExact(countPhrases); ok && s.Average == "" {
+		s.Count = true
+		p.use(i, end)
+	}
+	if i, end, ok := p.findExact(lastPhrases); ok && s.Average == "" && !s.Count {
+		// "my last 3 transactions" and "last month" are not this: a number
+		// or a time unit after the phrase makes it a limit or a period.
+		if t := p.tok(end); t == nil || t.kind != tAmount && t.kind != tNum && unitOf(p.word(end)) == "" {
+			s.Last = true
+			p.use(i, end)
+		}
+	}
+}
+
+// actionVerbs start requests to do something with money.
+var actionVerbs = map[string]bool{"pay": true, "transfer": true, "send": true, "move": true, "wire": true, "buy": true,
+	"sell": true, "cancel": true, "schedule": true, "withdraw": true, "invest": true, "deposit": true,
+	"dispute": true, "freeze": true}
+
+// politeLead are words that may come before the verb of a request.
+var politeLead = map[string]bool{"please": true, "pls": true, "penny": true, "can": true, "could": true, "would": true,
+	"will": true, "you": true, "u": true, "i": true, "want": true, "to": true, "need": true, "help": true, "me": true, "id": true,
+	"like": true, "hey": true, "ok": true, "okay": true, "now": true, "go": true, "ahead": true, "and": true}
+
+// action reports whether the question asks Penny to do something with
+// money ("pay my Visa bill", "transfer 200 to savings", "can you buy
+// bitcoin"): a request verb first, after polite words, and no question
+// word.
+func (p *parser) action() bool {
+	for i := range p.ts {
+		w := p.word(i)
+		switch {
+		case politeLead[w]:
+			continue
+		case actionVerbs[w]:
+			// "pay" followed by "for" or a past form is a question about
+			// spending ("pay for rent last month?" reads as one).
+			next := p.word(i + 1)
+			return next != "for" && next != "did" && next != ""
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // exact matches a phrase without typo tolerance.
@@ -1236,7 +1359,13 @@ func appendNew(xs []string, x string) []string {
 
 // incomeCategories are categories of money coming in: a bare "salary last
 // month" asks about income, not spending.
-var incomeCategories = map[string]bool{"salary": true, "income": true, "interest": true, "dividends": true, "refund": true, "refunds": true}
+var incomeCategories = func() map[string]bool {
+	m := map[string]bool{"refund": true, "refunds": true}
+	for _, c := range category.IncomeNames() {
+		m[strings.ToLower(c)] = true
+	}
+	return m
+}()
 
 // finish fills what the question implies but does not say.
 func (p *parser) finish() {
@@ -1254,6 +1383,18 @@ func (p *parser) finish() {
 	p.clipPeriods()
 	if p.cardWord && len(s.Accounts) == 0 {
 		s.AccountType = "credit"
+	}
+	switch {
+	case s.Refunds && (p.out.Intent == "" || p.out.Intent == IntentSpending || p.out.Intent == IntentIncome):
+		p.out.Intent = IntentRefunds
+	case s.Last && p.out.Intent == IntentIncome:
+		p.out.Intent, s.Direction = IntentSearch, "in"
+	case s.Last && (p.out.Intent == "" || p.out.Intent == IntentSpending || p.out.Intent == IntentLargest):
+		p.out.Intent = IntentSearch
+	case s.Average != "" && (p.out.Intent == "" || p.out.Intent == IntentSearch || p.out.Intent == IntentLargest):
+		p.out.Intent = IntentSpending
+	case s.Count && (p.out.Intent == "" || p.out.Intent == IntentLargest):
+		p.out.Intent = IntentSearch
 	}
 	if p.out.Intent == "" {
 		switch {

@@ -130,6 +130,15 @@ func (c Class) String() string {
 	}
 }
 
+// Dining is a group, not a stored category: what people mean by "dining"
+// (eating and drinking out), which is Food & drink without the groceries.
+const Dining = "Dining"
+
+// groups are names people use for several leaves that are not a parent.
+var groups = map[string][]string{
+	Dining: {Restaurants, Coffee, FastFood, Bars},
+}
+
 var (
 	leafParent  = map[string]string{} // leaf name -> parent name
 	byFold      = map[string]string{} // lower-case leaf or parent -> canonical name
@@ -153,6 +162,9 @@ func init() {
 		}
 		parentLeafs[p.parent] = p.leaves
 	}
+	for g := range groups {
+		byFold[strings.ToLower(g)] = g
+	}
 	for word, names := range synonyms {
 		for _, n := range names {
 			if _, ok := byFold[strings.ToLower(n)]; !ok {
@@ -174,6 +186,16 @@ func Parents() []string {
 	return out
 }
 
+// Groups returns the names of the groups ("Dining").
+func Groups() []string {
+	out := make([]string, 0, len(groups))
+	for g := range groups {
+		out = append(out, g)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // Parent returns the parent of a leaf (a parent is its own parent), or "" for
 // a name outside the taxonomy.
 func Parent(name string) string {
@@ -191,11 +213,15 @@ func IsLeaf(name string) bool { _, ok := leafParent[name]; return ok }
 func Canonical(name string) string { return byFold[strings.ToLower(strings.TrimSpace(name))] }
 
 // Expand returns the stored names a taxonomy name covers: a parent and its
-// leaves, a leaf itself, nil for a name outside the taxonomy.
+// leaves, a group's leaves ("Dining"), a leaf itself, nil for a name
+// outside the taxonomy.
 func Expand(name string) []string {
 	c := Canonical(name)
 	if c == "" {
 		return nil
+	}
+	if ls, ok := groups[c]; ok {
+		return append([]string(nil), ls...)
 	}
 	if ls, ok := parentLeafs[c]; ok && !(len(ls) == 1 && ls[0] == c) {
 		// Rows may carry the parent itself when nobody knew the leaf.
@@ -246,8 +272,8 @@ var synonyms = map[string][]string{
 	"food shopping":        {Groceries},
 	"food":                 {FoodDrink},
 	"food and drink":       {FoodDrink},
-	"dining":               {Restaurants, Coffee, FastFood, Bars},
-	"dining out":           {Restaurants, Coffee, FastFood, Bars},
+	"dining out":           {Dining},
+	"eat":                  {Dining},
 	"eating out":           {Restaurants},
 	"restaurant":           {Restaurants},
 	"takeout":              {Restaurants, FastFood},
@@ -345,7 +371,6 @@ var synonyms = map[string][]string{
 	"movies":               {Entertainment},
 	"concerts":             {Entertainment},
 	"games":                {Entertainment},
-	"hobbies":              {Entertainment},
 	"beauty":               {PersonalCare},
 	"haircut":              {PersonalCare},
 	"hair":                 {PersonalCare},
@@ -367,7 +392,6 @@ var synonyms = map[string][]string{
 	"tax":                  {Taxes},
 	"paycheck":             {Salary},
 	"paychecks":            {Salary},
-	"pay":                  {Salary},
 	"payroll":              {Salary},
 	"wages":                {Salary},
 	"salaries":             {Salary},
@@ -379,13 +403,49 @@ var synonyms = map[string][]string{
 	"credit card payments": {CardPayment},
 	"investments":          {Investment},
 	"investing":            {Investment},
-	"brokerage":            {Investment},
 	"exchange":             {CurrencyExchange},
 	"fx":                   {CurrencyExchange},
 	"cash":                 {CashWithdrawal},
 	"atm":                  {CashWithdrawal},
 	"withdrawals":          {CashWithdrawal},
 	"p2p":                  {ToPeople},
+	"lunch":                {Restaurants},
+	"dinner":               {Restaurants},
+	"breakfast":            {Restaurants},
+	"brunch":               {Restaurants},
+	"eat out":              {Restaurants},
+	"grocery store":        {Groceries},
+	"commute":              {"Public transit"},
+	"commuting":            {"Public transit"},
+	"tickets":              {Entertainment},
+	"movie":                {Entertainment},
+	"concert":              {Entertainment},
+	"housing":              {Housing},
+	"landlord":             {Rent},
+	"salon":                {PersonalCare},
+	"cosmetics":            {PersonalCare},
+	"self care":            {PersonalCare},
+	"dog":                  {Pets},
+	"cat":                  {Pets},
+	"medicine":             {"Pharmacy"},
+	"dental":               {"Medical"},
+	"electricity bill":     {"Electricity"},
+	"power bill":           {"Electricity"},
+	"water bill":           {"Gas & water"},
+	"internet bill":        {"Internet"},
+	"furnishings":          {"Home & garden"},
+	"hardware":             {"Home & garden"},
+	"retail":               {Shopping},
+	"learning":             {Education},
+	"classes":              {Education},
+	"giving":               {Gifts},
+	"donation":             {Gifts},
+	"service charges":      {BankFees},
+	"bank fees":            {BankFees},
+	"wage":                 {Salary},
+	"cash withdrawals":     {CashWithdrawal},
+	"take out":             {Restaurants, FastFood},
+	"going out":            {Entertainment, Bars},
 	"friends":              {ToPeople},
 }
 
@@ -440,7 +500,7 @@ func Normalize(source string) string {
 	if s == "" {
 		return ""
 	}
-	if c := Canonical(s); c != "" {
+	if c := Canonical(s); c != "" && groups[c] == nil {
 		return parentDefault(c)
 	}
 	if v, ok := legacy[strings.ToLower(s)]; ok {
@@ -506,13 +566,13 @@ func ownAccount(segs []string) string {
 func placeSegments(segs []string) string {
 	for i := len(segs) - 1; i >= 0; i-- {
 		seg := strings.ToLower(segs[i])
-		if c := Canonical(seg); c != "" {
+		if c := Canonical(seg); c != "" && groups[c] == nil {
 			return parentDefault(c)
 		}
 		if v, ok := legacy[seg]; ok {
 			return v
 		}
-		if r := Resolve(seg); len(r) == 1 {
+		if r := Resolve(seg); len(r) == 1 && groups[r[0]] == nil {
 			return parentDefault(r[0])
 		}
 	}

@@ -45,6 +45,9 @@ func TestAParentCoversItsLeavesAndItself(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Expand = %q, want %q", got, want)
 	}
+	if got := Expand("dining"); !reflect.DeepEqual(got, []string{Restaurants, Coffee, FastFood, Bars}) {
+		t.Errorf("Expand(dining) = %q", got)
+	}
 	if got := Expand("Pets"); !reflect.DeepEqual(got, []string{Pets}) {
 		t.Errorf("Expand(Pets) = %q", got)
 	}
@@ -63,7 +66,7 @@ func TestSynonymsMapPeoplesWords(t *testing.T) {
 	}{
 		{"gas", []string{"Fuel"}},
 		{"eating out", []string{Restaurants}},
-		{"dining", []string{Restaurants, Coffee, FastFood, Bars}},
+		{"dining", []string{Dining}},
 		{"Clothes", []string{"Clothing"}},
 		{"pets", []string{Pets}},
 		{"grocery", []string{Groceries}},

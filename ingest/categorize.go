@@ -1,60 +1,66 @@
 package ingest
 
 import (
+	"strings"
+
+	"penny/category"
+	"penny/merchant"
 	"penny/store"
 )
 
-// Categorizer gives a transaction a category from its payee: the user's
-// rules first, then the category the source gave, then a built-in map of
-// common merchants. All patterns are matched in one pass with an
-// Aho-Corasick automaton, so a few hundred rules cost about as much as one:
-// a loop over compiled regexps cost ~115 µs per row, which an import of 100k
-// rows cannot afford.
+// Categorizer gives a transaction a category of package category's
+// taxonomy: the user's rules first (a payee substring, or a merchant by its
+// key), then the category the source gave (mapped onto the taxonomy, so an
+// hledger "Assets:Savings" target is a transfer, never spending), then the
+// merchant's category from package merchant's brand table and kind rules.
+// Substring rules are matched in one pass with an Aho-Corasick automaton, so
+// a few hundred rules cost about as much as one: a loop over compiled
+// regexps cost ~115 µs per row, which an import of 100k rows cannot afford.
 type Categorizer struct {
-	user, builtin *matcher
+	user       *matcher
+	byMerchant map[string]string // merchant key -> category, from merchant rules
 }
 
-// NewCategorizer builds the automata for the user's rules (newest or
-// highest-priority first, as store.Rules lists them) and the built-in map.
+// NewCategorizer builds the automaton for the user's rules (newest or
+// highest-priority first, as store.Rules lists them).
 func NewCategorizer(rules []store.Rule) *Categorizer {
 	var up []pattern
+	byMerchant := map[string]string{}
 	for i, r := range rules {
+		if k, ok := strings.CutPrefix(r.Pattern, store.MerchantRulePrefix); ok {
+			if _, seen := byMerchant[k]; !seen {
+				byMerchant[k] = r.Value
+			}
+			continue
+		}
 		if p := store.NormalizePayee(r.Pattern); p != "" {
 			// Earlier rules win ties: they have the higher priority.
 			up = append(up, pattern{text: p, value: r.Value, rank: len(rules) - i})
 		}
 	}
-	var bp []pattern
-	for _, m := range builtinMerchants {
-		bp = append(bp, pattern{text: store.NormalizePayee(m[0]), value: m[1]})
-	}
-	return &Categorizer{user: newMatcher(up), builtin: newMatcher(bp)}
+	return &Categorizer{user: newMatcher(up), byMerchant: byMerchant}
 }
 
 // Category picks the category of a row: a user rule, else the source's
-// category, else a built-in merchant, else "".
-func (c *Categorizer) Category(payee, memo, source string) string {
-	return c.categoryNormalized(store.NormalizePayee(payee), store.NormalizePayee(memo), source)
+// category, else the merchant's, else "".
+func (c *Categorizer) Category(payee, memo, source string, m merchant.Merchant) string {
+	return c.categoryNormalized(store.NormalizePayee(payee), store.NormalizePayee(memo), source, m)
 }
 
 // categoryNormalized is Category for text already normalized.
-func (c *Categorizer) categoryNormalized(payee, memo, source string) string {
-	text := " " + payee + " "
-	if v, ok := c.user.best(text); ok {
+func (c *Categorizer) categoryNormalized(payee, memo, source string, m merchant.Merchant) string {
+	if v, ok := c.byMerchant[m.Key]; ok && m.Key != "" {
+		return v
+	}
+	if v, ok := c.user.best(" " + payee + " "); ok {
 		return v
 	}
 	if source != "" {
-		return source
-	}
-	if v, ok := c.builtin.best(text); ok {
-		return v
-	}
-	if memo != "" {
-		if v, ok := c.builtin.best(" " + memo + " "); ok {
+		if v := category.Normalize(source); v != "" {
 			return v
 		}
 	}
-	return ""
+	return m.Category
 }
 
 type pattern struct {
@@ -148,47 +154,4 @@ func (m *matcher) best(text string) (string, bool) {
 		return "", false
 	}
 	return m.pats[found].value, true
-}
-
-// builtinMerchants maps common merchants, as banks write them, to a
-// category, so spending by category works from the first import.
-var builtinMerchants = [][2]string{
-	{"starbucks", "Dining"}, {"blue bottle", "Dining"}, {"peets", "Dining"}, {"philz", "Dining"},
-	{"dunkin", "Dining"}, {"mcdonald", "Dining"}, {"chipotle", "Dining"}, {"subway", "Dining"},
-	{"doordash", "Dining"}, {"grubhub", "Dining"}, {"uber eats", "Dining"}, {"ubereats", "Dining"},
-	{"taco bell", "Dining"}, {"burger king", "Dining"}, {"wendys", "Dining"}, {"panera", "Dining"},
-	{"domino", "Dining"}, {"pizza", "Dining"}, {"restaurant", "Dining"}, {"cafe", "Dining"}, {"coffee", "Dining"},
-	{"whole foods", "Groceries"}, {"wholefds", "Groceries"}, {"trader joe", "Groceries"}, {"safeway", "Groceries"},
-	{"kroger", "Groceries"}, {"costco", "Groceries"}, {"aldi", "Groceries"}, {"lidl", "Groceries"},
-	{"albert heijn", "Groceries"}, {"jumbo", "Groceries"}, {"rewe", "Groceries"}, {"edeka", "Groceries"},
-	{"tesco", "Groceries"}, {"sainsbury", "Groceries"}, {"carrefour", "Groceries"}, {"publix", "Groceries"},
-	{"wegmans", "Groceries"}, {"sprouts", "Groceries"}, {"instacart", "Groceries"}, {"supermarket", "Groceries"},
-	{"amazon", "Shopping"}, {"amzn", "Shopping"}, {"target", "Shopping"}, {"walmart", "Shopping"},
-	{"wal mart", "Shopping"}, {"best buy", "Shopping"}, {"ikea", "Shopping"}, {"home depot", "Shopping"},
-	{"lowes", "Shopping"}, {"ebay", "Shopping"}, {"etsy", "Shopping"}, {"apple com", "Shopping"},
-	{"netflix", "Subscriptions"}, {"spotify", "Subscriptions"}, {"hulu", "Subscriptions"},
-	{"disney plus", "Subscriptions"}, {"disneyplus", "Subscriptions"}, {"hbo max", "Subscriptions"},
-	{"youtube premium", "Subscriptions"}, {"amazon prime", "Subscriptions"}, {"prime video", "Subscriptions"},
-	{"apple com bill", "Subscriptions"}, {"icloud", "Subscriptions"}, {"audible", "Subscriptions"},
-	{"new york times", "Subscriptions"}, {"nytimes", "Subscriptions"}, {"patreon", "Subscriptions"},
-	{"github", "Subscriptions"}, {"dropbox", "Subscriptions"}, {"adobe", "Subscriptions"},
-	{"uber", "Transport"}, {"lyft", "Transport"}, {"shell", "Transport"}, {"chevron", "Transport"},
-	{"exxon", "Transport"}, {"mobil", "Transport"}, {"bp", "Transport"}, {"arco", "Transport"},
-	{"clipper", "Transport"}, {"fastrak", "Transport"}, {"bart", "Transport"}, {"mta", "Transport"},
-	{"parking", "Transport"}, {"ns reizigers", "Transport"}, {"deutsche bahn", "Transport"},
-	{"united airlines", "Travel"}, {"delta air", "Travel"}, {"american airlines", "Travel"},
-	{"southwest", "Travel"}, {"airbnb", "Travel"}, {"marriott", "Travel"}, {"hilton", "Travel"},
-	{"expedia", "Travel"}, {"booking com", "Travel"}, {"klm", "Travel"}, {"lufthansa", "Travel"},
-	{"pg e", "Utilities"}, {"pge", "Utilities"}, {"comcast", "Utilities"}, {"xfinity", "Utilities"},
-	{"at t", "Utilities"}, {"verizon", "Utilities"}, {"t mobile", "Utilities"}, {"water", "Utilities"},
-	{"electric", "Utilities"}, {"ebmud", "Utilities"}, {"vattenfall", "Utilities"}, {"eneco", "Utilities"},
-	{"cvs", "Health"}, {"walgreens", "Health"}, {"pharmacy", "Health"}, {"kaiser", "Health"},
-	{"dental", "Health"}, {"apotheke", "Health"}, {"gym", "Health"}, {"fitness", "Health"},
-	{"payroll", "Income"}, {"salary", "Income"}, {"direct dep", "Income"}, {"gehalt", "Income"}, {"salaris", "Income"},
-	{"interest", "Interest"}, {"dividend", "Interest"},
-	{"rent", "Rent"}, {"apartments", "Rent"}, {"property management", "Rent"}, {"miete", "Rent"}, {"huur", "Rent"},
-	{"atm", "Cash"}, {"cash withdrawal", "Cash"}, {"geldautomaat", "Cash"},
-	{"fee", "Fees"}, {"service charge", "Fees"}, {"overdraft", "Fees"}, {"kosten", "Fees"},
-	{"transfer", "Transfer"}, {"xfer", "Transfer"}, {"autopay", "Transfer"}, {"overboeking", "Transfer"},
-	{"umbuchung", "Transfer"},
 }

@@ -6,6 +6,9 @@
 package ingest
 
 import (
+	"penny/category"
+	"penny/merchant"
+
 	"bytes"
 	"compress/flate"
 	"context"
@@ -168,6 +171,7 @@ type pendingRow struct {
 	posted   time.Time
 	amount   int64
 	payee    string
+	merchant string
 	used     bool
 }
 
@@ -178,6 +182,7 @@ type applier struct {
 	accounts map[int64]*accountState
 	order    []int64
 	cat      *Categorizer
+	names    *merchant.Resolver
 	pairs    [][2]*transferSide
 }
 
@@ -187,6 +192,11 @@ func (a *applier) run(ctx context.Context, inputs []Input) error {
 		return err
 	}
 	a.cat = NewCategorizer(rules)
+	renames, err := a.st.Rules(ctx, store.MerchantRuleKind)
+	if err != nil {
+		return err
+	}
+	a.names = merchant.NewResolver(Overrides(renames))
 	total, done := 0, 0
 	for _, in := range inputs {
 		for _, s := range in.Statements {
@@ -516,16 +526,22 @@ func (a *applier) statement(ctx context.Context, as *accountState, s *statement.
 			}
 			as.keys.Content[ci] = 0
 		}
+		m := a.names.Identify(describe(t.Payee, t.Memo))
+		if !t.Pending && as.sameRowElsewhere(t, m.Key) {
+			as.result.Duplicates++
+			continue
+		}
 		if t.ExternalID != "" {
 			as.keys.ExternalIDs[t.ExternalID] = store.KeyRow{Pending: t.Pending}
 		}
 		row := store.NewTransaction{
 			AccountID: as.acct.ID, ExternalID: t.ExternalID, Posted: t.Posted, Transacted: t.Transacted,
 			Amount: t.Amount, Currency: cur, Payee: t.Payee, Memo: t.Memo, Pending: t.Pending,
-			Category: a.cat.categoryNormalized(normPayee, normMemo, t.Category), ContentKey: key, Ordinal: ord,
+			MerchantKey: m.Key, Merchant: m.Name,
+			Category: a.cat.categoryNormalized(normPayee, normMemo, t.Category, m), ContentKey: key, Ordinal: ord,
 		}
 		if !t.Pending {
-			if p := as.matchPending(t); p != nil {
+			if p := as.matchPending(t, m.Key); p != nil {
 				row.ReplacesExternalID = p.ext
 				as.result.PendingReplaced++
 				if p.id != 0 {
@@ -538,11 +554,14 @@ func (a *applier) statement(ctx context.Context, as *accountState, s *statement.
 				}
 			}
 		} else {
-			as.pending = append(as.pending, pendingRow{newIndex: len(as.newRows), ext: t.ExternalID, posted: t.Posted, amount: t.Amount, payee: t.Payee})
+			as.pending = append(as.pending, pendingRow{newIndex: len(as.newRows), ext: t.ExternalID, posted: t.Posted, amount: t.Amount, payee: t.Payee, merchant: m.Key})
 		}
 		as.newRows = append(as.newRows, row)
 		as.dropped = append(as.dropped, false)
 		as.result.New++
+		if !t.Pending {
+			as.countLoose(t, m.Key)
+		}
 	}
 	// A balance in another currency than the account's (a CAMT file may
 	// carry one per currency) says nothing about this account.
@@ -566,7 +585,7 @@ func (as *accountState) dropPending(id int64) {
 // matchPending finds the pending row a posted row settles: a different id,
 // the same direction, an amount within a tolerance for tips and holds, a date
 // within a few days after, and a payee that starts the same way.
-func (as *accountState) matchPending(t *statement.Transaction) *pendingRow {
+func (as *accountState) matchPending(t *statement.Transaction, merchantKey string) *pendingRow {
 	var best *pendingRow
 	bestScore := int64(-1)
 	for i := range as.pending {
@@ -586,7 +605,7 @@ func (as *accountState) matchPending(t *statement.Transaction) *pendingRow {
 		if !hold && diff > max(abs(p.amount)*30/100, 200) {
 			continue
 		}
-		if !samePayee(p.payee, t.Payee) {
+		if !samePayee(p.payee, t.Payee) && (p.merchant == "" || p.merchant != merchantKey) {
 			continue
 		}
 		score := diff*10 + int64(days)
@@ -598,6 +617,65 @@ func (as *accountState) matchPending(t *statement.Transaction) *pendingRow {
 		best.used = true
 	}
 	return best
+}
+
+// Overrides turns the user's merchant renames (rules of kind
+// store.MerchantRuleKind: pattern the merchant key, value the name) into
+// package merchant's overrides.
+func Overrides(rules []store.Rule) []merchant.Override {
+	out := make([]merchant.Override, 0, len(rules))
+	for _, r := range rules {
+		out = append(out, merchant.Override{Key: r.Pattern, Name: r.Value})
+	}
+	return out
+}
+
+// describe is the text that names who was paid: the payee, or the memo when
+// a bank leaves the payee empty.
+func describe(payee, memo string) string {
+	if strings.TrimSpace(payee) != "" {
+		return payee
+	}
+	return memo
+}
+
+// sameRowElsewhere reports whether a posted row is one the account already
+// holds from an export of the other kind: a row with an external id (OFX)
+// against one without (CSV), or the reverse, on the same day, for the same
+// amount and merchant. Exports of one account in two formats print
+// different descriptors for the same row, so the content key cannot see it.
+// Each stored row answers for one incoming row, so two identical coffees
+// stay two.
+func (as *accountState) sameRowElsewhere(t *statement.Transaction, merchantKey string) bool {
+	lc := as.keys.Loose[store.LooseKey{Posted: store.DateInt(t.Posted), Amount: t.Amount, Merchant: merchantKey}]
+	if lc == nil {
+		return false
+	}
+	if t.ExternalID != "" && lc.WithoutID > 0 {
+		lc.WithoutID--
+		return true
+	}
+	if t.ExternalID == "" && lc.WithID > 0 {
+		lc.WithID--
+		return true
+	}
+	return false
+}
+
+// countLoose records a new posted row, so a later file of this apply in the
+// other format sees it.
+func (as *accountState) countLoose(t *statement.Transaction, merchantKey string) {
+	k := store.LooseKey{Posted: store.DateInt(t.Posted), Amount: t.Amount, Merchant: merchantKey}
+	lc := as.keys.Loose[k]
+	if lc == nil {
+		lc = &store.LooseCount{}
+		as.keys.Loose[k] = lc
+	}
+	if t.ExternalID != "" {
+		lc.WithID++
+	} else {
+		lc.WithoutID++
+	}
 }
 
 func abs(x int64) int64 {
@@ -630,16 +708,17 @@ func samePayee(a, b string) bool {
 // transfer matching ------------------------------------------------------
 
 type transferSide struct {
-	account int64
-	posted  time.Time
-	amount  int64
-	cur     string
-	text    string
-	id      int64         // existing row
-	as      *accountState // new row: its account...
-	index   int           // ...and index in newRows
-	peer    *transferSide // set when matched
-	self    *store.NewTransaction
+	account  int64
+	posted   time.Time
+	amount   int64
+	cur      string
+	text     string
+	id       int64         // existing row...
+	category string        // ...and its category
+	as       *accountState // new row: its account...
+	index    int           // ...and index in newRows
+	peer     *transferSide // set when matched
+	self     *store.NewTransaction
 }
 
 // transfers pairs new rows with opposite rows in the user's other accounts
@@ -679,7 +758,7 @@ func (a *applier) transfers(ctx context.Context) error {
 	pool := map[bucket][]*transferSide{}
 	for _, e := range existing {
 		s := &transferSide{account: e.AccountID, posted: e.Posted, amount: e.Amount, cur: e.Currency,
-			text: strings.ToLower(e.Payee + " " + e.Memo), id: e.ID}
+			text: strings.ToLower(e.Payee + " " + e.Memo), id: e.ID, category: e.Category}
 		pool[bucket{s.cur, s.amount}] = append(pool[bucket{s.cur, s.amount}], s)
 	}
 	for _, n := range news {
@@ -715,9 +794,9 @@ func (a *applier) transfers(ctx context.Context) error {
 		}
 		c := cands[0]
 		n.peer, c.peer = c, n
-		n.self.Category = "Transfer"
+		n.self.Category = transferCategory(n.self.Category)
 		if c.self != nil {
-			c.self.Category = "Transfer"
+			c.self.Category = transferCategory(c.self.Category)
 		}
 		n.as.result.Transfers++
 		if c.as != nil && c.as != n.as {
@@ -726,6 +805,17 @@ func (a *applier) transfers(ctx context.Context) error {
 		a.pairs = append(a.pairs, [2]*transferSide{n, c})
 	}
 	return nil
+}
+
+// transferCategory is the category of one side of a transfer between own
+// accounts: a kind of transfer the row already had (a card payment, an
+// investment, a currency exchange) stays, anything else becomes a transfer
+// between accounts, which is neither spending nor income.
+func transferCategory(current string) string {
+	if category.IsTransfer(current) {
+		return current
+	}
+	return category.BetweenAccounts
 }
 
 var transferHints = []string{"transfer", "xfer", "tfr", "payment", "pmt", "autopay", "overboeking", "umbuchung",
@@ -748,7 +838,7 @@ func (a *applier) linkTransfers(ctx context.Context) error {
 		for i, s := range p {
 			if s.id != 0 {
 				ids[i] = s.id
-				if err := a.st.SetCategory(ctx, s.id, "Transfer"); err != nil {
+				if err := a.st.SetCategory(ctx, s.id, transferCategory(s.category)); err != nil {
 					return err
 				}
 			} else {

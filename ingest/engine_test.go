@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"penny/category"
 	"penny/statement"
 	"penny/store"
 )
@@ -184,7 +185,7 @@ func TestTransferImportedFromBothSides(t *testing.T) {
 	for _, x := range txs {
 		if x.TransferID != 0 {
 			linked++
-			if x.Category != "Transfer" {
+			if x.Category != category.BetweenAccounts {
 				t.Errorf("%s: category %q", x.Payee, x.Category)
 			}
 		}
@@ -283,8 +284,9 @@ func TestCategories(t *testing.T) {
 		withCat,
 		tx("A5", "2026-03-01", -100, "XYZZY"),
 	))
+	// The source's "Gifts" is mapped onto the taxonomy.
 	want := map[string]string{"SQ *BLUE BOTTLE COFFEE": "Coffee", "NETFLIX.COM 866-579-7172": "Subscriptions",
-		"AMAZON PRIME VIDEO": "Subscriptions", "MYSTERY SHOP": "Gifts", "XYZZY": ""}
+		"AMAZON PRIME VIDEO": "Entertainment", "MYSTERY SHOP": category.Gifts, "XYZZY": ""}
 	txs, _ := st.Transactions(t.Context(), store.TxQuery{})
 	for _, x := range txs {
 		if x.Category != want[x.Payee] {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -240,7 +241,9 @@ func (s *Store) SumBy(ctx context.Context, q ReportQuery, by Grouping) ([]GroupS
 	case ByPayee:
 		key = "t.payee"
 	case ByMerchant:
-		key, name = "t.merchant_key", "MAX(t.merchant)"
+		// Rows without a merchant (fees, interest, transfers) share the
+		// empty key and have no name.
+		key, name = "t.merchant_key", "CASE WHEN t.merchant_key = '' THEN '' ELSE MAX(t.merchant) END"
 	case ByMonth:
 		// posted is yyyymmdd: the month is posted / 100, formatted here
 		// so callers get "2026-03" rather than a number to decode.
@@ -386,19 +389,20 @@ type PayeeMonth struct {
 	Last     time.Time
 }
 
-// RecurringCandidates returns, for every payee with posted charges (money
-// out, transfers excluded) in [since, until] in at least minMonths distinct
+// RecurringCandidates returns, per merchant (PayeeMonth.Payee holds the
+// merchant key) with posted spending in [since, until] in at least minMonths distinct
 // months, one row per month, ordered by payee, currency and month. Payees
 // seen in fewer months cannot be monthly and are left in the database.
 func (s *Store) RecurringCandidates(ctx context.Context, since, until time.Time, minMonths int) ([]PayeeMonth, error) {
 	rows, err := s.q.QueryContext(ctx, `WITH m AS (
-			SELECT t.payee, t.currency, t.posted / 100 AS ym, COUNT(*) AS n, SUM(t.amount_minor) AS total,
+			SELECT t.merchant_key AS payee, t.currency, t.posted / 100 AS ym, COUNT(*) AS n, SUM(t.amount_minor) AS total,
 				MIN(t.amount_minor) AS lo, MAX(t.amount_minor) AS hi, MAX(t.posted) AS last,
 				MAX(t.id) AS last_id
 			FROM transactions t
 			WHERE t.account_id IN (SELECT id FROM accounts) AND t.posted >= ? AND t.posted <= ?
-				AND t.amount_minor < 0 AND t.transfer_id IS NULL AND t.pending = 0
-			GROUP BY t.payee, t.currency, ym
+				AND t.amount_minor < 0 AND t.transfer_id IS NULL AND t.pending = 0 AND t.merchant_key <> ''
+				AND `+classExpr+` = `+strconv.Itoa(int(category.Spend))+`
+			GROUP BY t.merchant_key, t.currency, ym
 		), k AS (
 			SELECT payee, currency FROM m GROUP BY payee, currency HAVING COUNT(*) >= ?
 		)
@@ -611,6 +615,11 @@ func (s *Store) countCategories(ctx context.Context, cond string, args []any, ex
 // merchant by its key ("merchant:blue-bottle-coffee") rather than a payee
 // substring: it follows the merchant whatever descriptor the bank prints.
 const MerchantRulePrefix = "merchant:"
+
+// MerchantRuleKind is the kind of rule that renames or merges merchants:
+// its pattern is a merchant key, its value the display name rows of that
+// key get (merging two merchants is naming both the same).
+const MerchantRuleKind = "merchant"
 
 // RecategorizeMatching sets the category of every row paid to one of the
 // merchant keys or whose payee contains text (any ASCII case; "" matches

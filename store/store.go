@@ -146,6 +146,20 @@ func (s *Store) migrate(ctx context.Context) error {
 	if current > len(names) {
 		return fmt.Errorf("store: the vault has schema version %d but this Penny knows only %d: %w", current, len(names), ErrNewerSchema)
 	}
+	if current < len(names) {
+		// A vault opened read-only is migrated in memory all the same (its
+		// owner never saves it), so an older vault can be read.
+		var readOnly bool
+		if err := s.db.QueryRowContext(ctx, "PRAGMA query_only").Scan(&readOnly); err != nil {
+			return fmt.Errorf("store: migrations: %w", err)
+		}
+		if readOnly {
+			if _, err := s.db.ExecContext(ctx, "PRAGMA query_only=OFF"); err != nil {
+				return fmt.Errorf("store: migrations: %w", err)
+			}
+			defer func() { _, _ = s.db.ExecContext(ctx, "PRAGMA query_only=ON") }()
+		}
+	}
 	for i, name := range names {
 		version := i + 1
 		if version <= current {
@@ -162,6 +176,12 @@ func (s *Store) migrate(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			_ = tx.Rollback()
 			return fmt.Errorf("store: migrate %s: %w", name, err)
+		}
+		if step := goSteps[version]; step != nil {
+			if err := step(ctx, tx); err != nil {
+				_ = tx.Rollback()
+				return fmt.Errorf("store: migrate %s: %w", name, err)
+			}
 		}
 		if _, err := tx.ExecContext(ctx, "PRAGMA user_version="+strconv.Itoa(version)); err != nil {
 			_ = tx.Rollback()

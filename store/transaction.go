@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode"
 
+	"penny/merchant"
 	"penny/money"
 )
 
@@ -135,6 +136,19 @@ func ContentKeyNormalized(posted time.Time, amount int64, currency, normPayee, n
 // (account, content key, ordinal) is taken gives ErrConflict and nothing is
 // inserted.
 func (s *Store) InsertTransactions(ctx context.Context, txs []NewTransaction) ([]int64, error) {
+	// A caller that did not say who was paid (the import engine always does)
+	// gets package merchant's reading of the descriptor, so every row has a
+	// merchant key for the reports.
+	for i := range txs {
+		if t := &txs[i]; t.MerchantKey == "" && t.Merchant == "" {
+			desc := t.Payee
+			if strings.TrimSpace(desc) == "" {
+				desc = t.Memo
+			}
+			m := merchant.Identify(desc)
+			t.MerchantKey, t.Merchant = m.Key, m.Name
+		}
+	}
 	ids := make([]int64, 0, len(txs))
 	err := s.WithTx(ctx, func(tx *Store) error {
 		// Rows go in batches of insertBatch per statement: each statement
@@ -474,6 +488,23 @@ type Keys struct {
 	// Content holds the content key + ordinal of every row without an
 	// external id (as ContentIndex builds them).
 	Content map[string]int64
+	// Loose counts rows by posted day, amount and merchant key, apart for
+	// rows with and without an external id: the same account exported as
+	// OFX (with ids) and as CSV (without) prints different descriptors for
+	// one row, and only these three agree.
+	Loose map[LooseKey]*LooseCount
+}
+
+// LooseKey is what two exports of one row agree on.
+type LooseKey struct {
+	Posted   int64 // yyyymmdd
+	Amount   int64
+	Merchant string // merchant key
+}
+
+// LooseCount counts the rows of one LooseKey.
+type LooseCount struct {
+	WithID, WithoutID int
 }
 
 // KeyRow is what de-duplication needs to know about an existing row.
@@ -489,8 +520,9 @@ func ContentIndex(key []byte, ordinal int) string {
 
 // TransactionKeys loads the identities of every transaction of an account.
 func (s *Store) TransactionKeys(ctx context.Context, accountID int64) (Keys, error) {
-	k := Keys{ExternalIDs: map[string]KeyRow{}, Content: map[string]int64{}}
-	rows, err := s.q.QueryContext(ctx, `SELECT id, external_id, content_key, ordinal, pending FROM transactions WHERE account_id = ?`, accountID)
+	k := Keys{ExternalIDs: map[string]KeyRow{}, Content: map[string]int64{}, Loose: map[LooseKey]*LooseCount{}}
+	rows, err := s.q.QueryContext(ctx, `SELECT id, external_id, content_key, ordinal, pending, posted, amount_minor, merchant_key
+		FROM transactions WHERE account_id = ?`, accountID)
 	if err != nil {
 		return k, fmt.Errorf("store: transaction keys: %w", err)
 	}
@@ -502,14 +534,22 @@ func (s *Store) TransactionKeys(ctx context.Context, accountID int64) (Keys, err
 			key     []byte
 			ord     int
 			pending bool
+			lk      LooseKey
 		)
-		if err := rows.Scan(&id, &ext, &key, &ord, &pending); err != nil {
+		if err := rows.Scan(&id, &ext, &key, &ord, &pending, &lk.Posted, &lk.Amount, &lk.Merchant); err != nil {
 			return k, fmt.Errorf("store: transaction keys: %w", err)
+		}
+		lc := k.Loose[lk]
+		if lc == nil {
+			lc = &LooseCount{}
+			k.Loose[lk] = lc
 		}
 		if ext != "" {
 			k.ExternalIDs[ext] = KeyRow{ID: id, Pending: pending}
+			lc.WithID++
 		} else {
 			k.Content[ContentIndex(key, ord)] = id
+			lc.WithoutID++
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -576,12 +616,13 @@ type TransferCandidate struct {
 	Currency  string
 	Payee     string
 	Memo      string
+	Category  string
 }
 
 // UnlinkedBetween lists posted, non-transfer rows of every account dated in
 // [from, to], for transfer matching.
 func (s *Store) UnlinkedBetween(ctx context.Context, from, to time.Time) ([]TransferCandidate, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT id, account_id, posted, amount_minor, currency, payee, memo FROM transactions
+	rows, err := s.q.QueryContext(ctx, `SELECT id, account_id, posted, amount_minor, currency, payee, memo, category FROM transactions
 		WHERE account_id IN (SELECT id FROM accounts) AND posted BETWEEN ? AND ? AND pending = 0 AND transfer_id IS NULL`,
 		DateInt(from), DateInt(to))
 	if err != nil {
@@ -592,7 +633,7 @@ func (s *Store) UnlinkedBetween(ctx context.Context, from, to time.Time) ([]Tran
 	for rows.Next() {
 		var c TransferCandidate
 		var posted int64
-		if err := rows.Scan(&c.ID, &c.AccountID, &posted, &c.Amount, &c.Currency, &c.Payee, &c.Memo); err != nil {
+		if err := rows.Scan(&c.ID, &c.AccountID, &posted, &c.Amount, &c.Currency, &c.Payee, &c.Memo, &c.Category); err != nil {
 			return nil, fmt.Errorf("store: transfer candidates: %w", err)
 		}
 		c.Posted = IntDate(posted)

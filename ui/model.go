@@ -589,7 +589,13 @@ func (m Model) submit() (tea.Model, tea.Cmd) {
 		bubble.Item{Key: thinkKey, Role: bubble.Penny, Time: now, Thinking: true},
 	)
 	c.t.GotoBottom()
-	askCmd := ask(m.ctx, m.opt.Asker, c.id, text, thinkKey)
+	askCtx := m.ctx
+	if c.account.ID != 0 {
+		// A question in an account's conversation is about that account
+		// unless it names another.
+		askCtx = assistant.WithAccount(askCtx, c.account.Name)
+	}
+	askCmd := ask(askCtx, m.opt.Asker, c.id, text, thinkKey)
 	if !m.canWrite() {
 		return m, askCmd
 	}

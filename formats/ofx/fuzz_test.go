@@ -34,7 +34,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("<OFX><INVSTMTMSGSRSV1><INVSTMTTRNRS><INVSTMTRS><CURDEF>JPY<INVTRANLIST><INCOME><INVTRAN><FITID>1<DTTRADE>20240101</INVTRAN><TOTAL>1.5<SUBACCTFUND>CASH</INCOME></INVTRANLIST></INVSTMTRS></INVSTMTTRNRS></INVSTMTMSGSRSV1></OFX>"))
 	f.Add([]byte("<OFX><STMTRS><STMTTRN><STMTTRN><![CDATA[x</STMTRS>"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		d, err := ParseDetails(bytes.NewReader(data), "fuzz.ofx")
+		d, err := parseDetails(bytes.NewReader(data), "fuzz.ofx")
 		if err != nil {
 			var pe *statement.ParseError
 			if !errors.As(err, &pe) {
@@ -128,7 +128,7 @@ func synthetic(n int) []byte {
 
 func TestSyntheticFileReadsWhole(t *testing.T) {
 	const n = 2000
-	stmts, err := Parse(bytes.NewReader(synthetic(n)), "synthetic.ofx")
+	stmts, err := parseUnguarded(bytes.NewReader(synthetic(n)), "synthetic.ofx")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +151,7 @@ func BenchmarkParse100k(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		stmts, err := Parse(bytes.NewReader(data), "bench.ofx")
+		stmts, err := parseUnguarded(bytes.NewReader(data), "bench.ofx")
 		if err != nil || len(stmts[0].Transactions) != n {
 			b.Fatalf("%v", err)
 		}
@@ -192,7 +192,7 @@ func TestCraftedInputs(t *testing.T) {
 	for _, tc := range craftedInputs() {
 		t.Run(tc.name, func(t *testing.T) {
 			data := []byte(bankFile("", tc.body))
-			stmts, err := Parse(bytes.NewReader(data), "crafted.ofx")
+			stmts, err := parseUnguarded(bytes.NewReader(data), "crafted.ofx")
 			if tc.rows > 0 && (err != nil || len(stmts[0].Transactions) != tc.rows) {
 				t.Errorf("want %d rows; got error %v", tc.rows, err)
 			}
@@ -212,7 +212,7 @@ func BenchmarkCraftedInputs(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
-				_, _ = Parse(bytes.NewReader(data), "crafted.ofx")
+				_, _ = parseUnguarded(bytes.NewReader(data), "crafted.ofx")
 			}
 		})
 	}

@@ -40,21 +40,22 @@ func Parse(r io.Reader, name string) ([]statement.Statement, error) {
 	return d.Statements, nil
 }
 
-// recoverPanics turns a panic inside the parser into a ParseError, so that a
-// bug met on some bank's file costs an import, not the running app with the
-// vault open. Tests turn it off so that the fuzzer sees the panic itself.
-var recoverPanics = true
-
 // ParseDetails is Parse, also reporting rows dropped as comments and amounts
-// rounded.
+// rounded. A panic inside the parser becomes a ParseError, so that a bug met
+// on some bank's file costs an import, not the running app with the vault
+// open.
 func ParseDetails(r io.Reader, name string) (d *Details, err error) {
-	if recoverPanics {
-		defer func() {
-			if v := recover(); v != nil {
-				d, err = nil, &statement.ParseError{File: name, Msg: fmt.Sprintf("internal error reading the file: %v", v)}
-			}
-		}()
-	}
+	defer func() {
+		if v := recover(); v != nil {
+			d, err = nil, &statement.ParseError{File: name, Msg: fmt.Sprintf("internal error reading the file: %v", v)}
+		}
+	}()
+	return parseDetails(r, name)
+}
+
+// parseDetails does the work of ParseDetails and lets a panic through: the
+// tests and the fuzzer call it to see the panic itself.
+func parseDetails(r io.Reader, name string) (*Details, error) {
 	raw, err := readAll(r)
 	if err != nil {
 		return nil, &statement.ParseError{File: name, Msg: "cannot read the file", Err: err}

@@ -28,7 +28,7 @@ func parseFile(t *testing.T, path string) *Details {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	d, err := ParseDetails(f, filepath.Base(path))
+	d, err := parseDetails(f, filepath.Base(path))
 	if err != nil {
 		t.Fatalf("ParseDetails: %v", err)
 	}

@@ -41,7 +41,7 @@ func demoVaultFile(b *testing.B, n int) string {
 	}
 	path := filepath.Join(benchRoot, strconv.Itoa(n), FileName)
 	ctx := context.Background()
-	v, err := Create(ctx, path, CreateOptions{Passphrase: []byte("bench"), KDF: testKDF})
+	v, err := Create(ctx, path, CreateOptions{Passphrase: []byte("bench"), KDF: testKDF, minKDF: testKDF})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -77,6 +77,7 @@ func generation(ctx context.Context, st *store.Store) (int, error) {
 // over 200 times; after each kill the vault must open and hold exactly the
 // last reported generation or the one after it, whole.
 func TestCrashDuringSave(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("crash test skipped in -short mode")
 	}

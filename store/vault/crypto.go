@@ -24,22 +24,21 @@ type KDFParams struct {
 
 // DefaultKDF costs about 60 ms and 64 MiB on a two-core machine: slow enough
 // to make guessing expensive, quick enough for a command-line tool.
-var DefaultKDF = KDFParams{MemoryKiB: 64 << 10, Time: 3, Threads: 2}
+var DefaultKDF = defaultKDF
 
 // MinKDF is the weakest setting Create accepts.
-var MinKDF = KDFParams{MemoryKiB: 64 << 10, Time: 3, Threads: 1}
-
-// allowWeakKDF lets tests create vaults with cheap parameters.
-var allowWeakKDF = false
+var MinKDF = minKDF
 
 // maxKDF bounds what a header may ask for, so a crafted file cannot make
 // Penny allocate without limit.
 var maxKDF = KDFParams{MemoryKiB: 4 << 20, Time: 64, Threads: 16}
 
-func (p KDFParams) check() error {
-	if !allowWeakKDF && (p.MemoryKiB < MinKDF.MemoryKiB || p.Time < MinKDF.Time || p.Threads < 1) {
+// check refuses parameters weaker than min (MinKDF, except in the vault's
+// own tests).
+func (p KDFParams) check(min KDFParams) error {
+	if p.MemoryKiB < min.MemoryKiB || p.Time < min.Time || p.Threads < 1 {
 		return fmt.Errorf("vault: Argon2id parameters m=%d KiB t=%d p=%d are below the minimum m=%d KiB t=%d",
-			p.MemoryKiB, p.Time, p.Threads, MinKDF.MemoryKiB, MinKDF.Time)
+			p.MemoryKiB, p.Time, p.Threads, min.MemoryKiB, min.Time)
 	}
 	return nil
 }

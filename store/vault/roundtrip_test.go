@@ -79,9 +79,10 @@ func answers(t *testing.T, st *store.Store) map[string]any {
 }
 
 func TestTenThousandRoundTrip(t *testing.T) {
+	t.Parallel()
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), FileName)
-	v, err := Create(ctx, path, CreateOptions{Passphrase: []byte("pw"), KDF: testKDF})
+	v, err := Create(ctx, path, CreateOptions{Passphrase: []byte("pw"), KDF: testKDF, minKDF: testKDF})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -64,6 +64,9 @@ type CreateOptions struct {
 	Passphrase []byte
 	// KDF are the Argon2id parameters; zero means DefaultKDF.
 	KDF KDFParams
+	// minKDF, when set, replaces MinKDF: the vault's own tests create
+	// vaults with cheap parameters through it.
+	minKDF KDFParams
 	// Init prepares the new, empty database before the vault's first save:
 	// the caller creates its schema here, so the first file written already
 	// holds it. Nil saves the database empty.
@@ -90,8 +93,11 @@ func Create(ctx context.Context, path string, opt CreateOptions) (*Vault, error)
 	if opt.KDF == (KDFParams{}) {
 		opt.KDF = DefaultKDF
 	}
+	if opt.minKDF == (KDFParams{}) {
+		opt.minKDF = MinKDF
+	}
 	if len(opt.Passphrase) > 0 {
-		if err := opt.KDF.check(); err != nil {
+		if err := opt.KDF.check(opt.minKDF); err != nil {
 			return nil, err
 		}
 	}
@@ -335,6 +341,11 @@ func (v *Vault) HasPassphraseSlot() bool { _, ok := v.hdr.slot(slotPassphrase); 
 
 // SetPassphrase adds the passphrase slot, or replaces it, and saves.
 func (v *Vault) SetPassphrase(ctx context.Context, pass []byte, p KDFParams) error {
+	return v.setPassphrase(ctx, pass, p, MinKDF)
+}
+
+// setPassphrase is SetPassphrase with the minimum parameters it accepts.
+func (v *Vault) setPassphrase(ctx context.Context, pass []byte, p, min KDFParams) error {
 	if v.readOnly {
 		return ErrReadOnly
 	}
@@ -344,7 +355,7 @@ func (v *Vault) SetPassphrase(ctx context.Context, pass []byte, p KDFParams) err
 	if p == (KDFParams{}) {
 		p = DefaultKDF
 	}
-	if err := p.check(); err != nil {
+	if err := p.check(min); err != nil {
 		return err
 	}
 	s, err := makePassphraseSlot(v.hdr.id, v.dataKey, pass, p)

@@ -33,7 +33,7 @@ func passphrase(p string) func() ([]byte, error) {
 func newVault(t *testing.T, n int) (string, *Vault) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "data", FileName)
-	v, err := Create(t.Context(), path, CreateOptions{Passphrase: []byte("correct horse"), KDF: testKDF, Init: migrate})
+	v, err := Create(t.Context(), path, CreateOptions{Passphrase: []byte("correct horse"), KDF: testKDF, minKDF: testKDF, Init: migrate})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,6 +61,7 @@ func fill(t *testing.T, st *store.Store, n int) {
 }
 
 func TestCreateOpenRoundTrip(t *testing.T) {
+	t.Parallel()
 	path, v := newVault(t, 2000)
 	want, err := v.Store().Accounts(t.Context())
 	if err != nil {
@@ -88,6 +89,7 @@ func TestCreateOpenRoundTrip(t *testing.T) {
 }
 
 func TestFilesArePrivate(t *testing.T) {
+	t.Parallel()
 	path, v := newVault(t, 10)
 	defer v.Close()
 	fill2 := func() { // a second save creates .prev
@@ -115,6 +117,7 @@ func TestFilesArePrivate(t *testing.T) {
 }
 
 func TestPreviousGenerationIsKept(t *testing.T) {
+	t.Parallel()
 	path, v := newVault(t, 10)
 	before, err := os.ReadFile(path)
 	if err != nil {
@@ -142,6 +145,7 @@ func TestPreviousGenerationIsKept(t *testing.T) {
 }
 
 func TestWrongPassphraseLeavesFileUntouched(t *testing.T) {
+	t.Parallel()
 	path, v := newVault(t, 10)
 	v.Close()
 	before, _ := os.ReadFile(path)
@@ -195,7 +199,7 @@ func TestKeyringUnavailableFallsBackToPassphrase(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), FileName)
 	kr := NewSystemKeyring()
-	v, err := Create(ctx, path, CreateOptions{Keyring: kr, Passphrase: []byte("pw"), KDF: testKDF})
+	v, err := Create(ctx, path, CreateOptions{Keyring: kr, Passphrase: []byte("pw"), KDF: testKDF, minKDF: testKDF})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,8 +237,7 @@ func TestKeyringTimeout(t *testing.T) {
 }
 
 func TestWeakKDFRefused(t *testing.T) {
-	allowWeakKDF = false
-	defer func() { allowWeakKDF = true }()
+	t.Parallel()
 	_, err := Create(t.Context(), filepath.Join(t.TempDir(), FileName),
 		CreateOptions{Passphrase: []byte("pw"), KDF: KDFParams{MemoryKiB: 1024, Time: 1, Threads: 1}})
 	if err == nil {
@@ -243,6 +246,7 @@ func TestWeakKDFRefused(t *testing.T) {
 }
 
 func TestSecondWriterIsRefusedReaderReads(t *testing.T) {
+	t.Parallel()
 	path, v := newVault(t, 10)
 	defer v.Close()
 	_, err := Open(t.Context(), path, OpenOptions{Passphrase: passphrase("correct horse")})
@@ -302,6 +306,7 @@ func expectDamaged(t *testing.T, path string, content []byte, what string) {
 }
 
 func TestTamperIsRefused(t *testing.T) {
+	t.Parallel()
 	path, orig := sealedVault(t)
 	_, hlen, _ := checkFile(orig)
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -344,6 +349,7 @@ func refit(t *testing.T, b []byte) []byte {
 }
 
 func TestDeliberateTamperIsRefused(t *testing.T) {
+	t.Parallel()
 	path, orig := sealedVault(t)
 	hdr, hlen, _ := checkFile(orig)
 	sealed := int(hdr.chunkSize) + tagLen
@@ -371,6 +377,7 @@ func TestDeliberateTamperIsRefused(t *testing.T) {
 // A flipped bit in a key slot is damage (exit 4), not a wrong key (exit 3):
 // the header checksum catches it before any key is tried.
 func TestSlotDamageIsNotAWrongKey(t *testing.T) {
+	t.Parallel()
 	path, orig := sealedVault(t)
 	for off := fixedHeaderLen; off < fixedHeaderLen+60; off++ {
 		b := bytes.Clone(orig)
@@ -380,6 +387,7 @@ func TestSlotDamageIsNotAWrongKey(t *testing.T) {
 }
 
 func TestStaleTempFilesAreRemoved(t *testing.T) {
+	t.Parallel()
 	path, v := newVault(t, 1)
 	v.Close()
 	stale := path + ".tmp-123"
@@ -397,9 +405,10 @@ func TestStaleTempFilesAreRemoved(t *testing.T) {
 }
 
 func TestSetPassphrase(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path, v := newVault(t, 3)
-	if err := v.SetPassphrase(ctx, []byte("new horse"), testKDF); err != nil {
+	if err := v.setPassphrase(ctx, []byte("new horse"), testKDF, testKDF); err != nil {
 		t.Fatal(err)
 	}
 	v.Close()

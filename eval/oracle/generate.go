@@ -859,13 +859,14 @@ func (g *gen) transfers() {
 	}
 	g.total("transfers", "How much did I pay toward my credit cards last year?", f.lastYear(), cardPaid)
 	g.total("transfers", fmt.Sprintf("How much did I pay off on my Amex in %d?", y-1), yearPeriod("", y-1), into("demo-amex", demo.FlowCardPayment))
-	// "Invest" reads as the money moved into the brokerage account or as
-	// the shares bought with it.
+	// "Invest" reads as the money moved into the brokerage account, or as
+	// the shares bought with it, with or without the shares sold.
 	r := yearRange(y - 1)
 	dep, _ := f.Sum(r, into("demo-brokerage", demo.FlowTransfer))
-	buy, _ := f.Sum(r, flow(demo.FlowInvestment))
+	net, _ := f.Sum(r, flow(demo.FlowInvestment))
+	bought, _ := f.Sum(r, func(t *demo.Transaction) bool { return flow(demo.FlowInvestment)(t) && t.Amount < 0 })
 	g.add(Question{Text: fmt.Sprintf("How much did I invest in %d?", y-1), Kind: "transfers", Check: CheckTotal, Magnitude: true,
-		Answers: []Answer{{Amounts: dep, Range: r}, {Amounts: buy, Range: r}}})
+		Answers: []Answer{{Amounts: dep, Range: r}, {Amounts: bought, Range: r}, {Amounts: net, Range: r}}})
 	cash := flow(demo.FlowCash)
 	g.total("cash", "How much cash did I take out last year?", f.lastYear(), cash)
 	g.total("cash", "How much did I withdraw from ATMs this year?", f.thisYear(), cash)

@@ -179,8 +179,13 @@ func evaluate(t *testing.T, st *store.Store, now time.Time, qs []oracle.Question
 	if same > 0 {
 		t.Errorf("%d wrong answers, the same as in the first import", same)
 	}
-	for n, k := range left {
-		t.Logf("eval: %d questions left out: these files carry no %s", k, n)
+	reasons := make([]string, 0, len(left))
+	for n := range left {
+		reasons = append(reasons, n)
+	}
+	slices.Sort(reasons)
+	for _, n := range reasons {
+		t.Logf("eval: %d questions left out: these files carry no %s", left[n], n)
 	}
 	for _, line := range ByKind(rs) {
 		t.Log(line)

@@ -314,7 +314,6 @@ func notBuilt(name, args, summary string) *command {
 	return &command{name: name, args: args, summary: summary}
 }
 
-
 func cmdVersion() *command {
 	return &command{name: "version", summary: "print Penny's version", built: true,
 		run: func(c *cli, _ context.Context, _ []string) error {

@@ -309,11 +309,6 @@ func (c *cli) commandUsage(w io.Writer, cmd *command, fs *flag.FlagSet) {
 	}
 }
 
-// notBuilt makes a command of the contract that this version does not have.
-func notBuilt(name, args, summary string) *command {
-	return &command{name: name, args: args, summary: summary}
-}
-
 func cmdVersion() *command {
 	return &command{name: "version", summary: "print Penny's version", built: true,
 		run: func(c *cli, _ context.Context, _ []string) error {

@@ -204,8 +204,9 @@ func TestUsageMistakesExit2(t *testing.T) {
 			t.Errorf("penny %s: exit %d, stderr %q; want 2 and a message", strings.Join(args, " "), code, stderr)
 		}
 	}
+	// export without a format is a usage mistake that names the formats.
 	_, stderr, _ := run(t, env, "export")
-	if !strings.Contains(stderr, "not built yet") {
+	if !strings.Contains(stderr, "--format") {
 		t.Errorf("export: %q", stderr)
 	}
 }

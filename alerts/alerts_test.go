@@ -314,7 +314,7 @@ func TestMerchantKey(t *testing.T) {
 		{"PRIME VIDEO *5AAFLGZ74 888-802-3080 WA", "Prime Video"},
 		{"GOOGLE *YOUTUBEPREMIUM G.CO/HELPPAY# CA", "YouTube Premium"},
 		{"ST. JOHNS BAKERY", "St Johns Bakery"},
-		{"CASH APP*ALEX KIM 877-417-4551 CA", "Cash App"},
+		{"CASH APP*ALEX KIM 877-417-4551 CA", "Alex Kim"},
 		{"", ""},
 		{"***", ""},
 	} {

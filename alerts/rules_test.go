@@ -537,7 +537,7 @@ func TestProjectedNegative(t *testing.T) {
 			f.check(f.evaluate(nil, f.accts["Checking"].ID), want{
 				Rule: RuleProjected, Severity: Danger, Title: "Balance may go negative on Checking", Key: "projected-negative:1:2026-04-22",
 				Body:    "Recurring bills due by 2026-04-27 would take the balance from 800.00 USD to -400.00 USD on 2026-04-22.",
-				Why:     "Rule projected-negative: starting from the available balance of 800.00 USD and adding the recurring flows expected in the next 7 days — Oakwood Property Mgmt − 1,200.00 USD on 2026-04-22 (monthly, last #2 2026-03-22 OAKWOOD PROPERTY MGMT WEB PMTS -1,200.00 USD) — the balance is -400.00 USD on 2026-04-22.",
+				Why:     "Rule projected-negative: starting from the available balance of 800.00 USD and adding the recurring flows expected in the next 7 days — Oakwood Property Management − 1,200.00 USD on 2026-04-22 (monthly, last #2 2026-03-22 OAKWOOD PROPERTY MGMT WEB PMTS -1,200.00 USD) — the balance is -400.00 USD on 2026-04-22.",
 				Txs:     []int64{2},
 				Account: "Checking",
 			})

@@ -203,7 +203,7 @@ func TestTopMerchantThisYearIsTheRent(t *testing.T) {
 	byPayee := map[string]int64{}
 	for _, tx := range f.d.Transactions {
 		if spend(tx) && tx.Currency == "USD" && within(tx, day(2026, 1, 1), day(2026, 11, 20)) {
-			byPayee[MerchantName(tx.Payee)] += tx.Amount
+			byPayee[tx.Merchant] += tx.Amount
 		}
 	}
 	var bestName string

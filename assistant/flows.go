@@ -710,11 +710,10 @@ func (x *ans) largest() error {
 		limit = 5
 	}
 	q := x.query(per)
-	q.ExcludeTransfers = true
 	order := store.LargestOut
-	q.Flow = store.FlowOut
+	q.Flow, q.Classes = store.FlowOut, []category.Class{category.Spend}
 	if s.Direction == "in" {
-		order, q.Flow = store.LargestIn, store.FlowIn
+		order, q.Flow, q.Classes = store.LargestIn, store.FlowIn, incomeClasses
 	}
 	if s.Pending == nil {
 		no := false

@@ -809,7 +809,7 @@ func (p *parser) findModes() {
 }
 
 // actionVerbs start requests to do something with money.
-var actionVerbs = map[string]bool{"pay": true, "transfer": true, "send": true, "move": true, "wire": true, "buy": true,
+var actionVerbs = map[string]bool{"apply": true, "file": true, "order": true, "book": true, "sign": true, "request": true, "pay": true, "transfer": true, "send": true, "move": true, "wire": true, "buy": true,
 	"sell": true, "cancel": true, "schedule": true, "withdraw": true, "invest": true, "deposit": true,
 	"dispute": true, "freeze": true}
 
@@ -873,7 +873,7 @@ type intentRule struct {
 
 var spendVerbs = phrases("spend", "spent", "spending", "spendings", "expenses", "expense", "expenditure", "expenditures",
 	"cost", "costs", "paid", "pay", "paying", "outflow", "outflows", "outgoings", "blew", "charged", "how much went to",
-	"how much did i put", "splurge", "splurged", "shell out", "shelled out", "fork out", "burned", "drop", "dropped")
+	"how much did i put", "went to", "money went", "splurge", "splurged", "shell out", "shelled out", "fork out", "burned", "drop", "dropped")
 
 var intentRules = []intentRule{
 	{IntentSync, phrases("sync", "resync", "synchronize", "synchronise", "refresh", "fetch", "download", "reload",
@@ -910,7 +910,7 @@ var intentRules = []intentRule{
 		"which categories", "which shops", "favorite stores", "favorite merchants", "favourite stores", "most visited",
 		"where do i shop most", "who gets most of my money", "ranking", "rank")},
 	{IntentIncome, phrases("income", "incomes", "earned", "earn", "earning", "earnings", "got paid", "get paid", "been paid",
-		"paid me", "how much did i make", "how much do i make", "how much have i made", "did i make", "made",
+		"paid me", "pay me", "pays me", "was i paid", "were we paid", "how much did i make", "how much do i make", "how much have i made", "did i make", "made",
 		"deposits", "deposited", "inflow", "inflows", "money in", "money coming in", "revenue", "received", "receive",
 		"paychecks", "paycheck", "salary", "wages")},
 	{IntentBalance, phrases("balance", "balances", "bal", "balnce", "net worth", "worth", "how much do i have",
@@ -960,6 +960,9 @@ func (p *parser) findIntent() {
 		case r.intent == IntentDuplicates && w == "twice" && !p.has("charged") && !p.has("billed"):
 			continue
 		case r.intent == IntentBalance && w == "do i have" && spend && !p.hasPhrase("how", "much", "money"):
+			continue
+		case r.intent == IntentBalance && spend && (w == "how much money" || w == "total money" || w == "money left"):
+			// "how much money did I spend": the verb decides.
 			continue
 		case r.intent == IntentIncome && w == "made" && !p.has("much") && !p.has("did"):
 			continue
@@ -1045,7 +1048,7 @@ func (p *parser) afterIntent(intent, w string) {
 
 // stopwords never start or end a name on their own; they may sit inside one
 // ("Jack in the Box").
-var stopwords = setOf(`a an the i im ive id me my mine myself we us our ours you your yours it its is are was were be been being
+var stopwords = setOf(`wat wut a an the i im ive id me my mine myself we us our ours you your yours it its is are was were be been being
 	am do does did done doing have has had having can could would should will shall might must to of on at in into for from by
 	with without about as than and or but so if then that this these those there here what whats which who whom whose when where
 	why how much many any some all every each total totals sum overall altogether please pls plz tell show give get got getting
@@ -1064,7 +1067,8 @@ var stopwords = setOf(`a an the i im ive id me my mine myself we us our ours you
 var knownWords = func() map[string]bool {
 	m := setOf(`week weeks month months year years day days quarter weekend today yesterday last past previous prior this current
 		since until till before after between from to through ago ever all time ytd mtd q1 q2 q3 q4 top list most cost costs
-		spent spend paid pay made make earn earned show find balance income owe owed worth fee fees rent save saved`)
+		spent spend paid pay made make earn earned show find balance income owe owed worth fee fees rent save saved
+		move moved moving transfer transferred take took`)
 	for w := range stopwords {
 		m[w] = true
 	}
@@ -1393,7 +1397,10 @@ func (p *parser) finish() {
 		p.out.Intent = IntentSearch
 	case s.Average != "" && (p.out.Intent == "" || p.out.Intent == IntentSearch || p.out.Intent == IntentLargest):
 		p.out.Intent = IntentSpending
-	case s.Count && (p.out.Intent == "" || p.out.Intent == IntentLargest):
+	case s.Count && (p.out.Intent == "" || p.out.Intent == IntentLargest || p.out.Intent == IntentSpending):
+		p.out.Intent = IntentSearch
+	case s.Count && p.out.Intent == IntentIncome && (p.has("make") || p.has("made")):
+		// "how many purchases did I make": visits, not earnings.
 		p.out.Intent = IntentSearch
 	}
 	if p.out.Intent == "" {

@@ -219,6 +219,7 @@ func (x *ans) subscriptions() error {
 	monthly := newTotals()
 	var rows []recurringJSON
 	var changeTexts []string
+	var changeMonths []time.Time // of changeTexts, to put the news first
 	t := &Table{Columns: []string{"Merchant", "Amount", "Day", "Last charged", "Price change"}, Right: []bool{false, true, true, false, false}}
 	active := 0
 	for _, r := range list {
@@ -240,6 +241,7 @@ func (x *ans) subscriptions() error {
 				desc = fmt.Sprintf("%s %s (%+d%%) since %s", r.Merchant, chText, *ci.Percent, c.Month.Format("January 2006"))
 			}
 			changeTexts = append(changeTexts, desc)
+			changeMonths = append(changeMonths, c.Month)
 		}
 		rows = append(rows, j)
 		if r.Active {
@@ -282,7 +284,17 @@ func (x *ans) subscriptions() error {
 			fmt.Fprintf(&b, " %s seem to have stopped.", capitalize(plural(int64(n), "other", "others")))
 		}
 		if len(changeTexts) > 0 {
-			b.WriteString(" Price changes: " + strings.Join(firstN(changeTexts, 4), "; ") + ".")
+			// The newest changes are the news; older ones are in the table.
+			idx := make([]int, len(changeTexts))
+			for i := range idx {
+				idx[i] = i
+			}
+			sort.SliceStable(idx, func(i, j int) bool { return changeMonths[idx[i]].After(changeMonths[idx[j]]) })
+			newest := make([]string, 0, 4)
+			for _, i := range idx[:min(4, len(idx))] {
+				newest = append(newest, changeTexts[i])
+			}
+			b.WriteString(" Price changes: " + strings.Join(newest, "; ") + ".")
 		}
 	}
 	b.WriteString(x.notes())

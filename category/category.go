@@ -277,7 +277,6 @@ var synonyms = map[string][]string{
 	"eating out":           {Restaurants},
 	"restaurant":           {Restaurants},
 	"takeout":              {Restaurants, FastFood},
-	"take-out":             {Restaurants, FastFood},
 	"food delivery":        {Restaurants},
 	"coffee shops":         {Coffee},
 	"coffee shop":          {Coffee},
@@ -317,7 +316,6 @@ var synonyms = map[string][]string{
 	"accommodation":        {"Lodging"},
 	"airbnb":               {"Lodging"},
 	"rental car":           {"Car rental"},
-	"trips":                {Travel},
 	"vacation":             {Travel},
 	"holidays":             {Travel},
 	"clothes":              {"Clothing"},
@@ -444,7 +442,6 @@ var synonyms = map[string][]string{
 	"bank fees":            {BankFees},
 	"wage":                 {Salary},
 	"cash withdrawals":     {CashWithdrawal},
-	"take out":             {Restaurants, FastFood},
 	"going out":            {Entertainment, Bars},
 	"friends":              {ToPeople},
 }

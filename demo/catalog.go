@@ -329,7 +329,7 @@ func catalog() []merchant {
 		sched("Netflix", catSubscriptions, "RECURRING PAYMENT NETFLIX.COM"),
 		sched("Spotify", catSubscriptions, "PAYPAL *SPOTIFY"),
 		sched("YouTube Premium", catSubscriptions, "GOOGLE *YOUTUBE PREMIUM"),
-		sched("iCloud", catSubscriptions, "APPLE.COM/BILL 866-712-7753 CA"),
+		sched("iCloud", catSubscriptions, "APPLE.COM/BILL ICLOUD 866-712-7753 CA"),
 		sched("Disney+", catSubscriptions, "DISNEY PLUS 888-905-7888 CA"),
 		sched("The New York Times", catSubscriptions, "NYTIMES*NYTIMES.COM 800-698-4637 NY"),
 		sched("Audible", catSubscriptions, "AUDIBLE*MEMBERSHIP AMZN.COM/BILL NJ"),
@@ -387,7 +387,7 @@ func catalog() []merchant {
 		service("7-Eleven", catGroceries, "7-ELEVEN {#5} {city}", 2, 25),
 
 		// Restaurants and bars.
-		restaurant("Joe's Diner", "TST* JOES DINER|JOES DINER OAKLAND CA", 14, 45),
+		restaurant("Lucky Star Diner", "TST* LUCKY STAR DINER|LUCKY STAR DINER OAKLAND CA", 14, 45),
 		restaurant("Chez Panisse", "CHEZ PANISSE BERKELEY CA", 120, 380).w(40),
 		restaurant("Zachary's Chicago Pizza", "ZACHARYS CHICAGO PIZZA {city}", 28, 75),
 		restaurant("Cheese Board Pizza", "CHEESE BOARD COLLECTIVE BERKELEY CA", 14, 45),

@@ -63,6 +63,15 @@ func (c *Categorizer) categoryNormalized(payee, memo, source string, m merchant.
 	return m.Category
 }
 
+// otherIncome files money in that nothing categorized as income from
+// outside, which is how category.Classify already counts it.
+func otherIncome(cat string, amount int64) string {
+	if cat == "" && amount > 0 {
+		return category.OtherIncome
+	}
+	return cat
+}
+
 type pattern struct {
 	text  string
 	value string

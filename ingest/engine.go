@@ -538,7 +538,7 @@ func (a *applier) statement(ctx context.Context, as *accountState, s *statement.
 			AccountID: as.acct.ID, ExternalID: t.ExternalID, Posted: t.Posted, Transacted: t.Transacted,
 			Amount: t.Amount, Currency: cur, Payee: t.Payee, Memo: t.Memo, Pending: t.Pending,
 			MerchantKey: m.Key, Merchant: m.Name,
-			Category: a.cat.categoryNormalized(normPayee, normMemo, t.Category, m), ContentKey: key, Ordinal: ord,
+			Category: otherIncome(a.cat.categoryNormalized(normPayee, normMemo, t.Category, m), t.Amount), ContentKey: key, Ordinal: ord,
 		}
 		if !t.Pending {
 			if p := as.matchPending(t, m.Key); p != nil {
@@ -808,13 +808,16 @@ func (a *applier) transfers(ctx context.Context) error {
 }
 
 // transferCategory is the category of one side of a transfer between own
-// accounts: a kind of transfer the row already had (a card payment, an
-// investment, a currency exchange) stays, anything else becomes a transfer
-// between accounts, which is neither spending nor income.
+// accounts: a card payment or a currency exchange stays what it is,
+// anything else becomes a transfer between accounts, which is neither
+// spending nor income.
 func transferCategory(current string) string {
-	if category.IsTransfer(current) {
+	switch current {
+	case category.CardPayment, category.CurrencyExchange:
 		return current
 	}
+	// Money moved into a brokerage account is a transfer between
+	// accounts; the fund bought inside it is the investment.
 	return category.BetweenAccounts
 }
 

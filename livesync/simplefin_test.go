@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"penny/category"
 	"penny/netguard"
 	"penny/sources/fakebank"
 	"penny/store"
@@ -71,7 +72,7 @@ func TestFirstSyncFilesEveryScenario(t *testing.T) {
 			in = r
 		}
 	}
-	if out.TransferID != in.ID || in.TransferID != out.ID || out.Category != "Transfer" {
+	if out.TransferID != in.ID || in.TransferID != out.ID || out.Category != category.BetweenAccounts {
 		t.Errorf("transfer not linked: %+v / %+v", out, in)
 	}
 	// The duplicate charge and the price increase raise alerts.

@@ -17,7 +17,7 @@ func TestProductLinesOfOneCompanyStayApart(t *testing.T) {
 			{"AUDIBLE*MEMBERSHIP AMZN.COM/BILL NJ", "audible"}, {"KINDLE SVCS*AB1CD2EF3 888-802-3080 WA", "kindle"},
 			{"WHOLEFDS OAK 10123 OAKLAND CA", "whole-foods"}},
 		{{"APPLE.COM/BILL 866-712-7753 CA", "app-store"}, {"APPLE.COM/BILL ICLOUD 866-712-7753 CA", "icloud"},
-			{"APPLE STORE #R123 SAN FRANCISCO CA", "apple-store"}, {"APPLE.COM/BILL APPLE MUSIC 866-712-7753 CA", "apple-music"},
+			{"APPLE STORE #R123 SAN FRANCISCO CA", "apple"}, {"APPLE.COM/BILL APPLE MUSIC 866-712-7753 CA", "apple-music"},
 			{"APPLE CASH SENT MONEY", "apple-cash"}, {"APPLECARE 800-275-2273 CA", "applecare"}},
 		{{"GOOGLE *GOOGLE PLAY G.CO/HELPPAY# CA", "google-play"}, {"GOOGLE *Google Storage g.co/helppay#CA", "google-one"},
 			{"GOOGLE *YOUTUBEPREMIUM G.CO/HELPPAY# CA", "youtube-premium"}, {"GOOGLE *YouTube TV g.co/helppay#CA", "youtube-tv"},
@@ -101,6 +101,11 @@ func TestDescriptorsThatNameNobodyHaveNoKey(t *testing.T) {
 
 func TestEveryBrandsNameIdentifiesToItself(t *testing.T) {
 	for _, b := range Brands() {
+		if b.Category == "To people" {
+			// A payment app's name alone names no person: the
+			// person-to-person rule reads the person after it.
+			continue
+		}
 		if m := Identify(b.Name); m.Key != b.Key || m.Name != b.Name {
 			t.Errorf("Identify(%q) = %q %q, want the brand %q", b.Name, m.Name, m.Key, b.Key)
 		}

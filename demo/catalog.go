@@ -602,7 +602,7 @@ func catalog() []merchant {
 		webservice("Nintendo eShop", catEntertainment, "NINTENDO *ESHOP 800-255-3700 WA", 5, 60),
 		webservice("App Store", catEntertainment, "APPLE.COM/BILL ITUNES.COM CA", 1, 15),
 		webservice("Google Play", catEntertainment, "GOOGLE *GOOGLE PLAY G.CO/HELPPAY# CA", 1, 15),
-		webservice("Kindle", catEntertainment, "KINDLE SVCS*{r9} 888-802-3080 WA", 3, 15),
+		webservice("Kindle", catBooks, "KINDLE SVCS*{r9} 888-802-3080 WA", 3, 15),
 		webservice("Prime Video", catEntertainment, "PRIME VIDEO *{r9} 888-802-3080 WA", 4, 20),
 		fixed("SFMOMA", catEntertainment, "SFMOMA SAN FRANCISCO CA", 3000, 6000),
 		fixed("Exploratorium", catEntertainment, "EXPLORATORIUM SAN FRANCISCO CA", 3995, 7990),

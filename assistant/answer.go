@@ -2,6 +2,7 @@ package assistant
 
 import (
 	"penny/category"
+	"sort"
 
 	"context"
 	"fmt"
@@ -84,12 +85,21 @@ func (x *ans) answer() error {
 		return x.alerts()
 	case IntentAlertSettings:
 		return x.alertSettings()
+	case IntentFuture:
+		x.r.Outcome = OutcomeDeclined
+		x.r.Text = "Penny only knows what has already happened in your accounts; it doesn't predict spending or balances. " +
+			"Ask about a past period, or your subscriptions to see what recurs."
+		x.r.Suggestions = []string{"subscriptions", "spending last month", "average monthly spending this year"}
+		return nil
 	case IntentAction:
 		x.r.Outcome = OutcomeDeclined
 		x.r.Text = "Penny only reads your data; it can't move money, pay bills or buy anything. " +
 			"Use your bank's app for that. I can tell you balances, spending and what's coming up."
 		x.r.Suggestions = []string{"balance", "subscriptions", "spending this month"}
 		return nil
+	}
+	if len(x.p.Ambiguous) == 0 {
+		x.productLines()
 	}
 	if len(x.p.Ambiguous) > 0 {
 		x.askWhich()
@@ -135,6 +145,34 @@ func (x *ans) answer() error {
 	}
 	x.unknown()
 	return nil
+}
+
+// productLines notices a merchant named by a word that also starts the
+// names of others ("Amazon" beside Amazon Prime and Amazon Fresh, "Uber"
+// beside Uber Eats) and makes it a question to ask: picking one would be a
+// guess, and adding them up an answer to a question nobody asked.
+func (x *ans) productLines() {
+	if len(x.s.Merchants) != 1 || x.p.Intent == IntentCategorize {
+		return
+	}
+	name := x.s.Merchants[0]
+	lname, q := strings.ToLower(name), strings.ToLower(x.q)
+	var longer []string
+	for _, m := range x.ix.byKey {
+		ln := strings.ToLower(m.name)
+		if !strings.HasPrefix(ln, lname+" ") || m.count == 0 {
+			continue
+		}
+		if strings.Contains(q, ln) {
+			return // the longer name was asked for
+		}
+		longer = append(longer, m.name)
+	}
+	if len(longer) == 0 {
+		return
+	}
+	sort.Strings(longer)
+	x.p.Ambiguous = append(x.p.Ambiguous, Ambiguity{Words: name, Kind: kindMerchant, Options: append([]string{name}, longer...)})
 }
 
 // askAverage asks which average was meant: per month and per transaction

@@ -2,10 +2,12 @@ package assistant
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"penny/category"
 	"penny/store"
@@ -82,6 +84,16 @@ func allExcluded(cats []string) bool {
 	return true
 }
 
+// rawHasWord reports whether the question holds one of the words, whole.
+func rawHasWord(q string, words ...string) bool {
+	for _, f := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if slices.Contains(words, f) {
+			return true
+		}
+	}
+	return false
+}
+
 // spendClasses are the rows of a spending total: money out to merchants
 // and people, and the refunds that net against it; incomeClasses those of
 // an income total.
@@ -105,8 +117,13 @@ func (x *ans) spendQuery(per *Period, flow store.Flow) store.ReportQuery {
 	}
 	if len(q.Categories) > 0 && allExcluded(q.Categories) {
 		// Asked about transfers themselves ("how much did I move to
-		// savings"): the money that left, or came in, through them.
+		// savings"): the money that left, or came in, through them. With
+		// an account named as where the money went ("to savings", "off my
+		// Amex"), that is its money in.
 		q.Classes, q.Flow = nil, flow
+		if len(q.AccountIDs) > 0 && rawHasWord(x.q, "to", "into", "off", "on") && !rawHasWord(x.q, "from") {
+			q.Flow = store.FlowIn
+		}
 	}
 	no := false
 	q.Pending = &no
@@ -854,6 +871,7 @@ func (x *ans) search() error {
 	if s.Count && s.Direction == "" {
 		s.Direction = "out"
 	}
+	countPurchases := s.Count && s.Direction == "out" && len(s.Categories) == 0
 	if limit <= 0 {
 		limit = 10
 		if x.has("all") {
@@ -865,6 +883,11 @@ func (x *ans) search() error {
 		q.Pending = s.Pending
 		if s.Refunds {
 			q.Classes = []category.Class{category.Refund}
+		}
+		if countPurchases {
+			// "How many purchases": money paid to merchants and people,
+			// not transfers or card payments.
+			q.Classes = []category.Class{category.Spend}
 		}
 		switch s.Direction {
 		case "in":

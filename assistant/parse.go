@@ -2,6 +2,7 @@ package assistant
 
 import (
 	"penny/category"
+	"unicode"
 
 	"sort"
 	"strconv"
@@ -30,6 +31,9 @@ const (
 	// IntentRefunds is money back from merchants: not income, and netted
 	// against spending everywhere else.
 	IntentRefunds = "refunds"
+	// IntentFuture asks about what has not happened yet: Penny says it
+	// only knows what did.
+	IntentFuture = "future"
 	// IntentAction is a request to do something with money (pay, transfer,
 	// buy): Penny only reads, and says so.
 	IntentAction = "action"
@@ -272,6 +276,11 @@ func (p *parser) run() {
 		p.out.Intent = IntentAction
 		return
 	}
+	if p.rawHas("will i", "will my", "will we", "going to spend", "predict", "forecast", "will be worth", "be worth in") {
+		// Penny reads what happened; it does not guess what will.
+		p.out.Intent = IntentFuture
+		return
+	}
 	p.findModes()
 	p.findPeriods()
 	p.findAmounts()
@@ -349,6 +358,20 @@ func (p *parser) use(from, to int) {
 func (p *parser) has(w string) bool {
 	for i := range p.ts {
 		if p.word(i) == w {
+			return true
+		}
+	}
+	return false
+}
+
+// rawHas reports whether the question as typed holds one of the words or
+// phrases, whole: the tokens may have been rewritten by the name pass.
+func (p *parser) rawHas(phrases ...string) bool {
+	q := " " + strings.Join(strings.FieldsFunc(strings.ToLower(p.raw), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ") + " "
+	for _, ph := range phrases {
+		if strings.Contains(q, " "+ph+" ") {
 			return true
 		}
 	}
@@ -774,7 +797,7 @@ var (
 	}
 )
 
-var refundWords = phrases("refunds", "refund", "refunded", "returns", "returned", "money back", "got back",
+var refundWords = phrases("refunds", "refund", "refunded", "returns", "returned", "money back", "got back", "get back",
 	"reimbursed", "reimbursement", "reimbursements", "chargeback", "chargebacks")
 
 func (p *parser) findModes() {
@@ -832,7 +855,7 @@ func (p *parser) action() bool {
 			// "pay" followed by "for" or a past form is a question about
 			// spending ("pay for rent last month?" reads as one).
 			next := p.word(i + 1)
-			return next != "for" && next != "did" && next != ""
+			return next != "for" && next != "did" && p.tok(i+1) != nil
 		default:
 			return false
 		}
@@ -873,7 +896,7 @@ type intentRule struct {
 
 var spendVerbs = phrases("spend", "spent", "spending", "spendings", "expenses", "expense", "expenditure", "expenditures",
 	"cost", "costs", "paid", "pay", "paying", "outflow", "outflows", "outgoings", "blew", "charged", "how much went to",
-	"how much did i put", "went to", "money went", "splurge", "splurged", "shell out", "shelled out", "fork out", "burned", "drop", "dropped")
+	"how much did i put", "went to", "money went", "put on", "charge to", "charged to", "splurge", "splurged", "shell out", "shelled out", "fork out", "burned", "drop", "dropped")
 
 var intentRules = []intentRule{
 	{IntentSync, phrases("sync", "resync", "synchronize", "synchronise", "refresh", "fetch", "download", "reload",
@@ -886,7 +909,7 @@ var intentRules = []intentRule{
 	{IntentDuplicates, phrases("duplicate", "duplicates", "duplicated", "dupe", "dupes", "double charged", "double charge",
 		"double charges", "charged twice", "charged me twice", "billed twice", "double billed", "double billing",
 		"same charge twice", "twice")},
-	{IntentCashflow, phrases("cash flow", "cashflow", "in vs out", "in versus out", "in and out", "money in and out",
+	{IntentCashflow, phrases("cash flow", "cashflow", "in vs out", "in versus out", "in and out", "money in and out", "money in vs money out", "money in versus money out", "in vs out",
 		"money in and money out", "inflow and outflow", "inflows and outflows", "income vs spending", "income versus spending",
 		"income vs expenses", "income and expenses", "income and spending", "income vs spend", "income versus expenses",
 		"earned vs spent", "earn vs spend", "earnings vs spending", "income minus spending", "net income", "savings rate",
@@ -904,13 +927,13 @@ var intentRules = []intentRule{
 		"big ticket", "largest deposits", "biggest deposits")},
 	{IntentTop, phrases("top merchants", "top merchant", "top stores", "top shops", "top places", "top payees",
 		"top vendors", "top categories", "top category", "top spending", "top spend", "top brands", "top",
-		"where do i spend the most", "where did i spend the most", "where does my money go", "where did my money go",
+		"where do i spend the most", "who got most of my money", "who got the most of my money", "where did most of my money go", "where did i spend the most", "where does my money go", "where did my money go",
 		"what do i spend the most on", "what did i spend the most on", "what do i spend most on", "what did i spend most on",
 		"spend the most", "spent the most", "spend most", "spent most", "most money", "which merchants", "which stores",
 		"which categories", "which shops", "favorite stores", "favorite merchants", "favourite stores", "most visited",
 		"where do i shop most", "who gets most of my money", "ranking", "rank")},
 	{IntentIncome, phrases("income", "incomes", "earned", "earn", "earning", "earnings", "got paid", "get paid", "been paid",
-		"paid me", "pay me", "pays me", "was i paid", "were we paid", "how much did i make", "how much do i make", "how much have i made", "did i make", "made",
+		"came in", "money came in", "paid me", "pay me", "pays me", "was i paid", "were we paid", "how much did i make", "how much do i make", "how much have i made", "did i make", "made",
 		"deposits", "deposited", "inflow", "inflows", "money in", "money coming in", "revenue", "received", "receive",
 		"paychecks", "paycheck", "salary", "wages")},
 	{IntentBalance, phrases("balance", "balances", "bal", "balnce", "net worth", "worth", "how much do i have",
@@ -1388,6 +1411,14 @@ func (p *parser) finish() {
 	if p.cardWord && len(s.Accounts) == 0 {
 		s.AccountType = "credit"
 	}
+	// "How much is my Netflix subscription?", "What does Spotify cost me a
+	// month?": the price of a recurring charge, not a year of it.
+	if len(s.Merchants) > 0 && s.Period == nil && s.Average == "" && !s.Count && !s.Last &&
+		(p.out.Intent == "" || p.out.Intent == IntentSpending) &&
+		p.rawHas("subscription", "membership", "do i pay", "cost", "costs") {
+		p.out.Intent = IntentSubscriptions
+		s.Categories, s.By = nil, ""
+	}
 	switch {
 	case s.Refunds && (p.out.Intent == "" || p.out.Intent == IntentSpending || p.out.Intent == IntentIncome):
 		p.out.Intent = IntentRefunds
@@ -1399,7 +1430,10 @@ func (p *parser) finish() {
 		p.out.Intent = IntentSpending
 	case s.Count && (p.out.Intent == "" || p.out.Intent == IntentLargest || p.out.Intent == IntentSpending):
 		p.out.Intent = IntentSearch
-	case s.Count && p.out.Intent == IntentIncome && (p.has("make") || p.has("made")):
+	case s.Count && p.out.Intent == IntentIncome && p.rawHas("paid", "paycheck", "paychecks", "salary") && len(s.Categories) == 0:
+		// "how many times was I paid": paychecks.
+		s.Categories = []string{category.Salary}
+	case s.Count && p.out.Intent == IntentIncome && p.rawHas("make", "made"):
 		// "how many purchases did I make": visits, not earnings.
 		p.out.Intent = IntentSearch
 	}

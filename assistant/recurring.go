@@ -263,6 +263,22 @@ func (x *ans) subscriptions() error {
 	}
 	var b strings.Builder
 	switch {
+	case len(s.Merchants) > 0 && len(list) > 0 && !changesOnly:
+		var parts []string
+		for _, r := range list {
+			part := fmt.Sprintf("%s %s a month, charged around day %d, last on %s", r.Merchant, fmtAbs(r.Amount, r.Currency), r.Day,
+				r.Last.Format("Jan 2, 2006"))
+			if r.Kind == "variable" {
+				part = fmt.Sprintf("%s about %s a month (it varies), last on %s", r.Merchant, fmtAbs(r.Amount, r.Currency), r.Last.Format("Jan 2, 2006"))
+			}
+			if !r.Active {
+				part += " (it seems to have stopped)"
+			}
+			parts = append(parts, part)
+		}
+		b.WriteString(capitalize(strings.Join(parts, "; ")) + ".")
+	case len(s.Merchants) > 0 && len(list) == 0:
+		b.WriteString("I see no monthly charge" + x.subject() + during(per) + "." + x.dataEnds(per))
 	case len(list) == 0:
 		b.WriteString("I found no monthly recurring charges" + x.subject() + during(per) + ".")
 	case changesOnly:

@@ -125,6 +125,11 @@ func (x *ans) answer() error {
 	case IntentBalance:
 		return x.balance()
 	case IntentSpending:
+		if x.onlyIncome() {
+			// "What did I get from Initech?", "interest on my savings":
+			// money in, whatever the verb.
+			return x.flow(store.FlowIn)
+		}
 		return x.flow(store.FlowOut)
 	case IntentIncome, IntentRefunds:
 		return x.flow(store.FlowIn)
@@ -173,6 +178,29 @@ func (x *ans) productLines() {
 	}
 	sort.Strings(longer)
 	x.p.Ambiguous = append(x.p.Ambiguous, Ambiguity{Words: name, Kind: kindMerchant, Options: append([]string{name}, longer...)})
+}
+
+// onlyIncome reports whether what the question names brings money in only:
+// income categories, or merchants (an employer) never paid.
+func (x *ans) onlyIncome() bool {
+	s := x.s
+	if len(s.Categories) > 0 {
+		for _, c := range s.Categories {
+			if category.Parent(c) != category.Income {
+				return false
+			}
+		}
+		return len(s.Merchants) == 0
+	}
+	if len(s.Merchants) == 0 {
+		return false
+	}
+	for _, n := range s.Merchants {
+		if m := x.ix.merchant(n); m == nil || m.count > 0 || m.all == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // askAverage asks which average was meant: per month and per transaction

@@ -115,7 +115,7 @@ func (x *ans) spendQuery(per *Period, flow store.Flow) store.ReportQuery {
 	if x.s.Refunds {
 		q.Classes = []category.Class{category.Refund}
 	}
-	if len(q.Categories) > 0 && allExcluded(q.Categories) {
+	if len(x.s.Categories) > 0 && allExcluded(x.s.Categories) {
 		// Asked about transfers themselves ("how much did I move to
 		// savings"): the money that left, or came in, through them. With
 		// an account named as where the money went ("to savings", "off my

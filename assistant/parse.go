@@ -855,7 +855,10 @@ func (p *parser) action() bool {
 			// "pay" followed by "for" or a past form is a question about
 			// spending ("pay for rent last month?" reads as one).
 			next := p.word(i + 1)
-			return next != "for" && next != "did" && p.tok(i+1) != nil
+			if w == "pay" && (next == "for" || next == "did") {
+				return false
+			}
+			return p.tok(i+1) != nil
 		default:
 			return false
 		}
@@ -1410,6 +1413,17 @@ func (p *parser) finish() {
 	p.clipPeriods()
 	if p.cardWord && len(s.Accounts) == 0 {
 		s.AccountType = "credit"
+	}
+	// "When did my Netflix price go up?": a price change, not a row.
+	if len(s.Merchants) > 0 && p.rawHas("price", "prices", "go up", "went up", "price increase", "more expensive") &&
+		(p.out.Intent == "" || p.out.Intent == IntentSearch || p.out.Intent == IntentSpending) {
+		p.out.Intent, s.Last, s.Categories = IntentSubscriptions, false, nil
+	}
+	// "subscriptions in 2024": what they cost in that closed period (the
+	// list of what runs now is for periods up to today).
+	if p.out.Intent == IntentSubscriptions && s.Period != nil && !s.Period.AllTime && s.Period.To.Before(p.today) && len(s.Merchants) == 0 &&
+		!p.rawHas("price", "prices", "increase", "increases", "went up", "go up", "changes", "hike", "hikes", "recurring", "still") {
+		p.out.Intent, s.Categories = IntentSpending, []string{category.Subscriptions}
 	}
 	// "How much is my Netflix subscription?", "What does Spotify cost me a
 	// month?": the price of a recurring charge, not a year of it.

@@ -142,6 +142,7 @@ var groups = map[string][]string{
 var (
 	leafParent  = map[string]string{} // leaf name -> parent name
 	byFold      = map[string]string{} // lower-case leaf or parent -> canonical name
+	byLetters   = map[string]string{} // its letters alone ("gaswater") -> canonical name
 	parentLeafs = map[string][]string{}
 	leafOrder   []string
 )
@@ -164,6 +165,11 @@ func init() {
 	}
 	for g := range groups {
 		byFold[strings.ToLower(g)] = g
+	}
+	for k, v := range byFold {
+		if groups[v] == nil {
+			byLetters[letters(k)] = v
+		}
 	}
 	for word, names := range synonyms {
 		for _, n := range names {
@@ -572,6 +578,10 @@ func placeSegments(segs []string) string {
 		if v, ok := legacy[seg]; ok {
 			return v
 		}
+		// "FastFood", "GasWater", "HomeGarden": names written as one word.
+		if c := byLetters[letters(seg)]; c != "" {
+			return parentDefault(c)
+		}
 		if r := Resolve(seg); len(r) == 1 && groups[r[0]] == nil {
 			return parentDefault(r[0])
 		}
@@ -588,6 +598,17 @@ func splitPath(s string) []string {
 		}
 	}
 	return out
+}
+
+// letters keeps the lower-case letters and digits of s.
+func letters(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // legacy maps category words found in bank exports, QIF files, and Penny's
@@ -653,6 +674,7 @@ var legacy = map[string]string{
 	"gifts & donations":   Gifts,
 	"charity":             Gifts,
 	"taxes":               Taxes,
+	"people":              ToPeople,
 	"tax":                 Taxes,
 }
 

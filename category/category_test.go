@@ -128,3 +128,19 @@ func TestEveryLeafHasOneParent(t *testing.T) {
 		t.Errorf("only %d leaves", len(Leaves()))
 	}
 }
+
+func TestNormalizeReadsNamesWrittenAsOneWord(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Expenses:Food:FastFood", FastFood},
+		{"Expenses:Bills:GasWater", "Gas & water"},
+		{"Expenses:Shopping:HomeGarden", "Home & garden"},
+		{"Expenses:PersonalCare", PersonalCare},
+		{"Expenses:Fees:ATMFees", ATMFees},
+		{"Expenses:People", ToPeople},
+		{"Income:People", OtherIncome},
+	} {
+		if got := Normalize(c.in); got != c.want {
+			t.Errorf("Normalize(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

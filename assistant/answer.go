@@ -125,6 +125,7 @@ func (x *ans) answer() error {
 	case IntentBalance:
 		return x.balance()
 	case IntentSpending:
+		x.intoAccount()
 		if x.onlyIncome() {
 			// "What did I get from Initech?", "interest on my savings":
 			// money in, whatever the verb.
@@ -178,6 +179,31 @@ func (x *ans) productLines() {
 	}
 	sort.Strings(longer)
 	x.p.Ambiguous = append(x.p.Ambiguous, Ambiguity{Words: name, Kind: kindMerchant, Options: append([]string{name}, longer...)})
+}
+
+// intoAccount reads "how much did I put into savings" as the transfers
+// that reached that account: money put into savings or a brokerage account
+// is not spent.
+func (x *ans) intoAccount() {
+	s := &x.s
+	if len(s.Categories) > 0 || len(s.Merchants) > 0 || s.Text != "" || !rawHasWord(x.q, "into", "put", "moved", "move", "transferred", "transfer") {
+		return
+	}
+	accs, ok := x.accounts()
+	if !ok || len(accs) == 0 || len(s.Accounts) == 0 {
+		return
+	}
+	for _, a := range accs {
+		name := strings.ToLower(a.Name)
+		switch {
+		case a.Type == "savings", a.Type == "brokerage", a.Type == "investment", a.Type == "moneymarket":
+		case strings.Contains(name, "saving"), strings.Contains(name, "broker"), strings.Contains(name, "invest"):
+			// A file that does not say the account's type still names it.
+		default:
+			return
+		}
+	}
+	s.Categories = []string{category.Transfers}
 }
 
 // onlyIncome reports whether what the question names brings money in only:

@@ -122,7 +122,9 @@ func (x *ans) spendQuery(per *Period, flow store.Flow) store.ReportQuery {
 		// Amex"), that is its money in.
 		q.Classes, q.Flow = nil, flow
 		if len(q.AccountIDs) > 0 && rawHasWord(x.q, "to", "into", "off", "on") && !rawHasWord(x.q, "from") {
+			// Funds bought and sold inside the account moved nothing in.
 			q.Flow = store.FlowIn
+			q.Categories = slices.DeleteFunc(slices.Clone(q.Categories), func(c string) bool { return c == category.Investment })
 		}
 	}
 	no := false

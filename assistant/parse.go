@@ -802,6 +802,12 @@ var refundWords = phrases("refunds", "refund", "refunded", "returns", "returned"
 
 func (p *parser) findModes() {
 	s := &p.out.Slots
+	// "How much did I pay off on my Amex": card payments, which "pay"
+	// alone would make spending.
+	if i, end, ok := p.findExact(phrases("pay off", "paid off", "pay down", "paid down", "pay back", "paid back")); ok {
+		s.Categories = appendNew(s.Categories, category.CardPayment)
+		p.use(i, end)
+	}
 	if i, end, ok := p.findExact(refundWords); ok {
 		s.Refunds = true
 		p.use(i, end)
@@ -1074,14 +1080,14 @@ func (p *parser) afterIntent(intent, w string) {
 
 // stopwords never start or end a name on their own; they may sit inside one
 // ("Jack in the Box").
-var stopwords = setOf(`wat wut a an the i im ive id me my mine myself we us our ours you your yours it its is are was were be been being
+var stopwords = setOf(`wat wut book booked a an the i im ive id me my mine myself we us our ours you your yours it its is are was were be been being
 	am do does did done doing have has had having can could would should will shall might must to of on at in into for from by
 	with without about as than and or but so if then that this these those there here what whats which who whom whose when where
 	why how much many any some all every each total totals sum overall altogether please pls plz tell show give get got getting
 	let lets see know want need like just only really actually also too again now currently right ok okay um uh hey penny yo
 	money dollars bucks amount amounts number numbers up out off over under since ago between during within across around far
 	yet already still ever lot lots little bit more less most least versus vs compared compare comparison against relative
-	same per via through thru whole entire full go went gone going goes come came use used using account accounts card cards
+	same per via through thru entire full go went gone going goes come came use used using account accounts card cards
 	category categories merchant merchants store stores shop shops place places things stuff thing everything anything
 	something nothing time times day days week weeks month months year years period date dates ones been on it total spendings
 	last past previous this current next today yesterday so whats hows wheres was am been s t m ll re ve d isnt dont didnt doesnt
@@ -1093,7 +1099,7 @@ var stopwords = setOf(`wat wut a an the i im ive id me my mine myself we us our 
 var knownWords = func() map[string]bool {
 	m := setOf(`week weeks month months year years day days quarter weekend today yesterday last past previous prior this current
 		since until till before after between from to through ago ever all time ytd mtd q1 q2 q3 q4 top list most cost costs
-		spent spend paid pay made make earn earned show find balance income owe owed worth fee fees rent save saved
+		spent spend paid pay made make earn earned show find balance income owe owed worth fee fees rent save saved whole
 		move moved moving transfer transferred take took`)
 	for w := range stopwords {
 		m[w] = true

@@ -8,6 +8,7 @@ package ingest
 import (
 	"penny/category"
 	"penny/merchant"
+	"slices"
 
 	"bytes"
 	"compress/flate"
@@ -794,10 +795,18 @@ func (a *applier) transfers(ctx context.Context) error {
 		}
 		c := cands[0]
 		n.peer, c.peer = c, n
-		n.self.Category = transferCategory(n.self.Category)
+		other := c.category
 		if c.self != nil {
-			c.self.Category = transferCategory(c.self.Category)
+			other = c.self.Category
 		}
+		// Both sides are one movement, so they are one kind of it: a card
+		// payment seen from the checking side is one from the card's too.
+		kind := transferCategory(n.self.Category, other)
+		n.self.Category = kind
+		if c.self != nil {
+			c.self.Category = kind
+		}
+		c.category = kind
 		n.as.result.Transfers++
 		if c.as != nil && c.as != n.as {
 			c.as.result.Transfers++
@@ -807,14 +816,16 @@ func (a *applier) transfers(ctx context.Context) error {
 	return nil
 }
 
-// transferCategory is the category of one side of a transfer between own
-// accounts: a card payment or a currency exchange stays what it is,
+// transferCategory is the category of a transfer between own accounts from
+// the categories its sides had: a card payment or a currency exchange stays
+// what it is,
 // anything else becomes a transfer between accounts, which is neither
 // spending nor income.
-func transferCategory(current string) string {
-	switch current {
-	case category.CardPayment, category.CurrencyExchange:
-		return current
+func transferCategory(sides ...string) string {
+	for _, k := range []string{category.CardPayment, category.CurrencyExchange} {
+		if slices.Contains(sides, k) {
+			return k
+		}
 	}
 	// Money moved into a brokerage account is a transfer between
 	// accounts; the fund bought inside it is the investment.

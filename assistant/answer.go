@@ -240,11 +240,6 @@ func (x *ans) askAverage() {
 	x.r.Data = map[string]any{"ask": "average", "options": []string{"month", "week", "transaction"}}
 }
 
-func (x *ans) hasNames() bool {
-	s := x.s
-	return len(s.Accounts) > 0 || len(s.Categories) > 0 || len(s.Merchants) > 0 || s.Text != "" || s.AccountType != ""
-}
-
 // askWhich asks back instead of guessing: "Did you mean Blue Bottle Coffee
 // or Blue Apron?", with each reading as a ready question.
 func (x *ans) askWhich() {

@@ -84,25 +84,6 @@ func (c *cube) add(mts []store.MonthTotal) {
 	}
 }
 
-// recategorize mirrors store.RecategorizeMerchants on the cells.
-func (c *cube) recategorize(keys []string, category string) {
-	set := map[int32]bool{}
-	for _, k := range keys {
-		if id, ok := c.merchantIDs[k]; ok {
-			set[id] = true
-		}
-	}
-	cat := intern(c.catIDs, &c.cats, category)
-	for m, cells := range c.months {
-		for i := range cells {
-			if set[cells[i].merchant] {
-				cells[i].cat = cat
-			}
-		}
-		c.months[m] = cells
-	}
-}
-
 // firstDay and lastDay are the earliest and latest posted days of the
 // vault (zero when it is empty).
 func (ix *index) firstDay() time.Time {

@@ -509,7 +509,7 @@ func catalog() []merchant {
 		webstore("Allbirds", catClothing, "SP * ALLBIRDS 888-963-8944 CA", 45, 160),
 		webstore("Brooklinen", catHome, "SP * BROOKLINEN 888-312-9099 NY", 35, 280),
 		webstore("Ridge Wallet", catClothing, "SP * RIDGE WALLET 818-937-4343 CA", 55, 140),
-		webstore("Costco", catGroceries, "COSTCO.COM 800-955-2292 WA", 25, 600).w(50),
+		webstore("Costco", catGroceries, "COSTCO.COM 800-955-2292 WA", 25, 400).w(50),
 		store("Bath & Body Works", catPersonal, "BATH & BODY WORKS {#4} {city}", 8, 70),
 		store("Sephora", catPersonal, "SEPHORA {#4} {city}", 12, 160),
 		store("Ulta Beauty", catPersonal, "ULTA #{#3} {city}", 9, 120),

@@ -55,14 +55,22 @@ func (s *tmuxSession) screen() string { return s.run("capture-pane", "-p", "-t",
 // waitFor polls the screen until it shows want.
 func (s *tmuxSession) waitFor(want string) string {
 	s.t.Helper()
+	return s.waitForAny(want)
+}
+
+// waitForAny polls the screen until it shows one of wants.
+func (s *tmuxSession) waitForAny(wants ...string) string {
+	s.t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		scr := s.screen()
-		if strings.Contains(scr, want) {
-			return scr
+		for _, w := range wants {
+			if strings.Contains(scr, w) {
+				return scr
+			}
 		}
 		if time.Now().After(deadline) {
-			s.t.Fatalf("the screen never showed %q; it shows:\n%s", want, scr)
+			s.t.Fatalf("the screen never showed %q; it shows:\n%s", wants, scr)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -133,6 +141,21 @@ func TestDemoChatInTmux(t *testing.T) {
 			t.Errorf("the screen lacks %s with %s:\n%s", a.Name, money.New(bal, a.Currency).Format(), scr)
 		}
 	}
+	// The demo ends today, so this month has spending to tell.
+	s.run("send-keys", "-t", s.name, "-l", "spending this month")
+	s.run("send-keys", "-t", s.name, "Enter")
+	scr = s.waitFor("You spent")
+	if strings.Contains(scr, "You spent nothing") {
+		t.Errorf("spending this month is empty:\n%s", scr)
+	}
+	// The Alerts conversation, next after Penny, holds the alerts of the
+	// history's last weeks (the price rise, the duplicate, the large charge).
+	s.run("send-keys", "-t", s.name, "C-j")
+	scr = s.waitForAny("Price increase", "duplicate charge", "Large charge")
+	if strings.Contains(scr, "No alerts yet") {
+		t.Errorf("the Alerts conversation is empty:\n%s", scr)
+	}
+	s.run("send-keys", "-t", s.name, "C-k")
 	for _, size := range [][2]int{{60, 20}, {200, 60}, {80, 24}} {
 		s.run("resize-window", "-t", s.name, "-x", fmt.Sprint(size[0]), "-y", fmt.Sprint(size[1]))
 		time.Sleep(300 * time.Millisecond)

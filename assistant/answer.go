@@ -23,6 +23,12 @@ func (a *Assistant) Ask(ctx context.Context, question string) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
+	if r, ok, err := a.rename(ctx, ix, question); ok || err != nil {
+		if err != nil {
+			return Reply{}, fmt.Errorf("assistant: %w", err)
+		}
+		return r, nil
+	}
 	now := a.now()
 	p := Parse(question, now, ix.lex)
 	followed := false

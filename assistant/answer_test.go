@@ -671,3 +671,31 @@ func TestConcurrentQuestions(t *testing.T) {
 		}
 	}
 }
+
+func TestRenamingAMerchantFromTheChat(t *testing.T) {
+	f := loadDemo(t, 2_000)
+	ctx := t.Context()
+	before := f.ask(t, "spending at whole foods this year")
+	r := f.ask(t, "call WHOLEFDS Grocery Palace")
+	if r.Intent != IntentRename || r.Outcome != OutcomeAnswered || !strings.Contains(r.Text, "Grocery Palace") {
+		t.Fatalf("rename: %s %s %q", r.Intent, r.Outcome, r.Text)
+	}
+	var want int64
+	for _, tx := range f.d.Transactions {
+		if tx.Merchant == "Whole Foods Market" {
+			want++
+		}
+	}
+	if got := num(t, doc(t, r)["updated"]); got != want || want == 0 {
+		t.Errorf("renamed %d rows, the data has %d at Whole Foods", got, want)
+	}
+	after := f.ask(t, "spending at grocery palace this year")
+	sameSums(t, "renamed", totalsOf(t, doc(t, after)["totals"]), totalsOf(t, doc(t, before)["totals"]))
+	rules, err := f.st.Rules(ctx, store.MerchantRuleKind)
+	if err != nil || len(rules) != 1 || rules[0].Pattern != "whole-foods" || rules[0].Value != "Grocery Palace" {
+		t.Errorf("rules %+v %v", rules, err)
+	}
+	if r := f.ask(t, "rename blorp to x"); r.Outcome != OutcomeDeclined {
+		t.Errorf("an unknown merchant was renamed: %q", r.Text)
+	}
+}

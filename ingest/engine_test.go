@@ -327,3 +327,26 @@ func TestRawPayloadKeptOnceAndOnlyWithNewRows(t *testing.T) {
 		t.Fatalf("the row's raw payload: %+v %v", p, err)
 	}
 }
+
+// A merchant the user renamed keeps its new name on rows imported later,
+// and a row exported as OFX and again as CSV (no id) is one row.
+func TestRenamedMerchantsAndOneRowAcrossFormats(t *testing.T) {
+	st := memStore(t)
+	ctx := t.Context()
+	if _, err := st.AddRule(ctx, store.Rule{Kind: store.MerchantRuleKind, Pattern: "whole-foods", Value: "Grocery Palace"}); err != nil {
+		t.Fatal(err)
+	}
+	apply(t, st, Options{}, checking(tx("A1", "2026-03-01", -4210, "WHOLEFDS BER 10234 BERKELEY CA")))
+	// The CSV export prints the descriptor differently and has no id.
+	res := apply(t, st, Options{}, checking(tx("", "2026-03-01", -4210, "POS DEBIT WHOLE FOODS MARKET #10234")))
+	if res.Accounts[0].New != 0 {
+		t.Errorf("the same row from another export was added again: %+v", res.Accounts[0])
+	}
+	txs, err := st.Transactions(ctx, store.TxQuery{})
+	if err != nil || len(txs) != 1 {
+		t.Fatalf("%d rows %v", len(txs), err)
+	}
+	if txs[0].Merchant != "Grocery Palace" || txs[0].MerchantKey != "grocery-palace" {
+		t.Errorf("merchant %q key %q", txs[0].Merchant, txs[0].MerchantKey)
+	}
+}

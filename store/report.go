@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"penny/category"
+	"penny/merchant"
 )
 
 // Reports: the aggregate queries behind the chat's answers ("what did I spend
@@ -657,4 +658,33 @@ func (s *Store) RecategorizeMatching(ctx context.Context, keys []string, text, c
 		return nil, fmt.Errorf("store: recategorize: %w", err)
 	}
 	return before, nil
+}
+
+// RenameMerchant gives the merchant key's rows the display name name, and
+// the key of that name, so that naming two merchants alike merges them; it
+// records the rename as a rule of kind MerchantRuleKind, so later imports
+// do the same, all in one database transaction. It returns how many rows
+// changed.
+func (s *Store) RenameMerchant(ctx context.Context, key, name string) (int64, error) {
+	name = strings.TrimSpace(name)
+	if key == "" || name == "" {
+		return 0, fmt.Errorf("store: rename merchant: %w: no merchant or no name", ErrConflict)
+	}
+	var n int64
+	err := s.WithTx(ctx, func(tx *Store) error {
+		if _, err := tx.AddRule(ctx, Rule{Kind: MerchantRuleKind, Pattern: key, Value: name}); err != nil {
+			return err
+		}
+		res, err := tx.q.ExecContext(ctx, `UPDATE transactions SET merchant = ?, merchant_key = ? WHERE merchant_key = ?`,
+			name, merchant.KeyOf(name), key)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: rename merchant: %w", err)
+	}
+	return n, nil
 }

@@ -257,7 +257,9 @@ type foundPeriod struct {
 
 func (p *parser) run() {
 	p.quoted = quotedText(p.raw)
-	if a, ok := p.alertSettings(); ok {
+	// "How much was refunded to me": a question about money, not about
+	// the refund alert.
+	if a, ok := p.alertSettings(); ok && !p.rawHas("how much", "how many", "refunded", "refund me") {
 		p.out = a
 		return
 	}
@@ -790,7 +792,8 @@ var (
 		phs  [][]string
 	}{
 		{"transaction", phrases("per transaction", "a transaction", "per purchase", "a purchase", "per visit", "a visit",
-			"each time", "per order", "an order", "per trip", "a trip", "each visit", "per payment")},
+			"each time", "per order", "an order", "per trip", "a trip", "each visit", "per payment",
+			"purchase", "purchases", "transaction", "transactions", "visit", "visits", "trip", "trips", "order", "orders", "payment")},
 		{"week", phrases("per week", "a week", "weekly", "each week", "every week")},
 		{"day", phrases("per day", "a day", "daily", "each day", "every day")},
 		{"month", phrases("per month", "a month", "monthly", "each month", "every month")},
@@ -830,11 +833,20 @@ func (p *parser) findModes() {
 	if i, end, ok := p.findExact(lastPhrases); ok && s.Average == "" && !s.Count {
 		// "my last 3 transactions" and "last month" are not this: a number
 		// or a time unit after the phrase makes it a limit or a period.
-		if t := p.tok(end); t == nil || t.kind != tAmount && t.kind != tNum && unitOf(p.word(end)) == "" {
+		if t := p.tok(end); t == nil || t.kind != tAmount && t.kind != tNum && !isUnit(p.word(end)) {
 			s.Last = true
 			p.use(i, end)
 		}
 	}
+}
+
+// isUnit reports whether w names a span of time ("month", "wks").
+func isUnit(w string) bool {
+	switch unitOf(w) {
+	case "day", "week", "month", "quarter", "year", "weekend", "period":
+		return true
+	}
+	return false
 }
 
 // actionVerbs start requests to do something with money.
@@ -1080,7 +1092,7 @@ func (p *parser) afterIntent(intent, w string) {
 
 // stopwords never start or end a name on their own; they may sit inside one
 // ("Jack in the Box").
-var stopwords = setOf(`wat wut book booked a an the i im ive id me my mine myself we us our ours you your yours it its is are was were be been being
+var stopwords = setOf(`wat wut book booked raise raised single a an the i im ive id me my mine myself we us our ours you your yours it its is are was were be been being
 	am do does did done doing have has had having can could would should will shall might must to of on at in into for from by
 	with without about as than and or but so if then that this these those there here what whats which who whom whose when where
 	why how much many any some all every each total totals sum overall altogether please pls plz tell show give get got getting
@@ -1421,7 +1433,7 @@ func (p *parser) finish() {
 		s.AccountType = "credit"
 	}
 	// "When did my Netflix price go up?": a price change, not a row.
-	if len(s.Merchants) > 0 && p.rawHas("price", "prices", "go up", "went up", "price increase", "more expensive") &&
+	if len(s.Merchants) > 0 && p.rawHas("price", "prices", "go up", "went up", "price increase", "more expensive", "raise", "raised") &&
 		(p.out.Intent == "" || p.out.Intent == IntentSearch || p.out.Intent == IntentSpending) {
 		p.out.Intent, s.Last, s.Categories = IntentSubscriptions, false, nil
 	}

@@ -191,6 +191,14 @@ type changeItem struct {
 func (x *ans) subscriptions() error {
 	s := &x.s
 	per := x.defaultPeriod(func() Period {
+		if len(s.Merchants) == 1 {
+			// One merchant's history is short to read whole, and a
+			// price it changed years ago is still its price history.
+			if m := x.ix.merchant(s.Merchants[0]); m != nil && !m.first.IsZero() {
+				from := monthOf(m.first)
+				return Period{Label: "since " + from.Format("January 2006"), From: from, To: x.today}
+			}
+		}
 		return Period{Label: "the past 2 years", From: monthOf(x.today).AddDate(-2, 0, 0), To: x.today}
 	})
 	from, to := per.From, per.To

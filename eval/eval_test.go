@@ -190,6 +190,16 @@ func evaluate(t *testing.T, st *store.Store, now time.Time, qs []oracle.Question
 	for _, line := range ByKind(rs) {
 		t.Log(line)
 	}
-	t.Log(Count(rs).String())
+	tally := Count(rs)
+	t.Log(tally.String())
+	// The floor the answers must keep: at least 95% of the questions that
+	// expect an answer are answered right (the rest asked back or declined).
+	if tally.InScope > 0 && tally.InScopeRight*100 < tally.InScope*minRightPercent {
+		t.Errorf("%s: under the floor of %d%% right", tally, minRightPercent)
+	}
 	return rs
 }
+
+// minRightPercent is the share of in-scope questions that must be answered
+// right.
+const minRightPercent = 95

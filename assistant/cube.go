@@ -25,6 +25,7 @@ type cell struct {
 	cat      int32
 	cur      int32
 	sign     int8
+	class    category.Class // category.Classify of the cell's category and sign, worked out once
 	pending  bool
 	transfer bool
 	count    int64
@@ -71,7 +72,7 @@ func (c *cube) add(mts []store.MonthTotal) {
 		month := int32(m.Month)
 		c.months[month] = append(c.months[month], cell{
 			account: m.AccountID, merchant: intern(c.merchantIDs, &c.merchants, m.MerchantKey), cat: intern(c.catIDs, &c.cats, m.Category),
-			cur: intern(c.curIDs, &c.curs, m.Currency), sign: int8(m.Sign), pending: m.Pending, transfer: m.Transfer,
+			cur: intern(c.curIDs, &c.curs, m.Currency), sign: int8(m.Sign), class: category.Classify(m.Category, int64(m.Sign)), pending: m.Pending, transfer: m.Transfer,
 			count: m.Count, sum: m.Sum, min: m.Min, max: m.Max, firstDay: int32(m.First), lastDay: int32(m.Last), maxID: m.MaxID,
 		})
 		c.lastDay[month] = max(c.lastDay[month], int32(m.Last))
@@ -186,7 +187,7 @@ func (c *cube) match(f *cubeFilter, x *cell) bool {
 		return false
 	case f.pending != nil && *f.pending != x.pending:
 		return false
-	case len(f.classes) > 0 && !slices.Contains(f.classes, category.Classify(c.cats[x.cat], int64(x.sign))):
+	case len(f.classes) > 0 && !slices.Contains(f.classes, x.class):
 		return false
 	}
 	if len(f.cats) > 0 {
@@ -354,7 +355,7 @@ func (c *cube) payeeMonths(from, to time.Time, minMonths int, monthlyOnly bool) 
 	for m := monthKey(from); m <= monthKey(to); m = nextMonth(m) {
 		label := fmt.Sprintf("%04d-%02d", m/100, m%100)
 		for _, x := range c.months[m] {
-			if x.sign >= 0 || x.pending || x.transfer || c.merchants[x.merchant] == "" || category.Classify(c.cats[x.cat], -1) != category.Spend {
+			if x.sign >= 0 || x.pending || x.transfer || c.merchants[x.merchant] == "" || x.class != category.Spend {
 				continue
 			}
 			key := k{x.merchant, x.cur, m}

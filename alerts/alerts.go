@@ -337,6 +337,10 @@ func spending(t *store.Transaction) bool {
 	return t.Amount.Minor < 0 && !transferLike(t)
 }
 
+// spendOnly selects, in store queries, the rows package category counts as
+// spending: the same rows spending() keeps.
+var spendOnly = []category.Class{category.Spend}
+
 // transferLike: money moved between the user's own pots, linked as a
 // transfer or filed under Transfers (card payments, investments, currency
 // exchange, cash), as package category defines it.

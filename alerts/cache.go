@@ -207,7 +207,7 @@ func (e *engine) ensureStats(ids []int64) error {
 	// The year before the lookback: the rows being judged never make their
 	// own baseline, and Evaluate and EvaluateAll see the same one.
 	q := store.ReportQuery{AccountIDs: need, Since: e.addDays(e.lookStart, -365), Until: e.addDays(e.lookStart, -1),
-		Flow: store.FlowOut, ExcludeTransfers: true, Pending: &no}
+		Flow: store.FlowOut, ExcludeTransfers: true, Classes: spendOnly, Pending: &no}
 	counts, err := e.st.SumBy(e.ctx, q, store.ByAccount)
 	if err != nil {
 		return fmt.Errorf("alerts: account statistics: %w", err)

@@ -413,7 +413,7 @@ func (e *engine) baselines(monthT time.Time) ([]catMonth, error) {
 			months = append(months, mo)
 			continue
 		}
-		sums, err := e.st.SumBy(e.ctx, store.ReportQuery{Since: start, Until: until, Flow: store.FlowOut, ExcludeTransfers: true}, store.ByCategory)
+		sums, err := e.st.SumBy(e.ctx, store.ReportQuery{Since: start, Until: until, Flow: store.FlowOut, ExcludeTransfers: true, Classes: spendOnly}, store.ByCategory)
 		if err != nil {
 			return nil, fmt.Errorf("alerts: %s: %w", RuleCategory, err)
 		}

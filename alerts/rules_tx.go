@@ -371,7 +371,7 @@ func (e *engine) priceIncrease() error {
 		older, err := e.st.SearchTransactions(e.ctx, store.ReportQuery{
 			AccountIDs: slices.Compact(accts), Payees: payees,
 			Since: e.addDays(e.winStart, -35*need), Until: e.addDays(e.winStart, -1),
-			Flow: store.FlowOut, ExcludeTransfers: true, Pending: &no,
+			Flow: store.FlowOut, ExcludeTransfers: true, Classes: spendOnly, Pending: &no,
 		}, store.NewestFirst, 0)
 		if err != nil {
 			return fmt.Errorf("alerts: %s: %w", RulePriceIncrease, err)

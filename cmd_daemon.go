@@ -272,14 +272,14 @@ func (d *daemon) round(ctx context.Context) {
 	// ("quiet hours 22:00-07:00", "show details in notifications") applies,
 	// read each round so a change needs no restart.
 	if quiet == nil {
-		if v, _ := st.SettingOr(ctx, "notify.quiet_hours", ""); v != "" {
+		if v, _ := st.SettingOr(ctx, notify.QuietHoursKey, ""); v != "" {
 			if q, err := notify.ParseQuiet(v); err == nil {
 				quiet = &q
 			}
 		}
 	}
 	if !d.detailsSet {
-		if v, _ := st.SettingOr(ctx, "notify.details", ""); v == "true" {
+		if v, _ := st.SettingOr(ctx, notify.DetailsKey, ""); v == "true" {
 			policy.Details = true
 		}
 	}

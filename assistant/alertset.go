@@ -28,14 +28,6 @@ import (
 // notification privacy.
 const IntentAlertSettings = "alert_settings"
 
-// Store settings the notification daemon reads (see penny daemon): quiet
-// hours as "22:00-07:00" ("" for none), and "true" to show amounts and
-// merchants in notifications.
-const (
-	QuietHoursKey    = "notify.quiet_hours"
-	NotifyDetailsKey = "notify.details"
-)
-
 // Actions of an alert settings request.
 const (
 	setShow       = "show"        // list the rules, quiet hours and privacy

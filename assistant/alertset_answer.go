@@ -754,10 +754,10 @@ func (x *ans) setQuiet(v string) error {
 	var old string
 	err := x.st().WithTx(x.ctx, func(tx *store.Store) error {
 		var err error
-		if old, err = tx.SettingOr(x.ctx, QuietHoursKey, ""); err != nil || old == v {
+		if old, err = tx.SettingOr(x.ctx, notify.QuietHoursKey, ""); err != nil || old == v {
 			return err
 		}
-		return tx.SetSetting(x.ctx, QuietHoursKey, v)
+		return tx.SetSetting(x.ctx, notify.QuietHoursKey, v)
 	})
 	if err != nil {
 		return err
@@ -774,7 +774,7 @@ func (x *ans) setQuiet(v string) error {
 		}
 		return nil
 	}
-	changed := []settingChange{{Setting: QuietHoursKey, From: old, To: v}}
+	changed := []settingChange{{Setting: notify.QuietHoursKey, From: old, To: v}}
 	const override = " (A --quiet-hours flag or quiet_hours in the daemon's config takes precedence.)"
 	undo := "quiet hours " + old
 	if old == "" {
@@ -799,10 +799,10 @@ func (x *ans) setDetails(on bool) error {
 	var old string
 	err := x.st().WithTx(x.ctx, func(tx *store.Store) error {
 		var err error
-		if old, err = tx.SettingOr(x.ctx, NotifyDetailsKey, ""); err != nil || old == v || old == "" && !on {
+		if old, err = tx.SettingOr(x.ctx, notify.DetailsKey, ""); err != nil || old == v || old == "" && !on {
 			return err
 		}
-		return tx.SetSetting(x.ctx, NotifyDetailsKey, v)
+		return tx.SetSetting(x.ctx, notify.DetailsKey, v)
 	})
 	if err != nil {
 		return err
@@ -820,7 +820,7 @@ func (x *ans) setDetails(on bool) error {
 		}
 		return nil
 	}
-	changed := []settingChange{{Setting: NotifyDetailsKey, From: wasOn, To: on}}
+	changed := []settingChange{{Setting: notify.DetailsKey, From: wasOn, To: on}}
 	if on {
 		x.done("Done: notifications show amounts and merchants now, on the lock screen too.", []string{"private notifications"}, changed, s)
 	} else {
@@ -856,8 +856,8 @@ type ruleState struct {
 // settingsJSON is every rule's state and main threshold, with the
 // notification settings.
 func (x *ans) settingsJSON(s alerts.Settings) map[string]any {
-	quiet, _ := x.st().SettingOr(x.ctx, QuietHoursKey, "")
-	details, _ := x.st().SettingOr(x.ctx, NotifyDetailsKey, "")
+	quiet, _ := x.st().SettingOr(x.ctx, notify.QuietHoursKey, "")
+	details, _ := x.st().SettingOr(x.ctx, notify.DetailsKey, "")
 	rules := []ruleState{}
 	for _, r := range ruleInfos {
 		st := ruleState{Rule: r.rule, Name: r.name, On: *onField(&s, r.rule)}
@@ -964,11 +964,11 @@ func (x *ans) ruleThreshold(s alerts.Settings, rule string) string {
 }
 
 func (x *ans) showAlertSettings(s alerts.Settings) error {
-	quiet, err := x.st().SettingOr(x.ctx, QuietHoursKey, "")
+	quiet, err := x.st().SettingOr(x.ctx, notify.QuietHoursKey, "")
 	if err != nil {
 		return err
 	}
-	details, err := x.st().SettingOr(x.ctx, NotifyDetailsKey, "")
+	details, err := x.st().SettingOr(x.ctx, notify.DetailsKey, "")
 	if err != nil {
 		return err
 	}

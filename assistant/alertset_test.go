@@ -59,7 +59,7 @@ func (f *fixture) setting(t *testing.T, key string) string {
 func (f *fixture) rawSettings(t *testing.T) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	for _, k := range []string{alerts.SettingsKey, QuietHoursKey, NotifyDetailsKey} {
+	for _, k := range []string{alerts.SettingsKey, notify.QuietHoursKey, notify.DetailsKey} {
 		v, err := f.st.Setting(t.Context(), k)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
@@ -165,8 +165,8 @@ func TestQuietHoursAndPrivacyAreStoredForTheDaemon(t *testing.T) {
 		{"turn off quiet hours", "", "quiet hours 23:00-06:15"},
 	} {
 		r := f.ask(t, s.q)
-		if got := f.setting(t, QuietHoursKey); got != s.want {
-			t.Fatalf("%q: %s = %q, want %q", s.q, QuietHoursKey, got, s.want)
+		if got := f.setting(t, notify.QuietHoursKey); got != s.want {
+			t.Fatalf("%q: %s = %q, want %q", s.q, notify.QuietHoursKey, got, s.want)
 		}
 		if s.want != "" {
 			if _, err := notify.ParseQuiet(f.setting(t, "notify.quiet_hours")); err != nil {
@@ -247,7 +247,7 @@ func TestUndoSentencesUndo(t *testing.T) {
 		"alert me on charges over 5000", "large charge threshold off", "quiet hours 23:00-07:00", "turn off quiet hours",
 		"show details in notifications", "turn off low balance alerts", "low balance alert for wise eur at 80",
 	} {
-		before, quiet, details := f.alertSettings(t), f.setting(t, QuietHoursKey), f.setting(t, NotifyDetailsKey) == "true"
+		before, quiet, details := f.alertSettings(t), f.setting(t, notify.QuietHoursKey), f.setting(t, notify.DetailsKey) == "true"
 		r := f.ask(t, q)
 		if !strings.Contains(r.Text, "Done:") {
 			t.Errorf("%q changed nothing: %q", q, r.Text)
@@ -269,8 +269,8 @@ func TestUndoSentencesUndo(t *testing.T) {
 			f.ask(t, u)
 		}
 		after := f.alertSettings(t)
-		if !reflect.DeepEqual(after, before) || f.setting(t, QuietHoursKey) != quiet || (f.setting(t, NotifyDetailsKey) == "true") != details {
-			t.Errorf("%q then %q:\n got %+v %q\nwant %+v %q", q, undo, after, f.setting(t, QuietHoursKey), before, quiet)
+		if !reflect.DeepEqual(after, before) || f.setting(t, notify.QuietHoursKey) != quiet || (f.setting(t, notify.DetailsKey) == "true") != details {
+			t.Errorf("%q then %q:\n got %+v %q\nwant %+v %q", q, undo, after, f.setting(t, notify.QuietHoursKey), before, quiet)
 		}
 	}
 }

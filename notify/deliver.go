@@ -20,6 +20,15 @@ const DefaultMaxSeparate = 3
 // delivered (or skipped because it was read already).
 const WatermarkKey = "notify.delivered_upto"
 
+// Store settings the notifications read, set from the chat or penny daemon's
+// flags: quiet hours as "22:00-07:00" ("" for none), and "true" to show
+// amounts and merchants in notifications. They are declared here, beside
+// the code that reads them, and nowhere else.
+const (
+	QuietHoursKey = "notify.quiet_hours"
+	DetailsKey    = "notify.details"
+)
+
 // Policy says how alerts become notifications.
 type Policy struct {
 	// Details shows amounts and merchants. The default, false, is private

@@ -96,10 +96,10 @@ func exportOptions(format, out, since, until string) (export.Options, error) {
 	}
 	now := time.Now()
 	var err error
-	if opt.Since, err = parseDay(since, now); err != nil {
+	if opt.Since, err = parseDay(since, now, false); err != nil {
 		return opt, usagef("--since: %v", err)
 	}
-	if opt.Until, err = parseDay(until, now); err != nil {
+	if opt.Until, err = parseDay(until, now, true); err != nil {
 		return opt, usagef("--until: %v", err)
 	}
 	if !opt.Since.IsZero() && !opt.Until.IsZero() && opt.Until.Before(opt.Since) {

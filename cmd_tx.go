@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"penny/assistant"
 	"strconv"
 	"strings"
 	"time"
@@ -67,10 +68,10 @@ Groceries, Restaurants, Coffee...).`,
 			now := time.Now()
 			q := store.TxQuery{Limit: limit}
 			var err error
-			if q.Since, err = parseDay(since, now); err != nil {
+			if q.Since, err = parseDay(since, now, false); err != nil {
 				return usagef("--since: %v", err)
 			}
-			if q.Until, err = parseDay(until, now); err != nil {
+			if q.Until, err = parseDay(until, now, true); err != nil {
 				return usagef("--until: %v", err)
 			}
 			if !q.Since.IsZero() && !q.Until.IsZero() && q.Until.Before(q.Since) {
@@ -130,30 +131,35 @@ func (c *cli) printTransactions(txs []store.Transaction, jsonOut bool) error {
 	return t.write(c.stdout)
 }
 
-// parseDay reads a date flag: YYYY-MM-DD, today, yesterday, or Nd (N days
-// before today). "" is no date.
-func parseDay(s string, now time.Time) (time.Time, error) {
+// parseDay reads a date flag: Nd (N days before today) or any period the
+// chat understands ("2025-03-01", "today", "yesterday", "March 2025",
+// "last month"): --since takes its first day, --until (end) its last. ""
+// is no date.
+func parseDay(s string, now time.Time, end bool) (time.Time, error) {
 	s = strings.TrimSpace(strings.ToLower(s))
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	switch {
-	case s == "":
+	if s == "" {
 		return time.Time{}, nil
-	case s == "today":
-		return today, nil
-	case s == "yesterday":
-		return today.AddDate(0, 0, -1), nil
-	case strings.HasSuffix(s, "d"):
-		n, err := strconv.Atoi(strings.TrimSuffix(s, "d"))
-		if err != nil || n < 0 {
-			return time.Time{}, fmt.Errorf("%q is not a date (use YYYY-MM-DD, today, yesterday or 30d)", s)
-		}
+	}
+	if n, err := strconv.Atoi(strings.TrimSuffix(s, "d")); err == nil && strings.HasSuffix(s, "d") && n >= 0 {
 		return today.AddDate(0, 0, -n), nil
 	}
-	t, err := time.Parse(store.DateLayout, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a date (use YYYY-MM-DD, today, yesterday or 30d)", s)
+	if strings.Trim(s, "0123456789-") == "" {
+		// Digits and dashes are a calendar date, read strictly.
+		if t, err := time.Parse(store.DateLayout, s); err == nil {
+			return t, nil
+		}
+		return time.Time{}, fmt.Errorf("%q is not a date (use YYYY-MM-DD)", s)
 	}
-	return t, nil
+	if p, ok := assistant.PeriodOf(s, now); ok && !p.AllTime {
+		if end && !p.To.IsZero() {
+			return p.To, nil
+		}
+		if !end && !p.From.IsZero() {
+			return p.From, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date (use YYYY-MM-DD, today, yesterday, 30d or a period such as \"March 2025\")", s)
 }
 
 // searchTransactions is the list for --search and --category: text in the

@@ -211,3 +211,16 @@ func validDay(y int, m time.Month, d int) bool {
 	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	return t.Month() == m
 }
+
+// PeriodOf reads a period as the chat reads one ("2025-03-01", "March
+// 2025", "last month", "since Jan 5", "the past 30 days", "Q3 2024"),
+// relative to now. It reports false when the text is not a period alone, so
+// the command line's date flags speak the chat's date grammar.
+func PeriodOf(text string, now time.Time) (Period, bool) {
+	p := Parse("spending "+text, now, nil)
+	if p.Slots.Period == nil || len(p.Unknown) > 0 || len(p.Slots.Merchants) > 0 || len(p.Slots.Categories) > 0 ||
+		len(p.Slots.Accounts) > 0 || p.Slots.Text != "" || p.Slots.Min != nil || p.Slots.Max != nil {
+		return Period{}, false
+	}
+	return *p.Slots.Period, true
+}

@@ -43,8 +43,9 @@ func cmdTx() *command {
 	return &command{
 		name:    "tx",
 		summary: "list transactions, newest first",
-		help: `Dates are YYYY-MM-DD, "today", "yesterday", or a number of days back such as
-"30d". --since and --until are inclusive. --limit 0 lists everything.
+		help: `Dates are YYYY-MM-DD, "today", "yesterday", a number of days back such as
+"30d", or a period as the chat reads one ("March 2025", "last month"): --since
+takes its first day, --until its last. Both are inclusive. --limit 0 lists everything.
 --search finds text in the payee or memo, any case; --category takes a
 category or a parent, which covers its leaves ("Food & drink" lists
 Groceries, Restaurants, Coffee...).`,

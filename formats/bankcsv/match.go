@@ -1,6 +1,7 @@
 package bankcsv
 
 import (
+	"math/bits"
 	"regexp/syntax"
 	"strings"
 	"unicode"
@@ -234,9 +235,14 @@ func (a *automaton) step(st int32, b byte, found []uint64) int32 {
 }
 
 // matchPlan is a rules file's matchers compiled: the texts they look at,
-// each with its automaton.
+// each with its automaton, and which blocks a needle may make match.
 type matchPlan struct {
 	sources []*matchSource
+	// gated[i]: block i matches only when one of its gate needles is found,
+	// because each of its AND-groups has a matcher that cannot be true
+	// without one (a literal, or a regexp with required literals, not
+	// negated). Other blocks are tried on every record.
+	gated []bool
 }
 
 // matchSource is one text the matchers look at.
@@ -245,6 +251,7 @@ type matchSource struct {
 	ac      *automaton
 	needles map[string]int32
 	list    []string
+	gates   [][]int32 // needle → the gated blocks it lets through
 }
 
 func (pl *matchPlan) source(field int) int {
@@ -293,6 +300,29 @@ func (rs *Rules) compileMatchers() {
 			}
 		}
 	}
+	pl.gated = make([]bool, len(rs.blocks))
+	for _, s := range pl.sources {
+		s.gates = make([][]int32, len(s.list))
+	}
+	for i, b := range rs.blocks {
+		gates := blockGates(b)
+		if gates == nil {
+			continue
+		}
+		pl.gated[i] = true
+		for _, m := range gates {
+			s := pl.sources[m.src]
+			ids := m.pre
+			if m.lit >= 0 {
+				ids = []int32{m.lit}
+			}
+			for _, id := range ids {
+				if g := s.gates[id]; len(g) == 0 || g[len(g)-1] != int32(i) {
+					s.gates[id] = append(g, int32(i))
+				}
+			}
+		}
+	}
 	for _, s := range pl.sources {
 		if len(s.list) > 0 {
 			s.ac = newAutomaton(s.list)
@@ -302,11 +332,40 @@ func (rs *Rules) compileMatchers() {
 	rs.plan = pl
 }
 
+// blockGates picks in each AND-group of a block one matcher that is false
+// unless one of its needles is found; nil when some group has none.
+func blockGates(b *ifBlock) []*matcher {
+	if len(b.matchers) == 0 {
+		return nil
+	}
+	var gates []*matcher
+	var gate *matcher
+	for i, m := range b.matchers {
+		if i > 0 && !m.and {
+			if gate == nil {
+				return nil
+			}
+			gates, gate = append(gates, gate), nil
+		}
+		if m.not {
+			continue
+		}
+		if m.lit >= 0 && (gate == nil || gate.lit < 0) || m.pre != nil && gate == nil {
+			gate = m
+		}
+	}
+	if gate == nil {
+		return nil
+	}
+	return append(gates, gate)
+}
+
 // rowMatch holds one Parse's state for matching records: which needles
 // each text holds. Rules are shared; this is not.
 type rowMatch struct {
 	pl     *matchPlan
 	found  [][]uint64
+	cand   []uint64 // gated blocks one of whose needles the record holds
 	rec    []string
 	whole  string
 	joined bool
@@ -316,7 +375,7 @@ func (pl *matchPlan) newRowMatch() *rowMatch {
 	if pl == nil { // Rules not made by ParseRules: no blocks
 		pl = &matchPlan{}
 	}
-	rm := &rowMatch{pl: pl, found: make([][]uint64, len(pl.sources))}
+	rm := &rowMatch{pl: pl, found: make([][]uint64, len(pl.sources)), cand: make([]uint64, (len(pl.gated)+63)/64)}
 	for i, s := range pl.sources {
 		if s.ac != nil {
 			rm.found[i] = make([]uint64, (s.ac.needles+63)/64)
@@ -328,6 +387,7 @@ func (pl *matchPlan) newRowMatch() *rowMatch {
 // reset scans a record's texts for every needle at once.
 func (rm *rowMatch) reset(rec []string) {
 	rm.rec, rm.whole, rm.joined = rec, "", false
+	clear(rm.cand)
 	for i, s := range rm.pl.sources {
 		if s.ac == nil {
 			continue
@@ -350,6 +410,20 @@ func (rm *rowMatch) reset(rec []string) {
 			st = s.ac.scan(f, st, found)
 		}
 	}
+	for i, s := range rm.pl.sources {
+		for w, word := range rm.found[i] {
+			for ; word != 0; word &= word - 1 {
+				for _, b := range s.gates[w*64+bits.TrailingZeros64(word)] {
+					rm.cand[b>>6] |= 1 << (b & 63)
+				}
+			}
+		}
+	}
+}
+
+// mayMatch tells whether block i can match the record reset last.
+func (rm *rowMatch) mayMatch(i int) bool {
+	return !rm.pl.gated[i] || rm.cand[i>>6]&(1<<(i&63)) != 0
 }
 
 func (rm *rowMatch) text(m *matcher) string {

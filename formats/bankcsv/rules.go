@@ -641,8 +641,8 @@ var assignRow = (*Rules).assign
 
 func (rs *Rules) assign(rm *rowMatch, rec []string, active *[numTargets]*template) {
 	rm.reset(rec)
-	for _, b := range rs.blocks {
-		if rm.matches(b) {
+	for i, b := range rs.blocks {
+		if rm.mayMatch(i) && rm.matches(b) {
 			for t := target(0); t < numTargets; t++ {
 				if b.set[t] {
 					active[t] = b.assigns[t]

@@ -120,11 +120,15 @@ func better(a, b []string) bool {
 // transitions a dense table over the byte classes the needles use.
 type automaton struct {
 	class    [256]uint8
+	ascii    [utf8.RuneSelf]uint8 // class of an ASCII byte folded
 	stride   int
-	delta    []int32 // state*stride + class → state
+	delta    []int32 // state*stride + class → state, while building
 	outStart []int32 // needles ending at state s: outs[outStart[s]:outStart[s+1]]
 	outs     []int32
 	needles  int
+	// next is delta as the scan reads it: a state is written as
+	// state*stride*2, plus 1 when needles end there.
+	next []int32
 }
 
 func newAutomaton(needles []string) *automaton {
@@ -199,18 +203,32 @@ func newAutomaton(needles []string) *automaton {
 		a.outs = append(a.outs, out[s]...)
 	}
 	a.outStart[states] = int32(len(a.outs))
+	a.next = make([]int32, len(a.delta))
+	for i, st := range a.delta {
+		a.next[i] = st * int32(a.stride) * 2
+		if a.outStart[st] < a.outStart[st+1] {
+			a.next[i]++
+		}
+	}
+	a.delta = nil
+	for c := range a.ascii {
+		a.ascii[c] = a.class[asciiFold[c]]
+	}
 	return a
 }
 
-// scan runs the automaton over s folded, from state st, setting the bits
-// of the needles found; it returns the state reached, so that texts can be
-// fed in pieces.
+// scan runs the automaton over s folded, from state st (0 to begin),
+// setting the bits of the needles found; it returns the state reached, so
+// that texts can be fed in pieces.
 func (a *automaton) scan(s string, st int32, found []uint64) int32 {
 	var buf [utf8.UTFMax]byte
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			st = a.step(st, asciiFold[c], found)
+			st = a.next[int(st>>1)+int(a.ascii[c])]
+			if st&1 != 0 {
+				a.mark(st, found)
+			}
 			i++
 			continue
 		}
@@ -218,20 +236,20 @@ func (a *automaton) scan(s string, st int32, found []uint64) int32 {
 		i += size
 		k := utf8.EncodeRune(buf[:], foldRune(r))
 		for _, b := range buf[:k] {
-			st = a.step(st, b, found)
+			st = a.next[int(st>>1)+int(a.class[b])]
+			if st&1 != 0 {
+				a.mark(st, found)
+			}
 		}
 	}
 	return st
 }
 
-func (a *automaton) step(st int32, b byte, found []uint64) int32 {
-	st = a.delta[int(st)*a.stride+int(a.class[b])]
-	if lo, hi := a.outStart[st], a.outStart[st+1]; lo < hi {
-		for _, id := range a.outs[lo:hi] {
-			found[id>>6] |= 1 << (id & 63)
-		}
+func (a *automaton) mark(st int32, found []uint64) {
+	s := int(st>>1) / a.stride
+	for _, id := range a.outs[a.outStart[s]:a.outStart[s+1]] {
+		found[id>>6] |= 1 << (id & 63)
 	}
-	return st
 }
 
 // matchPlan is a rules file's matchers compiled: the texts they look at,

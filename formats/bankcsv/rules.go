@@ -71,6 +71,7 @@ type Rules struct {
 	top         [numTargets]*template
 	explicit    [numTargets]bool // top was set by an assignment, which a fields list does not override
 	blocks      []*ifBlock
+	plan        *matchPlan // the blocks' matchers compiled (match.go)
 }
 
 // target is an hledger field that affects a transaction.
@@ -160,6 +161,12 @@ type matcher struct {
 	// A %name reference and where it was written, until finish resolves it.
 	name, file string
 	line       int
+	// Compiled by compileMatchers: the text matched (an index into the
+	// plan's sources), the needle when the pattern is a literal (else -1),
+	// and the needles one of which a regexp needs (nil: none known).
+	src int
+	lit int32
+	pre []int32
 }
 
 type ifBlock struct {
@@ -613,6 +620,7 @@ func (rs *Rules) finish() error {
 			}
 		}
 	}
+	rs.compileMatchers()
 	hasAmount := rs.top[tAmount] != nil || rs.top[tIn] != nil || rs.top[tOut] != nil
 	for _, b := range rs.blocks {
 		hasAmount = hasAmount || b.set[tAmount] || b.set[tIn] || b.set[tOut]
@@ -626,29 +634,22 @@ func (rs *Rules) finish() error {
 	return nil
 }
 
-// matches applies a block's matchers to a record: OR of AND-groups.
-func (b *ifBlock) matches(rec []string, whole func() string) bool {
-	result, group := false, true
-	for i, m := range b.matchers {
-		if i > 0 && !m.and {
-			result = result || group
-			group = true
-		}
-		text := ""
-		if m.field >= 0 {
-			if m.field < len(rec) {
-				text = rec[m.field]
+// assignRow sets active to what the blocks matching rec assign, later
+// blocks over earlier ones. A variable so that tests can put another
+// matcher in its place.
+var assignRow = (*Rules).assign
+
+func (rs *Rules) assign(rm *rowMatch, rec []string, active *[numTargets]*template) {
+	rm.reset(rec)
+	for i, b := range rs.blocks {
+		if rm.mayMatch(i) && rm.matches(b) {
+			for t := target(0); t < numTargets; t++ {
+				if b.set[t] {
+					active[t] = b.assigns[t]
+				}
 			}
-		} else {
-			text = whole()
 		}
-		ok := m.re.MatchString(text)
-		if m.not {
-			ok = !ok
-		}
-		group = group && ok
 	}
-	return result || group
 }
 
 func (tp *template) eval(rec []string) string {
@@ -685,25 +686,10 @@ func (p *parser) withRules(recs []record) ([]statement.Statement, error) {
 	}
 	out := make([]record, 0, len(recs))
 	var active [numTargets]*template
+	rm := rs.plan.newRowMatch()
 	for _, r := range recs {
 		active = rs.top
-		var whole string
-		joined := false
-		wholeFn := func() string {
-			if !joined {
-				whole, joined = strings.Join(r.f, ","), true
-			}
-			return whole
-		}
-		for _, b := range rs.blocks {
-			if b.matches(r.f, wholeFn) {
-				for t := target(0); t < numTargets; t++ {
-					if b.set[t] {
-						active[t] = b.assigns[t]
-					}
-				}
-			}
-		}
+		assignRow(rs, rm, r.f, &active)
 		if active[tEnd] != nil {
 			break
 		}

@@ -162,6 +162,6 @@ func BenchmarkRules20k(b *testing.B) {
 			b.ReportMetric(float64(prefiltered), "prefiltered")
 		}
 		b.Run(set.name+"/onepass", run)
-		b.Run(set.name+"/regexp-reference", func(b *testing.B) { withReference(func() { run(b) }) })
+		b.Run(set.name+"/regexp-reference", func(b *testing.B) { withReference(rs, func() { run(b) }) })
 	}
 }

@@ -41,7 +41,7 @@ func refMatches(b *ifBlock, rec []string, whole func() string) bool {
 	return result || group
 }
 
-// refAssign is assignRow through refMatches.
+// refAssign is Rules.assignRow through refMatches.
 func refAssign(rs *Rules, _ *rowMatch, rec []string, active *[numTargets]*template) {
 	var whole string
 	joined := false
@@ -62,11 +62,11 @@ func refAssign(rs *Rules, _ *rowMatch, rec []string, active *[numTargets]*templa
 	}
 }
 
-// withReference runs f with the reference matcher in assignRow's place.
-func withReference(f func()) {
-	saved := assignRow
-	assignRow = refAssign
-	defer func() { assignRow = saved }()
+// withReference runs f with the reference matcher in rs's one-pass
+// matcher's place.
+func withReference(rs *Rules, f func()) {
+	rs.assignWith = refAssign
+	defer func() { rs.assignWith = nil }()
 	f()
 }
 
@@ -238,7 +238,7 @@ func TestMatcherSharedRules(t *testing.T) {
 		}
 		got := parse()
 		var want string
-		withReference(func() { want = parse() })
+		withReference(rs, func() { want = parse() })
 		if got != want {
 			t.Errorf("%s: compiled matcher gives\n%s\nthe reference\n%s", tc.name, got, want)
 		}
@@ -466,7 +466,7 @@ func TestMatcherDemoImport(t *testing.T) {
 		}
 		got := parse()
 		var want string
-		withReference(func() { want = parse() })
+		withReference(rs, func() { want = parse() })
 		if got != want {
 			t.Errorf("the compiled matcher reads the demo import differently from the reference")
 		}

@@ -56,6 +56,9 @@ import (
 type Rules struct {
 	// Name is the rules file's name, for messages.
 	Name string
+	// assignWith, when set, matches rows instead of the one-pass matcher:
+	// the tests compare it with a reference matcher this way.
+	assignWith func(rs *Rules, rm *rowMatch, rec []string, active *[numTargets]*template)
 	// Ignored lists directives that were read but have no effect here,
 	// as "file:line: text".
 	Ignored []string
@@ -635,9 +638,15 @@ func (rs *Rules) finish() error {
 }
 
 // assignRow sets active to what the blocks matching rec assign, later
-// blocks over earlier ones. A variable so that tests can put another
-// matcher in its place.
-var assignRow = (*Rules).assign
+// blocks over earlier ones, with the one-pass matcher unless the rules'
+// tests put their reference matcher in its place.
+func (rs *Rules) assignRow(rm *rowMatch, rec []string, active *[numTargets]*template) {
+	if rs.assignWith != nil {
+		rs.assignWith(rs, rm, rec, active)
+		return
+	}
+	rs.assign(rm, rec, active)
+}
 
 func (rs *Rules) assign(rm *rowMatch, rec []string, active *[numTargets]*template) {
 	rm.reset(rec)
@@ -689,7 +698,7 @@ func (p *parser) withRules(recs []record) ([]statement.Statement, error) {
 	rm := rs.plan.newRowMatch()
 	for _, r := range recs {
 		active = rs.top
-		assignRow(rs, rm, r.f, &active)
+		rs.assignRow(rm, r.f, &active)
 		if active[tEnd] != nil {
 			break
 		}

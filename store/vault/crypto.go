@@ -30,8 +30,28 @@ var DefaultKDF = defaultKDF
 var MinKDF = minKDF
 
 // maxKDF bounds what a header may ask for, so a crafted file cannot make
-// Penny allocate without limit.
-var maxKDF = KDFParams{MemoryKiB: 4 << 20, Time: 64, Threads: 16}
+// Penny allocate or compute without limit: at most 1 GiB, 16 passes and 16
+// lanes, about 16 times the default cost. It is the same in every build.
+var maxKDF = KDFParams{MemoryKiB: 1 << 20, Time: 16, Threads: 16}
+
+// kdfFloor is the least a header may ask for: this build's MinKDF, which no
+// Penny ever writes below. The vault's own tests lower it to their cheap
+// parameters (export_test.go).
+var kdfFloor = minKDF
+
+// checkBounds refuses a header's Argon2id parameters outside [kdfFloor,
+// maxKDF]. It runs while the header is parsed, before any derivation, and a
+// failure is damage: Penny never writes such a header, and the header
+// checksum is unkeyed, so whoever forged it could recompute that too.
+func (p KDFParams) checkBounds() error {
+	if p.MemoryKiB < kdfFloor.MemoryKiB || p.Time < kdfFloor.Time || p.Threads < max(kdfFloor.Threads, 1) ||
+		p.MemoryKiB > maxKDF.MemoryKiB || p.Time > maxKDF.Time || p.Threads > maxKDF.Threads {
+		return fmt.Errorf("passphrase slot asks for Argon2id m=%d KiB t=%d p=%d, outside m=%d…%d KiB, t=%d…%d, p=%d…%d",
+			p.MemoryKiB, p.Time, p.Threads, kdfFloor.MemoryKiB, maxKDF.MemoryKiB,
+			kdfFloor.Time, maxKDF.Time, max(kdfFloor.Threads, 1), maxKDF.Threads)
+	}
+	return nil
+}
 
 // check refuses parameters weaker than min (MinKDF, except in the vault's
 // own tests).
@@ -183,6 +203,10 @@ func makePassphraseSlot(id [16]byte, dataKey, pass []byte, p KDFParams) (slot, e
 	return slot{typ: slotPassphrase, data: d}, nil
 }
 
+// passphraseSlotLen is the size of a passphrase slot's data: salt, the three
+// parameters, and the wrapped key (nonce, key, tag).
+const passphraseSlotLen = 16 + 4 + 4 + 1 + 12 + 32 + 16
+
 func passphraseSlotParams(s slot) (KDFParams, error) {
 	if len(s.data) < 25 {
 		return KDFParams{}, fmt.Errorf("passphrase slot too short")
@@ -199,10 +223,10 @@ func openPassphraseSlot(id [16]byte, s slot, pass []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if p.MemoryKiB == 0 || p.MemoryKiB > maxKDF.MemoryKiB || p.Time == 0 || p.Time > maxKDF.Time ||
-		p.Threads == 0 || p.Threads > maxKDF.Threads {
-		return nil, fmt.Errorf("passphrase slot asks for Argon2id m=%d KiB t=%d p=%d, beyond what Penny allows",
-			p.MemoryKiB, p.Time, p.Threads)
+	// parseHeader checked the bounds already; checked again so that no path
+	// reaches Argon2id with a header's unchecked parameters.
+	if err := p.checkBounds(); err != nil {
+		return nil, err
 	}
 	kek := argon2.IDKey(pass, s.data[:16], p.Time, p.MemoryKiB, p.Threads, 32)
 	return unwrapKey(kek, s.data[25:], slotAD(id, slotPassphrase))

@@ -189,8 +189,27 @@ func slotAD(id [16]byte, typ byte) []byte {
 
 // passphrase slot data: salt [16] | m u32 | t u32 | p u8 | wrapped key.
 func makePassphraseSlot(id [16]byte, dataKey, pass []byte, p KDFParams) (slot, error) {
+	s, kek, err := newPassphraseSlot(id, dataKey, pass, p)
+	clear(kek)
+	return s, err
+}
+
+// newPassphraseSlot makes a passphrase slot with a new salt and returns it
+// with its key-encryption key.
+func newPassphraseSlot(id [16]byte, dataKey, pass []byte, p KDFParams) (slot, []byte, error) {
 	salt := randomBytes(16)
 	kek := argon2.IDKey(pass, salt, p.Time, p.MemoryKiB, p.Threads, 32)
+	s, err := wrapPassphraseSlot(id, dataKey, kek, salt, p)
+	if err != nil {
+		clear(kek)
+		return slot{}, nil, err
+	}
+	return s, kek, nil
+}
+
+// wrapPassphraseSlot wraps dataKey under kek, the Argon2id key of the
+// passphrase with salt and p.
+func wrapPassphraseSlot(id [16]byte, dataKey, kek, salt []byte, p KDFParams) (slot, error) {
 	wrapped, err := wrapKey(kek, dataKey, slotAD(id, slotPassphrase))
 	if err != nil {
 		return slot{}, err
@@ -218,16 +237,23 @@ func passphraseSlotParams(s slot) (KDFParams, error) {
 	}, nil
 }
 
-func openPassphraseSlot(id [16]byte, s slot, pass []byte) ([]byte, error) {
+// openPassphraseSlot derives the slot's key-encryption key from pass and
+// unwraps the data key; it returns both.
+func openPassphraseSlot(id [16]byte, s slot, pass []byte) (dataKey, kek []byte, err error) {
 	p, err := passphraseSlotParams(s)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// parseHeader checked the bounds already; checked again so that no path
 	// reaches Argon2id with a header's unchecked parameters.
 	if err := p.checkBounds(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	kek := argon2.IDKey(pass, s.data[:16], p.Time, p.MemoryKiB, p.Threads, 32)
-	return unwrapKey(kek, s.data[25:], slotAD(id, slotPassphrase))
+	kek = argon2.IDKey(pass, s.data[:16], p.Time, p.MemoryKiB, p.Threads, 32)
+	dataKey, err = unwrapKey(kek, s.data[25:], slotAD(id, slotPassphrase))
+	if err != nil {
+		clear(kek)
+		return nil, nil, err
+	}
+	return dataKey, kek, nil
 }

@@ -81,11 +81,14 @@ func TestForgedKDFParametersAreDamage(t *testing.T) {
 	}
 }
 
-// The upper bounds are the documented ones in every build, whatever the
-// build's minimum.
+// The bounds are the documented ones in every build, whatever the build's
+// minimum.
 func TestKDFUpperBoundsAreDocumented(t *testing.T) {
 	if maxKDF != (KDFParams{MemoryKiB: 1 << 20, Time: 16, Threads: 16}) {
 		t.Fatalf("maxKDF = %+v, want m=1 GiB t=16 p=16 as docs/vault-format.md says", maxKDF)
+	}
+	if kdfFloor != (KDFParams{MemoryKiB: 64, Time: 1, Threads: 1}) || testKDF != kdfFloor {
+		t.Fatalf("kdfFloor = %+v, want m=64 KiB t=1 p=1 as docs/vault-format.md says", kdfFloor)
 	}
 	if MinKDF.MemoryKiB > maxKDF.MemoryKiB || MinKDF.Time > maxKDF.Time || DefaultKDF.MemoryKiB > maxKDF.MemoryKiB ||
 		DefaultKDF.Time > maxKDF.Time || DefaultKDF.Threads > maxKDF.Threads {

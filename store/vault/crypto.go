@@ -34,10 +34,13 @@ var MinKDF = minKDF
 // lanes, about 16 times the default cost. It is the same in every build.
 var maxKDF = KDFParams{MemoryKiB: 1 << 20, Time: 16, Threads: 16}
 
-// kdfFloor is the least a header may ask for: this build's MinKDF, which no
-// Penny ever writes below. The vault's own tests lower it to their cheap
-// parameters (export_test.go).
-var kdfFloor = minKDF
+// kdfFloor is the least a header may ask for, the same in every build: the
+// cheapest parameters any Penny build writes (the test build's, see
+// kdf_testtag.go). It cannot be this build's MinKDF: the root package's
+// tests run untagged and open vaults that a binary built with the tag made.
+// A normal build never writes below MinKDF (Create, SetPassphrase and Rekey
+// refuse it); a forged slot below it only fails to unwrap.
+var kdfFloor = KDFParams{MemoryKiB: 64, Time: 1, Threads: 1}
 
 // checkBounds refuses a header's Argon2id parameters outside [kdfFloor,
 // maxKDF]. It runs while the header is parsed, before any derivation, and a

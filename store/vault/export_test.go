@@ -6,7 +6,4 @@ import "crypto/sha256"
 // set to testKDF); the production minimum is checked by its own test.
 var testKDF = KDFParams{MemoryKiB: 64, Time: 1, Threads: 1}
 
-// The header check's floor follows: a vault made with testKDF must open.
-func init() { kdfFloor = testKDF }
-
 func sha256Sum(b []byte) [32]byte { return sha256.Sum256(b) }

@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"penny/store"
 	"penny/store/vault"
@@ -125,5 +128,49 @@ func TestRekeyChangesTheKeyAndKeepsThePassphrase(t *testing.T) {
 	}
 	if _, _, code := runBin(t, env, "rekey", "extra"); code != exitUsage {
 		t.Fatalf("rekey with an argument: exit %d, want %d", code, exitUsage)
+	}
+}
+
+// A header whose Argon2id parameters were raised past their bounds, with its
+// checksum recomputed, is damage: exit 4 at once, no derivation.
+func TestForgedKDFHeaderExits4Quickly(t *testing.T) {
+	t.Parallel()
+	env, _ := demoVault(t, 20)
+	path := vaultFile(env)
+	orig, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The passphrase slot is the only slot of a --no-keyring vault: type,
+	// length, then salt (16), memory KiB, time, threads. See
+	// docs/vault-format.md.
+	const slots, params = 81, 81 + 3 + 16
+	if orig[80] != 1 || orig[slots] != 2 {
+		t.Fatalf("unexpected slots: count %d, first type %d", orig[80], orig[slots])
+	}
+	for what, set := range map[string]func(b []byte){
+		"memory 4 GiB": func(b []byte) { binary.LittleEndian.PutUint32(b[params:], 4<<20) },
+		"time 64":      func(b []byte) { binary.LittleEndian.PutUint32(b[params+4:], 64) },
+		"threads 17":   func(b []byte) { b[params+8] = 17 },
+	} {
+		b := bytes.Clone(orig)
+		set(b)
+		n := int(binary.LittleEndian.Uint32(b[10:14]))
+		sum := sha256.Sum256(b[:n-32])
+		copy(b[n-32:n], sum[:])
+		if err := os.WriteFile(path, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		_, stderr, code := runBin(t, env, "balance")
+		if code != exitDamaged {
+			t.Errorf("%s: exit %d, want %d: %s", what, code, exitDamaged, stderr)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("%s: took %s", what, d)
+		}
+		if after, _ := os.ReadFile(path); !bytes.Equal(after, b) {
+			t.Errorf("%s: the refused vault was rewritten", what)
+		}
 	}
 }

@@ -130,10 +130,12 @@ func cmdPasswd() *command {
 	var newFile string
 	return &command{
 		name:    "passwd",
-		summary: "add or change the vault's passphrase",
+		summary: "add or change the vault's passphrase (and change its key)",
 		help: `Unlocks the vault as usual (keyring, PENNY_PASSPHRASE, --passphrase-file or a
 prompt), then sets the new passphrase from --new-passphrase-file,
-PENNY_NEW_PASSPHRASE, or a prompt.`,
+PENNY_NEW_PASSPHRASE, or a prompt. The vault's data key is replaced too, so
+the old passphrase opens no file left in the data folder; a copy taken
+before still opens with it, and shows only what it held then.`,
 		built: true,
 		flags: func(c *cli, fs *flag.FlagSet) {
 			fs.StringVar(&newFile, "new-passphrase-file", "", "read the new passphrase from this file")
@@ -162,7 +164,9 @@ PENNY_NEW_PASSPHRASE, or a prompt.`,
 				return err
 			}
 			had := v.HasPassphraseSlot()
-			if err := v.SetPassphrase(ctx, pass, vault.DefaultKDF); err != nil {
+			err = v.Rekey(ctx, vault.RekeyOptions{NewPassphrase: pass, KDF: vault.DefaultKDF, Keyring: vault.NewSystemKeyring()})
+			clear(pass)
+			if err != nil {
 				return err
 			}
 			if had {

@@ -30,8 +30,31 @@ var DefaultKDF = defaultKDF
 var MinKDF = minKDF
 
 // maxKDF bounds what a header may ask for, so a crafted file cannot make
-// Penny allocate without limit.
-var maxKDF = KDFParams{MemoryKiB: 4 << 20, Time: 64, Threads: 16}
+// Penny allocate or compute without limit: at most 1 GiB, 16 passes and 16
+// lanes, about 16 times the default cost. It is the same in every build.
+var maxKDF = KDFParams{MemoryKiB: 1 << 20, Time: 16, Threads: 16}
+
+// kdfFloor is the least a header may ask for, the same in every build: the
+// cheapest parameters any Penny build writes (the test build's, see
+// kdf_testtag.go). It cannot be this build's MinKDF: the root package's
+// tests run untagged and open vaults that a binary built with the tag made.
+// A normal build never writes below MinKDF (Create, SetPassphrase and Rekey
+// refuse it); a forged slot below it only fails to unwrap.
+var kdfFloor = KDFParams{MemoryKiB: 64, Time: 1, Threads: 1}
+
+// checkBounds refuses a header's Argon2id parameters outside [kdfFloor,
+// maxKDF]. It runs while the header is parsed, before any derivation, and a
+// failure is damage: Penny never writes such a header, and the header
+// checksum is unkeyed, so whoever forged it could recompute that too.
+func (p KDFParams) checkBounds() error {
+	if p.MemoryKiB < kdfFloor.MemoryKiB || p.Time < kdfFloor.Time || p.Threads < max(kdfFloor.Threads, 1) ||
+		p.MemoryKiB > maxKDF.MemoryKiB || p.Time > maxKDF.Time || p.Threads > maxKDF.Threads {
+		return fmt.Errorf("passphrase slot asks for Argon2id m=%d KiB t=%d p=%d, outside m=%d…%d KiB, t=%d…%d, p=%d…%d",
+			p.MemoryKiB, p.Time, p.Threads, kdfFloor.MemoryKiB, maxKDF.MemoryKiB,
+			kdfFloor.Time, maxKDF.Time, max(kdfFloor.Threads, 1), maxKDF.Threads)
+	}
+	return nil
+}
 
 // check refuses parameters weaker than min (MinKDF, except in the vault's
 // own tests).
@@ -169,8 +192,27 @@ func slotAD(id [16]byte, typ byte) []byte {
 
 // passphrase slot data: salt [16] | m u32 | t u32 | p u8 | wrapped key.
 func makePassphraseSlot(id [16]byte, dataKey, pass []byte, p KDFParams) (slot, error) {
+	s, kek, err := newPassphraseSlot(id, dataKey, pass, p)
+	clear(kek)
+	return s, err
+}
+
+// newPassphraseSlot makes a passphrase slot with a new salt and returns it
+// with its key-encryption key.
+func newPassphraseSlot(id [16]byte, dataKey, pass []byte, p KDFParams) (slot, []byte, error) {
 	salt := randomBytes(16)
 	kek := argon2.IDKey(pass, salt, p.Time, p.MemoryKiB, p.Threads, 32)
+	s, err := wrapPassphraseSlot(id, dataKey, kek, salt, p)
+	if err != nil {
+		clear(kek)
+		return slot{}, nil, err
+	}
+	return s, kek, nil
+}
+
+// wrapPassphraseSlot wraps dataKey under kek, the Argon2id key of the
+// passphrase with salt and p.
+func wrapPassphraseSlot(id [16]byte, dataKey, kek, salt []byte, p KDFParams) (slot, error) {
 	wrapped, err := wrapKey(kek, dataKey, slotAD(id, slotPassphrase))
 	if err != nil {
 		return slot{}, err
@@ -183,6 +225,10 @@ func makePassphraseSlot(id [16]byte, dataKey, pass []byte, p KDFParams) (slot, e
 	return slot{typ: slotPassphrase, data: d}, nil
 }
 
+// passphraseSlotLen is the size of a passphrase slot's data: salt, the three
+// parameters, and the wrapped key (nonce, key, tag).
+const passphraseSlotLen = 16 + 4 + 4 + 1 + 12 + 32 + 16
+
 func passphraseSlotParams(s slot) (KDFParams, error) {
 	if len(s.data) < 25 {
 		return KDFParams{}, fmt.Errorf("passphrase slot too short")
@@ -194,16 +240,23 @@ func passphraseSlotParams(s slot) (KDFParams, error) {
 	}, nil
 }
 
-func openPassphraseSlot(id [16]byte, s slot, pass []byte) ([]byte, error) {
+// openPassphraseSlot derives the slot's key-encryption key from pass and
+// unwraps the data key; it returns both.
+func openPassphraseSlot(id [16]byte, s slot, pass []byte) (dataKey, kek []byte, err error) {
 	p, err := passphraseSlotParams(s)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if p.MemoryKiB == 0 || p.MemoryKiB > maxKDF.MemoryKiB || p.Time == 0 || p.Time > maxKDF.Time ||
-		p.Threads == 0 || p.Threads > maxKDF.Threads {
-		return nil, fmt.Errorf("passphrase slot asks for Argon2id m=%d KiB t=%d p=%d, beyond what Penny allows",
-			p.MemoryKiB, p.Time, p.Threads)
+	// parseHeader checked the bounds already; checked again so that no path
+	// reaches Argon2id with a header's unchecked parameters.
+	if err := p.checkBounds(); err != nil {
+		return nil, nil, err
 	}
-	kek := argon2.IDKey(pass, s.data[:16], p.Time, p.MemoryKiB, p.Threads, 32)
-	return unwrapKey(kek, s.data[25:], slotAD(id, slotPassphrase))
+	kek = argon2.IDKey(pass, s.data[:16], p.Time, p.MemoryKiB, p.Threads, 32)
+	dataKey, err = unwrapKey(kek, s.data[25:], slotAD(id, slotPassphrase))
+	if err != nil {
+		clear(kek)
+		return nil, nil, err
+	}
+	return dataKey, kek, nil
 }

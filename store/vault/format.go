@@ -153,6 +153,15 @@ func parseHeader(file []byte) (*header, int, error) {
 	if p != end {
 		return nil, 0, fmt.Errorf("%d stray bytes after the key slots", end-p)
 	}
+	if s, ok := h.slot(slotPassphrase); ok {
+		if len(s.data) != passphraseSlotLen {
+			return nil, 0, fmt.Errorf("passphrase slot is %d bytes, not %d", len(s.data), passphraseSlotLen)
+		}
+		kdf, _ := passphraseSlotParams(s)
+		if err := kdf.checkBounds(); err != nil {
+			return nil, 0, err
+		}
+	}
 	return h, n, nil
 }
 

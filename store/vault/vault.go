@@ -47,13 +47,18 @@ const FileName = "vault.penny"
 
 // Vault is an open, unlocked vault.
 type Vault struct {
-	path     string
-	hdr      *header
-	dataKey  []byte
-	db       *sql.DB
-	lock     *fileLock
-	readOnly bool
-	mu       sync.Mutex // serializes saves
+	path    string
+	hdr     *header
+	dataKey []byte
+	// keyringKEK and passKEK are the key-encryption keys of the slots this
+	// process knows (the one that unlocked the vault, or those it made), kept
+	// so Rekey can wrap a new data key without asking again.
+	keyringKEK []byte
+	passKEK    []byte
+	db         *sql.DB
+	lock       *fileLock
+	readOnly   bool
+	mu         sync.Mutex // serializes saves
 }
 
 // CreateOptions choose the key slots of a new vault.
@@ -128,13 +133,15 @@ func Create(ctx context.Context, path string, opt CreateOptions) (*Vault, error)
 			return fail(fmt.Errorf("vault: store the key in the OS keyring: %w", err))
 		}
 		v.hdr.setSlot(slot{typ: slotKeyring, data: wrapped})
+		v.keyringKEK = kek
 	}
 	if len(opt.Passphrase) > 0 {
-		s, err := makePassphraseSlot(v.hdr.id, v.dataKey, opt.Passphrase, opt.KDF)
+		s, kek, err := newPassphraseSlot(v.hdr.id, v.dataKey, opt.Passphrase, opt.KDF)
 		if err != nil {
 			return fail(err)
 		}
 		v.hdr.setSlot(s)
+		v.passKEK = kek
 	}
 	db, err := newMemDB(ctx)
 	if err != nil {
@@ -184,7 +191,9 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 		return fail(fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err))
 	}
 	v.hdr = hdr
-	if v.dataKey, err = unlock(hdr, opt); err != nil {
+	var kek []byte
+	var kekSlot byte
+	if v.dataKey, kek, kekSlot, err = unlock(hdr, opt); err != nil {
 		// Only now is the body's plain checksum needed: a damaged body must
 		// be reported as damage, not as a wrong key. On the way to a
 		// successful open the AEAD checks every byte anyway.
@@ -209,6 +218,12 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 		return fail(fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err))
 	}
 	freePlain()
+	switch kekSlot {
+	case slotKeyring:
+		v.keyringKEK = kek
+	case slotPassphrase:
+		v.passKEK = kek
+	}
 	if opt.ReadOnly {
 		if _, err := db.ExecContext(ctx, "PRAGMA query_only=ON"); err != nil {
 			return fail(err)
@@ -216,6 +231,11 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 	}
 	if !opt.ReadOnly {
 		removeStaleTemps(path)
+		// A key rotation that stopped between its save and replacing
+		// vault.penny.prev left a previous generation under the old key.
+		if err := healPrevious(path, hdr.id, v.dataKey); err != nil {
+			return fail(fmt.Errorf("vault: %s: %w", path, err))
+		}
 	}
 	return v, nil
 }
@@ -280,8 +300,9 @@ func decryptBody(hdr *header, dataKey, body []byte) (plain []byte, free func(), 
 	return plain, free, nil
 }
 
-// unlock tries the keyring slot, then the passphrase slot.
-func unlock(hdr *header, opt OpenOptions) ([]byte, error) {
+// unlock tries the keyring slot, then the passphrase slot. It returns the
+// data key, and the key-encryption key that opened it with its slot type.
+func unlock(hdr *header, opt OpenOptions) (dataKey, kek []byte, kekSlot byte, err error) {
 	id := hex.EncodeToString(hdr.id[:])
 	var reasons []string
 	if s, ok := hdr.slot(slotKeyring); ok {
@@ -294,7 +315,7 @@ func unlock(hdr *header, opt OpenOptions) ([]byte, error) {
 		} else if key, err := unwrapKey(kek, s.data, slotAD(hdr.id, slotKeyring)); err != nil {
 			reasons = append(reasons, "the key in the OS keyring does not open this vault")
 		} else {
-			return key, nil
+			return key, kek, slotKeyring, nil
 		}
 	}
 	if s, ok := hdr.slot(slotPassphrase); ok {
@@ -303,22 +324,22 @@ func unlock(hdr *header, opt OpenOptions) ([]byte, error) {
 		} else {
 			pass, err := opt.Passphrase()
 			if err != nil {
-				return nil, fmt.Errorf("%w: %v", ErrLocked, err)
+				return nil, nil, 0, fmt.Errorf("%w: %v", ErrLocked, err)
 			}
-			key, err := openPassphraseSlot(hdr.id, s, pass)
+			key, kek, err := openPassphraseSlot(hdr.id, s, pass)
 			clear(pass)
 			if errors.Is(err, errAuth) {
-				return nil, ErrWrongPassphrase
+				return nil, nil, 0, ErrWrongPassphrase
 			}
 			if err != nil {
-				return nil, fmt.Errorf("%w: %v", ErrLocked, err)
+				return nil, nil, 0, fmt.Errorf("%w: %v", ErrLocked, err)
 			}
-			return key, nil
+			return key, kek, slotPassphrase, nil
 		}
 	} else {
 		reasons = append(reasons, "the vault has no passphrase slot")
 	}
-	return nil, fmt.Errorf("%w: %s", ErrLocked, strings.Join(reasons, "; "))
+	return nil, nil, 0, fmt.Errorf("%w: %s", ErrLocked, strings.Join(reasons, "; "))
 }
 
 // ID is the vault's random id, in hex; it names the vault's keyring entry.
@@ -339,7 +360,11 @@ func (v *Vault) HasKeyringSlot() bool { _, ok := v.hdr.slot(slotKeyring); return
 // HasPassphraseSlot reports whether a passphrase can unlock the vault.
 func (v *Vault) HasPassphraseSlot() bool { _, ok := v.hdr.slot(slotPassphrase); return ok }
 
-// SetPassphrase adds the passphrase slot, or replaces it, and saves.
+// SetPassphrase adds the passphrase slot, or replaces it, and rotates the
+// data key as Rekey does, so the old passphrase opens no file Penny leaves
+// beside the vault. A keyring slot is re-wrapped under the key that unlocked
+// it; a vault with a keyring slot unlocked by its passphrase needs Rekey
+// with the keyring instead.
 func (v *Vault) SetPassphrase(ctx context.Context, pass []byte, p KDFParams) error {
 	return v.setPassphrase(ctx, pass, p, MinKDF)
 }
@@ -352,20 +377,7 @@ func (v *Vault) setPassphrase(ctx context.Context, pass []byte, p, min KDFParams
 	if len(pass) == 0 {
 		return fmt.Errorf("vault: the passphrase is empty")
 	}
-	if p == (KDFParams{}) {
-		p = DefaultKDF
-	}
-	if err := p.check(min); err != nil {
-		return err
-	}
-	s, err := makePassphraseSlot(v.hdr.id, v.dataKey, pass, p)
-	if err != nil {
-		return err
-	}
-	v.mu.Lock()
-	v.hdr.setSlot(s)
-	v.mu.Unlock()
-	return v.Save(ctx)
+	return v.Rekey(ctx, RekeyOptions{NewPassphrase: pass, KDF: p, minKDF: min})
 }
 
 // Close releases the database and the write lock. It does not save: every
@@ -377,6 +389,8 @@ func (v *Vault) Close() error {
 		v.db = nil
 	}
 	clear(v.dataKey)
+	clear(v.keyringKEK)
+	clear(v.passKEK)
 	errs = append(errs, v.lock.release())
 	v.lock = nil
 	return errors.Join(errs...)

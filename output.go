@@ -71,3 +71,19 @@ func (t *table) write(w io.Writer) error {
 }
 
 func sanitizeLine(s string) string { return sanitize.Line(s) }
+
+// sanitizingWriter passes each line written to it through the sanitizer,
+// keeping the line breaks: a log whose lines quote file names, paths and
+// error messages can then never act on the terminal.
+type sanitizingWriter struct{ w io.Writer }
+
+func (s sanitizingWriter) Write(p []byte) (int, error) {
+	lines := strings.Split(string(p), "\n")
+	for i, l := range lines {
+		lines[i] = sanitize.Line(l)
+	}
+	if _, err := io.WriteString(s.w, strings.Join(lines, "\n")); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}

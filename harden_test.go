@@ -72,6 +72,11 @@ func TestHostileFileNamesAreShownInert(t *testing.T) {
 	}
 	noEscape(t, "import stdout", out)
 	noEscape(t, "import stderr", stderr)
+	out, _, code = runBin(t, env, "import", "--json", good)
+	if code != 0 || !strings.Contains(out, `\u001b]0;owned\u0007`) || !strings.Contains(out, `\u202e.ofx`) {
+		t.Fatalf("import --json: exit %d: %s", code, out)
+	}
+	noEscape(t, "import --json", out)
 	bad := filepath.Join(env["HOME"], "bad"+hostile)
 	os.WriteFile(bad, []byte("OFXHEADER:100\n<OFX><STMTRS>\x1b[2J"), 0o600)
 	_, stderr, code = runBin(t, env, "import", bad)

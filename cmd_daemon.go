@@ -232,7 +232,7 @@ func (d *daemon) open(ctx context.Context) (*sealedStore, error) {
 	if src := d.cli.explicitPassphrase(); src != nil {
 		pass = src
 	}
-	return openSealed(ctx, path, vault.OpenOptions{Keyring: vault.NewSystemKeyring(), Passphrase: pass})
+	return openSealed(ctx, path, vault.OpenOptions{Keyring: d.cli.systemKeyring(), Passphrase: pass})
 }
 
 func (d *daemon) checkUnlock(ctx context.Context) error {

@@ -151,6 +151,9 @@ func Parse(path string, raw []byte, opt Options) (*Parsed, error) {
 	case "csv":
 		copt := bankcsv.Options{Currency: opt.Currency}
 		if opt.RulesFile != "" {
+			if _, err = CheckRegular(opt.RulesFile); err != nil {
+				return nil, err
+			}
 			if copt.Rules, err = bankcsv.LoadRulesFile(opt.RulesFile); err != nil {
 				return nil, err
 			}
@@ -197,9 +200,11 @@ func pairedRules(path string) string {
 	return ""
 }
 
+// exists reports a regular file at path: a FIFO or a device named like a
+// rules file is not read.
 func exists(path string) bool {
 	st, err := os.Stat(path)
-	return err == nil && !st.IsDir()
+	return err == nil && st.Mode().IsRegular()
 }
 
 func csvNotes(rep bankcsv.Report) []string {

@@ -73,3 +73,30 @@ func TestUnknownFormatIsToldFromTheHeadAlone(t *testing.T) {
 		t.Fatalf("ReadHeadFirst of a file that is no bank's: %d bytes, %v", len(kept), err)
 	}
 }
+
+func TestRulesFilesAreReadOnlyWhenRegular(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "bank.csv")
+	os.WriteFile(csv, []byte("Date,Description,Amount\n2026-03-01,Coffee,-4.50\n"), 0o600)
+	// A FIFO beside the file, named as its rules, is passed over.
+	if err := syscall.Mkfifo(csv+".rules", 0o600); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := Read(csv, Options{})
+		done <- err
+		_, err = Read(csv, Options{RulesFile: csv + ".rules"})
+		done <- err
+	}()
+	for i, want := range []error{nil, ErrNotRegular} {
+		select {
+		case err := <-done:
+			if !errors.Is(err, want) {
+				t.Errorf("read %d: %v, want %v", i, err, want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("still reading a FIFO rules file after 5 s")
+		}
+	}
+}

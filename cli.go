@@ -161,7 +161,9 @@ func (c *cli) finish(err error) int {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(c.stderr, "penny: %s\n", explain(c.humanize(err)))
+	// Error messages quote file names, paths and what a file held: each line
+	// goes through the sanitizer on its way to the terminal.
+	fmt.Fprintf(sanitizingWriter{c.stderr}, "penny: %s\n", explain(c.humanize(err)))
 	return exitCode(err)
 }
 

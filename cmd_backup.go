@@ -134,7 +134,7 @@ keyring is reachable) and with the backup's passphrase; change that with
 				},
 			}
 			if !noKeyring {
-				opt.Keyring = vault.NewSystemKeyring()
+				opt.Keyring = c.systemKeyring()
 			}
 			res, err := vault.Restore(ctx, backup, path, opt)
 			switch {

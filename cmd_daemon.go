@@ -87,7 +87,7 @@ Running it as a service: see the README (systemd user unit, launchd agent).`,
 			if err != nil {
 				return err
 			}
-			d := &daemon{cli: c, log: log.New(c.stderr, "penny daemon: ", log.LstdFlags)}
+			d := &daemon{cli: c, log: log.New(sanitizingWriter{c.stderr}, "penny daemon: ", log.LstdFlags)}
 			d.watch = append(d.watch, cfg.Watch...)
 			d.watch = append(d.watch, watch...)
 			for i, w := range d.watch {
@@ -185,6 +185,9 @@ type daemon struct {
 	// file is taken only once its size stopped changing, so a download still
 	// being written is not imported half.
 	sizes map[string]int64
+	// irregular remembers the paths already reported as not regular files,
+	// so the log says it once, not every round.
+	irregular map[string]bool
 }
 
 func (d *daemon) setupSenders(to string) error {
@@ -229,7 +232,7 @@ func (d *daemon) open(ctx context.Context) (*sealedStore, error) {
 	if src := d.cli.explicitPassphrase(); src != nil {
 		pass = src
 	}
-	return openSealed(ctx, path, vault.OpenOptions{Keyring: vault.NewSystemKeyring(), Passphrase: pass})
+	return openSealed(ctx, path, vault.OpenOptions{Keyring: d.cli.systemKeyring(), Passphrase: pass})
 }
 
 func (d *daemon) checkUnlock(ctx context.Context) error {
@@ -308,6 +311,9 @@ func (d *daemon) importNew(ctx context.Context, st *store.Store) error {
 	if d.sizes == nil {
 		d.sizes = map[string]int64{}
 	}
+	if d.irregular == nil {
+		d.irregular = map[string]bool{}
+	}
 	var candidates []string
 	for _, dir := range d.watch {
 		entries, err := os.ReadDir(dir)
@@ -327,7 +333,19 @@ func (d *daemon) importNew(ctx context.Context, st *store.Store) error {
 	changed := false
 	for _, path := range candidates {
 		info, err := os.Stat(path)
-		if err != nil || info.Size() == 0 || info.Size() > detect.MaxSize {
+		if err != nil {
+			continue
+		}
+		if !info.Mode().IsRegular() {
+			// A FIFO, a device or a socket is never opened: reading one
+			// could block the round forever while it holds the vault.
+			if !d.irregular[path] {
+				d.log.Printf("skipped %s: not a regular file", sanitizeLine(path))
+				d.irregular[path] = true
+			}
+			continue
+		}
+		if info.Size() == 0 || info.Size() > detect.MaxSize {
 			continue
 		}
 		// A file still being written is left for a later round: it is taken
@@ -338,17 +356,16 @@ func (d *daemon) importNew(ctx context.Context, st *store.Store) error {
 		if !(ok && prev == info.Size()) && time.Since(info.ModTime()) < 2*time.Second {
 			continue
 		}
-		raw, err := os.ReadFile(path)
-		if err != nil {
+		// Only the first bytes of a file are read to tell whether it is a
+		// bank file: a photo in Downloads is none of Penny's business.
+		raw, err := detect.ReadHeadFirst(path, func(head []byte) bool { return detect.Detect(filepath.Base(path), head) != "" })
+		if err != nil || raw == nil {
 			continue
 		}
 		sum := sha256.Sum256(raw)
 		key := hex.EncodeToString(sum[:])
 		if _, ok := seen[key]; ok {
 			continue
-		}
-		if detect.Detect(filepath.Base(path), raw[:min(len(raw), 4096)]) == "" {
-			continue // not a bank file: a photo in Downloads is none of Penny's business
 		}
 		rec := seenFile{Path: path, At: time.Now().UTC().Format(time.RFC3339)}
 		p, err := detect.Parse(path, raw, detect.Options{})
@@ -360,12 +377,12 @@ func (d *daemon) importNew(ctx context.Context, st *store.Store) error {
 				for _, a := range res.Accounts {
 					n += a.New
 				}
-				d.log.Printf("imported %s: %d new transaction(s), %d alert(s)", path, n, len(res.Alerts))
+				d.log.Printf("imported %s: %d new transaction(s), %d alert(s)", sanitizeLine(path), n, len(res.Alerts))
 			}
 		}
 		if err != nil {
 			rec.Error = err.Error()
-			d.log.Printf("refused %s (not retried until it changes): %v", path, err)
+			d.log.Printf("refused %s (not retried until it changes): %s", sanitizeLine(path), sanitizeLine(err.Error()))
 		}
 		seen[key] = rec
 		changed = true

@@ -263,7 +263,7 @@ func (c *cli) runImport(ctx context.Context, v *sealedStore, paths []string, o i
 	var inputs []ingest.Input
 	var parsed []*detect.Parsed
 	for i, path := range paths {
-		prog.status(fmt.Sprintf("Reading %s (%d/%d)", path, i+1, len(paths)))
+		prog.status(fmt.Sprintf("Reading %s (%d/%d)", sanitizeLine(path), i+1, len(paths)))
 		p, err := detect.Read(path, detect.Options{Format: o.format, RulesFile: o.rules, Currency: o.currency})
 		if err != nil {
 			prog.done()

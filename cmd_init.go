@@ -54,7 +54,7 @@ func (c *cli) initVault(ctx context.Context, noKeyring bool) error {
 	}
 	opt := vault.CreateOptions{Passphrase: pass}
 	if !noKeyring {
-		opt.Keyring = vault.NewSystemKeyring()
+		opt.Keyring = c.systemKeyring()
 	}
 	v, err := createSealed(ctx, path, opt)
 	if errors.Is(err, vault.ErrKeyringUnavailable) {

@@ -31,7 +31,7 @@ in an encrypted vault on this computer, at %s. Nothing leaves it.
 	}
 	noKeyring := false
 	var pass []byte
-	v, err := createSealed(ctx, path, vault.CreateOptions{Keyring: vault.NewSystemKeyring()})
+	v, err := createSealed(ctx, path, vault.CreateOptions{Keyring: c.systemKeyring()})
 	if errors.Is(err, vault.ErrKeyringUnavailable) {
 		fmt.Fprintf(c.stdout, "\nThe OS keyring is not available here (%v).\nChoose a passphrase for the vault instead; you will type it when you open Penny.\n", err)
 		noKeyring = true

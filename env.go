@@ -143,7 +143,7 @@ func (c *cli) openVault(ctx context.Context, readOnly bool) (*sealedStore, error
 	}
 	return openSealed(ctx, path, vault.OpenOptions{
 		ReadOnly:   readOnly,
-		Keyring:    vault.NewSystemKeyring(),
+		Keyring:    c.systemKeyring(),
 		Passphrase: c.passphraseSource("Vault passphrase: "),
 	})
 }

@@ -234,3 +234,25 @@ func benchImport(b *testing.B, format string, again bool) {
 		b.StartTimer()
 	}
 }
+
+func TestImportRefusesAStatementCarryingNothing(t *testing.T) {
+	t.Parallel()
+	env := with(testEnv(t), "PENNY_PASSPHRASE", "import test pass")
+	if _, stderr, code := runBin(t, env, "init", "--no-keyring"); code != 0 {
+		t.Fatal(stderr)
+	}
+	d, key := oneAccount(20)
+	good := writeFile(t, env["HOME"], "good.ofx", func(b *bytes.Buffer) error { return d.WriteOFX(b, key) })
+	empty := filepath.Join(env["HOME"], "empty.ofx")
+	os.WriteFile(empty, []byte("<OFX><STMTRS></STMTRS></OFX>"), 0o600)
+	before, _ := os.ReadFile(vaultFile(env))
+	_, stderr, code := runBin(t, env, "import", good, empty)
+	if code != exitError || !strings.Contains(stderr, "empty.ofx") || !strings.Contains(stderr, "carries nothing") ||
+		!strings.Contains(stderr, "nothing was written") {
+		t.Fatalf("an empty statement among good files: exit %d, %q", code, stderr)
+	}
+	after, _ := os.ReadFile(vaultFile(env))
+	if !bytes.Equal(before, after) {
+		t.Fatal("a refused import changed the vault")
+	}
+}

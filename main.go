@@ -12,8 +12,10 @@ import (
 )
 
 func main() {
+	hardenProcess()
+	getenv := takeSecrets(os.Getenv, os.Unsetenv, secretEnv...)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := newCLI(os.Stdin, os.Stdout, os.Stderr, os.Getenv).run(ctx, os.Args[1:])
+	code := newCLI(os.Stdin, os.Stdout, os.Stderr, getenv).run(ctx, os.Args[1:])
 	stop()
 	os.Exit(code)
 }

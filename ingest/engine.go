@@ -89,6 +89,9 @@ var errDryRun = errors.New("dry run")
 // Apply files statements into the store in one database transaction (so
 // one vault save): all inputs apply together or none do.
 func Apply(ctx context.Context, st *store.Store, inputs []Input, opt Options) (*Result, error) {
+	if err := refuseEmpty(inputs); err != nil {
+		return nil, err
+	}
 	res := &Result{DryRun: opt.DryRun}
 	err := st.WithTx(ctx, func(tx *store.Store) error {
 		before, err := fingerprint(ctx, tx)
@@ -121,6 +124,29 @@ func Apply(ctx context.Context, st *store.Store, inputs []Input, opt Options) (*
 }
 
 var errUnchanged = errors.New("nothing changed")
+
+// ErrEmptyStatement means a statement names no account, lists no
+// transaction and reports no balance: there is nothing to file, and turning
+// it into an "Imported …" account would only invent one.
+var ErrEmptyStatement = errors.New("the statement carries nothing: no account id, no transactions, no balance")
+
+// refuseEmpty refuses the whole apply when any statement carries nothing,
+// naming the input it came from.
+func refuseEmpty(inputs []Input) error {
+	for _, in := range inputs {
+		for i := range in.Statements {
+			s := &in.Statements[i]
+			if s.Account.ExternalID == "" && len(s.Transactions) == 0 && s.Balance == nil && s.Available == nil {
+				name := in.Name
+				if name == "" {
+					name = s.Origin
+				}
+				return fmt.Errorf("%s: %w", name, ErrEmptyStatement)
+			}
+		}
+	}
+	return nil
+}
 
 // fingerprint sums up what an apply can change that a person sees: rows
 // (count, newest id, kept balances), accounts and what their banks reported,

@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -348,5 +350,31 @@ func TestRenamedMerchantsAndOneRowAcrossFormats(t *testing.T) {
 	}
 	if txs[0].Merchant != "Grocery Palace" || txs[0].MerchantKey != "grocery-palace" {
 		t.Errorf("merchant %q key %q", txs[0].Merchant, txs[0].MerchantKey)
+	}
+}
+
+func TestStatementCarryingNothingIsRefused(t *testing.T) {
+	st := memStore(t)
+	empty := statement.Statement{Format: "ofx", Origin: "empty.ofx"}
+	good := checking(tx("A1", "2026-03-01", -100, "X"))
+	_, err := Apply(t.Context(), st, []Input{
+		{Name: "good.ofx", Statements: []statement.Statement{good}},
+		{Name: "empty.ofx", Statements: []statement.Statement{empty}},
+	}, Options{})
+	if !errors.Is(err, ErrEmptyStatement) || !strings.Contains(err.Error(), "empty.ofx") {
+		t.Fatalf("an empty statement: %v", err)
+	}
+	if count(t, st) != 0 {
+		t.Fatal("a refused import changed the store")
+	}
+	accts, err := st.Accounts(t.Context())
+	if err != nil || len(accts) != 0 {
+		t.Fatalf("accounts after a refused import: %v %v", accts, err)
+	}
+	// Any one of an account id, a row or a balance is something to file.
+	onlyBalance := statement.Statement{Format: "ofx", Origin: "bal.ofx",
+		Account: statement.AccountInfo{Currency: "USD"}, Balance: &statement.Balance{Amount: 100, Currency: "USD", Date: d("2026-03-01")}}
+	if _, err := Apply(t.Context(), st, []Input{{Name: "bal.ofx", Statements: []statement.Statement{onlyBalance}}}, Options{}); errors.Is(err, ErrEmptyStatement) {
+		t.Fatalf("a statement with a balance was refused: %v", err)
 	}
 }

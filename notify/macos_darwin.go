@@ -5,6 +5,7 @@ package notify
 import (
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
 	"strings"
 )
@@ -14,6 +15,7 @@ func runOsascript(ctx context.Context, script string) error {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "osascript")
 	cmd.Stdin = strings.NewReader(script)
+	cmd.Env = ChildEnv(os.Getenv)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("notify: osascript: %w: %s", err, strings.TrimSpace(string(out)))
 	}

@@ -14,8 +14,10 @@ import (
 
 // Line returns s safe for one line of terminal output: C0 controls (ESC
 // included) become their Control Pictures (␛, ␇ ...), DEL becomes ␡, C1
-// controls and bidi/isolate overrides become U+FFFD, invalid UTF-8 becomes
-// U+FFFD, and tabs and line breaks become single spaces.
+// controls, bidi/isolate overrides, zero-width characters (U+200B..U+200D,
+// U+2060, U+FEFF) and the line and paragraph separators U+2028/U+2029
+// become U+FFFD, invalid UTF-8 becomes U+FFFD, and tabs and line breaks
+// become single spaces.
 func Line(s string) string {
 	if clean(s) {
 		return s
@@ -36,7 +38,7 @@ func Line(s string) string {
 			b.WriteRune('␡')
 		case r >= 0x80 && r < 0xa0:
 			b.WriteRune('\uFFFD')
-		case isBidiControl(r):
+		case isBidiControl(r) || isHidden(r):
 			b.WriteRune('\uFFFD')
 		default:
 			b.WriteRune(r)
@@ -55,7 +57,7 @@ func clean(s string) bool {
 		}
 		if c >= 0x80 {
 			for _, r := range s[i:] {
-				if r < 0x20 || r == 0x7f || r == utf8.RuneError || (r >= 0x80 && r < 0xa0) || isBidiControl(r) {
+				if r < 0x20 || r == 0x7f || r == utf8.RuneError || (r >= 0x80 && r < 0xa0) || isBidiControl(r) || isHidden(r) {
 					return false
 				}
 			}
@@ -79,3 +81,22 @@ func isBidiControl(r rune) bool {
 	}
 	return false
 }
+
+// isHidden reports the characters that take no room or break a line where
+// the terminal shows none: zero-width space, non-joiner and joiner, word
+// joiner, the byte order mark (zero-width no-break space), and the Unicode
+// line and paragraph separators. In a payee they can make two different
+// names look the same, or split what looks like one line.
+func isHidden(r rune) bool {
+	switch r {
+	case 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x2028, 0x2029:
+		return true
+	}
+	return false
+}
+
+// Invisible reports the runes Line replaces because they hide or reorder
+// text without showing themselves: bidi and isolate controls, zero-width
+// characters and the line and paragraph separators. Other outputs (JSON)
+// escape the same set.
+func Invisible(r rune) bool { return isBidiControl(r) || isHidden(r) }

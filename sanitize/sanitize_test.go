@@ -18,6 +18,8 @@ func TestLine(t *testing.T) {
 		{"NUL and DEL become visible", "a\x00b\x7f", "a␀b␡"},
 		{"an escape after non-ASCII text is still caught", "CAFÉ\x1b[2J", "CAFÉ␛[2J"},
 		{"DEL after non-ASCII text is still caught", "Zürich\x7f", "Zürich␡"},
+		{"zero-width characters become visible", "AMA\u200bZON\u200c\u200d\u2060\ufeff", "AMA\uFFFDZON\uFFFD\uFFFD\uFFFD\uFFFD"},
+		{"line and paragraph separators become visible", "a\u2028b\u2029c", "a\uFFFDb\uFFFDc"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -29,13 +31,13 @@ func TestLine(t *testing.T) {
 }
 
 func FuzzLine(f *testing.F) {
-	for _, s := range []string{"", "plain", "\x1b[31mred", "\u202e", "a\xffb", "\u009b"} {
+	for _, s := range []string{"", "plain", "\x1b[31mred", "\u202e", "a\xffb", "\u009b", "\u200b", "x\u2028y", "\ufeffBOM"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		out := Line(s)
 		for _, r := range out {
-			if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || isBidiControl(r) {
+			if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || isBidiControl(r) || isHidden(r) {
 				t.Fatalf("Line(%q) = %q still holds %U", s, out, r)
 			}
 		}

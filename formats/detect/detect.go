@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -80,26 +79,31 @@ func Detect(name string, head []byte) string {
 // Read reads and parses one file. Any error names the file; a file is taken
 // whole or not at all.
 func Read(path string, opt Options) (*Parsed, error) {
-	f, err := os.Open(path)
+	f, st, err := OpenRegular(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
+	head, err := readHead(f)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s is a folder, not a bank file", path)
+	// The format is told from the first bytes: a file that is no bank's is
+	// refused without reading the rest of it.
+	if opt.Format == "" {
+		if opt.Format = Detect(filepath.Base(path), head); opt.Format == "" {
+			return nil, unknownFormat(path)
+		}
 	}
-	if st.Size() > MaxSize {
-		return nil, fmt.Errorf("%s is %d MiB; Penny reads bank files up to %d MiB", path, st.Size()>>20, MaxSize>>20)
-	}
-	raw, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	raw, err := readRest(f, head, st.Size())
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	return Parse(path, raw, opt)
+}
+
+func unknownFormat(path string) error {
+	return fmt.Errorf("%s: %w (OFX/QFX/QBO, QIF, CSV and CAMT.053 are; use --format to say which this is)", path, ErrUnknownFormat)
 }
 
 // Parse parses a file's bytes.
@@ -113,9 +117,9 @@ func Parse(path string, raw []byte, opt Options) (*Parsed, error) {
 		format = "ofx"
 	}
 	if format == "" {
-		format = Detect(name, raw[:min(len(raw), 4096)])
+		format = Detect(name, raw[:min(len(raw), HeadSize)])
 		if format == "" {
-			return nil, fmt.Errorf("%s: %w (OFX/QFX/QBO, QIF, CSV and CAMT.053 are; use --format to say which this is)", path, ErrUnknownFormat)
+			return nil, unknownFormat(path)
 		}
 	} else if !known(format) {
 		return nil, fmt.Errorf("unknown format %q (known: %s)", opt.Format, strings.Join(Formats, ", "))
@@ -147,6 +151,9 @@ func Parse(path string, raw []byte, opt Options) (*Parsed, error) {
 	case "csv":
 		copt := bankcsv.Options{Currency: opt.Currency}
 		if opt.RulesFile != "" {
+			if _, err = CheckRegular(opt.RulesFile); err != nil {
+				return nil, err
+			}
 			if copt.Rules, err = bankcsv.LoadRulesFile(opt.RulesFile); err != nil {
 				return nil, err
 			}
@@ -193,9 +200,11 @@ func pairedRules(path string) string {
 	return ""
 }
 
+// exists reports a regular file at path: a FIFO or a device named like a
+// rules file is not read.
 func exists(path string) bool {
 	st, err := os.Stat(path)
-	return err == nil && !st.IsDir()
+	return err == nil && st.Mode().IsRegular()
 }
 
 func csvNotes(rep bankcsv.Report) []string {

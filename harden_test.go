@@ -35,11 +35,9 @@ func TestImportRefusesWhatIsNotARegularFile(t *testing.T) {
 	d, key := oneAccount(20)
 	good := writeFile(t, dir, "good.ofx", func(b *bytes.Buffer) error { return d.WriteOFX(b, key) })
 	for _, path := range []string{fifo, zero, folder} {
-		start := time.Now()
+		// Reading a FIFO or /dev/zero would never end: the refusal comes
+		// before any read.
 		_, stderr, code := runBin(t, env, "import", good, path)
-		if took := time.Since(start); took > 5*time.Second {
-			t.Errorf("%s: refused after %s", path, took)
-		}
 		if code != exitError || !strings.Contains(stderr, filepath.Base(path)) || !strings.Contains(stderr, "regular file") {
 			t.Errorf("%s: exit %d, %q", path, code, stderr)
 		}
@@ -99,14 +97,10 @@ func TestHostileFileNamesAreShownInert(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(drop, "pipe"+hostile), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
 	_, stderr, code = runBin(t, env, "daemon", "--once", "--notify", "none", "--watch", drop)
 	if code != 0 || !strings.Contains(stderr, "imported") || !strings.Contains(stderr, "not a regular file") ||
 		!strings.Contains(stderr, "refused") {
 		t.Fatalf("daemon --once: exit %d: %q", code, stderr)
-	}
-	if took := time.Since(start); took > 10*time.Second {
-		t.Errorf("daemon round with a FIFO took %s", took)
 	}
 	noEscape(t, "daemon log", stderr)
 }

@@ -186,7 +186,7 @@ func TestUsageMistakesExit2(t *testing.T) {
 	for _, args := range [][]string{
 		{"frobnicate"},
 		{"balance", "--bogus"},
-		{"tx", "--since", "last tuesday"},
+		{"tx", "--since", "blorp"},
 		{"tx", "--since", "2026-03-01", "--until", "2026-02-01"},
 		{"tx", "--limit", "-1"},
 		{"init", "extra"},

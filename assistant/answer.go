@@ -192,7 +192,7 @@ func (x *ans) productLines() {
 // is not spent.
 func (x *ans) intoAccount() {
 	s := &x.s
-	if len(s.Categories) > 0 || len(s.Merchants) > 0 || s.Text != "" || !rawHasWord(x.q, "into", "put", "moved", "move", "transferred", "transfer") {
+	if len(s.Categories) > 0 || len(s.Merchants) > 0 || s.Text != "" || !hasWords(x.q, "into", "put", "moved", "move", "transferred", "transfer") {
 		return
 	}
 	accs, ok := x.accounts()

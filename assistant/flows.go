@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"penny/category"
 	"penny/store"
@@ -84,16 +83,6 @@ func allExcluded(cats []string) bool {
 	return true
 }
 
-// rawHasWord reports whether the question holds one of the words, whole.
-func rawHasWord(q string, words ...string) bool {
-	for _, f := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if slices.Contains(words, f) {
-			return true
-		}
-	}
-	return false
-}
-
 // spendClasses are the rows of a spending total: money out to merchants
 // and people, and the refunds that net against it; incomeClasses those of
 // an income total.
@@ -121,7 +110,7 @@ func (x *ans) spendQuery(per *Period, flow store.Flow) store.ReportQuery {
 		// an account named as where the money went ("to savings", "off my
 		// Amex"), that is its money in.
 		q.Classes, q.Flow = nil, flow
-		if len(q.AccountIDs) > 0 && rawHasWord(x.q, "to", "into", "off", "on") && !rawHasWord(x.q, "from") {
+		if len(q.AccountIDs) > 0 && hasWords(x.q, "to", "into", "off", "on") && !hasWords(x.q, "from") {
 			// Funds bought and sold inside the account moved nothing in.
 			q.Flow = store.FlowIn
 			q.Categories = slices.DeleteFunc(slices.Clone(q.Categories), func(c string) bool { return c == category.Investment })

@@ -368,12 +368,16 @@ func (p *parser) has(w string) bool {
 
 // rawHas reports whether the question as typed holds one of the words or
 // phrases, whole: the tokens may have been rewritten by the name pass.
-func (p *parser) rawHas(phrases ...string) bool {
-	q := " " + strings.Join(strings.FieldsFunc(strings.ToLower(p.raw), func(r rune) bool {
+func (p *parser) rawHas(phrases ...string) bool { return hasWords(p.raw, phrases...) }
+
+// hasWords reports whether q holds one of the words or phrases, whole, any
+// case, punctuation aside.
+func hasWords(q string, phrases ...string) bool {
+	text := " " + strings.Join(strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	}), " ") + " "
 	for _, ph := range phrases {
-		if strings.Contains(q, " "+ph+" ") {
+		if strings.Contains(text, " "+ph+" ") {
 			return true
 		}
 	}

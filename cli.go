@@ -205,6 +205,9 @@ func explain(err error) string {
 		return msg + "\nClose the other Penny (or stop `penny daemon`) and try again; read-only commands still work."
 	case errors.Is(err, store.ErrAmbiguous):
 		return msg + "\nUse more of the name."
+	case cannotWrite(err):
+		return msg + "\nPenny cannot write in the vault's data folder (is it read-only?); nothing was changed. " +
+			"Read-only commands (balance, tx, ask, export, backup) still work."
 	}
 	return msg
 }

@@ -141,11 +141,17 @@ func (c *cli) openVault(ctx context.Context, readOnly bool) (*sealedStore, error
 	if err != nil {
 		return nil, err
 	}
-	return openSealed(ctx, path, vault.OpenOptions{
+	v, err := openSealed(ctx, path, vault.OpenOptions{
 		ReadOnly:   readOnly,
 		Keyring:    c.systemKeyring(),
 		Passphrase: c.passphraseSource("Vault passphrase: "),
 	})
+	if err == nil && readOnly {
+		if pid := lockHolder(path); pid > 0 {
+			fmt.Fprintf(c.stderr, "penny: another Penny (pid %d) is writing the vault; this answer is its last saved state, read-only.\n", pid)
+		}
+	}
+	return v, err
 }
 
 // interactive reports whether a person is at a terminal on both ends, so a

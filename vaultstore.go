@@ -3,7 +3,13 @@ package main
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
 
 	"penny/store"
 	"penny/store/vault"
@@ -54,4 +60,36 @@ func withStore(ctx context.Context, v *vault.Vault) (*sealedStore, error) {
 		return nil, fmt.Errorf("vault: %s: %w", v.Path(), err)
 	}
 	return &sealedStore{Vault: v, st: st}, nil
+}
+
+// cannotWrite reports whether err says the data folder or the vault's files
+// cannot be written: a read-only folder or file system.
+func cannotWrite(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+// writeRefused reports whether err is a write refused because the vault was
+// opened read-only.
+func writeRefused(err error) bool {
+	return errors.Is(err, vault.ErrReadOnly) || strings.Contains(err.Error(), "readonly database")
+}
+
+// lockHolder is the pid of a live process that holds the vault at path for
+// writing, as its lock file says, or 0. It only reads the lock file: taking
+// the lock, even for a moment, could turn a writer starting at the same
+// time away.
+func lockHolder(path string) int {
+	b, err := os.ReadFile(path + ".lock")
+	if err != nil {
+		return 0
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || pid <= 0 || pid == os.Getpid() {
+		return 0
+	}
+	// A holder that died left its pid behind; the kernel dropped its lock.
+	if err := syscall.Kill(pid, 0); err != nil && !errors.Is(err, syscall.EPERM) {
+		return 0
+	}
+	return pid
 }

@@ -39,6 +39,9 @@ type cli struct {
 	dataDir    string
 	configFile string
 	passFile   string
+	// sizeLimitMiB, when set, lowers the vault size limit below
+	// vaultLimitMiB (tests use it to reach the limit cheaply).
+	sizeLimitMiB int64
 }
 
 func newCLI(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *cli {

@@ -45,7 +45,7 @@ strings with *_minor integer twins.`,
 			var noWrite error
 			if errors.Is(err, vault.ErrInUse) || cannotWrite(err) {
 				noWrite = err
-				v, err = c.openVault(ctx, true)
+				v, err = c.openVaultQuiet(ctx, true)
 			}
 			if err != nil {
 				return err
@@ -59,6 +59,9 @@ strings with *_minor integer twins.`,
 					return fmt.Errorf("%q changes the vault, which this Penny opened read-only: %w", q, noWrite)
 				}
 				return err
+			}
+			if errors.Is(noWrite, vault.ErrInUse) {
+				c.noteWriter()
 			}
 			if jsonOut {
 				if reply.Slots == nil {

@@ -171,6 +171,9 @@ func TestExitCodeTable(t *testing.T) {
 				if code != want || !strings.Contains(stderr, words) {
 					t.Errorf("%s, %s: exit %d (want %d, stderr with %q):\n%s", c.name, st.name, code, want, words, stderr)
 				}
+				if c.writer && code != 0 && strings.Contains(stderr, "last saved state") {
+					t.Errorf("%s, %s: a refused writer speaks of an answer:\n%s", c.name, st.name, stderr)
+				}
 				if strings.Contains(stderr, "readonly database") || strings.Contains(stderr, "SQL") {
 					t.Errorf("%s, %s: a raw database error reached the user:\n%s", c.name, st.name, stderr)
 				}

@@ -39,6 +39,9 @@ type cli struct {
 	dataDir    string
 	configFile string
 	passFile   string
+	// sizeLimitMiB, when set, lowers the vault size limit below
+	// vaultLimitMiB (tests use it to reach the limit cheaply).
+	sizeLimitMiB int64
 }
 
 func newCLI(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *cli {
@@ -205,6 +208,9 @@ func explain(err error) string {
 		return msg + "\nClose the other Penny (or stop `penny daemon`) and try again; read-only commands still work."
 	case errors.Is(err, store.ErrAmbiguous):
 		return msg + "\nUse more of the name."
+	case cannotWrite(err):
+		return msg + "\nPenny cannot write in the vault's data folder (is it read-only?); nothing was changed. " +
+			"Read-only commands (balance, tx, ask, export, backup) still work."
 	}
 	return msg
 }

@@ -39,11 +39,13 @@ strings with *_minor integer twins.`,
 				return usagef("ask needs a question, for example: penny ask \"balance\"")
 			}
 			// Most questions only read, but "categorize X as Y" writes: take
-			// the write lock when it is free, and still answer when another
-			// Penny holds it.
+			// the write lock when it is free, and still answer read-only when
+			// another Penny holds it or the data folder cannot be written.
 			v, err := c.openVault(ctx, false)
-			if errors.Is(err, vault.ErrInUse) {
-				v, err = c.openVault(ctx, true)
+			var noWrite error
+			if errors.Is(err, vault.ErrInUse) || cannotWrite(err) {
+				noWrite = err
+				v, err = c.openVaultQuiet(ctx, true)
 			}
 			if err != nil {
 				return err
@@ -51,7 +53,15 @@ strings with *_minor integer twins.`,
 			defer v.Close()
 			reply, err := assistant.New(v.Store(), assistant.Options{}).Ask(ctx, q)
 			if err != nil {
+				if noWrite != nil && writeRefused(err) {
+					// The question needed the write lock this run could
+					// not take: say why, with the other Penny's pid.
+					return fmt.Errorf("%q changes the vault, which this Penny opened read-only: %w", q, noWrite)
+				}
 				return err
+			}
+			if errors.Is(noWrite, vault.ErrInUse) {
+				c.noteWriter()
 			}
 			if jsonOut {
 				if reply.Slots == nil {

@@ -123,7 +123,7 @@ Running it as a service: see the README (systemd user unit, launchd agent).`,
 			defer d.close()
 			// Unlock once up front, so a daemon that can never open the
 			// vault says so at start instead of failing every round.
-			if err := d.checkUnlock(ctx); err != nil {
+			if err := d.checkUnlock(ctx, once); err != nil {
 				return err
 			}
 			d.log.Printf("started: watching %s every %s; notifications to %s", listOr(d.watch, "no folders"), d.interval, d.sendersName)
@@ -235,9 +235,12 @@ func (d *daemon) open(ctx context.Context) (*sealedStore, error) {
 	return openSealed(ctx, path, vault.OpenOptions{Keyring: d.cli.systemKeyring(), Passphrase: pass})
 }
 
-func (d *daemon) checkUnlock(ctx context.Context) error {
+func (d *daemon) checkUnlock(ctx context.Context, once bool) error {
 	v, err := d.open(ctx)
 	switch {
+	case errors.Is(err, vault.ErrInUse) && once:
+		// One round that cannot write is a round not done: exit 5.
+		return err
 	case errors.Is(err, vault.ErrLocked):
 		return fmt.Errorf("%w\nThe daemon cannot ask for a passphrase: keep the key in the OS keyring, or set PENNY_PASSPHRASE or --passphrase-file for it", err)
 	case errors.Is(err, vault.ErrInUse):

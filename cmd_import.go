@@ -272,11 +272,21 @@ func (c *cli) runImport(ctx context.Context, v *sealedStore, paths []string, o i
 		parsed = append(parsed, p)
 		inputs = append(inputs, ingest.Input{Name: path, Format: p.Format, Source: "file", Raw: p.Raw, Statements: p.Statements})
 	}
+	if !o.dryRun {
+		if err := c.checkRoom(ctx, v, parsed); err != nil {
+			prog.done()
+			return err
+		}
+	}
 	res, err := ingest.Apply(ctx, v.Store(), inputs, ingest.Options{
 		AccountName: o.account, DryRun: o.dryRun,
 		Progress: func(done, total int) { prog.rows(done, total) },
 	})
 	prog.done()
+	if err != nil && isFull(err) {
+		return fullError{fmt.Sprintf("import refused, nothing was written: the vault would exceed %d MiB, the most Penny keeps in one vault",
+			c.limitMiB())}
+	}
 	if err != nil {
 		return fmt.Errorf("import refused, nothing was written: %w", err)
 	}
@@ -286,3 +296,51 @@ func (c *cli) runImport(ctx context.Context, v *sealedStore, paths []string, o i
 	c.printImport(parsed, res)
 	return nil
 }
+
+// importRowBytes is what one imported transaction adds to the vault, at
+// most, counting its indexes and the raw statement it came from.
+const importRowBytes = 1024
+
+// limitMiB is the vault size limit of this run.
+func (c *cli) limitMiB() int64 {
+	if c.sizeLimitMiB > 0 {
+		return c.sizeLimitMiB
+	}
+	return vaultLimitMiB
+}
+
+// checkRoom refuses, before anything is inserted, an import that would take
+// the vault past its size limit: the vault's size now plus the files' raw
+// bytes plus a bound per transaction.
+func (c *cli) checkRoom(ctx context.Context, v *sealedStore, parsed []*detect.Parsed) error {
+	limit := c.limitMiB() << 20
+	if c.sizeLimitMiB > 0 {
+		if err := setSizeLimit(ctx, v.DB(), limit); err != nil {
+			return err
+		}
+	}
+	size, err := dbSize(ctx, v.DB())
+	if err != nil {
+		return err
+	}
+	var add int64
+	for _, p := range parsed {
+		add += int64(len(p.Raw))
+		for _, s := range p.Statements {
+			add += int64(len(s.Transactions)) * importRowBytes
+		}
+	}
+	if size+add > limit {
+		return fullError{fmt.Sprintf("import refused, nothing was written: the vault would exceed %d MiB, the most Penny keeps in one vault "+
+			"(it holds %.1f MiB, and these files add up to %.1f MiB); import fewer or smaller files",
+			c.limitMiB(), float64(size)/(1<<20), float64(add)/(1<<20))}
+	}
+	return nil
+}
+
+// fullError is an import refused for the vault's size limit; it is
+// store.ErrFull without that error's wording.
+type fullError struct{ msg string }
+
+func (e fullError) Error() string { return e.msg }
+func (e fullError) Unwrap() error { return store.ErrFull }

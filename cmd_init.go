@@ -54,7 +54,7 @@ func (c *cli) initVault(ctx context.Context, noKeyring bool) error {
 	}
 	opt := vault.CreateOptions{Passphrase: pass}
 	if !noKeyring {
-		opt.Keyring = c.systemKeyring()
+		opt.Keyring = readBackKeyring{c.systemKeyring()}
 	}
 	v, err := createSealed(ctx, path, opt)
 	if errors.Is(err, vault.ErrKeyringUnavailable) {
@@ -177,4 +177,26 @@ before still opens with it, and shows only what it held then.`,
 			return nil
 		},
 	}
+}
+
+// readBackKeyring is the keyring init stores the new vault's key in: after
+// storing, it reads the key back through the same keyring, so init never
+// says "It opens with the OS keyring" when the next command could not get
+// the key. A key that does not come back counts as no keyring: init then
+// offers the passphrase, as when no keyring answers at all.
+type readBackKeyring struct{ vault.Keyring }
+
+func (k readBackKeyring) Set(service, user, secret string) error {
+	if err := k.Keyring.Set(service, user, secret); err != nil {
+		return err
+	}
+	got, err := k.Keyring.Get(service, user)
+	if err == nil && got == secret {
+		return nil
+	}
+	_ = k.Keyring.Delete(service, user)
+	if err == nil {
+		err = errors.New("it returned a different secret")
+	}
+	return fmt.Errorf("%w: the key stored in it could not be read back: %v", vault.ErrKeyringUnavailable, err)
 }

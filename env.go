@@ -137,6 +137,27 @@ func (c *cli) prompt(label string) ([]byte, error) {
 // passphrase. readOnly opens without the write lock, for commands that only
 // read, so they work while another Penny writes.
 func (c *cli) openVault(ctx context.Context, readOnly bool) (*sealedStore, error) {
+	v, err := c.openVaultQuiet(ctx, readOnly)
+	if err == nil && readOnly {
+		c.noteWriter()
+	}
+	return v, err
+}
+
+// noteWriter says on stderr that another Penny holds the vault for writing,
+// when one does: what a reader shows is that Penny's last saved state.
+func (c *cli) noteWriter() {
+	path, err := c.vaultPath()
+	if err != nil {
+		return
+	}
+	if pid := lockHolder(path); pid > 0 {
+		fmt.Fprintf(c.stderr, "penny: another Penny (pid %d) is writing the vault; this answer is its last saved state, read-only.\n", pid)
+	}
+}
+
+// openVaultQuiet is openVault without the note about another writer.
+func (c *cli) openVaultQuiet(ctx context.Context, readOnly bool) (*sealedStore, error) {
 	path, err := c.vaultPath()
 	if err != nil {
 		return nil, err

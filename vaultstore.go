@@ -3,7 +3,13 @@ package main
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
 
 	"penny/store"
 	"penny/store/vault"
@@ -45,13 +51,85 @@ func openSealed(ctx context.Context, path string, opt vault.OpenOptions) (*seale
 	return withStore(ctx, v)
 }
 
+// vaultLimitMiB is the most a vault's database may hold. SQLite keeps a
+// loaded vault in memory and refuses to grow it past about 1 GiB; Penny
+// sets the same limit as the database's page budget, so the limit it names
+// in messages is the one that applies.
+const vaultLimitMiB = 1024
+
 // withStore opens the store on v's database with v's save as its commit
 // hook; on failure it closes v.
 func withStore(ctx context.Context, v *vault.Vault) (*sealedStore, error) {
+	if err := setSizeLimit(ctx, v.DB(), vaultLimitMiB<<20); err != nil {
+		_ = v.Close()
+		return nil, fmt.Errorf("vault: %s: %w", v.Path(), err)
+	}
 	st, err := store.Open(ctx, v.DB(), store.OnCommit(v.Save))
 	if err != nil {
 		_ = v.Close()
 		return nil, fmt.Errorf("vault: %s: %w", v.Path(), err)
 	}
 	return &sealedStore{Vault: v, st: st}, nil
+}
+
+// cannotWrite reports whether err says the data folder or the vault's files
+// cannot be written: a read-only folder or file system.
+func cannotWrite(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+// writeRefused reports whether err is a write refused because the vault was
+// opened read-only.
+func writeRefused(err error) bool {
+	return errors.Is(err, vault.ErrReadOnly) || strings.Contains(err.Error(), "readonly database")
+}
+
+// lockHolder is the pid of a live process that holds the vault at path for
+// writing, as its lock file says, or 0. It only reads the lock file: taking
+// the lock, even for a moment, could turn a writer starting at the same
+// time away.
+func lockHolder(path string) int {
+	b, err := os.ReadFile(path + ".lock")
+	if err != nil {
+		return 0
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || pid <= 0 || pid == os.Getpid() {
+		return 0
+	}
+	// A holder that died left its pid behind; the kernel dropped its lock.
+	if err := syscall.Kill(pid, 0); err != nil && !errors.Is(err, syscall.EPERM) {
+		return 0
+	}
+	return pid
+}
+
+// setSizeLimit makes the database refuse to grow past limit bytes: a write
+// that would fails with SQLite's "database or disk is full" (store.ErrFull).
+func setSizeLimit(ctx context.Context, db *sql.DB, limit int64) error {
+	var pageSize int64
+	if err := db.QueryRowContext(ctx, "PRAGMA page_size").Scan(&pageSize); err != nil || pageSize <= 0 {
+		return fmt.Errorf("page size: %v", err)
+	}
+	var got int64
+	return db.QueryRowContext(ctx, fmt.Sprintf("PRAGMA max_page_count=%d", max(limit/pageSize, 1))).Scan(&got)
+}
+
+// dbSize is the size of the database in bytes.
+func dbSize(ctx context.Context, db *sql.DB) (int64, error) {
+	var pages, pageSize int64
+	if err := db.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
+		return 0, err
+	}
+	if err := db.QueryRowContext(ctx, "PRAGMA page_size").Scan(&pageSize); err != nil {
+		return 0, err
+	}
+	return pages * pageSize, nil
+}
+
+// isFull reports whether err is the database reaching its size limit,
+// whichever layer reported it.
+func isFull(err error) bool {
+	return errors.Is(err, store.ErrFull) || strings.Contains(err.Error(), "database or disk is full") ||
+		strings.Contains(err.Error(), "SQLITE_FULL")
 }

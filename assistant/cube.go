@@ -141,7 +141,7 @@ type cubeFilter struct {
 // rows.
 func cubeable(q store.ReportQuery) bool {
 	return q.MinAbs == nil && q.MaxAbs == nil && q.AtLeast == nil && q.AtMost == nil && q.Text == "" &&
-		len(q.Payees) == 0 && len(q.PayeePrefixes) == 0
+		len(q.Payees) == 0
 }
 
 func (c *cube) filter(q store.ReportQuery) cubeFilter {

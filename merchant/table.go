@@ -1,6 +1,8 @@
 package merchant
 
 import (
+	"penny/category"
+
 	_ "embed"
 	"fmt"
 	"strings"
@@ -23,32 +25,10 @@ var (
 	citiesTXT string
 )
 
-// leaves are the category names a Merchant may carry, spelled as the
-// taxonomy stores them. The data files are checked against this list.
-var leaves = []string{
-	"Groceries", "Restaurants", "Coffee", "Fast food", "Bars",
-	"Fuel", "Rideshare", "Parking", "Public transit", "Tolls", "Car maintenance",
-	"Flights", "Lodging", "Car rental",
-	"Clothing", "Electronics", "Home & garden", "General merchandise", "Books",
-	"Pets",
-	"Pharmacy", "Medical", "Fitness",
-	"Rent", "Mortgage",
-	"Electricity", "Gas & water", "Internet", "Phone", "Insurance",
-	"Subscriptions", "Entertainment", "Personal care", "Education", "Gifts & donations", "Services",
-	"Bank fees", "ATM fees", "Interest charged",
-	"Taxes",
-	"Salary", "Interest", "Dividends", "Other income",
-	"Between accounts", "Card payment", "Investment", "Currency exchange", "Cash withdrawal", "To people",
-}
-
-func isLeaf(c string) bool {
-	for _, l := range leaves {
-		if l == c {
-			return true
-		}
-	}
-	return false
-}
+// isLeaf reports whether c is a category a Merchant may carry: a leaf of
+// package category's taxonomy, the one list of them. The data files are
+// checked against it.
+func isLeaf(c string) bool { return category.IsLeaf(c) }
 
 // Word roles, from words.tsv. A word can have several.
 const (

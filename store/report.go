@@ -40,13 +40,8 @@ type ReportQuery struct {
 	// Categories, when not empty, keeps rows whose category is one of these
 	// (exact, any case): "food" may stand for Dining and Groceries.
 	Categories []string
-	// Payees and PayeePrefixes select a merchant: the exact descriptors it
-	// was seen with, and descriptor prefixes for merchants whose every row
-	// carries a different order number ("AMZN Mktp US*2K4..."), where a list
-	// of exact strings would grow with the history. A row matching either
-	// is kept.
-	Payees        []string
-	PayeePrefixes []string
+	// Payees keeps rows with one of these exact descriptors.
+	Payees []string
 	// MerchantKeys keeps rows paid to (or refunded by) one of these
 	// merchants, by their package merchant key.
 	MerchantKeys []string
@@ -111,22 +106,12 @@ func (q ReportQuery) where() (string, []any, error) {
 		}
 		f.add("t.category COLLATE NOCASE IN ("+placeholders(len(q.Categories))+")", args...)
 	}
-	if len(q.Payees) > 0 || len(q.PayeePrefixes) > 0 {
-		var alts []string
-		var altArgs []any
-		if len(q.Payees) > 0 {
-			cond, more, err := payeeIn("t.payee", q.Payees)
-			if err != nil {
-				return "", nil, err
-			}
-			alts = append(alts, cond)
-			altArgs = append(altArgs, more...)
+	if len(q.Payees) > 0 {
+		cond, more, err := payeeIn("t.payee", q.Payees)
+		if err != nil {
+			return "", nil, err
 		}
-		for _, p := range q.PayeePrefixes {
-			alts = append(alts, "substr(t.payee, 1, ?) = ?")
-			altArgs = append(altArgs, len([]rune(p)), p)
-		}
-		f.add("("+strings.Join(alts, " OR ")+")", altArgs...)
+		f.add(cond, more...)
 	}
 	if len(q.MerchantKeys) > 0 {
 		cond, more, err := payeeIn("t.merchant_key", q.MerchantKeys)
@@ -563,33 +548,6 @@ func (s *Store) Version(ctx context.Context) (DataVersion, error) {
 		return v, fmt.Errorf("store: version: %w", err)
 	}
 	return v, nil
-}
-
-// Recategorize sets the category of every transaction whose payee is one of
-// payees, in one database transaction (so one vault save), and returns how
-// many rows each previous category lost. It is the bulk companion of
-// SetCategory for applying a new rule to the history.
-func (s *Store) Recategorize(ctx context.Context, payees []string, category string) (map[string]int64, error) {
-	before := map[string]int64{}
-	if len(payees) == 0 {
-		return before, nil
-	}
-	cond, args, err := payeeIn("payee", payees)
-	if err != nil {
-		return nil, fmt.Errorf("store: recategorize: %w", err)
-	}
-	err = s.WithTx(ctx, func(tx *Store) error {
-		if err := tx.countCategories(ctx, cond, args, category, before); err != nil {
-			return err
-		}
-		_, err := tx.q.ExecContext(ctx, `UPDATE transactions SET category = ? WHERE `+cond+` AND category <> ?`,
-			append(append([]any{category}, args...), category)...)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("store: recategorize: %w", err)
-	}
-	return before, nil
 }
 
 // countCategories counts, per category other than except, the rows cond

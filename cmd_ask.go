@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -12,7 +11,6 @@ import (
 	"penny/assistant"
 	"penny/money"
 	"penny/sanitize"
-	"penny/store/vault"
 )
 
 func cmdAsk() *command {
@@ -38,12 +36,13 @@ strings with *_minor integer twins.`,
 			if q == "" {
 				return usagef("ask needs a question, for example: penny ask \"balance\"")
 			}
-			// Most questions only read, but "categorize X as Y" writes: take
-			// the write lock when it is free, and still answer read-only when
-			// another Penny holds it or the data folder cannot be written.
+			// Most questions only read, but "categorize X as Y" writes: open
+			// for writing (a write waits for another Penny's write to end),
+			// and still answer read-only when the data folder cannot be
+			// written.
 			v, err := c.openVault(ctx, false)
 			var noWrite error
-			if errors.Is(err, vault.ErrInUse) || cannotWrite(err) {
+			if cannotWrite(err) {
 				noWrite = err
 				v, err = c.openVaultQuiet(ctx, true)
 			}
@@ -54,15 +53,13 @@ strings with *_minor integer twins.`,
 			reply, err := assistant.New(v.Store(), assistant.Options{}).Ask(ctx, q)
 			if err != nil {
 				if noWrite != nil && writeRefused(err) {
-					// The question needed the write lock this run could
-					// not take: say why, with the other Penny's pid.
 					return fmt.Errorf("%q changes the vault, which this Penny opened read-only: %w", q, noWrite)
 				}
 				return err
 			}
-			if errors.Is(noWrite, vault.ErrInUse) {
-				c.noteWriter()
-			}
+			// An answer given while another Penny is in the middle of a
+			// write is the state before that write.
+			c.noteWriter()
 			if jsonOut {
 				if reply.Slots == nil {
 					reply.Slots = map[string]any{}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"time"
 
 	"penny/assistant"
 	"penny/store/vault"
@@ -39,25 +41,45 @@ func (c *cli) openHome(ctx context.Context) error {
 		defer v.Close()
 		return c.printBalances(ctx, v.Store(), false)
 	}
-	// The chat writes (history, settings, categorize): it takes the write
-	// lock, and falls back to reading when another Penny holds it.
-	v, err := c.openVault(ctx, false)
-	readOnly := false
-	if errors.Is(err, vault.ErrInUse) {
-		fmt.Fprintf(c.stderr, "penny: %v; opening read-only.\n", err)
-		v, err = c.openVault(ctx, true)
-		readOnly = true
-	}
+	// The chat writes (history, settings, categorize) one transaction at a
+	// time, like every other Penny, so a daemon and imports in other
+	// terminals write beside it. Where the data folder cannot be written it
+	// opens read-only.
+	readOnly := canWrite(path) != nil
+	v, err := c.openVault(ctx, readOnly)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
+	if readOnly {
+		fmt.Fprintf(c.stderr, "penny: cannot write in %s; the chat opens read-only.\n", filepath.Dir(path))
+	}
 	return c.chat(ctx, v, readOnly)
 }
 
-// chat opens the messenger on an unlocked vault.
+// chatRefreshEvery is how often the open chat looks at the vault file when
+// no watch reported a save: the fallback where inotify is missing, and a
+// check that costs one stat when nothing moved.
+const chatRefreshEvery = time.Second
+
+// chat opens the messenger on an unlocked vault. What other processes save
+// arrives in it: a watch on the vault file wakes it when a save lands, and
+// its refresh loads the new generation before it looks for what is new.
 func (c *cli) chat(ctx context.Context, v *sealedStore, readOnly bool) error {
 	cfg, _ := c.loadConfig()
-	return ui.Run(ctx, ui.Options{Store: v.Store(), Asker: assistant.New(v.Store(), assistant.Options{}),
-		Title: "Penny", Theme: cfg.Theme, ReadOnly: readOnly})
+	asker := assistant.New(v.Store(), assistant.Options{})
+	wctx, stop := context.WithCancel(ctx)
+	defer stop()
+	return ui.Run(ctx, ui.Options{Store: v.Store(), Asker: asker,
+		Title: "Penny", Theme: cfg.Theme, ReadOnly: readOnly,
+		Refresh: func(ctx context.Context) error {
+			reloaded, err := v.Refresh(ctx)
+			if reloaded {
+				asker.Refresh()
+			}
+			return err
+		},
+		RefreshEvery: chatRefreshEvery,
+		Wake:         vault.Watch(wctx, v.Path(), chatRefreshEvery),
+	})
 }

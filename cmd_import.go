@@ -315,7 +315,7 @@ func (c *cli) limitMiB() int64 {
 func (c *cli) checkRoom(ctx context.Context, v *sealedStore, parsed []*detect.Parsed) error {
 	limit := c.limitMiB() << 20
 	if c.sizeLimitMiB > 0 {
-		if err := setSizeLimit(ctx, v.DB(), limit); err != nil {
+		if err := v.SetSizeLimit(ctx, limit); err != nil {
 			return err
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"golang.org/x/term"
@@ -162,11 +163,30 @@ func (c *cli) openVaultQuiet(ctx context.Context, readOnly bool) (*sealedStore, 
 	if err != nil {
 		return nil, err
 	}
+	wait, err := c.lockWait()
+	if err != nil {
+		return nil, err
+	}
 	return openSealed(ctx, path, vault.OpenOptions{
 		ReadOnly:   readOnly,
 		Keyring:    c.systemKeyring(),
 		Passphrase: c.passphraseSource("Vault passphrase: "),
+		LockWait:   wait,
 	})
+}
+
+// lockWait is how long a write waits for another Penny's write to end:
+// PENNY_LOCK_WAIT (a duration such as "5s"), else vault.DefaultLockWait.
+func (c *cli) lockWait() (time.Duration, error) {
+	s := c.getenv("PENNY_LOCK_WAIT")
+	if s == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, usagef("PENNY_LOCK_WAIT=%q is not a duration such as 5s", s)
+	}
+	return d, nil
 }
 
 // interactive reports whether a person is at a terminal on both ends, so a

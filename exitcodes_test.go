@@ -19,7 +19,8 @@ import (
 
 // The exit codes of docs/cli.md, for every command that touches the vault in
 // every state the vault can be in. Readers answer while another Penny
-// writes; writers then exit 5 naming the other pid; a wrong key is 3 and a
+// writes; writers wait for its write to end and, when it does not within
+// PENNY_LOCK_WAIT, exit 5 naming the other pid; a wrong key is 3 and a
 // damaged vault 4, whoever asks.
 
 // vaultState is one row of the table: how the vault is left before each
@@ -94,6 +95,8 @@ func tableVault(t *testing.T, home string) map[string]string {
 	}
 	files := map[string][]byte{
 		"charge.ofx": largeCharge("table-1", time.Now()),
+		// The daemon's round has this to import: a round that must write.
+		"drop/late.ofx": largeCharge("table-drop", time.Now()),
 		"same-pass":  []byte(tablePass + "\n"),
 	}
 	for name, b := range files {
@@ -116,14 +119,19 @@ func TestExitCodeTable(t *testing.T) {
 		{vaultState{name: "free"}, nil},
 		{vaultState{name: "held", writer: exitInUse, wantReader: "pid " + pid, wantWriter: "pid " + pid},
 			func(t *testing.T, env map[string]string) func(*testing.T, map[string]string, ...string) (string, string, int) {
-				// Another Penny holding the write lock: this test process
-				// opens the vault for writing and keeps it open.
+				// Another Penny in the middle of a write: this test process
+				// takes the write lock and keeps it. Writers wait
+				// PENNY_LOCK_WAIT for it, then give up.
 				v, err := openSealed(context.Background(), vaultFile(env), vault.OpenOptions{
 					Passphrase: func() ([]byte, error) { return []byte(tablePass), nil }})
 				if err != nil {
 					t.Fatal(err)
 				}
-				t.Cleanup(func() { v.Close() })
+				if _, err := v.BeginWrite(t.Context()); err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { v.EndWrite(); v.Close() })
+				env["PENNY_LOCK_WAIT"] = "300ms"
 				return nil
 			}},
 		{vaultState{name: "read-only folder", writer: exitError, wantReader: "", wantWriter: "Read-only commands"}, nil},

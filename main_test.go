@@ -455,6 +455,12 @@ func TestSecondWriterExits5ReaderStillReads(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer v.Close()
+	// v is in the middle of a write.
+	if _, err := v.BeginWrite(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	defer v.EndWrite()
+	env["PENNY_LOCK_WAIT"] = "200ms"
 	newPass := filepath.Join(env["HOME"], "new-pass")
 	os.WriteFile(newPass, []byte("another passphrase\n"), 0o600)
 	_, stderr, code := runBin(t, env, "passwd", "--new-passphrase-file", newPass)

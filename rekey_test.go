@@ -142,10 +142,10 @@ func TestForgedKDFHeaderExits4Quickly(t *testing.T) {
 	}
 	// The passphrase slot is the only slot of a --no-keyring vault: type,
 	// length, then salt (16), memory KiB, time, threads. See
-	// docs/vault-format.md.
-	const slots, params = 81, 81 + 3 + 16
-	if orig[80] != 1 || orig[slots] != 2 {
-		t.Fatalf("unexpected slots: count %d, first type %d", orig[80], orig[slots])
+	// docs/vault-format.md (version 2: the slot count is at 88).
+	const slots, params = 89, 89 + 3 + 16
+	if orig[slots-1] != 1 || orig[slots] != 2 {
+		t.Fatalf("unexpected slots: count %d, first type %d", orig[slots-1], orig[slots])
 	}
 	for what, set := range map[string]func(b []byte){
 		"memory 4 GiB": func(b []byte) { binary.LittleEndian.PutUint32(b[params:], 4<<20) },

@@ -61,7 +61,7 @@ func TestImportReachingTheLimitWhileInsertingSaysSo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := setSizeLimit(t.Context(), v.DB(), size+64<<10); err != nil {
+	if err := v.SetSizeLimit(t.Context(), size+64<<10); err != nil {
 		t.Fatal(err)
 	}
 	var out, errb bytes.Buffer

@@ -18,8 +18,10 @@ import (
 // sealedStore is an unlocked vault with Penny's store on its database. The
 // vault seals bytes and knows no schema; the store knows the schema and no
 // files or keys. They meet here: the store opens on the vault's in-memory
-// database and runs the vault's Save after every committed write
-// transaction, so a write is on disk when the call that made it returns.
+// database and makes each write transaction a write of the vault (the write
+// lock for that transaction, the newest generation, Save as the commit), so
+// a write is on disk when the call that made it returns and never loses
+// another process's.
 type sealedStore struct {
 	*vault.Vault
 	st *store.Store
@@ -27,6 +29,9 @@ type sealedStore struct {
 
 // Store is the vault's database as Penny's store.
 func (s *sealedStore) Store() *store.Store { return s.st }
+
+// Refresh loads what other processes saved since this one last looked.
+func (s *sealedStore) Refresh(ctx context.Context) (bool, error) { return s.st.Refresh(ctx) }
 
 // createSealed makes a new vault at path whose first saved image already
 // holds the migrated schema, and opens the store on it.
@@ -60,16 +65,26 @@ const vaultLimitMiB = 1024
 // withStore opens the store on v's database with v's save as its commit
 // hook; on failure it closes v.
 func withStore(ctx context.Context, v *vault.Vault) (*sealedStore, error) {
-	if err := setSizeLimit(ctx, v.DB(), vaultLimitMiB<<20); err != nil {
+	if err := v.SetSizeLimit(ctx, vaultLimitMiB<<20); err != nil {
 		_ = v.Close()
 		return nil, fmt.Errorf("vault: %s: %w", v.Path(), err)
 	}
-	st, err := store.Open(ctx, v.DB(), store.OnCommit(v.Save))
+	st, err := store.Open(ctx, v.DB(), store.WithShared(v))
 	if err != nil {
 		_ = v.Close()
 		return nil, fmt.Errorf("vault: %s: %w", v.Path(), err)
 	}
 	return &sealedStore{Vault: v, st: st}, nil
+}
+
+// canWrite says whether this process may write the vault at path: it can
+// create (or open) the lock file beside it.
+func canWrite(path string) error {
+	f, err := os.OpenFile(path+".lock", os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 // cannotWrite reports whether err says the data folder or the vault's files
@@ -102,17 +117,6 @@ func lockHolder(path string) int {
 		return 0
 	}
 	return pid
-}
-
-// setSizeLimit makes the database refuse to grow past limit bytes: a write
-// that would fails with SQLite's "database or disk is full" (store.ErrFull).
-func setSizeLimit(ctx context.Context, db *sql.DB, limit int64) error {
-	var pageSize int64
-	if err := db.QueryRowContext(ctx, "PRAGMA page_size").Scan(&pageSize); err != nil || pageSize <= 0 {
-		return fmt.Errorf("page size: %v", err)
-	}
-	var got int64
-	return db.QueryRowContext(ctx, fmt.Sprintf("PRAGMA max_page_count=%d", max(limit/pageSize, 1))).Scan(&got)
 }
 
 // dbSize is the size of the database in bytes.

@@ -45,6 +45,8 @@ type Store struct {
 	// to seal and save the database so that a write is durable when the call
 	// that made it returns.
 	onCommit func(ctx context.Context) error
+	// shared, when set, coordinates writes with other processes (Shared).
+	shared Shared
 	// now is the clock, replaceable in tests.
 	now func() time.Time
 }
@@ -61,6 +63,44 @@ type Option func(*Store)
 // it returns.
 func OnCommit(fn func(ctx context.Context) error) Option {
 	return func(s *Store) { s.onCommit = fn }
+}
+
+// Shared is what keeps one database consistent across processes that each
+// hold a copy of it in memory: the vault. A write transaction is bracketed
+// by BeginWrite (take the write lock, load what others saved since) and
+// EndWrite (let go), with Save, the commit, in between; Refresh loads what
+// others saved outside a write.
+type Shared interface {
+	BeginWrite(ctx context.Context) (reloaded bool, err error)
+	Save(ctx context.Context) error
+	EndWrite()
+	Refresh(ctx context.Context) (reloaded bool, err error)
+}
+
+// WithShared makes every write transaction of the store a write of sh, and
+// its Save the commit hook.
+func WithShared(sh Shared) Option {
+	return func(s *Store) {
+		s.shared = sh
+		s.onCommit = sh.Save
+	}
+}
+
+// Refresh brings the store up to what other processes saved, when it is
+// shared (WithShared), and reports whether anything was loaded. A loaded
+// generation written by an older Penny is migrated in memory, as at Open.
+func (s *Store) Refresh(ctx context.Context) (bool, error) {
+	if s.shared == nil || s.tx != nil {
+		return false, nil
+	}
+	reloaded, err := s.shared.Refresh(ctx)
+	if err != nil || !reloaded {
+		return false, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		return true, err
+	}
+	return true, nil
 }
 
 // Open prepares db, whatever holds it (a vault's in-memory database, a
@@ -100,12 +140,29 @@ func (s *Store) InTx() bool { return s.tx != nil }
 
 // WithTx runs fn inside one database transaction: everything fn does through
 // the Store it is given commits together or not at all. Nested calls join the
-// outer transaction. After the outermost commit the commit hook runs (the
-// vault's save); its error is returned, although the commit itself stands in
-// memory.
+// outer transaction. A shared store (WithShared) takes the write lock
+// before the outermost transaction begins, on the newest generation, and
+// lets it go when the call returns. After the outermost commit the commit
+// hook runs (the vault's save); its error is returned, although the commit
+// itself stands in memory.
 func (s *Store) WithTx(ctx context.Context, fn func(tx *Store) error) error {
 	if s.tx != nil {
 		return fn(s)
+	}
+	if s.shared != nil {
+		// The write lock is held for this transaction alone, and the
+		// transaction starts from the newest generation on disk, so that
+		// it never overwrites another process's write.
+		reloaded, err := s.shared.BeginWrite(ctx)
+		if err != nil {
+			return err
+		}
+		defer s.shared.EndWrite()
+		if reloaded {
+			if err := s.migrate(ctx); err != nil {
+				return err
+			}
+		}
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {

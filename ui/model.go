@@ -70,6 +70,10 @@ type Options struct {
 	// transcripts only when it moved. Zero means every 3 s; a negative
 	// value turns it off. Nothing is refreshed without a Store.
 	RefreshEvery time.Duration
+	// Wake, when set, starts a refresh as soon as a value arrives: a
+	// watch on the vault file that reports another process's save the
+	// moment it lands, so the chat need not wait for the next tick.
+	Wake <-chan struct{}
 }
 
 // defaultRefreshEvery is how often the chat looks for new data when
@@ -203,7 +207,7 @@ func (m Model) Init() tea.Cmd {
 		cmds = append(cmds, loadCompletions(m.ctx, m.opt.Asker))
 	}
 	cmds = append(cmds, m.open(m.current())...)
-	cmds = append(cmds, m.tick())
+	cmds = append(cmds, m.tick(), m.waitWake())
 	return tea.Batch(cmds...)
 }
 
@@ -253,6 +257,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case accountsMsg:
 		return m.onAccounts(msg)
+	case wakeMsg:
+		if !msg.ok {
+			return m, nil
+		}
+		mm, cmd := m.startRefresh(true)
+		return mm, tea.Batch(cmd, m.waitWake())
 	case refreshTickMsg:
 		return m.onRefreshTick()
 	case refreshMsg:

@@ -81,6 +81,10 @@ type storeDoneMsg struct {
 	err  error
 }
 
+// wakeMsg is Options.Wake reporting a save by another process; ok is false
+// when the watch ended.
+type wakeMsg struct{ ok bool }
+
 // refreshTickMsg is the refresh timer going off.
 type refreshTickMsg struct{}
 

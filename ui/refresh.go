@@ -61,8 +61,9 @@ type refreshState struct {
 	fp   fingerprint
 	// alertMax is the highest alert id known; alerts above it are new.
 	alertMax int64
-	// running: a refresh is under way, so a tick does not start another.
-	running bool
+	// running: a refresh is under way, so a tick does not start another;
+	// again: something asked for one meanwhile.
+	running, again bool
 	// lastErr is the error last shown, so a failure that repeats every
 	// tick is shown once rather than over whatever the user reads.
 	lastErr string
@@ -83,29 +84,63 @@ func (m Model) tick() tea.Cmd {
 	return tea.Tick(m.opt.RefreshEvery, func(time.Time) tea.Msg { return refreshTickMsg{} })
 }
 
-// onRefreshTick re-arms the timer and starts a refresh unless one is still
-// running.
+// onRefreshTick re-arms the timer and starts a refresh.
 func (m Model) onRefreshTick() (tea.Model, tea.Cmd) {
 	if m.opt.Store == nil {
 		return m, nil
 	}
 	next := m.tick()
+	// A tick while a refresh runs is dropped: the next one comes soon.
+	mm, cmd := m.startRefresh(false)
+	return mm, tea.Batch(cmd, next)
+}
+
+// waitWake waits for Options.Wake; nil when there is none.
+func (m Model) waitWake() tea.Cmd {
+	if m.opt.Wake == nil || m.opt.Store == nil {
+		return nil
+	}
+	wake := m.opt.Wake
+	return func() tea.Msg {
+		_, ok := <-wake
+		return wakeMsg{ok: ok}
+	}
+}
+
+// startRefresh starts a refresh. When one is running, queue asks for
+// another when it ends: a save that lands while a refresh reads must not
+// wait for the next tick.
+func (m Model) startRefresh(queue bool) (Model, tea.Cmd) {
 	if m.refresh.running {
-		return m, next
+		m.refresh.again = m.refresh.again || queue
+		return m, nil
 	}
 	m.refresh.running = true
+	m.refresh.again = false
 	req := refreshRequest{hook: m.opt.Refresh, prev: m.refresh.fp, alertMax: m.refresh.alertMax}
 	for _, c := range m.convs {
 		if c.kind == kindAccount && c.opened && !c.cleared {
 			req.open = append(req.open, c.account.ID)
 		}
 	}
-	return m, tea.Batch(refreshStore(m.ctx, m.opt.Store, req), next)
+	return m, refreshStore(m.ctx, m.opt.Store, req)
 }
 
 // onRefresh merges what a refresh found.
 func (m Model) onRefresh(msg refreshMsg) (tea.Model, tea.Cmd) {
 	m.refresh.running = false
+	mm, cmd := m.mergeRefresh(msg)
+	m = mm.(Model)
+	if m.refresh.again {
+		var again tea.Cmd
+		m, again = m.startRefresh(true)
+		cmd = tea.Batch(cmd, again)
+	}
+	return m, cmd
+}
+
+// mergeRefresh merges what a refresh found.
+func (m Model) mergeRefresh(msg refreshMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		if e := msg.err.Error(); e != m.refresh.lastErr {
 			m.refresh.lastErr = e

@@ -189,6 +189,10 @@ func TestRestore(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer w.Close()
+		if _, err := w.BeginWrite(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		defer w.EndWrite()
 		o := restoreOptions("bp")
 		o.Force = true
 		if _, err := Restore(t.Context(), backup, target, o); !errors.Is(err, ErrInUse) {

@@ -11,24 +11,34 @@ import (
 //
 //	magic "PENNYVLT" | version u16 | header length u32 | cipher u8 | reserved u8 |
 //	chunk size u32 | vault id [16] | body salt [32] | body length u64 |
-//	body CRC-32C u32 | slot count u8 | slots (type u8, length u16, data) |
-//	SHA-256 of everything before it [32]
+//	body CRC-32C u32 | generation u64 (version 2 on) | slot count u8 |
+//	slots (type u8, length u16, data) | SHA-256 of everything before it [32]
 //
 // then the body: the SQLite image in chunks of chunkSize bytes, each sealed
 // with AES-256-GCM. The plain checksums (SHA-256 of the header, CRC-32C of the
 // body) let Penny tell damage from a wrong key before any key is known; the
 // AEAD, whose associated data covers the header, is what stops a
 // deliberate change.
+//
+// The generation counts the saves: each save writes the one it loaded plus
+// one, so a process that keeps the database in memory can tell from the
+// header alone, without a key, that another process saved since it last
+// looked. Being part of the authenticated header, it cannot be changed
+// without the body failing to open. Version 1 files have no generation
+// (it reads as 0); every save writes version 2.
 const (
 	magic          = "PENNYVLT"
-	formatVersion  = 1
+	formatVersion  = 2
 	cipherAES256   = 1
-	fixedHeaderLen = 8 + 2 + 4 + 1 + 1 + 4 + 16 + 32 + 8 + 4 + 1
-	checksumLen    = sha256.Size
-	defaultChunk   = 64 << 10
-	maxChunk       = 16 << 20
-	maxHeaderLen   = 64 << 10
-	tagLen         = 16
+	fixedHeaderLen = 8 + 2 + 4 + 1 + 1 + 4 + 16 + 32 + 8 + 4 + 8 + 1
+	// fixedHeaderLenV1 is the fixed part of a version 1 header, which has
+	// no generation.
+	fixedHeaderLenV1 = fixedHeaderLen - 8
+	checksumLen      = sha256.Size
+	defaultChunk     = 64 << 10
+	maxChunk         = 16 << 20
+	maxHeaderLen     = 64 << 10
+	tagLen           = 16
 )
 
 // Slot types.
@@ -52,7 +62,10 @@ type header struct {
 	bodySalt  [32]byte
 	bodyLen   uint64
 	bodyCRC   uint32
-	slots     []slot
+	// generation is the number of saves that made this file (0 for a
+	// version 1 file).
+	generation uint64
+	slots      []slot
 	// sum is the SHA-256 of the encoded header (before the checksum), set by
 	// encode and parse.
 	sum [32]byte
@@ -69,8 +82,16 @@ func (h *header) authData() [32]byte {
 	return c.sum
 }
 
+// fixedLen is the size of the header's fixed part in h's version.
+func (h *header) fixedLen() int {
+	if h.version == 1 {
+		return fixedHeaderLenV1
+	}
+	return fixedHeaderLen
+}
+
 func (h *header) encodedLen() int {
-	n := fixedHeaderLen + checksumLen
+	n := h.fixedLen() + checksumLen
 	for _, s := range h.slots {
 		n += 3 + len(s.data)
 	}
@@ -90,6 +111,9 @@ func (h *header) encode() []byte {
 	b = append(b, h.bodySalt[:]...)
 	b = binary.LittleEndian.AppendUint64(b, h.bodyLen)
 	b = binary.LittleEndian.AppendUint32(b, h.bodyCRC)
+	if h.version != 1 {
+		b = binary.LittleEndian.AppendUint64(b, h.generation)
+	}
 	b = append(b, byte(len(h.slots)))
 	for _, s := range h.slots {
 		b = append(b, s.typ)
@@ -103,14 +127,22 @@ func (h *header) encode() []byte {
 // parseHeader reads and checks the header at the start of file. Every
 // failure is damage: nothing here depends on a key.
 func parseHeader(file []byte) (*header, int, error) {
-	if len(file) < fixedHeaderLen+checksumLen {
+	if len(file) < fixedHeaderLenV1+checksumLen {
 		return nil, 0, fmt.Errorf("file too short for a header (%d bytes)", len(file))
 	}
 	if string(file[:8]) != magic {
 		return nil, 0, fmt.Errorf("not a Penny vault (bad magic)")
 	}
+	version := binary.LittleEndian.Uint16(file[8:10])
+	if version != 1 && version != formatVersion {
+		return nil, 0, fmt.Errorf("format version %d is not supported (this Penny reads versions 1 and %d)", version, formatVersion)
+	}
+	fixed := fixedHeaderLen
+	if version == 1 {
+		fixed = fixedHeaderLenV1
+	}
 	n := int(binary.LittleEndian.Uint32(file[10:14]))
-	if n < fixedHeaderLen+checksumLen || n > maxHeaderLen || n > len(file) {
+	if n < fixed+checksumLen || n > maxHeaderLen || n > len(file) {
 		return nil, 0, fmt.Errorf("header length %d out of range", n)
 	}
 	sum := sha256.Sum256(file[:n-checksumLen])
@@ -118,10 +150,7 @@ func parseHeader(file []byte) (*header, int, error) {
 		return nil, 0, fmt.Errorf("header checksum mismatch")
 	}
 	h := &header{sum: sum}
-	h.version = binary.LittleEndian.Uint16(file[8:10])
-	if h.version != formatVersion {
-		return nil, 0, fmt.Errorf("format version %d is not supported (this Penny reads version %d)", h.version, formatVersion)
-	}
+	h.version = version
 	h.cipher = file[14]
 	if h.cipher != cipherAES256 {
 		return nil, 0, fmt.Errorf("unknown cipher %d", h.cipher)
@@ -134,8 +163,11 @@ func parseHeader(file []byte) (*header, int, error) {
 	copy(h.bodySalt[:], file[36:68])
 	h.bodyLen = binary.LittleEndian.Uint64(file[68:76])
 	h.bodyCRC = binary.LittleEndian.Uint32(file[76:80])
-	count := int(file[80])
-	p := fixedHeaderLen
+	if version != 1 {
+		h.generation = binary.LittleEndian.Uint64(file[80:88])
+	}
+	count := int(file[fixed-1])
+	p := fixed
 	end := n - checksumLen
 	for i := 0; i < count; i++ {
 		if p+3 > end {

@@ -55,6 +55,12 @@ func (v *Vault) Rekey(ctx context.Context, opt RekeyOptions) error {
 			return err
 		}
 	}
+	// A rotation is a write: under the lock, on the newest generation. It
+	// must not be called from inside another write of this process.
+	if _, err := v.BeginWrite(ctx); err != nil {
+		return err
+	}
+	defer v.EndWrite()
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	defer boundGarbage()()

@@ -16,9 +16,17 @@ import (
 // temp file → fsync → rename over the vault → fsync the folder. The previous
 // file is kept as vault.penny.prev. A crash at any instant leaves the old or
 // the new vault, both complete.
+//
+// Save belongs inside a write (BeginWrite … EndWrite), where it is the
+// commit. Called outside one it takes the write lock itself, and refuses
+// (ErrStale) when another process saved since this one loaded: writing then
+// would throw that process's work away.
 func (v *Vault) Save(ctx context.Context) error {
 	if v.readOnly {
 		return ErrReadOnly
+	}
+	if !v.writing.Load() {
+		return v.saveAlone(ctx)
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -29,9 +37,14 @@ func (v *Vault) Save(ctx context.Context) error {
 	return nil
 }
 
+// save writes the next generation. The caller holds the write lock and v.mu.
 func (v *Vault) save(ctx context.Context) error {
 	dir := filepath.Dir(v.path)
 	hdr := *v.hdr
+	if !v.legacyV1 {
+		hdr.version = formatVersion
+	}
+	hdr.generation = v.hdr.generation + 1
 	if _, err := rand.Read(hdr.bodySalt[:]); err != nil {
 		return err
 	}
@@ -127,8 +140,10 @@ func (v *Vault) save(ctx context.Context) error {
 		return err
 	}
 	ok = true
+	v.hdr.version, v.hdr.generation = hdr.version, hdr.generation
 	v.hdr.bodySalt = hdr.bodySalt
 	v.hdr.bodyLen, v.hdr.bodyCRC = hdr.bodyLen, hdr.bodyCRC
+	v.seen = statFile(v.path)
 	return syncDir(dir)
 }
 

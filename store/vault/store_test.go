@@ -19,7 +19,7 @@ func (v *Vault) Store() *store.Store {
 	if st, ok := stores.Load(v); ok {
 		return st.(*store.Store)
 	}
-	st, err := store.Open(context.Background(), v.DB(), store.OnCommit(v.Save))
+	st, err := store.Open(context.Background(), v.DB(), store.WithShared(v))
 	if err != nil {
 		panic("vault test: open the store: " + err.Error())
 	}

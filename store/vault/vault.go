@@ -24,6 +24,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 )
 
 // Errors a caller maps to exit codes.
@@ -56,9 +58,24 @@ type Vault struct {
 	keyringKEK []byte
 	passKEK    []byte
 	db         *sql.DB
-	lock       *fileLock
 	readOnly   bool
-	mu         sync.Mutex // serializes saves
+	// mu guards the header, the key and seen: saves and reloads.
+	mu sync.Mutex
+	// seen is the vault file as last loaded or saved (write.go).
+	seen fileID
+	// turn lets one write of this process at a time hold the lock; lock is
+	// the write lock while writing is true.
+	turn     chan struct{}
+	lock     *fileLock
+	writing  atomic.Bool
+	lockWait time.Duration
+	// tidied: the first write cleaned up after crashed writers.
+	tidied bool
+	// maxBytes is the database's size limit, applied again after a reload.
+	maxBytes int64
+	// legacyV1 makes saves write the version 1 layout: the tests' way to
+	// make an older vault.
+	legacyV1 bool
 }
 
 // CreateOptions choose the key slots of a new vault.
@@ -69,6 +86,9 @@ type CreateOptions struct {
 	Passphrase []byte
 	// KDF are the Argon2id parameters; zero means DefaultKDF.
 	KDF KDFParams
+	// LockWait is how long a write waits for another process's write;
+	// zero means DefaultLockWait.
+	LockWait time.Duration
 	// minKDF, when set, replaces MinKDF: the vault's own tests create
 	// vaults with cheap parameters through it.
 	minKDF KDFParams
@@ -87,6 +107,9 @@ type OpenOptions struct {
 	// Passphrase is asked for when the keyring did not unlock the vault and
 	// the vault has a passphrase slot. It may prompt.
 	Passphrase func() ([]byte, error)
+	// LockWait is how long a write waits for another process's write;
+	// zero means DefaultLockWait.
+	LockWait time.Duration
 }
 
 // Create makes a new vault at path with an empty database, prepared by
@@ -112,11 +135,16 @@ func Create(ctx context.Context, path string, opt CreateOptions) (*Vault, error)
 	if _, err := os.Stat(path); err == nil {
 		return nil, fmt.Errorf("vault: create %s: %w", path, ErrExists)
 	}
-	lock, err := acquireLock(path)
+	v := &Vault{path: path, dataKey: randomBytes(32), turn: make(chan struct{}, 1), lockWait: opt.LockWait, tidied: true}
+	// The new vault's first save is a write like any other.
+	v.turn <- struct{}{}
+	lock, err := acquireLockWait(ctx, path, opt.LockWait)
 	if err != nil {
 		return nil, err
 	}
-	v := &Vault{path: path, lock: lock, dataKey: randomBytes(32)}
+	v.lock = lock
+	v.writing.Store(true)
+	defer v.EndWrite()
 	v.hdr = &header{version: formatVersion, cipher: cipherAES256, chunkSize: defaultChunk}
 	copy(v.hdr.id[:], randomBytes(16))
 	fail := func(err error) (*Vault, error) {
@@ -153,6 +181,9 @@ func Create(ctx context.Context, path string, opt CreateOptions) (*Vault, error)
 			return fail(err)
 		}
 	}
+	if _, err := os.Stat(path); err == nil {
+		return fail(fmt.Errorf("vault: create %s: %w", path, ErrExists))
+	}
 	if err := v.Save(ctx); err != nil {
 		if opt.Keyring != nil {
 			_ = opt.Keyring.Delete(KeyringService, v.ID())
@@ -166,18 +197,12 @@ func Create(ctx context.Context, path string, opt CreateOptions) (*Vault, error)
 // Open reads, checks, unlocks and loads the vault at path. The file is never
 // written by Open: a vault Penny cannot open stays byte-identical.
 func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
-	v := &Vault{path: path, readOnly: opt.ReadOnly}
-	if !opt.ReadOnly {
-		lock, err := acquireLock(path)
-		if err != nil {
-			return nil, err
-		}
-		v.lock = lock
-	}
+	v := &Vault{path: path, readOnly: opt.ReadOnly, turn: make(chan struct{}, 1), lockWait: opt.LockWait}
 	fail := func(err error) (*Vault, error) {
 		_ = v.Close()
 		return nil, err
 	}
+	v.seen = statFile(path)
 	file, release, err := mapFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -230,11 +255,18 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 		}
 	}
 	if !opt.ReadOnly {
-		removeStaleTemps(path)
 		// A key rotation that stopped between its save and replacing
-		// vault.penny.prev left a previous generation under the old key.
-		if err := healPrevious(path, hdr.id, v.dataKey); err != nil {
-			return fail(fmt.Errorf("vault: %s: %w", path, err))
+		// vault.penny.prev left a previous generation under the old key;
+		// crashed saves left temp files. Both are mended now when no other
+		// Penny is writing, or else by this one's first write.
+		if lock, err := acquireLock(path); err == nil {
+			removeStaleTemps(path)
+			err := healPrevious(path, hdr.id, v.dataKey)
+			_ = lock.release()
+			if err != nil {
+				return fail(fmt.Errorf("vault: %s: %w", path, err))
+			}
+			v.tidied = true
 		}
 	}
 	return v, nil
@@ -391,8 +423,9 @@ func (v *Vault) Close() error {
 	clear(v.dataKey)
 	clear(v.keyringKEK)
 	clear(v.passKEK)
-	errs = append(errs, v.lock.release())
-	v.lock = nil
+	if v.writing.Load() {
+		v.EndWrite()
+	}
 	return errors.Join(errs...)
 }
 

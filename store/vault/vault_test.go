@@ -245,11 +245,20 @@ func TestWeakKDFRefused(t *testing.T) {
 	}
 }
 
-func TestSecondWriterIsRefusedReaderReads(t *testing.T) {
+func TestWriterWaitsThenGivesUpReaderReads(t *testing.T) {
 	t.Parallel()
 	path, v := newVault(t, 10)
 	defer v.Close()
-	_, err := Open(t.Context(), path, OpenOptions{Passphrase: passphrase("correct horse")})
+	// v is inside a write: it holds the lock until EndWrite.
+	if _, err := v.BeginWrite(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Open(t.Context(), path, OpenOptions{Passphrase: passphrase("correct horse"), LockWait: 30 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("a second process opens for writing while another writes: %v", err)
+	}
+	defer w.Close()
+	err = w.Store().SetSetting(t.Context(), "x", "y")
 	var iu *InUseError
 	if !errors.As(err, &iu) || !errors.Is(err, ErrInUse) {
 		t.Fatalf("second writer: err = %v, want InUseError", err)
@@ -268,6 +277,11 @@ func TestSecondWriterIsRefusedReaderReads(t *testing.T) {
 	}
 	if err := r.Store().SetSetting(t.Context(), "x", "y"); err == nil {
 		t.Fatal("a read-only vault accepted a write")
+	}
+	// Once the first write ends, the second goes through.
+	v.EndWrite()
+	if err := w.Store().SetSetting(t.Context(), "x", "y"); err != nil {
+		t.Fatalf("second writer after the first let go: %v", err)
 	}
 }
 

@@ -6,10 +6,12 @@
 package transcript
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
 
 	"penny/themes"
 	"penny/ui/bubble"
@@ -26,6 +28,9 @@ type Model struct {
 	// counting from the bottom keeps the view still when older history is
 	// loaded above it.
 	offset int
+	// unseen counts the items that arrived below a view scrolled up: the
+	// view stays on what the user reads and says "3 new ↓" instead.
+	unseen int
 	// gen changes with the theme, telling every cached bubble it is stale.
 	gen  int
 	keys KeyMap
@@ -113,8 +118,13 @@ func (m *Model) Append(items ...bubble.Item) {
 		for _, e := range m.entries[start:] {
 			m.offset += len(m.lines(e))
 		}
+		m.unseen += len(items)
 	}
 }
+
+// Unseen is how many items arrived below the view while it was scrolled
+// up, not yet scrolled to.
+func (m Model) Unseen() int { return m.unseen }
 
 // Prepend adds items, oldest first, above everything loaded: older history.
 // The view does not move.
@@ -225,6 +235,9 @@ func (m *Model) ScrollUp(n int) {
 // ScrollDown moves the view n lines towards newer messages.
 func (m *Model) ScrollDown(n int) {
 	m.offset = max(0, m.offset-n)
+	if m.offset == 0 {
+		m.unseen = 0
+	}
 }
 
 // PageUp scrolls a page (less one line of context) up.
@@ -234,7 +247,7 @@ func (m *Model) PageUp() { m.ScrollUp(max(1, m.height-1)) }
 func (m *Model) PageDown() { m.ScrollDown(max(1, m.height-1)) }
 
 // GotoBottom shows the newest messages.
-func (m *Model) GotoBottom() { m.offset = 0 }
+func (m *Model) GotoBottom() { m.offset, m.unseen = 0, 0 }
 
 // AtBottom reports whether the newest message is in view.
 func (m Model) AtBottom() bool { return m.offset == 0 }
@@ -293,5 +306,29 @@ func (m *Model) View() string {
 			lines[row] = blank
 		}
 	}
+	if m.unseen > 0 && m.offset > 0 {
+		lines[m.height-1] = m.newBelow()
+	}
 	return strings.Join(lines, "\n")
+}
+
+// newBelow is the bottom line of a view scrolled up while messages
+// arrived: "3 new ↓" at the right, as a messenger shows it.
+func (m *Model) newBelow() string {
+	label := fmt.Sprintf(" %d new ↓ ", m.unseen)
+	if m.unseen == 1 {
+		label = " 1 new ↓ "
+	}
+	w := lipgloss.Width(label)
+	if w > m.width {
+		label, w = " ↓ ", 3
+	}
+	if w > m.width {
+		return strings.Repeat(" ", m.width)
+	}
+	badge := label
+	if m.st != nil {
+		badge = m.st.Badge.Render(label)
+	}
+	return strings.Repeat(" ", m.width-w) + badge
 }

@@ -81,9 +81,26 @@ func TestAppendingWhileScrolledUpKeepsTheViewStill(t *testing.T) {
 	m.ScrollUp(5)
 	before := m.View()
 	m.Append(items(20, 3)...)
-	if m.View() != before {
+	after := strings.Split(m.View(), "\n")
+	was := strings.Split(before, "\n")
+	// Everything the user reads stays put; the bottom line says what came.
+	if strings.Join(after[:len(after)-1], "\n") != strings.Join(was[:len(was)-1], "\n") {
 		t.Error("a new message moved a view that was scrolled up")
 	}
+	if last := ansi.Strip(after[len(after)-1]); !strings.Contains(last, "3 new ↓") || m.Unseen() != 3 {
+		t.Errorf("bottom line %q, unseen %d; want \"3 new ↓\"", last, m.Unseen())
+	}
+	for _, l := range after {
+		if ansi.StringWidth(l) != m.Width() {
+			t.Errorf("line %q is %d cells wide, not %d", ansi.Strip(l), ansi.StringWidth(l), m.Width())
+		}
+	}
+	// Scrolling back down to the newest clears it.
+	m.ScrollDown(1000)
+	if m.Unseen() != 0 || strings.Contains(ansi.Strip(m.View()), "new ↓") {
+		t.Error("at the bottom the marker stays")
+	}
+	m.ScrollUp(5)
 	m.GotoBottom()
 	m.Append(items(23, 1)...)
 	if !strings.Contains(ansi.Strip(m.View()), "message 23") {

@@ -97,7 +97,7 @@ func tableVault(t *testing.T, home string) map[string]string {
 		"charge.ofx": largeCharge("table-1", time.Now()),
 		// The daemon's round has this to import: a round that must write.
 		"drop/late.ofx": largeCharge("table-drop", time.Now()),
-		"same-pass":  []byte(tablePass + "\n"),
+		"same-pass":     []byte(tablePass + "\n"),
 	}
 	for name, b := range files {
 		if err := os.WriteFile(filepath.Join(home, name), b, 0o600); err != nil {

@@ -2,8 +2,11 @@ package notify
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"syscall"
 	"slices"
 	"strconv"
 	"strings"
@@ -113,11 +116,15 @@ type Report struct {
 // next Deliver tries again.
 var ErrNotDelivered = errors.New("notify: no sender could deliver")
 
-// Deliver sends every unread alert newer than the watermark, then moves the
-// watermark past them. Sending comes first and recording second, so a crash
-// in between shows an alert twice rather than never. Alerts read in the
-// meantime (the user saw them in the chat) are skipped. When no sender
-// succeeds the watermark stays, so the alerts go out on the next call.
+// Deliver sends every unread alert newer than the watermark, exactly once
+// across processes: in one write transaction it moves the watermark past
+// them and records a claim naming them (ClaimKey), so a chat and a daemon
+// delivering together never both send an alert; then it sends; then it
+// clears the claim. A crash between the claim and the end of sending
+// leaves the claim behind, and the next start reports it (Recover) rather
+// than losing it silently. Alerts read in the meantime (the user saw them
+// in the chat) are skipped. When no sender succeeds the claim is undone,
+// so the alerts go out on the next call.
 func (d *Deliverer) Deliver(ctx context.Context) (Report, error) {
 	now := time.Now()
 	if d.Now != nil {
@@ -126,58 +133,179 @@ func (d *Deliverer) Deliver(ctx context.Context) (Report, error) {
 	if d.Quiet != nil && d.Quiet.Holds(now) {
 		return Report{Held: true, Until: d.Quiet.Ends(now)}, nil
 	}
-	mark, err := Watermark(ctx, d.Store)
-	if err != nil {
-		return Report{}, err
+	if len(d.Senders) == 0 {
+		// Nothing is claimed that nobody could send.
+		pending, err := d.pending(ctx, d.Store)
+		if err != nil {
+			return Report{}, err
+		}
+		if len(pending.alerts) > 0 {
+			return Report{}, fmt.Errorf("%w: no senders configured", ErrNotDelivered)
+		}
+		return Report{}, nil
 	}
-	all, err := d.Store.Alerts(ctx, store.AlertQuery{})
-	if err != nil {
+	// A look first, outside any write, at what others saved: a round with
+	// nothing new neither takes the write lock nor saves.
+	if _, err := d.Store.Refresh(ctx); err != nil {
 		return Report{}, fmt.Errorf("notify: %w", err)
 	}
-	var pending []store.Alert
-	upto := mark
+	if p, err := d.pending(ctx, d.Store); err != nil {
+		return Report{}, err
+	} else if p.upto <= p.mark {
+		return Report{}, nil
+	}
+	var claim pendingSet
+	err := d.Store.WithTx(ctx, func(tx *store.Store) error {
+		var err error
+		if claim, err = d.pending(ctx, tx); err != nil {
+			return err
+		}
+		if claim.upto <= claim.mark {
+			return nil
+		}
+		if err := tx.SetSetting(ctx, WatermarkKey, strconv.FormatInt(claim.upto, 10)); err != nil {
+			return err
+		}
+		if len(claim.alerts) == 0 {
+			return nil
+		}
+		c := Claim{From: claim.mark, Upto: claim.upto, Alerts: len(claim.alerts), PID: os.Getpid(), At: now.UTC()}
+		b, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		return tx.SetSetting(ctx, ClaimKey, string(b))
+	})
+	if err != nil {
+		return Report{}, fmt.Errorf("notify: claim alerts: %w", err)
+	}
+	if len(claim.alerts) == 0 {
+		return Report{}, nil
+	}
+	ns := d.Policy.Group(claim.alerts)
+	var errs []error
+	ok := 0
+	for _, s := range d.Senders {
+		failed := false
+		for _, n := range ns {
+			if err := s.Send(ctx, n); err != nil {
+				errs = append(errs, err)
+				failed = true
+				break
+			}
+		}
+		if !failed {
+			ok++
+		}
+	}
+	if ok == 0 {
+		// Give the alerts back: the watermark returns to where it was,
+		// unless another process moved it on meanwhile.
+		uerr := d.Store.WithTx(ctx, func(tx *store.Store) error {
+			mark, err := Watermark(ctx, tx)
+			if err != nil {
+				return err
+			}
+			if mark == claim.upto {
+				if err := tx.SetSetting(ctx, WatermarkKey, strconv.FormatInt(claim.mark, 10)); err != nil {
+					return err
+				}
+			}
+			return tx.SetSetting(ctx, ClaimKey, "")
+		})
+		return Report{}, errors.Join(fmt.Errorf("%w: %w", ErrNotDelivered, errors.Join(errs...)), uerr)
+	}
+	rep := Report{Alerts: len(claim.alerts), Notifications: len(ns), Failed: errs}
+	if err := d.Store.SetSetting(ctx, ClaimKey, ""); err != nil {
+		return rep, fmt.Errorf("notify: record delivery: %w", err)
+	}
+	return rep, nil
+}
+
+// pendingSet is what a delivery would send: the unread alerts above the
+// watermark, and the highest alert id there is.
+type pendingSet struct {
+	mark, upto int64
+	alerts     []store.Alert
+}
+
+func (d *Deliverer) pending(ctx context.Context, st *store.Store) (pendingSet, error) {
+	mark, err := Watermark(ctx, st)
+	if err != nil {
+		return pendingSet{}, err
+	}
+	all, err := st.Alerts(ctx, store.AlertQuery{})
+	if err != nil {
+		return pendingSet{}, fmt.Errorf("notify: %w", err)
+	}
+	p := pendingSet{mark: mark, upto: mark}
 	for _, a := range all {
 		if a.ID <= mark {
 			continue
 		}
-		upto = max(upto, a.ID)
+		p.upto = max(p.upto, a.ID)
 		if !a.Read {
-			pending = append(pending, a)
+			p.alerts = append(p.alerts, a)
 		}
 	}
-	slices.SortFunc(pending, func(a, b store.Alert) int { return int(a.ID - b.ID) })
-	var rep Report
-	if len(pending) > 0 {
-		ns := d.Policy.Group(pending)
-		if len(d.Senders) == 0 {
-			return rep, fmt.Errorf("%w: no senders configured", ErrNotDelivered)
+	slices.SortFunc(p.alerts, func(a, b store.Alert) int { return int(a.ID - b.ID) })
+	return p, nil
+}
+
+// ClaimKey is the store setting holding the delivery under way: which
+// alerts a process took to send, and when. It is empty between deliveries.
+const ClaimKey = "notify.claim"
+
+// Claim is a delivery under way.
+type Claim struct {
+	From   int64     `json:"from"` // alerts above From, up to Upto
+	Upto   int64     `json:"upto"`
+	Alerts int       `json:"alerts"`
+	PID    int       `json:"pid"`
+	At     time.Time `json:"at"`
+}
+
+// Recover finds a delivery that stopped between its claim and its end (the
+// process died), clears it and returns it, so the caller can say that
+// those notifications may not have been shown. A claim of a live process
+// is left alone: it is still sending.
+func Recover(ctx context.Context, st *store.Store) (Claim, bool, error) {
+	var c Claim
+	found := false
+	err := st.WithTx(ctx, func(tx *store.Store) error {
+		raw, err := tx.SettingOr(ctx, ClaimKey, "")
+		if err != nil || raw == "" {
+			return err
 		}
-		var errs []error
-		ok := 0
-		for _, s := range d.Senders {
-			failed := false
-			for _, n := range ns {
-				if err := s.Send(ctx, n); err != nil {
-					errs = append(errs, err)
-					failed = true
-					break
-				}
-			}
-			if !failed {
-				ok++
-			}
+		if err := json.Unmarshal([]byte(raw), &c); err != nil {
+			// Not a claim Penny wrote: drop it.
+			return tx.SetSetting(ctx, ClaimKey, "")
 		}
-		if ok == 0 {
-			return rep, fmt.Errorf("%w: %w", ErrNotDelivered, errors.Join(errs...))
+		if c.PID != os.Getpid() && alive(c.PID) {
+			return nil
 		}
-		rep = Report{Alerts: len(pending), Notifications: len(ns), Failed: errs}
+		found = true
+		return tx.SetSetting(ctx, ClaimKey, "")
+	})
+	if err != nil {
+		return Claim{}, false, fmt.Errorf("notify: %w", err)
 	}
-	if upto > mark {
-		if err := d.Store.SetSetting(ctx, WatermarkKey, strconv.FormatInt(upto, 10)); err != nil {
-			return rep, fmt.Errorf("notify: record delivery: %w", err)
-		}
+	return c, found, nil
+}
+
+// alive reports whether a process with pid runs.
+func alive(pid int) bool {
+	if pid <= 0 {
+		return false
 	}
-	return rep, nil
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
+}
+
+// Describe says what a recovered claim means, for a log or a status line.
+func (c Claim) Describe() string {
+	return fmt.Sprintf("Penny stopped while sending %d notification(s) at %s; they may not have been shown. The alerts are in the Alerts conversation.",
+		c.Alerts, c.At.Local().Format("Jan 2 15:04"))
 }
 
 // Watermark returns the id of the newest alert already delivered, 0 when

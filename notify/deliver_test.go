@@ -269,7 +269,7 @@ func TestDeliverAfterCrash(t *testing.T) {
 // opens on the vault's database and saves through it after every write.
 func storeOn(t *testing.T, v *vault.Vault) *store.Store {
 	t.Helper()
-	st, err := store.Open(t.Context(), v.DB(), store.OnCommit(v.Save))
+	st, err := store.Open(t.Context(), v.DB(), store.WithShared(v))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -143,8 +143,8 @@ func (s *Store) InTx() bool { return s.tx != nil }
 // outer transaction. A shared store (WithShared) takes the write lock
 // before the outermost transaction begins, on the newest generation, and
 // lets it go when the call returns. After the outermost commit the commit
-// hook runs (the vault's save); its error is returned, although the commit
-// itself stands in memory.
+// hook runs (the vault's save) when the transaction changed a row; its
+// error is returned, although the commit itself stands in memory.
 func (s *Store) WithTx(ctx context.Context, fn func(tx *Store) error) error {
 	if s.tx != nil {
 		return fn(s)
@@ -171,14 +171,29 @@ func (s *Store) WithTx(ctx context.Context, fn func(tx *Store) error) error {
 	inner := *s
 	inner.q = tx
 	inner.tx = tx
+	// A transaction that changed nothing (a delivery that found nothing to
+	// claim) is not a write: it is not saved, and the vault's generation
+	// stays, so nobody reloads for it.
+	var before, after int64
+	if err := tx.QueryRowContext(ctx, "SELECT total_changes()").Scan(&before); err != nil {
+		_ = tx.Rollback()
+		return fmt.Errorf("store: begin: %w", err)
+	}
 	if err := fn(&inner); err != nil {
 		if rerr := tx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
 			return errors.Join(err, fmt.Errorf("store: rollback: %w", rerr))
 		}
 		return err
 	}
+	if err := tx.QueryRowContext(ctx, "SELECT total_changes()").Scan(&after); err != nil {
+		_ = tx.Rollback()
+		return fmt.Errorf("store: commit: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
+	}
+	if after == before {
+		return nil
 	}
 	if s.onCommit != nil {
 		if err := s.onCommit(ctx); err != nil {

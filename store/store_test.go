@@ -321,6 +321,20 @@ func TestWithTxRollsBackAndRunsTheHookOnce(t *testing.T) {
 	if err != nil || hooks != 1 {
 		t.Fatalf("err %v, hook ran %d times for one outer transaction", err, hooks)
 	}
+	// A transaction that changed no row is not a write: no save.
+	err = s.WithTx(ctx, func(tx *Store) error {
+		if _, err := tx.Accounts(ctx); err != nil {
+			return err
+		}
+		_, _, err := tx.AddAlert(ctx, Alert{Rule: "r", Title: "t", DedupKey: "same"})
+		return err
+	})
+	if err != nil || hooks != 2 {
+		t.Fatalf("err %v, %d hook runs after a transaction that added an alert", err, hooks)
+	}
+	if _, added, err := s.AddAlert(ctx, Alert{Rule: "r", Title: "t", DedupKey: "same"}); err != nil || added || hooks != 2 {
+		t.Fatalf("an alert deduplicated away (added %v, %v) ran the hook: %d runs", added, err, hooks)
+	}
 }
 
 func TestAlertsDedupAndRead(t *testing.T) {

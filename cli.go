@@ -205,7 +205,7 @@ func explain(err error) string {
 	case errors.Is(err, vault.ErrDamaged):
 		return msg + "\nThe file was not changed. The previous generation may still open: it is kept beside the vault as vault.penny.prev."
 	case errors.Is(err, vault.ErrInUse):
-		return msg + "\nClose the other Penny (or stop `penny daemon`) and try again; read-only commands still work."
+		return msg + "\nIts write did not end within PENNY_LOCK_WAIT (default 30s); if that Penny is stuck, stop it and try again. Read-only commands still work."
 	case errors.Is(err, store.ErrAmbiguous):
 		return msg + "\nUse more of the name."
 	case cannotWrite(err):

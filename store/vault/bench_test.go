@@ -204,3 +204,87 @@ func BenchmarkBalances(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReloadAfterAnotherSave is what a reader (the open chat) pays
+// when another process saved: notice the new generation, decrypt the body,
+// load it into the in-memory database. The other process's save is outside
+// the timed part.
+func BenchmarkReloadAfterAnotherSave(b *testing.B) {
+	for _, n := range benchSizes[1:] {
+		b.Run(sizeName(n), func(b *testing.B) {
+			path := demoVaultFile(b, n)
+			ctx := context.Background()
+			w, err := Open(ctx, path, OpenOptions{Passphrase: passphrase("bench")})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer w.Close()
+			r, err := Open(ctx, path, OpenOptions{ReadOnly: true, Passphrase: passphrase("bench")})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer r.Close()
+			i := 0
+			for b.Loop() {
+				b.StopTimer()
+				i++
+				if err := w.Store().SetSetting(ctx, "bench.reload", strconv.Itoa(i)); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if ok, err := r.Refresh(ctx); err != nil || !ok {
+					b.Fatalf("refresh: %v %v", ok, err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkWriteAfterAnotherSave is a write from a process (the chat
+// saving a message) when another process saved since it last looked:
+// take the lock, reload, write, seal, let go.
+func BenchmarkWriteAfterAnotherSave(b *testing.B) {
+	for _, n := range benchSizes[1:] {
+		b.Run(sizeName(n), func(b *testing.B) {
+			path := demoVaultFile(b, n)
+			ctx := context.Background()
+			a, err := Open(ctx, path, OpenOptions{Passphrase: passphrase("bench")})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer a.Close()
+			other, err := Open(ctx, path, OpenOptions{Passphrase: passphrase("bench")})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer other.Close()
+			i := 0
+			for b.Loop() {
+				b.StopTimer()
+				i++
+				if err := other.Store().SetSetting(ctx, "bench.other", strconv.Itoa(i)); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if err := a.Store().SetSetting(ctx, "bench.mine", strconv.Itoa(i)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRefreshNothingNew is the open chat's idle check: a stat.
+func BenchmarkRefreshNothingNew(b *testing.B) {
+	path := demoVaultFile(b, 10_000)
+	r, err := Open(context.Background(), path, OpenOptions{ReadOnly: true, Passphrase: passphrase("bench")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer r.Close()
+	for b.Loop() {
+		if ok, err := r.Refresh(context.Background()); err != nil || ok {
+			b.Fatalf("refresh: %v %v", ok, err)
+		}
+	}
+}

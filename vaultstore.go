@@ -69,7 +69,11 @@ func withStore(ctx context.Context, v *vault.Vault) (*sealedStore, error) {
 		_ = v.Close()
 		return nil, fmt.Errorf("vault: %s: %w", v.Path(), err)
 	}
-	st, err := store.Open(ctx, v.DB(), store.WithShared(v))
+	var shared store.Shared = v
+	if log := os.Getenv("PENNY_WRITE_LOG"); log != "" {
+		shared = loggedWrites{v, log}
+	}
+	st, err := store.Open(ctx, v.DB(), store.WithShared(shared))
 	if err != nil {
 		_ = v.Close()
 		return nil, fmt.Errorf("vault: %s: %w", v.Path(), err)
@@ -85,6 +89,27 @@ func canWrite(path string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// loggedWrites appends a line "generation pid" to a file after every save:
+// PENNY_WRITE_LOG, a diagnostic for checking that several processes
+// writing one vault committed each generation exactly once.
+type loggedWrites struct {
+	*vault.Vault
+	path string
+}
+
+func (l loggedWrites) Save(ctx context.Context) error {
+	if err := l.Vault.Save(ctx); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(l.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	_, _ = fmt.Fprintf(f, "%d %d\n", l.Generation(), os.Getpid())
+	return nil
 }
 
 // cannotWrite reports whether err says the data folder or the vault's files

@@ -102,9 +102,11 @@ type Deliverer struct {
 type Report struct {
 	// Alerts delivered and the notifications they made.
 	Alerts, Notifications int
-	// Held is true during quiet hours; Until is when they end.
-	Held  bool
-	Until time.Time
+	// Held is true during quiet hours; Until is when they end, and Waiting
+	// counts the alerts whose notifications wait until then.
+	Held    bool
+	Until   time.Time
+	Waiting int
 	// Failed lists the senders' errors when at least one sender delivered.
 	Failed []error
 }
@@ -122,9 +124,6 @@ func (d *Deliverer) Deliver(ctx context.Context) (Report, error) {
 	now := time.Now()
 	if d.Now != nil {
 		now = d.Now()
-	}
-	if d.Quiet != nil && d.Quiet.Holds(now) {
-		return Report{Held: true, Until: d.Quiet.Ends(now)}, nil
 	}
 	mark, err := Watermark(ctx, d.Store)
 	if err != nil {
@@ -144,6 +143,11 @@ func (d *Deliverer) Deliver(ctx context.Context) (Report, error) {
 		if !a.Read {
 			pending = append(pending, a)
 		}
+	}
+	// The pending alerts are counted before quiet hours hold them, so the
+	// caller can say how many wait instead of guessing.
+	if d.Quiet != nil && d.Quiet.Holds(now) {
+		return Report{Held: true, Until: d.Quiet.Ends(now), Waiting: len(pending)}, nil
 	}
 	slices.SortFunc(pending, func(a, b store.Alert) int { return int(a.ID - b.ID) })
 	var rep Report

@@ -320,7 +320,11 @@ func TestOneDaemonPerDataFolder(t *testing.T) {
 		t.Fatalf("a second daemon: exit %d, %q; want exit %d and %q", code, stderr, exitError, want)
 	}
 	proc.cmd.Process.Signal(syscall.SIGTERM)
-	<-proc.done
+	select {
+	case <-proc.done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the daemon did not stop on SIGTERM")
+	}
 	if err := proc.cmd.Wait(); err != nil {
 		t.Fatalf("daemon exit after SIGTERM: %v\n%s", err, proc.log())
 	}

@@ -26,7 +26,7 @@ func (d *Daemon) RoundIfNoDaemon(ctx context.Context, dataDir string) Report {
 // cancels ctx when it quits:
 //
 //	d := &daemon.Daemon{
-//		Watch: cfg.Daemon.Watch, // the folders penny daemon would watch
+//		Watch: watch,            // the folders penny daemon would watch, ~ expanded
 //		Open:  open,             // see below
 //		// No Senders: the chat shows alerts itself. Logf stays nil: a
 //		// log line would tear the screen.

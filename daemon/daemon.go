@@ -56,8 +56,8 @@ type Session interface {
 type Daemon struct {
 	// Watch lists the drop folders.
 	Watch []string
-	// Open opens the vault; each round opens it once and closes it at its
-	// end. It must never ask for a passphrase. An error that is
+	// Open (required) opens the vault; each round opens it once and closes
+	// it at its end. It must never ask for a passphrase. An error that is
 	// vault.ErrInUse makes the round skip, to be tried again.
 	Open func(ctx context.Context) (Session, error)
 	// Senders deliver notifications. With none, rounds import and raise

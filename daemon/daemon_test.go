@@ -433,6 +433,35 @@ func TestAVaultBusyAtTheWriteLeavesTheFileForTheNextRound(t *testing.T) {
 	}
 }
 
+// TestStoppingMidFileIsNoRefusal: a daemon stopped while it applies a file
+// leaves the file for its next start; nothing is wrong with the file.
+func TestStoppingMidFileIsNoRefusal(t *testing.T) {
+	ctx, stop := context.WithCancel(context.Background())
+	f := newFixture(t)
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	t.Cleanup(func() { db.Close() })
+	st, err := store.Open(context.Background(), db, store.OnCommit(func(ctx context.Context) error {
+		stop() // SIGTERM arrives while the file is being saved
+		return ctx.Err()
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.st = st
+	f.drop("statement.ofx", largeCharge("BIG-1", f.now))
+	r := f.daemon().Round(ctx)
+	if r.Count(Postponed) != 1 || len(r.Files) != 1 {
+		t.Fatalf("stopped: %s", outcomes(r))
+	}
+	if seen, _ := st.SettingOr(context.Background(), SeenKey, ""); seen != "" {
+		t.Fatalf("a file cut short was recorded as seen: %s", seen)
+	}
+}
+
 func TestWithoutSendersNothingIsDelivered(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)

@@ -2,25 +2,19 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
-	"penny/formats/detect"
-	"penny/ingest"
+	"penny/daemon"
 	"penny/notify"
 	"penny/notify/desktop"
-	"penny/store"
 	"penny/store/vault"
 )
 
@@ -31,17 +25,6 @@ type daemonConfig struct {
 	QuietHours string   `toml:"quiet_hours"`
 	Details    bool     `toml:"details"`
 	Notify     string   `toml:"notify"`
-}
-
-// seenKey is where the daemon remembers, inside the vault, which files it has
-// taken (or refused), so each file is imported once and a bad one is not
-// retried in a loop.
-const seenKey = "daemon.seen"
-
-type seenFile struct {
-	Path  string `json:"path"`
-	Error string `json:"error,omitempty"`
-	At    string `json:"at"`
 }
 
 func cmdDaemon() *command {
@@ -67,7 +50,9 @@ merchant); --details shows them. During --quiet-hours they are held, not lost.
 The daemon never asks for a passphrase: unlock comes from the OS keyring,
 PENNY_PASSPHRASE or --passphrase-file. It holds the vault only while it works,
 so the chat and other commands run between its rounds; when another Penny
-holds the vault it skips the round and says so.
+holds the vault it skips the round and says so. One daemon runs per data
+folder: it holds daemon.lock there while it runs, and a second one (--once
+too) refuses, naming the first one's pid.
 
 Running it as a service: see the README (systemd user unit, launchd agent).`,
 		built: true,
@@ -87,20 +72,20 @@ Running it as a service: see the README (systemd user unit, launchd agent).`,
 			if err != nil {
 				return err
 			}
-			d := &daemon{cli: c, log: log.New(sanitizingWriter{c.stderr}, "penny daemon: ", log.LstdFlags)}
-			d.watch = append(d.watch, cfg.Watch...)
-			d.watch = append(d.watch, watch...)
-			for i, w := range d.watch {
-				d.watch[i] = expandHome(w, c.home())
+			d := &daemon.Daemon{}
+			d.Watch = append(d.Watch, cfg.Watch...)
+			d.Watch = append(d.Watch, watch...)
+			for i, w := range d.Watch {
+				d.Watch[i] = expandHome(w, c.home())
 			}
-			d.interval = 30 * time.Second
+			every := 30 * time.Second
 			if cfg.Interval != "" {
-				if d.interval, err = time.ParseDuration(cfg.Interval); err != nil {
+				if every, err = time.ParseDuration(cfg.Interval); err != nil {
 					return fmt.Errorf("config: [daemon] interval: %w", err)
 				}
 			}
 			if interval > 0 {
-				d.interval = interval
+				every = interval
 			}
 			if quietHours == "" {
 				quietHours = cfg.QuietHours
@@ -110,35 +95,59 @@ Running it as a service: see the README (systemd user unit, launchd agent).`,
 				if err != nil {
 					return usagef("--quiet-hours: %v", err)
 				}
-				d.quiet = &q
+				d.Quiet = &q
 			}
-			d.policy = notify.Policy{Details: details || cfg.Details}
-			d.detailsSet = details || cfg.Details
+			d.Details = details || cfg.Details
 			if notifyTo == "" {
 				notifyTo = cfg.Notify
 			}
-			if err := d.setupSenders(notifyTo); err != nil {
+			switch notifyTo {
+			case "", "auto", "desktop", "terminal", "none":
+			default:
+				return usagef("--notify must be auto, desktop, terminal or none")
+			}
+			// One daemon per data folder, held from before the first look
+			// at the vault to the end.
+			dir, err := c.resolveDataDir()
+			if err != nil {
 				return err
 			}
-			defer d.close()
-			// Unlock once up front, so a daemon that can never open the
-			// vault says so at start instead of failing every round.
-			if err := d.checkUnlock(ctx, once); err != nil {
+			lock, err := daemon.Acquire(dir)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				// No data folder: opening the vault below says what is
+				// missing and what to do.
+			case err != nil:
+				return err
+			default:
+				defer lock.Release()
+			}
+			logger := log.New(sanitizingWriter{c.stderr}, "penny daemon: ", log.LstdFlags)
+			senders, err := c.daemonSenders(notifyTo, logger)
+			if err != nil {
 				return err
 			}
-			d.log.Printf("started: watching %s every %s; notifications to %s", listOr(d.watch, "no folders"), d.interval, d.sendersName)
-			for {
-				d.round(ctx)
-				if once {
-					return nil
+			defer senders.close()
+			d.Senders = senders.senders
+			d.Logf = logger.Printf
+			d.Open = func(ctx context.Context) (daemon.Session, error) {
+				v, err := c.openForDaemon(ctx)
+				if err != nil {
+					return nil, err
 				}
-				select {
-				case <-ctx.Done():
-					d.log.Printf("stopping")
-					return nil
-				case <-time.After(d.interval):
-				}
+				return v, nil
 			}
+			if err := c.checkDaemonUnlock(ctx, once, logger); err != nil {
+				return err
+			}
+			logger.Printf("started: watching %s every %s; notifications to %s", listOr(d.Watch, "no folders"), every, senders.name)
+			if once {
+				d.Round(ctx)
+				return nil
+			}
+			d.Run(ctx, every)
+			logger.Printf("stopping")
+			return nil
 		},
 	}
 }
@@ -170,73 +179,60 @@ func listOr(xs []string, none string) string {
 	return strings.Join(xs, ", ")
 }
 
-type daemon struct {
-	cli         *cli
-	log         *log.Logger
-	watch       []string
-	interval    time.Duration
-	quiet       *notify.Quiet
-	policy      notify.Policy
-	detailsSet  bool
-	senders     []notify.Sender
-	sendersName string
-	closers     []io.Closer
-	// sizes remembers each candidate file's size from the previous round: a
-	// file is taken only once its size stopped changing, so a download still
-	// being written is not imported half.
-	sizes map[string]int64
-	// irregular remembers the paths already reported as not regular files,
-	// so the log says it once, not every round.
-	irregular map[string]bool
+// daemonSenders are where the daemon's notifications go, their name for the
+// log, and what to close at the end.
+type daemonSenders struct {
+	senders []notify.Sender
+	name    string
+	closers []io.Closer
 }
 
-func (d *daemon) setupSenders(to string) error {
+func (c *cli) daemonSenders(to string, logger *log.Logger) (*daemonSenders, error) {
+	s := &daemonSenders{}
 	switch to {
 	case "", "auto", "desktop":
 		db, err := desktop.NewDBus()
 		if err == nil {
-			d.senders = append(d.senders, db)
-			d.closers = append(d.closers, db)
-			d.sendersName = "the desktop"
-			return nil
+			s.senders = append(s.senders, db)
+			s.closers = append(s.closers, db)
+			s.name = "the desktop"
+			return s, nil
 		}
 		if to == "desktop" {
-			return fmt.Errorf("desktop notifications: %w", err)
+			return nil, fmt.Errorf("desktop notifications: %w", err)
 		}
-		d.log.Printf("no desktop notifications (%v); using the terminal", err)
+		logger.Printf("no desktop notifications (%v); using the terminal", err)
 		fallthrough
 	case "terminal":
-		d.senders = append(d.senders, notify.TerminalSender{W: d.cli.stderr, Kind: notify.DetectTerm(d.cli.getenv)})
-		d.sendersName = "the terminal"
+		s.senders = append(s.senders, notify.TerminalSender{W: c.stderr, Kind: notify.DetectTerm(c.getenv)})
+		s.name = "the terminal"
 	case "none":
-		d.sendersName = "nowhere (--notify none)"
+		s.name = "nowhere (--notify none)"
 	default:
-		return usagef("--notify must be auto, desktop, terminal or none")
+		return nil, usagef("--notify must be auto, desktop, terminal or none")
 	}
-	return nil
+	return s, nil
 }
 
-func (d *daemon) close() {
-	for _, c := range d.closers {
+func (s *daemonSenders) close() {
+	for _, c := range s.closers {
 		_ = c.Close()
 	}
 }
 
-// open unlocks the vault without ever prompting.
-func (d *daemon) open(ctx context.Context) (*sealedStore, error) {
-	path, err := d.cli.vaultPath()
+// openForDaemon unlocks the vault without ever prompting.
+func (c *cli) openForDaemon(ctx context.Context) (*sealedStore, error) {
+	path, err := c.vaultPath()
 	if err != nil {
 		return nil, err
 	}
-	var pass func() ([]byte, error)
-	if src := d.cli.explicitPassphrase(); src != nil {
-		pass = src
-	}
-	return openSealed(ctx, path, vault.OpenOptions{Keyring: d.cli.systemKeyring(), Passphrase: pass})
+	return openSealed(ctx, path, vault.OpenOptions{Keyring: c.systemKeyring(), Passphrase: c.explicitPassphrase()})
 }
 
-func (d *daemon) checkUnlock(ctx context.Context, once bool) error {
-	v, err := d.open(ctx)
+// checkDaemonUnlock opens the vault once and lets it go, so a daemon that
+// can never open it says so at start instead of failing every round.
+func (c *cli) checkDaemonUnlock(ctx context.Context, once bool, logger *log.Logger) error {
+	v, err := c.openForDaemon(ctx)
 	switch {
 	case errors.Is(err, vault.ErrInUse) && once:
 		// One round that cannot write is a round not done: exit 5.
@@ -245,167 +241,10 @@ func (d *daemon) checkUnlock(ctx context.Context, once bool) error {
 		return fmt.Errorf("%w\nThe daemon cannot ask for a passphrase: keep the key in the OS keyring, or set PENNY_PASSPHRASE or --passphrase-file for it", err)
 	case errors.Is(err, vault.ErrInUse):
 		// Unlocking works; the other Penny will let go.
-		d.log.Printf("%v; will try again each round", err)
+		logger.Printf("%v; will try again each round", err)
 		return nil
 	case err != nil:
 		return err
 	}
 	return v.Close()
-}
-
-// round imports new files and delivers new alerts. Errors are logged: the
-// daemon keeps running.
-func (d *daemon) round(ctx context.Context) {
-	v, err := d.open(ctx)
-	if errors.Is(err, vault.ErrInUse) {
-		d.log.Printf("skipped this round: %v", err)
-		return
-	}
-	if err != nil {
-		d.log.Printf("cannot open the vault: %v", err)
-		return
-	}
-	defer v.Close()
-	st := v.Store()
-	if err := d.importNew(ctx, st); err != nil {
-		d.log.Printf("import: %v", err)
-	}
-	if len(d.senders) == 0 {
-		return
-	}
-	quiet, policy := d.quiet, d.policy
-	// Without a flag or a config value, what the user set in the chat
-	// ("quiet hours 22:00-07:00", "show details in notifications") applies,
-	// read each round so a change needs no restart.
-	if quiet == nil {
-		if v, _ := st.SettingOr(ctx, notify.QuietHoursKey, ""); v != "" {
-			if q, err := notify.ParseQuiet(v); err == nil {
-				quiet = &q
-			}
-		}
-	}
-	if !d.detailsSet {
-		if v, _ := st.SettingOr(ctx, notify.DetailsKey, ""); v == "true" {
-			policy.Details = true
-		}
-	}
-	dl := &notify.Deliverer{Store: st, Senders: d.senders, Policy: policy, Quiet: quiet}
-	rep, err := dl.Deliver(ctx)
-	switch {
-	case err != nil:
-		d.log.Printf("notifications: %v", err)
-	case rep.Held && rep.Alerts > 0:
-		d.log.Printf("quiet hours: holding notifications until %s", rep.Until.Format("15:04"))
-	case rep.Notifications > 0:
-		d.log.Printf("sent %d notification(s) for %d alert(s)", rep.Notifications, rep.Alerts)
-	}
-	for _, e := range rep.Failed {
-		d.log.Printf("a notification sender failed: %v", e)
-	}
-}
-
-func (d *daemon) importNew(ctx context.Context, st *store.Store) error {
-	seen := map[string]seenFile{}
-	if raw, err := st.SettingOr(ctx, seenKey, "{}"); err != nil {
-		return err
-	} else if err := json.Unmarshal([]byte(raw), &seen); err != nil {
-		seen = map[string]seenFile{}
-	}
-	if d.sizes == nil {
-		d.sizes = map[string]int64{}
-	}
-	if d.irregular == nil {
-		d.irregular = map[string]bool{}
-	}
-	var candidates []string
-	for _, dir := range d.watch {
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			d.log.Printf("watch %s: %v", dir, err)
-			continue
-		}
-		for _, e := range entries {
-			name := e.Name()
-			if e.IsDir() || strings.HasPrefix(name, ".") || partial(name) {
-				continue
-			}
-			candidates = append(candidates, filepath.Join(dir, name))
-		}
-	}
-	sort.Strings(candidates)
-	changed := false
-	for _, path := range candidates {
-		info, err := os.Stat(path)
-		if err != nil {
-			continue
-		}
-		if !info.Mode().IsRegular() {
-			// A FIFO, a device or a socket is never opened: reading one
-			// could block the round forever while it holds the vault.
-			if !d.irregular[path] {
-				d.log.Printf("skipped %s: not a regular file", sanitizeLine(path))
-				d.irregular[path] = true
-			}
-			continue
-		}
-		if info.Size() == 0 || info.Size() > detect.MaxSize {
-			continue
-		}
-		// A file still being written is left for a later round: it is taken
-		// when its size held since the last round, or when it has not been
-		// touched for two seconds.
-		prev, ok := d.sizes[path]
-		d.sizes[path] = info.Size()
-		if !(ok && prev == info.Size()) && time.Since(info.ModTime()) < 2*time.Second {
-			continue
-		}
-		// Only the first bytes of a file are read to tell whether it is a
-		// bank file: a photo in Downloads is none of Penny's business.
-		raw, err := detect.ReadHeadFirst(path, func(head []byte) bool { return detect.Detect(filepath.Base(path), head) != "" })
-		if err != nil || raw == nil {
-			continue
-		}
-		sum := sha256.Sum256(raw)
-		key := hex.EncodeToString(sum[:])
-		if _, ok := seen[key]; ok {
-			continue
-		}
-		rec := seenFile{Path: path, At: time.Now().UTC().Format(time.RFC3339)}
-		p, err := detect.Parse(path, raw, detect.Options{})
-		if err == nil {
-			var res *ingest.Result
-			res, err = ingest.Apply(ctx, st, []ingest.Input{{Name: path, Format: p.Format, Source: "file", Raw: raw, Statements: p.Statements}}, ingest.Options{})
-			if err == nil {
-				n := 0
-				for _, a := range res.Accounts {
-					n += a.New
-				}
-				d.log.Printf("imported %s: %d new transaction(s), %d alert(s)", sanitizeLine(path), n, len(res.Alerts))
-			}
-		}
-		if err != nil {
-			rec.Error = err.Error()
-			d.log.Printf("refused %s (not retried until it changes): %s", sanitizeLine(path), sanitizeLine(err.Error()))
-		}
-		seen[key] = rec
-		changed = true
-	}
-	if !changed {
-		return nil
-	}
-	b, err := json.Marshal(seen)
-	if err != nil {
-		return err
-	}
-	return st.SetSetting(ctx, seenKey, string(b))
-}
-
-// partial reports names browsers and tools give files still being written.
-func partial(name string) bool {
-	for _, suf := range []string{".crdownload", ".part", ".partial", ".download", ".tmp", "~"} {
-		if strings.HasSuffix(strings.ToLower(name), suf) {
-			return true
-		}
-	}
-	return false
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 
 	"golang.org/x/term"
 
+	"penny/fileimport"
 	"penny/formats/detect"
 	"penny/ingest"
 	"penny/money"
@@ -260,40 +262,37 @@ func (c *cli) importInto(ctx context.Context, v *sealedStore, paths []string) er
 
 func (c *cli) runImport(ctx context.Context, v *sealedStore, paths []string, o importOptions) error {
 	prog := c.progress()
-	var inputs []ingest.Input
-	var parsed []*detect.Parsed
-	for i, path := range paths {
-		prog.status(fmt.Sprintf("Reading %s (%d/%d)", sanitizeLine(path), i+1, len(paths)))
-		p, err := detect.Read(path, detect.Options{Format: o.format, RulesFile: o.rules, Currency: o.currency})
-		if err != nil {
-			prog.done()
-			return fmt.Errorf("import refused, nothing was written: %w", err)
-		}
-		parsed = append(parsed, p)
-		inputs = append(inputs, ingest.Input{Name: path, Format: p.Format, Source: "file", Raw: p.Raw, Statements: p.Statements})
+	files := make([]fileimport.File, len(paths))
+	for i, p := range paths {
+		files[i] = fileimport.File{Path: p}
+	}
+	opt := fileimport.Options{
+		Detect: detect.Options{Format: o.format, RulesFile: o.rules, Currency: o.currency},
+		Ingest: ingest.Options{AccountName: o.account, DryRun: o.dryRun, Progress: func(done, total int) { prog.rows(done, total) }},
+		Reading: func(path string, i, n int) {
+			prog.status(fmt.Sprintf("Reading %s (%d/%d)", sanitizeLine(path), i+1, n))
+		},
 	}
 	if !o.dryRun {
-		if err := c.checkRoom(ctx, v, parsed); err != nil {
-			prog.done()
-			return err
-		}
+		opt.Check = func(parsed []*detect.Parsed) error { return c.checkRoom(ctx, v, parsed) }
 	}
-	res, err := ingest.Apply(ctx, v.Store(), inputs, ingest.Options{
-		AccountName: o.account, DryRun: o.dryRun,
-		Progress: func(done, total int) { prog.rows(done, total) },
-	})
+	res, err := fileimport.Run(ctx, v.Store(), files, opt)
 	prog.done()
-	if err != nil && isFull(err) {
+	var full fullError
+	switch {
+	case errors.As(err, &full):
+		// checkRoom's refusal already says what to do.
+		return err
+	case err != nil && isFull(err):
 		return fullError{fmt.Sprintf("import refused, nothing was written: the vault would exceed %d MiB, the most Penny keeps in one vault",
 			c.limitMiB())}
-	}
-	if err != nil {
+	case err != nil:
 		return fmt.Errorf("import refused, nothing was written: %w", err)
 	}
 	if o.json {
-		return writeJSON(c.stdout, importReport(parsed, res))
+		return writeJSON(c.stdout, importReport(res.Parsed, res.Result))
 	}
-	c.printImport(parsed, res)
+	c.printImport(res.Parsed, res.Result)
 	return nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"penny/daemon"
 	"penny/livesync"
 	"penny/store/vault"
 )
@@ -84,6 +85,9 @@ func (c *cli) privacy(ctx context.Context, limit int) error {
 	}
 	fmt.Fprintf(w, "  previous     %s (%s): the generation before the last save, encrypted the same way\n", path+".prev", fileSize(path+".prev"))
 	fmt.Fprintf(w, "  lock         %s (%s): the pid of the Penny writing, nothing else\n", path+".lock", fileSize(path+".lock"))
+	if dl := filepath.Join(filepath.Dir(path), daemon.LockFile); fileSize(dl) != "absent" {
+		fmt.Fprintf(w, "  daemon lock  %s (%s): the pid of the running penny daemon, nothing else\n", dl, fileSize(dl))
+	}
 	cfgPath := c.configPath()
 	cfg, cerr := c.loadConfig()
 	fmt.Fprintf(w, "  config       %s (%s): preferences only, never data or credentials\n", cfgPath, fileSize(cfgPath))
@@ -93,7 +97,7 @@ func (c *cli) privacy(ctx context.Context, limit int) error {
 	if entries, err := os.ReadDir(filepath.Dir(path)); err == nil {
 		for _, e := range entries {
 			n := e.Name()
-			if n == vault.FileName || n == vault.FileName+".prev" || n == vault.FileName+".lock" {
+			if n == vault.FileName || n == vault.FileName+".prev" || n == vault.FileName+".lock" || n == daemon.LockFile {
 				continue
 			}
 			if info, err := e.Info(); err == nil && info.Mode().IsRegular() {

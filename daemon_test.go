@@ -174,21 +174,6 @@ func (d *daemonProc) log() string {
 	return strings.Join(d.logs, "\n")
 }
 
-// dropFile writes a bank file into a drop folder as a finished download: its
-// modification time is a minute back, so the daemon takes it in its next
-// round instead of waiting for its size to hold still.
-func dropFile(t *testing.T, dir, name string, b []byte) {
-	t.Helper()
-	path := filepath.Join(dir, name)
-	if err := os.WriteFile(path, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	old := time.Now().Add(-time.Minute)
-	if err := os.Chtimes(path, old, old); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // largeCharge is a one-row OFX statement for the demo checking account: a
 // 5,000.00 charge, posted today.
 func largeCharge(fitid string, day time.Time) []byte {
@@ -298,23 +283,6 @@ func TestDaemonEndToEnd(t *testing.T) {
 		}
 	}
 
-	// The same file again, under another name: after a round, nothing new.
-	dropFile(t, drop, "statement (1).ofx", largeCharge("BIG-1", today))
-	once()
-	if again := vaultAlerts(t, env); len(again) != len(after) {
-		t.Fatalf("the same file again raised %d alerts", len(again)-len(after))
-	}
-	if n := len(server.received()); n != sent+len(notes) {
-		t.Fatalf("the same file again sent %d notifications", n-sent-len(notes))
-	}
-	// A broken file is reported once: by the first round that sees it, not
-	// by the next.
-	dropFile(t, drop, "broken.ofx", []byte("OFXHEADER:100\n<OFX><STMTTRN><TRNAMT>abc"))
-	logs := once() + once()
-	if c := strings.Count(logs, "refused"); c != 1 {
-		t.Fatalf("a broken file was reported %d times:\n%s", c, logs)
-	}
-
 	// A crash between the alert and its notification: `penny import` raises
 	// the alert and notifies nobody, like a daemon killed right after the
 	// commit. The next daemon delivers it, once.
@@ -336,6 +304,32 @@ func TestDaemonEndToEnd(t *testing.T) {
 	runBin(t, env, "daemon", "--once")
 	if got := len(server.received()) - sent; got != 0 {
 		t.Fatalf("a restart delivered %d notifications again", got)
+	}
+}
+
+// TestOneDaemonPerDataFolder: a second daemon, --once too, refuses while the
+// first runs, naming its pid; once the first stopped, it runs.
+func TestOneDaemonPerDataFolder(t *testing.T) {
+	t.Parallel()
+	env, _ := demoVault(t, 20)
+	proc := startDaemon(t, env, "--notify", "none", "--interval", "1h")
+	waitUntil(t, "the daemon's start", proc.event, func() bool { return strings.Contains(proc.log(), "started") })
+	_, stderr, code := runBin(t, env, "daemon", "--once", "--notify", "none")
+	want := fmt.Sprintf("penny daemon is already running for %s (pid %d)", filepath.Dir(vaultFile(env)), proc.cmd.Process.Pid)
+	if code != exitError || !strings.Contains(stderr, want) {
+		t.Fatalf("a second daemon: exit %d, %q; want exit %d and %q", code, stderr, exitError, want)
+	}
+	proc.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-proc.done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the daemon did not stop on SIGTERM")
+	}
+	if err := proc.cmd.Wait(); err != nil {
+		t.Fatalf("daemon exit after SIGTERM: %v\n%s", err, proc.log())
+	}
+	if _, stderr, code := runBin(t, env, "daemon", "--once", "--notify", "none"); code != 0 {
+		t.Fatalf("after the first stopped: exit %d, %q", code, stderr)
 	}
 }
 

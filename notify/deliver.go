@@ -105,9 +105,11 @@ type Deliverer struct {
 type Report struct {
 	// Alerts delivered and the notifications they made.
 	Alerts, Notifications int
-	// Held is true during quiet hours; Until is when they end.
-	Held  bool
-	Until time.Time
+	// Held is true during quiet hours; Until is when they end, and Waiting
+	// counts the alerts whose notifications wait until then.
+	Held    bool
+	Until   time.Time
+	Waiting int
 	// Failed lists the senders' errors when at least one sender delivered.
 	Failed []error
 }
@@ -130,32 +132,32 @@ func (d *Deliverer) Deliver(ctx context.Context) (Report, error) {
 	if d.Now != nil {
 		now = d.Now()
 	}
-	if d.Quiet != nil && d.Quiet.Holds(now) {
-		return Report{Held: true, Until: d.Quiet.Ends(now)}, nil
-	}
-	if len(d.Senders) == 0 {
-		// Nothing is claimed that nobody could send.
-		pending, err := d.pending(ctx, d.Store)
-		if err != nil {
-			return Report{}, err
-		}
-		if len(pending.alerts) > 0 {
-			return Report{}, fmt.Errorf("%w: no senders configured", ErrNotDelivered)
-		}
-		return Report{}, nil
-	}
 	// A look first, outside any write, at what others saved: a round with
 	// nothing new neither takes the write lock nor saves.
 	if _, err := d.Store.Refresh(ctx); err != nil {
 		return Report{}, fmt.Errorf("notify: %w", err)
 	}
-	if p, err := d.pending(ctx, d.Store); err != nil {
+	look, err := d.pending(ctx, d.Store)
+	if err != nil {
 		return Report{}, err
-	} else if p.upto <= p.mark {
+	}
+	// The pending alerts are counted before quiet hours hold them, so the
+	// caller can say how many wait instead of guessing.
+	if d.Quiet != nil && d.Quiet.Holds(now) {
+		return Report{Held: true, Until: d.Quiet.Ends(now), Waiting: len(look.alerts)}, nil
+	}
+	if len(d.Senders) == 0 {
+		// Nothing is claimed that nobody could send.
+		if len(look.alerts) > 0 {
+			return Report{}, fmt.Errorf("%w: no senders configured", ErrNotDelivered)
+		}
+		return Report{}, nil
+	}
+	if look.upto <= look.mark {
 		return Report{}, nil
 	}
 	var claim pendingSet
-	err := d.Store.WithTx(ctx, func(tx *store.Store) error {
+	err = d.Store.WithTx(ctx, func(tx *store.Store) error {
 		var err error
 		if claim, err = d.pending(ctx, tx); err != nil {
 			return err

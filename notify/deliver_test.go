@@ -141,7 +141,7 @@ func TestDeliverHoldsDuringQuietHours(t *testing.T) {
 	d := &Deliverer{Store: st, Senders: []Sender{rec}, Quiet: &Quiet{From: 22 * time.Hour, To: 7 * time.Hour},
 		Now: func() time.Time { return clock }}
 	rep, err := d.Deliver(ctx)
-	if err != nil || !rep.Held || rep.Until.Format(time.RFC3339) != "2026-04-21T07:00:00Z" || len(rec.got) != 0 {
+	if err != nil || !rep.Held || rep.Waiting != 2 || rep.Until.Format(time.RFC3339) != "2026-04-21T07:00:00Z" || len(rec.got) != 0 {
 		t.Fatalf("quiet: %+v %v %+v", rep, err, rec.got)
 	}
 	// The alerts were raised all the same; only the notification waits.

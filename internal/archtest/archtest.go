@@ -60,6 +60,11 @@ var Rules = []Rule{
 		Why:  "the chat never sends a desktop notification itself",
 	},
 	{
+		From: []string{"penny/daemon/..."},
+		To:   []string{"penny/notify/desktop/...", "penny/ui/..."},
+		Why:  "the daemon is given its senders (package main links the D-Bus one), and the chat uses the daemon, not the other way",
+	},
+	{
 		From:   []string{"penny/money/..."},
 		To:     []string{"penny/..."},
 		Except: []string{"penny/money/..."},

@@ -1,0 +1,123 @@
+package fileimport
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"penny/alerts"
+	"penny/formats/detect"
+	"penny/ingest"
+	"penny/store"
+)
+
+func memStore(t *testing.T) *store.Store {
+	t.Helper()
+	st, closeDB, err := store.OpenMemory(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { closeDB() })
+	return st
+}
+
+// charge is a one-row OFX statement: a debit of amount on day.
+func charge(fitid, amount string, day time.Time) []byte {
+	return fmt.Appendf(nil, `OFXHEADER:100
+DATA:OFXSGML
+VERSION:102
+
+<OFX><SIGNONMSGSRSV1><SONRS><STATUS><CODE>0<SEVERITY>INFO</STATUS><DTSERVER>%[1]s<LANGUAGE>ENG<FI><ORG>First Example Bank<FID>1001</FI></SONRS></SIGNONMSGSRSV1>
+<BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS><STMTRS><CURDEF>USD
+<BANKACCTFROM><BANKID>121000248<ACCTID>checking-1<ACCTTYPE>CHECKING</BANKACCTFROM>
+<BANKTRANLIST><DTSTART>%[1]s<DTEND>%[1]s
+<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>%[1]s<TRNAMT>-%[3]s<FITID>%[2]s<NAME>BEST BUY 00012345 BERKELEY CA</STMTTRN>
+</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>
+`, day.Format("20060102"), fitid, amount)
+}
+
+func count(t *testing.T, st *store.Store) int {
+	t.Helper()
+	txs, err := st.Transactions(context.Background(), store.TxQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(txs)
+}
+
+func TestFilesFromDiskAndFromBytesApplyTogether(t *testing.T) {
+	st := memStore(t)
+	day := time.Date(2026, 5, 4, 12, 0, 0, 0, time.UTC)
+	path := filepath.Join(t.TempDir(), "a.ofx")
+	if err := os.WriteFile(path, charge("A-1", "12.00", day), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var read []string
+	res, err := Run(context.Background(), st, []File{{Path: path}, {Path: "b.ofx", Raw: charge("B-1", "5000.00", day)}},
+		Options{Ingest: ingestAt(day), Reading: func(p string, i, n int) { read = append(read, fmt.Sprintf("%s %d/%d", p, i, n)) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Parsed) != 2 || res.Parsed[0].Format != "ofx" || res.Parsed[1].Path != "b.ofx" {
+		t.Fatalf("parsed %+v", res.Parsed)
+	}
+	if want := []string{path + " 0/2", "b.ofx 1/2"}; fmt.Sprint(read) != fmt.Sprint(want) {
+		t.Errorf("Reading saw %q, want %q", read, want)
+	}
+	if res.NewTransactions() != 2 || count(t, st) != 2 {
+		t.Errorf("%d new, %d stored; want 2 and 2", res.NewTransactions(), count(t, st))
+	}
+	// The same pipeline raises the alerts, in the same transaction.
+	large := 0
+	for _, a := range res.Alerts {
+		if a.Rule == alerts.RuleLarge {
+			large++
+		}
+	}
+	if large != 1 {
+		t.Errorf("%d large-charge alerts, want 1: %+v", large, res.Alerts)
+	}
+}
+
+func TestAnUnreadableFileWritesNothing(t *testing.T) {
+	st := memStore(t)
+	day := time.Date(2026, 5, 4, 12, 0, 0, 0, time.UTC)
+	_, err := Run(context.Background(), st, []File{
+		{Path: "good.ofx", Raw: charge("A-1", "12.00", day)},
+		{Path: "photo.jpg", Raw: []byte("\xff\xd8\xff\xe0 not a bank file")},
+	}, Options{Ingest: ingestAt(day)})
+	if !errors.Is(err, detect.ErrUnknownFormat) {
+		t.Fatalf("err = %v, want ErrUnknownFormat", err)
+	}
+	if n := count(t, st); n != 0 {
+		t.Errorf("%d transactions stored after a refused import", n)
+	}
+}
+
+func TestCheckRefusesBeforeAnythingIsWritten(t *testing.T) {
+	st := memStore(t)
+	day := time.Date(2026, 5, 4, 12, 0, 0, 0, time.UTC)
+	tooBig := errors.New("too big")
+	var seen int
+	_, err := Run(context.Background(), st, []File{{Path: "a.ofx", Raw: charge("A-1", "12.00", day)}}, Options{
+		Ingest: ingestAt(day),
+		Check: func(parsed []*detect.Parsed) error {
+			seen = len(parsed)
+			return tooBig
+		},
+	})
+	if err != tooBig || seen != 1 {
+		t.Fatalf("err = %v after Check saw %d files; want Check's own error after 1", err, seen)
+	}
+	if n := count(t, st); n != 0 {
+		t.Errorf("%d transactions stored after Check refused", n)
+	}
+}
+
+// ingestAt evaluates alert rules at now, so what counts as recent does not
+// depend on the day the test runs.
+func ingestAt(now time.Time) ingest.Options { return ingest.Options{Now: now} }

@@ -7,17 +7,18 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"penny/store"
 )
 
-// TestImportArrivesInTheOpenChat is the messenger as a person sees it: the
-// chat is open on the checking account; in another terminal `penny import`
-// brings a large charge. The charge appears in the account's conversation
-// and the alert in the status line and on the Alerts badge, with no key
-// pressed. The chat holds no lock while it is open, so the import is not
-// refused.
-func TestImportArrivesInTheOpenChat(t *testing.T) {
-	t.Parallel()
+// arrivalsVault is a vault with one checking account made by importing a
+// bank file, so that largeCharge lands in that account; the session bus is
+// a private one with a notification server on it.
+func arrivalsVault(t *testing.T) (map[string]string, *notificationServer) {
+	t.Helper()
+	bus := privateBus(t)
 	env := with(testEnv(t), "PENNY_PASSPHRASE", "arrivals pass")
+	env["DBUS_SESSION_BUS_ADDRESS"] = bus
 	if _, stderr, code := runBin(t, env, "init", "--no-keyring"); code != 0 {
 		t.Fatal(stderr)
 	}
@@ -26,7 +27,18 @@ func TestImportArrivesInTheOpenChat(t *testing.T) {
 	if _, stderr, code := runBin(t, env, "import", history); code != 0 {
 		t.Fatal(stderr)
 	}
-	s := newTmux(t, 120, 36, shellEnv(env)+" "+pennyBin+"; sleep 30")
+	// The history's own alerts were seen: only what arrives next is news.
+	if _, stderr, code := runBin(t, env, "alerts", "--mark-read"); code != 0 {
+		t.Fatal(stderr)
+	}
+	return env, startNotificationServer(t, bus)
+}
+
+// openChecking starts the chat in tmux and opens the checking account's
+// conversation.
+func openChecking(t *testing.T, env map[string]string) *tmuxSession {
+	t.Helper()
+	s := newTmux(t, 120, 36, shellEnv(env)+" "+pennyBin+"; echo CHAT-EXIT=$?; sleep 30")
 	s.waitFor("Ask Penny")
 	// Penny, Alerts, then the account the file made.
 	for i := 0; i < 4 && !strings.Contains(s.header(), "Checking"); i++ {
@@ -36,6 +48,32 @@ func TestImportArrivesInTheOpenChat(t *testing.T) {
 	if !strings.Contains(s.header(), "Checking") {
 		t.Fatalf("could not open the checking account:\n%s", s.screen())
 	}
+	return s
+}
+
+// waitNotified waits until the server got n notifications.
+func waitNotified(t *testing.T, srv *notificationServer, n int) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for len(srv.received()) < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d notifications, waited for %d", len(srv.received()), n)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestImportArrivesInTheOpenChat is the messenger as a person sees it: the
+// chat is open on the checking account; in another terminal `penny import`
+// brings a large charge. The charge appears in the account's conversation
+// and the alert in the status line and on the Alerts badge, with no key
+// pressed, and the desktop gets exactly one notification (the chat sends
+// it, as no daemon runs). The chat holds no lock while it is open, so the
+// import is not refused.
+func TestImportArrivesInTheOpenChat(t *testing.T) {
+	t.Parallel()
+	env, srv := arrivalsVault(t)
+	s := openChecking(t, env)
 	file := filepath.Join(env["HOME"], "charge.ofx")
 	if err := os.WriteFile(file, largeCharge("arrival-1", time.Now()), 0o600); err != nil {
 		t.Fatal(err)
@@ -49,16 +87,75 @@ func TestImportArrivesInTheOpenChat(t *testing.T) {
 		t.Errorf("the charge arrived without its amount:\n%s", scr)
 	}
 	scr = s.waitFor("New alert")
-	if !strings.Contains(scr, "Large charge") && !strings.Contains(scr, "large charge") {
+	if !strings.Contains(scr, "Large charge") {
 		t.Errorf("the status line does not name the alert:\n%s", scr)
 	}
-	// The same file again is nothing new: no second bubble.
+	waitNotified(t, srv, 1)
+	// The same file again is nothing new: no second bubble, no second
+	// notification.
 	if _, stderr, code := runBin(t, env, "import", file); code != 0 {
 		t.Fatalf("second import: exit %d: %s", code, stderr)
 	}
 	s.run("send-keys", "-t", s.name, "C-c")
+	s.waitFor("CHAT-EXIT=0")
 	if n := strings.Count(s.screen(), "BEST BUY"); n > 1 {
 		t.Errorf("the charge shows %d times", n)
+	}
+	if got := srv.received(); len(got) != 1 || !strings.HasPrefix(got[0], "Large charge") {
+		t.Errorf("notifications: %q, want one large-charge notification", got)
+		rows, _ := reopen(t, env).Transactions(t.Context(), store.TxQuery{Payee: "BEST BUY"})
+		as, _ := reopen(t, env).Alerts(t.Context(), store.AlertQuery{})
+		t.Logf("rows %+v\nalerts %+v", rows, as)
+	}
+}
+
+// TestDaemonBesideTheChat: `penny daemon` runs beside the open chat, both
+// configured with the same drop folder. A file dropped there is imported
+// once (by the daemon: the chat leaves the rounds to it), shown once and
+// notified once.
+func TestDaemonBesideTheChat(t *testing.T) {
+	t.Parallel()
+	env, srv := arrivalsVault(t)
+	drop := filepath.Join(env["HOME"], "drop")
+	if err := os.MkdirAll(drop, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(env["XDG_CONFIG_HOME"], "penny", "config.toml")
+	os.MkdirAll(filepath.Dir(cfg), 0o700)
+	if err := os.WriteFile(cfg, []byte("[daemon]\nwatch = [\""+drop+"\"]\ninterval = \"1s\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d := startDaemon(t, env, "--notify", "desktop")
+	waitUntil(t, "the daemon to start", d.event, func() bool { return strings.Contains(d.log(), "started") })
+	s := openChecking(t, env)
+	tmp := filepath.Join(drop, "statement.ofx.part")
+	if err := os.WriteFile(tmp, largeCharge("dropped-1", time.Now()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, filepath.Join(drop, "statement.ofx")); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFor("BEST BUY")
+	s.waitFor("New alert")
+	waitNotified(t, srv, 1)
+	waitUntil(t, "the daemon to import", d.event, func() bool { return strings.Contains(d.log(), "imported") })
+	s.run("send-keys", "-t", s.name, "C-c")
+	s.waitFor("CHAT-EXIT=0")
+	d.cmd.Process.Signal(os.Interrupt)
+	<-d.done
+	if n := strings.Count(d.log(), "imported "); n != 1 {
+		t.Errorf("the daemon imported %d times:\n%s", n, d.log())
+	}
+	if got := srv.received(); len(got) != 1 {
+		t.Errorf("notifications: %q, want one", got)
+	}
+	st := reopen(t, env)
+	rows, err := st.Transactions(t.Context(), store.TxQuery{Payee: "BEST BUY"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 {
+		t.Errorf("%d BEST BUY rows, want 1", len(rows))
 	}
 }
 

@@ -48,9 +48,12 @@ Notifications are private by default ("Large charge on Visa", no amount or
 merchant); --details shows them. During --quiet-hours they are held, not lost.
 
 The daemon never asks for a passphrase: unlock comes from the OS keyring,
-PENNY_PASSPHRASE or --passphrase-file. It holds the vault only while it works,
-so the chat and other commands run between its rounds; when another Penny
-holds the vault it skips the round and says so. One daemon runs per data
+PENNY_PASSPHRASE or --passphrase-file. It keeps the vault open and takes the
+write lock only for each write, so the chat and imports in other terminals
+work beside it; a file it could not write (another Penny's write did not end
+within PENNY_LOCK_WAIT) waits for the next round. While no daemon runs, the
+open chat does the same rounds itself (without terminal notifications, which
+would tear its screen). One daemon runs per data
 folder: it holds daemon.lock there while it runs, and a second one (--once
 too) refuses, naming the first one's pid.
 
@@ -130,20 +133,39 @@ Running it as a service: see the README (systemd user unit, launchd agent).`,
 			defer senders.close()
 			d.Senders = senders.senders
 			d.Logf = logger.Printf
-			d.Open = func(ctx context.Context) (daemon.Session, error) {
-				v, err := c.openForDaemon(ctx)
-				if err != nil {
-					return nil, err
+			// The vault is opened once and kept: each round's reads
+			// refresh it from what others saved, and each write takes the
+			// lock for its transaction alone, so the chat and imports in
+			// other terminals work beside the daemon. A vault that cannot
+			// be opened is tried again next round.
+			var held *sealedStore
+			defer func() {
+				if held != nil {
+					held.Close()
 				}
-				return v, nil
+			}()
+			d.Open = func(ctx context.Context) (daemon.Session, error) {
+				if held == nil {
+					v, err := c.openForDaemon(ctx)
+					if err != nil {
+						return nil, err
+					}
+					held = v
+				}
+				return keptSession{held}, nil
 			}
 			if err := c.checkDaemonUnlock(ctx, once, logger); err != nil {
 				return err
 			}
 			logger.Printf("started: watching %s every %s; notifications to %s", listOr(d.Watch, "no folders"), every, senders.name)
+			if claim, ok, err := recoverClaim(ctx, d); err != nil {
+				logger.Printf("notifications: %v", err)
+			} else if ok {
+				logger.Printf("%s", claim.Describe())
+			}
 			if once {
-				d.Round(ctx)
-				return nil
+				// One round that could not write is a round not done.
+				return d.Round(ctx).WriteErr()
 			}
 			d.Run(ctx, every)
 			logger.Printf("stopping")
@@ -226,7 +248,28 @@ func (c *cli) openForDaemon(ctx context.Context) (*sealedStore, error) {
 	if err != nil {
 		return nil, err
 	}
-	return openSealed(ctx, path, vault.OpenOptions{Keyring: c.systemKeyring(), Passphrase: c.explicitPassphrase()})
+	wait, err := c.lockWait()
+	if err != nil {
+		return nil, err
+	}
+	return openSealed(ctx, path, vault.OpenOptions{Keyring: c.systemKeyring(), Passphrase: c.explicitPassphrase(), LockWait: wait})
+}
+
+// keptSession hands a round the vault the daemon keeps open; the round's
+// Close leaves it open.
+type keptSession struct{ *sealedStore }
+
+func (keptSession) Close() error { return nil }
+
+// recoverClaim reports a delivery of notifications that a process which
+// died left half done.
+func recoverClaim(ctx context.Context, d *daemon.Daemon) (notify.Claim, bool, error) {
+	s, err := d.Open(ctx)
+	if err != nil {
+		return notify.Claim{}, false, nil
+	}
+	defer s.Close()
+	return notify.Recover(ctx, s.Store())
 }
 
 // checkDaemonUnlock opens the vault once and lets it go, so a daemon that

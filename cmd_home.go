@@ -6,9 +6,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"penny/assistant"
+	"penny/daemon"
+	"penny/notify"
+	"penny/notify/desktop"
+	"penny/sanitize"
 	"penny/store/vault"
 	"penny/ui"
 )
@@ -70,7 +75,17 @@ func (c *cli) chat(ctx context.Context, v *sealedStore, readOnly bool) error {
 	asker := assistant.New(v.Store(), assistant.Options{})
 	wctx, stop := context.WithCancel(ctx)
 	defer stop()
-	return ui.Run(ctx, ui.Options{Store: v.Store(), Asker: asker,
+	notes := make(chan string, 8)
+	if !readOnly {
+		rounds := make(chan struct{})
+		go func() {
+			defer close(rounds)
+			c.chatRounds(wctx, v, notes)
+		}()
+		// The rounds end before the vault closes.
+		defer func() { stop(); <-rounds }()
+	}
+	return ui.Run(ctx, ui.Options{Store: v.Store(), Asker: asker, Notes: notes,
 		Title: "Penny", Theme: cfg.Theme, ReadOnly: readOnly,
 		Refresh: func(ctx context.Context) error {
 			reloaded, err := v.Refresh(ctx)
@@ -82,4 +97,78 @@ func (c *cli) chat(ctx context.Context, v *sealedStore, readOnly bool) error {
 		RefreshEvery: chatRefreshEvery,
 		Wake:         vault.Watch(wctx, v.Path(), chatRefreshEvery),
 	})
+}
+
+// chatRoundEvery is how often the open chat does the daemon's round while
+// no `penny daemon` runs: drop folders are listed and new alerts looked for
+// (a stat and two small queries when nothing is new), so a notification
+// follows an alert within a couple of seconds.
+const chatRoundEvery = 2 * time.Second
+
+// chatRounds gives a user who only runs the chat what the daemon does:
+// drop-folder imports (the [daemon] watch folders of the config file),
+// alerts and desktop notifications, for as long as no daemon runs for the
+// data folder. The rounds write through the chat's own vault, a write at a
+// time like any other Penny. What they did goes to the status line.
+func (c *cli) chatRounds(ctx context.Context, v *sealedStore, notes chan<- string) {
+	dir, err := c.resolveDataDir()
+	if err != nil {
+		return
+	}
+	cfg, _ := c.loadDaemonConfig()
+	d := &daemon.Daemon{Open: func(context.Context) (daemon.Session, error) { return keptSession{v}, nil }}
+	for _, w := range cfg.Watch {
+		d.Watch = append(d.Watch, expandHome(w, c.home()))
+	}
+	if cfg.QuietHours != "" {
+		if q, err := notify.ParseQuiet(cfg.QuietHours); err == nil {
+			d.Quiet = &q
+		}
+	}
+	d.Details = cfg.Details
+	switch cfg.Notify {
+	case "", "auto", "desktop":
+		// Desktop notifications only: terminal ones would tear the
+		// chat's screen, which shows every alert anyway.
+		if db, err := desktop.NewDBus(); err == nil {
+			defer db.Close()
+			d.Senders = []notify.Sender{db}
+		}
+	}
+	last := ""
+	say := func(s string) {
+		if s == "" || s == last {
+			return
+		}
+		last = s
+		select {
+		case notes <- sanitize.Line(s):
+		default:
+		}
+	}
+	if claim, ok, err := notify.Recover(ctx, v.Store()); err == nil && ok {
+		say("!" + claim.Describe())
+	}
+	daemon.RunWhileNoDaemon(ctx, dir, d, chatRoundEvery, func(r daemon.Report) { say(roundNote(r)) })
+}
+
+// roundNote is a drop-folder round in one status line, or "" when it did
+// nothing worth saying.
+func roundNote(r daemon.Report) string {
+	var parts []string
+	for _, f := range r.Files {
+		switch f.Outcome {
+		case daemon.Imported:
+			parts = append(parts, fmt.Sprintf("Imported %s from the drop folder: %d new", filepath.Base(f.Path), f.New))
+		case daemon.Refused:
+			return fmt.Sprintf("!Could not import %s: %v", filepath.Base(f.Path), f.Err)
+		}
+	}
+	if len(parts) > 0 {
+		return strings.Join(parts, "; ")
+	}
+	if len(r.Errors) > 0 {
+		return "!" + r.Errors[0].Error()
+	}
+	return ""
 }

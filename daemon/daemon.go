@@ -19,10 +19,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"penny/fileimport"
@@ -187,6 +189,22 @@ type Report struct {
 // the vault.
 func (r Report) InUse() bool { return errors.Is(r.NotOpened, vault.ErrInUse) }
 
+// WriteErr is why the round could not write, or nil: the vault could not
+// be opened, or a file was postponed because another Penny's write did not
+// end in time or the data folder cannot be written. `penny daemon --once`
+// exits with it.
+func (r Report) WriteErr() error {
+	if r.NotOpened != nil {
+		return r.NotOpened
+	}
+	for _, f := range r.Files {
+		if f.Outcome == Postponed && f.Err != nil {
+			return f.Err
+		}
+	}
+	return nil
+}
+
 // Count is how many files had outcome o.
 func (r Report) Count(o Outcome) int {
 	n := 0
@@ -279,12 +297,17 @@ func (d *Daemon) candidates(rep *Report) []string {
 }
 
 func (d *Daemon) importNew(ctx context.Context, st *store.Store, rep *Report) {
-	seen := map[string]seenFile{}
-	if raw, err := st.SettingOr(ctx, SeenKey, "{}"); err != nil {
+	// A first look at the record, on what others saved: files taken
+	// before are passed over without reading more than their head. The
+	// import itself checks again under the write lock.
+	if _, err := st.Refresh(ctx); err != nil {
 		d.fail(rep, fmt.Errorf("import: %w", err))
 		return
-	} else if err := json.Unmarshal([]byte(raw), &seen); err != nil {
-		seen = map[string]seenFile{}
+	}
+	seen, err := readSeen(ctx, st)
+	if err != nil {
+		d.fail(rep, fmt.Errorf("import: %w", err))
+		return
 	}
 	if d.irregular == nil {
 		d.irregular = map[string]bool{}
@@ -296,7 +319,6 @@ func (d *Daemon) importNew(ctx context.Context, st *store.Store, rep *Report) {
 	candidates := d.candidates(rep)
 	files := make(map[string]fileState, len(candidates))
 	irregular := map[string]bool{}
-	changed := false
 	for _, path := range candidates {
 		if ctx.Err() != nil {
 			// Stopping: a file cut short is neither taken nor refused.
@@ -342,9 +364,31 @@ func (d *Daemon) importNew(ctx context.Context, st *store.Store, rep *Report) {
 			continue
 		}
 		now := d.now()
-		res, err := fileimport.Run(ctx, st, []fileimport.File{{Path: path, Raw: raw}}, fileimport.Options{Ingest: ingest.Options{Now: now}})
+		rec := seenFile{Path: path, At: now.UTC().Format(time.RFC3339)}
+		// The import and its record in daemon.seen are one write, made on
+		// the newest generation: a chat running rounds and a daemon that
+		// started meanwhile never both take the file.
+		var res *fileimport.Result
+		taken := false
+		err = st.WithTx(ctx, func(tx *store.Store) error {
+			cur, err := readSeen(ctx, tx)
+			if err != nil {
+				return err
+			}
+			if _, ok := cur[key]; ok {
+				taken = true
+				return nil
+			}
+			if res, err = fileimport.Run(ctx, tx, []fileimport.File{{Path: path, Raw: raw}}, fileimport.Options{Ingest: ingest.Options{Now: now}}); err != nil {
+				return err
+			}
+			cur[key] = rec
+			return writeSeen(ctx, tx, cur)
+		})
 		switch {
-		case err != nil && (errors.Is(err, vault.ErrInUse) || ctx.Err() != nil):
+		case taken:
+			continue
+		case err != nil && postpone(ctx, err):
 			// Nothing is wrong with the file: it is tried again.
 			rep.Files = append(rep.Files, File{Path: path, Outcome: Postponed, Err: err})
 			d.logf("left %s for the next round: %v", sanitize.Line(path), err)
@@ -352,33 +396,58 @@ func (d *Daemon) importNew(ctx context.Context, st *store.Store, rep *Report) {
 		case err != nil:
 			rep.Files = append(rep.Files, File{Path: path, Outcome: Refused, Err: err})
 			d.logf("refused %s (not retried until it changes): %s", sanitize.Line(path), sanitize.Line(err.Error()))
+			// The refusal is recorded on its own, after the import rolled
+			// back: nothing of the file is kept but the note.
+			rec.Error = err.Error()
+			rerr := st.WithTx(context.WithoutCancel(ctx), func(tx *store.Store) error {
+				cur, err := readSeen(ctx, tx)
+				if err != nil {
+					return err
+				}
+				cur[key] = rec
+				return writeSeen(ctx, tx, cur)
+			})
+			if rerr != nil {
+				d.fail(rep, fmt.Errorf("import: %w", rerr))
+			}
 		default:
 			f := File{Path: path, Outcome: Imported, New: res.NewTransactions(), Alerts: len(res.Alerts)}
 			rep.Files = append(rep.Files, f)
 			rep.Alerts += f.Alerts
 			d.logf("imported %s: %d new transaction(s), %d alert(s)", sanitize.Line(path), f.New, f.Alerts)
 		}
-		rec := seenFile{Path: path, At: now.UTC().Format(time.RFC3339)}
-		if err != nil {
-			rec.Error = err.Error()
-		}
 		seen[key] = rec
-		changed = true
 	}
 	// Paths gone from the folders are forgotten.
 	d.files, d.irregular = files, irregular
-	if !changed {
-		return
-	}
-	b, err := json.Marshal(seen)
-	if err == nil {
-		// What was imported is recorded even when the daemon is stopping:
-		// the record is one small write.
-		err = st.SetSetting(context.WithoutCancel(ctx), SeenKey, string(b))
-	}
+}
+
+// readSeen is the record of files taken, as the store holds it now.
+func readSeen(ctx context.Context, st *store.Store) (map[string]seenFile, error) {
+	seen := map[string]seenFile{}
+	raw, err := st.SettingOr(ctx, SeenKey, "{}")
 	if err != nil {
-		d.fail(rep, fmt.Errorf("import: %w", err))
+		return nil, err
 	}
+	if err := json.Unmarshal([]byte(raw), &seen); err != nil {
+		seen = map[string]seenFile{}
+	}
+	return seen, nil
+}
+
+func writeSeen(ctx context.Context, st *store.Store, seen map[string]seenFile) error {
+	b, err := json.Marshal(seen)
+	if err != nil {
+		return err
+	}
+	return st.SetSetting(ctx, SeenKey, string(b))
+}
+
+// postpone reports whether an import failed for a reason outside the file:
+// another Penny's write, a folder that cannot be written, or the daemon
+// stopping. Such a file is tried again, never refused.
+func postpone(ctx context.Context, err error) bool {
+	return errors.Is(err, vault.ErrInUse) || errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) || ctx.Err() != nil
 }
 
 func (d *Daemon) deliver(ctx context.Context, st *store.Store, rep *Report) {

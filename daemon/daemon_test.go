@@ -397,35 +397,54 @@ func TestAVaultInUseSkipsTheRound(t *testing.T) {
 	}
 }
 
-// TestAVaultBusyAtTheWriteLeavesTheFileForTheNextRound: when the vault's
-// write lock is taken per write, another Penny can hold it when a file is
-// applied; nothing is wrong with the file, so it is not refused.
-func TestAVaultBusyAtTheWriteLeavesTheFileForTheNextRound(t *testing.T) {
-	ctx := context.Background()
-	f := newFixture(t)
+// fakeShared stands for the vault's write bracket: begin decides what
+// BeginWrite says.
+type fakeShared struct {
+	begin func(ctx context.Context) error
+}
+
+func (f *fakeShared) BeginWrite(ctx context.Context) (bool, error) { return false, f.begin(ctx) }
+func (f *fakeShared) Save(context.Context) error                   { return nil }
+func (f *fakeShared) EndWrite()                                    {}
+func (f *fakeShared) Refresh(context.Context) (bool, error)        { return false, nil }
+
+func sharedStore(t *testing.T, sh store.Shared) *store.Store {
+	t.Helper()
 	db, err := sql.Open("sqlite", ":memory:")
 	if err != nil {
 		t.Fatal(err)
 	}
 	db.SetMaxOpenConns(1)
 	t.Cleanup(func() { db.Close() })
+	st, err := store.Open(context.Background(), db, store.WithShared(sh))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// TestAVaultBusyAtTheWriteLeavesTheFileForTheNextRound: the vault's write
+// lock is taken per write, so another Penny can hold it past the wait when
+// a file is applied; nothing is wrong with the file, so it is not refused.
+func TestAVaultBusyAtTheWriteLeavesTheFileForTheNextRound(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
 	busy := false
-	st, err := store.Open(ctx, db, store.OnCommit(func(context.Context) error {
+	f.st = sharedStore(t, &fakeShared{begin: func(context.Context) error {
 		if busy {
 			return &vault.InUseError{Path: "vault.penny", PID: 4242}
 		}
 		return nil
-	}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.st = st
+	}})
 	d := f.daemon()
 	f.drop("statement.ofx", largeCharge("BIG-1", f.now))
 	busy = true
 	r := d.Round(ctx)
 	if r.Count(Postponed) != 1 || len(r.Files) != 1 || !errors.Is(r.Files[0].Err, vault.ErrInUse) {
 		t.Fatalf("busy: %s", outcomes(r))
+	}
+	if seen, _ := f.st.SettingOr(ctx, SeenKey, ""); seen != "" {
+		t.Fatalf("a postponed file was recorded as seen: %s", seen)
 	}
 	busy = false
 	if r := d.Round(ctx); r.Count(Imported) != 1 || len(r.Files) != 1 {
@@ -438,27 +457,20 @@ func TestAVaultBusyAtTheWriteLeavesTheFileForTheNextRound(t *testing.T) {
 func TestStoppingMidFileIsNoRefusal(t *testing.T) {
 	ctx, stop := context.WithCancel(context.Background())
 	f := newFixture(t)
-	db, err := sql.Open("sqlite", ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetMaxOpenConns(1)
-	t.Cleanup(func() { db.Close() })
-	st, err := store.Open(context.Background(), db, store.OnCommit(func(ctx context.Context) error {
-		stop() // SIGTERM arrives while the file is being saved
-		return ctx.Err()
-	}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.st = st
+	f.st = sharedStore(t, &fakeShared{begin: func(context.Context) error {
+		stop() // SIGTERM arrives as the file's write begins
+		return nil
+	}})
 	f.drop("statement.ofx", largeCharge("BIG-1", f.now))
 	r := f.daemon().Round(ctx)
 	if r.Count(Postponed) != 1 || len(r.Files) != 1 {
 		t.Fatalf("stopped: %s", outcomes(r))
 	}
-	if seen, _ := st.SettingOr(context.Background(), SeenKey, ""); seen != "" {
+	if seen, _ := f.st.SettingOr(context.Background(), SeenKey, ""); seen != "" {
 		t.Fatalf("a file cut short was recorded as seen: %s", seen)
+	}
+	if n, _ := f.st.CountTransactions(context.Background(), store.TxQuery{}); n != 0 {
+		t.Fatalf("a file cut short left %d transactions", n)
 	}
 }
 

@@ -74,6 +74,10 @@ type Options struct {
 	// watch on the vault file that reports another process's save the
 	// moment it lands, so the chat need not wait for the next tick.
 	Wake <-chan struct{}
+	// Notes, when set, are lines for the status line from work running
+	// beside the chat (a drop-folder round: "Imported statement.ofx: 3
+	// new transactions").
+	Notes <-chan string
 }
 
 // defaultRefreshEvery is how often the chat looks for new data when
@@ -207,7 +211,7 @@ func (m Model) Init() tea.Cmd {
 		cmds = append(cmds, loadCompletions(m.ctx, m.opt.Asker))
 	}
 	cmds = append(cmds, m.open(m.current())...)
-	cmds = append(cmds, m.tick(), m.waitWake())
+	cmds = append(cmds, m.tick(), m.waitWake(), m.waitNote())
 	return tea.Batch(cmds...)
 }
 
@@ -257,6 +261,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case accountsMsg:
 		return m.onAccounts(msg)
+	case noteMsg:
+		if !msg.ok {
+			return m, nil
+		}
+		m.setStatus(msg.err, "%s", msg.text)
+		return m, m.waitNote()
 	case wakeMsg:
 		if !msg.ok {
 			return m, nil

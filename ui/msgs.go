@@ -81,6 +81,13 @@ type storeDoneMsg struct {
 	err  error
 }
 
+// noteMsg is a line from Options.Notes; ok is false when they ended. A
+// line starting "!" is an error.
+type noteMsg struct {
+	text    string
+	err, ok bool
+}
+
 // wakeMsg is Options.Wake reporting a save by another process; ok is false
 // when the watch ended.
 type wakeMsg struct{ ok bool }

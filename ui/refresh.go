@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -104,6 +105,21 @@ func (m Model) waitWake() tea.Cmd {
 	return func() tea.Msg {
 		_, ok := <-wake
 		return wakeMsg{ok: ok}
+	}
+}
+
+// waitNote waits for a line of Options.Notes; nil when there are none.
+func (m Model) waitNote() tea.Cmd {
+	if m.opt.Notes == nil {
+		return nil
+	}
+	notes := m.opt.Notes
+	return func() tea.Msg {
+		s, ok := <-notes
+		if rest, isErr := strings.CutPrefix(s, "!"); isErr {
+			return noteMsg{text: rest, err: true, ok: ok}
+		}
+		return noteMsg{text: s, ok: ok}
 	}
 }
 

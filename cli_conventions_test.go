@@ -37,6 +37,7 @@ func TestMistakesSuggestAndExit2(t *testing.T) {
 		{"MT940 is no export format", []string{"export", "--format", "mt940"}, `unknown export format "mt940"`, ""},
 		{"a missing argument", []string{"backup"}, "penny backup: backup takes one FILE", ""},
 		{"an unknown shell", []string{"completion", "tcsh"}, `no completion for "tcsh"`, ""},
+		{"a live demo faster than the chat refreshes", []string{"demo", "--live-every", "10ms"}, "--live-every must be between 1s and 1h", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"penny/alerts"
 	"penny/assistant"
 	"penny/demo"
+	"penny/demo/feed"
 	"penny/store"
 	"penny/themes"
 	"penny/ui"
@@ -22,6 +23,8 @@ func cmdDemo() *command {
 		jsonOut bool
 		summary bool
 		theme   string
+		noLive  bool
+		every   time.Duration
 	)
 	return &command{
 		name:    "demo",
@@ -29,14 +32,20 @@ func cmdDemo() *command {
 		help: `Generates a realistic personal-finance history ending today (checking, savings,
 two cards, brokerage cash, a EUR account) into a database that lives only in
 memory and opens the chat on it: ask "balance", "spending last month", "subscriptions".
+While the chat is open, a new card or debit purchase arrives every few seconds
+(--live-every sets the pace) through the same import and alert rules as bank data;
+within the first half minute one of them is charged twice, and the duplicate-charge
+alert appears in Alerts. --no-live turns the feed off. --seed fixes the feed too.
 Nothing is written to disk. Outside a terminal it prints a summary instead.`,
 		built: true,
 		flags: func(c *cli, fs *flag.FlagSet) {
 			fs.IntVar(&size, "size", 5000, "number of transactions to generate")
-			fs.Int64Var(&seed, "seed", 1, "generator seed; the same seed gives the same history")
+			fs.Int64Var(&seed, "seed", 1, "generator seed; the same seed gives the same history and live feed")
 			fs.BoolVar(&jsonOut, "json", false, "print the balances as one JSON document")
 			fs.BoolVar(&summary, "summary", false, "print a summary instead of opening the chat (the default when not in a terminal)")
 			fs.StringVar(&theme, "theme", "", "chat theme: "+strings.Join(themes.Names(), ", "))
+			fs.BoolVar(&noLive, "no-live", false, "no live feed: nothing arrives while the chat is open")
+			fs.DurationVar(&every, "live-every", demo.DefaultEvery, "about how often a transaction arrives while the chat is open: 6s by default, each gap 2/3 to 4/3 of it")
 		},
 		run: func(c *cli, ctx context.Context, args []string) error {
 			if len(args) > 0 {
@@ -44,6 +53,9 @@ Nothing is written to disk. Outside a terminal it prints a summary instead.`,
 			}
 			if size < 1 || size > 5_000_000 {
 				return usagef("--size must be between 1 and 5000000")
+			}
+			if every < time.Second || every > time.Hour {
+				return usagef("--live-every must be between 1s and 1h")
 			}
 			if jsonOut || summary || !c.interactive() {
 				start := time.Now()
@@ -61,7 +73,7 @@ Nothing is written to disk. Outside a terminal it prints a summary instead.`,
 				}
 				return c.demoSummary(ctx, st, data, time.Since(start))
 			}
-			return c.runDemo(ctx, size, seed, theme)
+			return c.runDemo(ctx, size, seed, theme, !noLive, every)
 		},
 	}
 }
@@ -103,16 +115,30 @@ func loadDemo(ctx context.Context, st *store.Store, data *demo.Data, now time.Ti
 }
 
 // runDemo opens the chat on generated data in memory. The chat may write its
-// history and settings there; all of it is gone when the demo ends.
-func (c *cli) runDemo(ctx context.Context, size int, seed int64, theme string) error {
+// history and settings there; all of it is gone when the demo ends. With
+// live, the demo's feed imports a new transaction every few seconds while
+// the chat is open, and the chat looks for news every second to show it.
+func (c *cli) runDemo(ctx context.Context, size int, seed int64, theme string, live bool, every time.Duration) error {
 	st, closeDB, err := store.OpenMemory(ctx)
 	if err != nil {
 		return err
 	}
 	defer closeDB()
 	now := time.Now()
-	if err := loadDemo(ctx, st, demo.Generate(demo.Options{Seed: seed, Transactions: size, End: now}), now); err != nil {
+	data := demo.Generate(demo.Options{Seed: seed, Transactions: size, End: now})
+	if err := loadDemo(ctx, st, data, now); err != nil {
 		return err
 	}
-	return ui.Run(ctx, ui.Options{Store: st, Asker: assistant.New(st, assistant.Options{}), Title: "Penny demo", Theme: theme})
+	opt := ui.Options{Store: st, Asker: assistant.New(st, assistant.Options{}), Title: "Penny demo", Theme: theme}
+	if !live {
+		return ui.Run(ctx, opt)
+	}
+	opt.RefreshEvery = time.Second
+	// Stopped before the store closes: no import is left half done.
+	r := feed.Start(ctx, feed.New(st, data, feed.Options{Every: every}))
+	err = ui.Run(ctx, opt)
+	if ferr := r.Stop(); ferr != nil && err == nil {
+		err = fmt.Errorf("the live feed stopped: %w", ferr)
+	}
+	return err
 }

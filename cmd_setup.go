@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"penny/demo"
 	"penny/store/vault"
 )
 
@@ -24,7 +25,7 @@ in an encrypted vault on this computer, at %s. Nothing leaves it.
 	switch strings.ToLower(c.ask("Your choice [1]: ")) {
 	case "", "1":
 	case "2", "demo", "d":
-		return c.runDemo(ctx, 5000, 1, "")
+		return c.runDemo(ctx, 5000, 1, "", true, demo.DefaultEvery)
 	default:
 		fmt.Fprintln(c.stdout, "Nothing was created. Run `penny` again whenever you like.")
 		return nil

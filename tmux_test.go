@@ -61,7 +61,14 @@ func (s *tmuxSession) waitFor(want string) string {
 // waitForAny polls the screen until it shows one of wants.
 func (s *tmuxSession) waitForAny(wants ...string) string {
 	s.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	return s.waitWithin(20*time.Second, wants...)
+}
+
+// waitWithin polls the screen until it shows one of wants, for at most
+// limit: a bound on a hang, not a speed the program must reach.
+func (s *tmuxSession) waitWithin(limit time.Duration, wants ...string) string {
+	s.t.Helper()
+	deadline := time.Now().Add(limit)
 	for {
 		scr := s.screen()
 		for _, w := range wants {
@@ -120,11 +127,12 @@ func TestWrongPassphraseAtThePromptExits3(t *testing.T) {
 
 // TestDemoChatInTmux runs `penny demo` as a person would: type "balance",
 // read the accounts and amounts off the screen, then resize the terminal and
-// check that no line overflows.
+// check that no line overflows. The live feed is off, so the balances are
+// the history's.
 func TestDemoChatInTmux(t *testing.T) {
 	t.Parallel()
 	env := testEnv(t)
-	s := newTmux(t, 110, 32, shellEnv(env)+" "+pennyBin+" demo --size 2000 --seed 7; sleep 30")
+	s := newTmux(t, 110, 32, shellEnv(env)+" "+pennyBin+" demo --size 2000 --seed 7 --no-live; sleep 30")
 	s.waitFor("Ask Penny")
 	s.run("send-keys", "-t", s.name, "-l", "balance")
 	s.run("send-keys", "-t", s.name, "Enter")
@@ -174,6 +182,26 @@ func TestDemoChatInTmux(t *testing.T) {
 		}
 	}
 	s.run("send-keys", "-t", s.name, "C-c")
+}
+
+// TestLiveDemoInTmux runs `penny demo` and touches nothing: transactions
+// arrive on their own, and the terminal's retry among them raises a
+// duplicate-charge alert that the status line shows. The feed runs at one
+// arrival a second rather than the default six, so the retry comes within
+// about five seconds instead of thirty.
+func TestLiveDemoInTmux(t *testing.T) {
+	t.Parallel()
+	env := testEnv(t)
+	s := newTmux(t, 120, 32, shellEnv(env)+" "+pennyBin+" demo --size 2000 --seed 5 --live-every 1s; echo EXIT=$?; sleep 30")
+	s.waitFor("Ask Penny")
+	// "New alert:" is the status line of an alert raised while the chat
+	// is open: the history's own duplicate charge is never news.
+	s.waitWithin(70*time.Second, "New alert: Possible duplicate charge on ")
+	// The Alerts conversation, next after Penny, holds it.
+	s.run("send-keys", "-t", s.name, "C-j")
+	s.waitFor("Possible duplicate charge on ")
+	s.run("send-keys", "-t", s.name, "C-c")
+	s.waitFor("EXIT=0")
 }
 
 // TestFirstRunSetupInTmux runs bare `penny` with no vault, on a machine

@@ -7,7 +7,8 @@
 // and dividends, refunds, one duplicate charge, and pending card swipes at
 // the end. The last weeks always hold a subscription price rise, the
 // duplicate charge and a large purchase, so that alerts have something to
-// say about a history that ends today.
+// say about a history that ends today. Feed goes on from the history with
+// the transactions that arrive while `penny demo` is open (live.go).
 //
 // Every row carries its ground truth beside the bank's text: the merchant
 // or person really paid (Merchant), a leaf of Penny's category taxonomy
@@ -176,6 +177,9 @@ type Data struct {
 	Transactions []Transaction
 
 	merchants []string
+	// gen is the run that made the history, kept for Feed: the household's
+	// catalogue, descriptors and account sequence numbers go on from it.
+	gen *gen
 }
 
 // Merchants returns the distinct Merchant names of the rows that spend or
@@ -265,6 +269,7 @@ func Generate(opt Options) *Data {
 
 	g := &gen{
 		r:     rand.New(rand.NewPCG(uint64(opt.Seed), 0x70656e6e79646d6f)), // "pennydmo"
+		seed:  opt.Seed,
 		n:     n,
 		days:  days,
 		end:   end,
@@ -283,6 +288,7 @@ func Generate(opt Options) *Data {
 // gen holds the state of one generation run.
 type gen struct {
 	r       *rand.Rand
+	seed    int64
 	n       int
 	days    int
 	start   time.Time
@@ -1067,7 +1073,7 @@ func (g *gen) data() *Data {
 			g.opening[f.acct] += f.floor - g.low[f.acct]
 		}
 	}
-	d := &Data{Transactions: g.out}
+	d := &Data{Transactions: g.out, gen: g}
 	for a := range nAcct {
 		def := &acctDefs[a]
 		d.Accounts = append(d.Accounts, Account{

@@ -206,11 +206,11 @@ func (m *Model) newAlerts(alerts []store.Alert) []tea.Cmd {
 		return nil
 	}
 	// Titles never hold amounts, so the status line may show one.
-	newest := alerts[len(alerts)-1]
+	head := headline(alerts)
 	if n := len(alerts) - 1; n > 0 {
-		m.setStatus(false, "New alert: %s (and %d more)", newest.Title, n)
+		m.setStatus(false, "New alert: %s (and %d more)", head.Title, n)
 	} else {
-		m.setStatus(false, "New alert: %s", newest.Title)
+		m.setStatus(false, "New alert: %s", head.Title)
 	}
 	c := m.find(convAlerts)
 	if c == nil {
@@ -232,6 +232,32 @@ func (m *Model) newAlerts(alerts []store.Alert) []tea.Cmd {
 		}
 	}
 	return m.arrive(c, items)
+}
+
+// headline picks which of several new alerts (oldest first) the status
+// line names: the most severe, and among equals the first raised. An
+// import raises its alerts about single charges (a duplicate, a large
+// charge) before those about totals (a category's spending this month),
+// and the charge is what a person can act on.
+func headline(alerts []store.Alert) store.Alert {
+	head := alerts[0]
+	for _, a := range alerts[1:] {
+		if severityRank(a.Severity) > severityRank(head.Severity) {
+			head = a
+		}
+	}
+	return head
+}
+
+// severityRank orders the alerts package's severities.
+func severityRank(s string) int {
+	switch s {
+	case "danger":
+		return 2
+	case "warning":
+		return 1
+	}
+	return 0
 }
 
 // newTransactions merges into c's transcript its account's newest

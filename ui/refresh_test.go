@@ -476,3 +476,39 @@ func TestFlowANewAlertAppearsWhileTheChatRuns(t *testing.T) {
 		t.Errorf("Refresh was called %d times", calls.Load())
 	}
 }
+
+// TestTheStatusLineNamesTheAlertThatMatters brings several alerts in one
+// refresh, as one import raises them: the status line names the most
+// severe, and among equals the first raised (a duplicate charge before the
+// category total the same charge pushed over its usual).
+func TestTheStatusLineNamesTheAlertThatMatters(t *testing.T) {
+	st := demoStore(t, 200)
+	ctx := context.Background()
+	m := start(t, Options{Store: st, Asker: &fakeAsker{}}, 120, 30)
+	add := func(severity, title string) {
+		t.Helper()
+		if _, added, err := st.AddAlert(ctx, store.Alert{Rule: "test", Severity: severity, Title: title, Body: "b", Why: "w", DedupKey: title}); err != nil || !added {
+			t.Fatalf("add alert: %v, added %v", err, added)
+		}
+	}
+	for _, tc := range []struct {
+		alerts [][2]string // severity, title, oldest first
+		want   string
+	}{
+		{[][2]string{{"warning", "Possible duplicate charge on Visa"}, {"warning", "Unusual spending on Coffee"}},
+			"New alert: Possible duplicate charge on Visa (and 1 more)"},
+		{[][2]string{{"info", "New merchant on Visa"}, {"warning", "Large charge on Visa"}, {"info", "Refund on Visa"}},
+			"New alert: Large charge on Visa (and 2 more)"},
+		{[][2]string{{"warning", "Low balance on Checking"}, {"danger", "Balance going negative on Checking"}},
+			"New alert: Balance going negative on Checking (and 1 more)"},
+		{[][2]string{{"info", "Deposit on Checking"}}, "New alert: Deposit on Checking"},
+	} {
+		for _, a := range tc.alerts {
+			add(a[0], a[1])
+		}
+		m = send(t, m, refreshTickMsg{})
+		if m.status != tc.want || m.statusErr {
+			t.Errorf("status %q, want %q", m.status, tc.want)
+		}
+	}
+}

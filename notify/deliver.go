@@ -6,10 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"syscall"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"penny/store"

@@ -62,6 +62,18 @@ func (c *cli) openHome(ctx context.Context) error {
 	return c.chat(ctx, v, readOnly)
 }
 
+// slowReload is how long a reload runs before the status line says that
+// it is loading.
+const slowReload = 300 * time.Millisecond
+
+// say puts a line in the chat's status line without waiting.
+func say(notes chan<- string, s string) {
+	select {
+	case notes <- s:
+	default:
+	}
+}
+
 // chatRefreshEvery is how often the open chat looks at the vault file when
 // no watch reported a save: the fallback where inotify is missing, and a
 // check that costs one stat when nothing moved.
@@ -88,7 +100,27 @@ func (c *cli) chat(ctx context.Context, v *sealedStore, readOnly bool) error {
 	return ui.Run(ctx, ui.Options{Store: v.Store(), Asker: asker, Notes: notes,
 		Title: "Penny", Theme: cfg.Theme, ReadOnly: readOnly,
 		Refresh: func(ctx context.Context) error {
+			// A reload of a large vault takes a moment (seconds at a
+			// million rows): past slowReload the status line says so.
+			done := make(chan struct{})
+			slow := make(chan bool, 1)
+			go func() {
+				t := time.NewTimer(slowReload)
+				defer t.Stop()
+				select {
+				case <-done:
+					slow <- false
+				case <-t.C:
+					say(notes, "Loading what another Penny saved…")
+					<-done
+					slow <- true
+				}
+			}()
 			reloaded, err := v.Refresh(ctx)
+			close(done)
+			if <-slow {
+				say(notes, "Loaded.")
+			}
 			if reloaded {
 				asker.Refresh()
 			}

@@ -15,10 +15,14 @@ import (
 // Save seals the database into the vault file: pages → chunks → AES-256-GCM →
 // temp file → fsync → rename over the vault → fsync the folder. The previous
 // file is kept as vault.penny.prev. A crash at any instant leaves the old or
-// the new vault, both complete.
+// the new vault, both complete. A save does not start once ctx is cancelled,
+// and one cancelled before its rename leaves the vault file as it was.
 func (v *Vault) Save(ctx context.Context) error {
 	if v.readOnly {
 		return ErrReadOnly
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("vault: save %s: %w", v.path, err)
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -114,10 +118,18 @@ func (v *Vault) save(ctx context.Context) error {
 	if len(final) != hlen {
 		return fmt.Errorf("header changed size while saving")
 	}
+	// Until the rename a cancelled save can still leave the vault as it
+	// was; the fsync is the step that can take long.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if err := tmp.Sync(); err != nil {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	if err := keepPrevious(v.path); err != nil {

@@ -4,15 +4,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
-	"os"
 	"strings"
-	"time"
-
-	"golang.org/x/term"
 
 	"penny/formats/detect"
 	"penny/ingest"
+	"penny/internal/progress"
 	"penny/money"
 	"penny/store"
 )
@@ -202,51 +198,6 @@ func (c *cli) printImport(parsed []*detect.Parsed, res *ingest.Result) {
 	}
 }
 
-// progress draws a one-line progress report on stderr when stderr is a
-// terminal and the work is big enough to wait for.
-type progressLine struct {
-	w       io.Writer
-	on      bool
-	last    time.Time
-	started time.Time
-	drawn   bool
-}
-
-func (c *cli) progress() *progressLine {
-	on := false
-	if f, ok := c.stderr.(*os.File); ok {
-		on = term.IsTerminal(int(f.Fd()))
-	}
-	return &progressLine{w: c.stderr, on: on, started: time.Now()}
-}
-
-func (p *progressLine) status(s string) {
-	if !p.on || time.Since(p.started) < 300*time.Millisecond {
-		return
-	}
-	fmt.Fprintf(p.w, "\r\x1b[K%s", s)
-	p.drawn = true
-}
-
-func (p *progressLine) rows(done, total int) {
-	if !p.on || total < 5000 || (time.Since(p.last) < 100*time.Millisecond && done < total) {
-		return
-	}
-	p.last = time.Now()
-	const width = 30
-	fill := width * done / max(total, 1)
-	fmt.Fprintf(p.w, "\r\x1b[KImporting [%s%s] %d%% (%d/%d rows)", strings.Repeat("█", fill), strings.Repeat("░", width-fill),
-		100*done/max(total, 1), done, total)
-	p.drawn = true
-}
-
-func (p *progressLine) done() {
-	if p.drawn {
-		fmt.Fprint(p.w, "\r\x1b[K")
-		p.drawn = false
-	}
-}
-
 type importOptions struct {
 	account, format, rules, currency string
 	dryRun, json                     bool
@@ -260,13 +211,17 @@ func (c *cli) importInto(ctx context.Context, v *sealedStore, paths []string) er
 
 func (c *cli) runImport(ctx context.Context, v *sealedStore, paths []string, o importOptions) error {
 	prog := c.progress()
+	defer prog.done()
+	ctx = progress.With(ctx, prog.report)
 	var inputs []ingest.Input
 	var parsed []*detect.Parsed
 	for i, path := range paths {
-		prog.status(fmt.Sprintf("Reading %s (%d/%d)", sanitizeLine(path), i+1, len(paths)))
-		p, err := detect.Read(path, detect.Options{Format: o.format, RulesFile: o.rules, Currency: o.currency})
+		prog.reading(path, i, len(paths))
+		p, err := detect.ReadContext(ctx, path, detect.Options{Format: o.format, RulesFile: o.rules, Currency: o.currency})
+		if ctx.Err() != nil {
+			return importCancelled(ctx)
+		}
 		if err != nil {
-			prog.done()
 			return fmt.Errorf("import refused, nothing was written: %w", err)
 		}
 		parsed = append(parsed, p)
@@ -274,15 +229,20 @@ func (c *cli) runImport(ctx context.Context, v *sealedStore, paths []string, o i
 	}
 	if !o.dryRun {
 		if err := c.checkRoom(ctx, v, parsed); err != nil {
-			prog.done()
+			if ctx.Err() != nil {
+				return importCancelled(ctx)
+			}
 			return err
 		}
 	}
-	res, err := ingest.Apply(ctx, v.Store(), inputs, ingest.Options{
-		AccountName: o.account, DryRun: o.dryRun,
-		Progress: func(done, total int) { prog.rows(done, total) },
-	})
+	res, err := ingest.Apply(ctx, v.Store(), inputs, ingest.Options{AccountName: o.account, DryRun: o.dryRun})
 	prog.done()
+	if err != nil && ctx.Err() != nil {
+		// Cancelled before the save renamed the new vault into place: the
+		// transaction rolled back and the file on disk is as it was. (A
+		// save that got that far finishes, and the import stands.)
+		return importCancelled(ctx)
+	}
 	if err != nil && isFull(err) {
 		return fullError{fmt.Sprintf("import refused, nothing was written: the vault would exceed %d MiB, the most Penny keeps in one vault",
 			c.limitMiB())}
@@ -295,6 +255,12 @@ func (c *cli) runImport(ctx context.Context, v *sealedStore, paths []string, o i
 	}
 	c.printImport(parsed, res)
 	return nil
+}
+
+// importCancelled is the error of an import stopped by ctx (Ctrl-C,
+// SIGTERM) before anything was written.
+func importCancelled(ctx context.Context) error {
+	return cancelledError{msg: "import cancelled; nothing was written.", cause: context.Cause(ctx)}
 }
 
 // importRowBytes is what one imported transaction adds to the vault, at

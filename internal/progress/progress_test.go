@@ -20,6 +20,7 @@ func recorder(ctx context.Context) (context.Context, *[]heard) {
 
 func TestMeterStopsAtTheNextLookAfterCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
 	ctx, got := recorder(ctx)
 	m := Start(ctx, "rows", 1000)
 	steps := 0

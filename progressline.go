@@ -28,8 +28,10 @@ type progressLine struct {
 	file  string // the file being read, for the "read" and "parse" phases
 	drawn bool
 	frame int
-	stop  chan struct{}
-	ended chan struct{}
+
+	stopOnce sync.Once
+	stop     chan struct{} // closed by done
+	ended    chan struct{} // closed by the ticker as it returns
 }
 
 // progressDelay is how long work goes before the line appears: a quick
@@ -54,15 +56,15 @@ func (c *cli) progress() *progressLine {
 // startProgressLine starts drawing on w, after delay.
 func startProgressLine(w io.Writer, width int, delay time.Duration) *progressLine {
 	p := &progressLine{w: w, on: true, width: width, stop: make(chan struct{}), ended: make(chan struct{})}
-	go p.run(delay)
+	go p.run(delay, p.stop, p.ended)
 	return p
 }
 
-func (p *progressLine) run(delay time.Duration) {
-	defer close(p.ended)
+func (p *progressLine) run(delay time.Duration, stop <-chan struct{}, ended chan<- struct{}) {
+	defer close(ended)
 	select {
 	case <-time.After(delay):
-	case <-p.stop:
+	case <-stop:
 		return
 	}
 	t := time.NewTicker(progressTick)
@@ -71,7 +73,7 @@ func (p *progressLine) run(delay time.Duration) {
 		p.draw()
 		select {
 		case <-t.C:
-		case <-p.stop:
+		case <-stop:
 			return
 		}
 	}
@@ -175,14 +177,8 @@ func (p *progressLine) done() {
 	if !p.on {
 		return
 	}
-	p.mu.Lock()
-	stop := p.stop
-	p.stop = nil
-	p.mu.Unlock()
-	if stop != nil {
-		close(stop)
-		<-p.ended
-	}
+	p.stopOnce.Do(func() { close(p.stop) })
+	<-p.ended
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.drawn {

@@ -101,13 +101,9 @@ func Apply(ctx context.Context, st *store.Store, inputs []Input, opt Options) (*
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if opt.Progress != nil {
-		outer, rows := progress.From(ctx), opt.Progress
+	if rows := opt.Progress; rows != nil {
 		ctx = progress.With(ctx, func(phase string, done, total int64) {
-			if outer != nil {
-				outer(phase, done, total)
-			}
-			if phase == phaseApply {
+			if phase == PhaseApply {
 				rows(int(done), int(total))
 			}
 		})
@@ -136,7 +132,7 @@ func Apply(ctx context.Context, st *store.Store, inputs []Input, opt Options) (*
 			return errUnchanged
 		}
 		// What remains is the commit and the commit hook: the vault's save.
-		progress.Report(ctx, "save", 0, 0)
+		progress.Report(ctx, PhaseSave, 0, 0)
 		return ctx.Err()
 	})
 	if err != nil && !errors.Is(err, errDryRun) && !errors.Is(err, errUnchanged) {
@@ -152,9 +148,23 @@ func Apply(ctx context.Context, st *store.Store, inputs []Input, opt Options) (*
 
 var errUnchanged = errors.New("nothing changed")
 
-// phaseApply is the progress phase of matching rows against the store, the
-// one Options.Progress hears of.
-const phaseApply = "apply"
+// The phases Apply reports to its context's progress reporter.
+const (
+	// PhaseApply counts the rows matched against the store, of all the
+	// inputs' rows; Options.Progress hears of it too.
+	PhaseApply = "apply"
+	// PhaseInsert is the writing of the new rows (total: how many),
+	// reported as it starts.
+	PhaseInsert = "insert"
+	// PhaseAlerts is the alert rules' evaluation, reported as it starts.
+	PhaseAlerts = "alerts"
+	// PhaseSave is reported when the transaction is ready to commit, just
+	// before Apply's last look at its context. A caller that saw ctx
+	// cancelled before this report knows that Apply will commit nothing,
+	// so the commit hook (the vault's save) will not run, without waiting
+	// for it to return.
+	PhaseSave = "save"
+)
 
 // ErrEmptyStatement means a statement names no account, lists no
 // transaction and reports no balance: there is nothing to file, and turning
@@ -262,7 +272,7 @@ func (a *applier) run(ctx context.Context, inputs []Input) error {
 			total += len(s.Transactions)
 		}
 	}
-	a.meter = progress.Start(ctx, phaseApply, int64(total))
+	a.meter = progress.Start(ctx, PhaseApply, int64(total))
 	for _, in := range inputs {
 		// Rows are counted before and after, so the raw payload is kept
 		// only when the input brought something new: re-importing a file
@@ -317,7 +327,7 @@ func (a *applier) run(ctx context.Context, inputs []Input) error {
 	}
 	// The store's insert is one call per account, cancellable as a query
 	// is: it is reported as a whole.
-	progress.Report(ctx, "insert", 0, int64(inserting))
+	progress.Report(ctx, PhaseInsert, 0, int64(inserting))
 	for _, id := range a.order {
 		as := a.accounts[id]
 		rows := make([]store.NewTransaction, 0, len(as.newRows))
@@ -349,7 +359,7 @@ func (a *applier) run(ctx context.Context, inputs []Input) error {
 	}
 	// Alerts are raised in this same transaction: they commit with the data
 	// they describe, or not at all.
-	progress.Report(ctx, "alerts", 0, 0)
+	progress.Report(ctx, PhaseAlerts, 0, 0)
 	ev := alerts.Event{AccountIDs: a.order, Now: a.opt.Now}
 	for _, id := range a.order {
 		for _, nid := range a.accounts[id].newIDs {

@@ -20,13 +20,21 @@ type Func func(phase string, done, total int64)
 
 type key struct{}
 
-// With returns a context whose long loops report to f.
+// With returns a context whose long loops report to f, and then to the
+// reporter ctx already had, if any: a layer can listen in on the phases of
+// the layers below it without taking them from its caller.
 func With(ctx context.Context, f Func) context.Context {
+	if outer := From(ctx); outer != nil {
+		inner := f
+		f = func(phase string, done, total int64) {
+			inner(phase, done, total)
+			outer(phase, done, total)
+		}
+	}
 	return context.WithValue(ctx, key{}, f)
 }
 
-// From returns ctx's reporter, or nil: a layer that reports phases of its
-// own to its caller as well wraps it.
+// From returns ctx's reporter, or nil.
 func From(ctx context.Context) Func {
 	f, _ := ctx.Value(key{}).(Func)
 	return f

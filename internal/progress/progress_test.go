@@ -123,3 +123,13 @@ func TestReaderReadsInChunksAndStops(t *testing.T) {
 		t.Fatalf("uncancelled: %d bytes, %v", len(all), err)
 	}
 }
+
+func TestWithComposes(t *testing.T) {
+	ctx, got := recorder(t.Context())
+	var inner []string
+	ctx = With(ctx, func(phase string, done, total int64) { inner = append(inner, phase) })
+	Report(ctx, "save", 0, 0)
+	if len(inner) != 1 || len(*got) != 1 || (*got)[0].phase != "save" {
+		t.Fatalf("inner heard %v, outer %v", inner, *got)
+	}
+}

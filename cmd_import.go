@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"strings"
+	"sync"
 
 	"penny/formats/detect"
 	"penny/ingest"
@@ -235,12 +237,12 @@ func (c *cli) runImport(ctx context.Context, v *sealedStore, paths []string, o i
 			return err
 		}
 	}
-	res, err := ingest.Apply(ctx, v.Store(), inputs, ingest.Options{AccountName: o.account, DryRun: o.dryRun})
+	res, err := c.apply(ctx, v, inputs, ingest.Options{AccountName: o.account, DryRun: o.dryRun})
 	prog.done()
-	if err != nil && ctx.Err() != nil {
+	if errors.Is(err, errAbandoned) || err != nil && ctx.Err() != nil {
 		// Cancelled before the save renamed the new vault into place: the
-		// transaction rolled back and the file on disk is as it was. (A
-		// save that got that far finishes, and the import stands.)
+		// file on disk is as it was. (A save that got that far finishes,
+		// and the import stands.)
 		return importCancelled(ctx)
 	}
 	if err != nil && isFull(err) {
@@ -255,6 +257,54 @@ func (c *cli) runImport(ctx context.Context, v *sealedStore, paths []string, o i
 	}
 	c.printImport(parsed, res)
 	return nil
+}
+
+// errAbandoned is apply's error for an import it stopped waiting for.
+var errAbandoned = errors.New("import abandoned")
+
+// apply runs ingest.Apply on its own goroutine, so that a cancelled import
+// ends the command at once. What cancelled work has left to do is rolling
+// back its transaction, which the process's exit discards anyway, and which
+// for a large import takes longer than a person who pressed Ctrl-C should
+// wait. Only an import that reported ingest.PhaseSave before the
+// cancellation is waited for: its save either stops at its next look at the
+// context or finishes its rename, and what the command says must match.
+// Any other import commits nothing once cancelled, so apply returns
+// errAbandoned without waiting for it.
+func (c *cli) apply(ctx context.Context, v *sealedStore, inputs []ingest.Input, opt ingest.Options) (*ingest.Result, error) {
+	var (
+		mu     sync.Mutex
+		saving bool
+	)
+	ctx = progress.With(ctx, func(phase string, done, total int64) {
+		if phase == ingest.PhaseSave {
+			mu.Lock()
+			saving = true
+			mu.Unlock()
+		}
+	})
+	type outcome struct {
+		res *ingest.Result
+		err error
+	}
+	out := make(chan outcome, 1)
+	go func() {
+		res, err := ingest.Apply(ctx, v.Store(), inputs, opt)
+		out <- outcome{res, err}
+	}()
+	select {
+	case o := <-out:
+		return o.res, o.err
+	case <-ctx.Done():
+	}
+	mu.Lock()
+	s := saving
+	mu.Unlock()
+	if !s {
+		return nil, errAbandoned
+	}
+	o := <-out
+	return o.res, o.err
 }
 
 // importCancelled is the error of an import stopped by ctx (Ctrl-C,

@@ -10,6 +10,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/term"
+
+	"penny/ingest"
 )
 
 // progressLine draws a one-line progress report on stderr while a long
@@ -137,13 +139,13 @@ func (p *progressLine) report(phase string, done, total int64) {
 		if total > 0 {
 			s += fmt.Sprintf(": %d%%", 100*min(done, total)/total)
 		}
-	case "apply":
+	case ingest.PhaseApply:
 		s = rowsBar("Importing", done, total)
-	case "insert":
+	case ingest.PhaseInsert:
 		s = fmt.Sprintf("Writing %s new transaction(s)", count(total))
-	case "alerts":
+	case ingest.PhaseAlerts:
 		s = "Checking alerts"
-	case "save":
+	case ingest.PhaseSave:
 		s = "Saving the vault"
 	default:
 		return

@@ -67,6 +67,9 @@ type cli struct {
 	// sizeLimitMiB, when set, lowers the vault size limit below
 	// vaultLimitMiB (tests use it to reach the limit cheaply).
 	sizeLimitMiB int64
+	// cancelled is the command's context's Done: the terminal prompts,
+	// which block in a read no context reaches, give up when it closes.
+	cancelled <-chan struct{}
 }
 
 func newCLI(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *cli {
@@ -119,6 +122,7 @@ func findCommand(name string) *command {
 }
 
 func (c *cli) run(ctx context.Context, args []string) int {
+	c.cancelled = ctx.Done()
 	// Global flags may come before the command name too.
 	global := flag.NewFlagSet("penny", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
@@ -185,7 +189,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	if err != nil && ctx.Err() != nil && !errors.As(err, &ce) {
 		// A command that failed once its context ended stopped for that
 		// reason, whatever error the step under way made of it.
-		err = cancelledError{msg: "cancelled: " + err.Error(), cause: context.Cause(ctx)}
+		err = cancelledError{msg: "cancelled.", cause: context.Cause(ctx)}
 	}
 	return c.finish(err)
 }

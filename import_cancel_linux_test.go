@@ -279,6 +279,23 @@ func TestImportCtrlCInTmux(t *testing.T) {
 	}
 }
 
+// TestCtrlCAtThePassphrasePrompt: Ctrl-C while Penny waits for the
+// passphrase ends it at once, and the terminal echoes again afterwards.
+func TestCtrlCAtThePassphrasePrompt(t *testing.T) {
+	t.Parallel()
+	env, csvPath := cancelVault(t, 10)
+	env = with(env, "PENNY_PASSPHRASE", "")
+	s := newTmux(t, 100, 20, "trap : INT; "+shellEnv(env)+" "+pennyBin+" import "+csvPath+"; echo EXIT=$?; sleep 30")
+	s.waitFor("Vault passphrase:")
+	s.run("send-keys", "-t", s.name, "C-c")
+	scr := s.waitFor("EXIT=")
+	if !strings.Contains(scr, "EXIT=130") || !strings.Contains(scr, "penny: cancelled.") {
+		t.Fatalf("Ctrl-C at the passphrase prompt:\n%s", scr)
+	}
+	s.run("send-keys", "-t", s.name, "-l", "echoed-again")
+	s.waitFor("echoed-again")
+}
+
 // BenchmarkImportCancelLatency measures, on the real binary, the time from
 // SIGINT to the process's exit while it imports 100,000 CSV rows. The
 // signals land at different points of the run (after the progress line

@@ -33,8 +33,10 @@ func signalContext(sigs ...os.Signal) (context.Context, func()) {
 	go func() {
 		select {
 		case s := <-ch:
-			signal.Stop(ch)
+			// Cancel first: Stop waits for the runtime's signal delivery to
+			// go idle, which can take a while on a busy process.
 			cancel(signalled{sig: s.(syscall.Signal)})
+			signal.Stop(ch)
 		case <-ctx.Done():
 		}
 	}()

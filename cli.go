@@ -9,6 +9,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"syscall"
 
 	"golang.org/x/term"
 
@@ -24,7 +25,31 @@ const (
 	exitLocked  = 3
 	exitDamaged = 4
 	exitInUse   = 5
+	// exitCancelled is a command stopped by a signal other than one main
+	// names (or by its context alone); a signal gives 128 plus its number,
+	// as a shell reports a process it killed: 130 for Ctrl-C (SIGINT), 143
+	// for SIGTERM.
+	exitCancelled = 130
 )
+
+// signalled is why a command's context ends when a signal arrives: main
+// cancels with it, and the exit code is 128 plus the signal's number. It
+// counts as context.Canceled.
+type signalled struct{ sig syscall.Signal }
+
+func (s signalled) Error() string        { return s.sig.String() + " received" }
+func (s signalled) Is(target error) bool { return target == context.Canceled }
+
+// cancelledError is a command that stopped because its context ended,
+// saying in its own words what that left behind; cause is why the context
+// ended (a signalled, or context.Canceled).
+type cancelledError struct {
+	msg   string
+	cause error
+}
+
+func (e cancelledError) Error() string { return e.msg }
+func (e cancelledError) Unwrap() error { return e.cause }
 
 // cli holds what every command needs: its streams, its environment and the
 // global flags.
@@ -42,6 +67,9 @@ type cli struct {
 	// sizeLimitMiB, when set, lowers the vault size limit below
 	// vaultLimitMiB (tests use it to reach the limit cheaply).
 	sizeLimitMiB int64
+	// cancelled is the command's context's Done: the terminal prompts,
+	// which block in a read no context reaches, give up when it closes.
+	cancelled <-chan struct{}
 }
 
 func newCLI(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *cli {
@@ -94,6 +122,7 @@ func findCommand(name string) *command {
 }
 
 func (c *cli) run(ctx context.Context, args []string) int {
+	c.cancelled = ctx.Done()
 	// Global flags may come before the command name too.
 	global := flag.NewFlagSet("penny", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
@@ -156,6 +185,12 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	if errors.As(err, &ue) {
 		return c.usageMistake(c.stderr, cmd, ue.msg)
 	}
+	var ce cancelledError
+	if err != nil && ctx.Err() != nil && !errors.As(err, &ce) {
+		// A command that failed once its context ended stopped for that
+		// reason, whatever error the step under way made of it.
+		err = cancelledError{msg: "cancelled.", cause: context.Cause(ctx)}
+	}
 	return c.finish(err)
 }
 
@@ -171,12 +206,20 @@ func (c *cli) finish(err error) int {
 }
 
 func exitCode(err error) int {
-	var ue usageError
+	var (
+		ue  usageError
+		sig signalled
+		ce  cancelledError
+	)
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.As(err, &ue):
 		return exitUsage
+	case errors.As(err, &sig):
+		return 128 + int(sig.sig)
+	case errors.As(err, &ce):
+		return exitCancelled
 	case errors.Is(err, vault.ErrInUse):
 		return exitInUse
 	case errors.Is(err, vault.ErrDamaged):
@@ -276,7 +319,7 @@ Global flags:
   --version               print Penny's version and commit
 
 Exit codes: 0 ok, 1 error, 2 usage, 3 locked or wrong key, 4 vault damaged or
-tampered, 5 vault in use.
+tampered, 5 vault in use, 130 cancelled by Ctrl-C (143 by SIGTERM).
 
 Run 'penny help COMMAND' or 'penny COMMAND --help' for a command's flags.
 `)

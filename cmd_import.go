@@ -5,16 +5,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"os"
 	"strings"
-	"time"
-
-	"golang.org/x/term"
+	"sync"
 
 	"penny/fileimport"
 	"penny/formats/detect"
 	"penny/ingest"
+	"penny/internal/progress"
 	"penny/money"
 	"penny/store"
 )
@@ -204,51 +201,6 @@ func (c *cli) printImport(parsed []*detect.Parsed, res *ingest.Result) {
 	}
 }
 
-// progress draws a one-line progress report on stderr when stderr is a
-// terminal and the work is big enough to wait for.
-type progressLine struct {
-	w       io.Writer
-	on      bool
-	last    time.Time
-	started time.Time
-	drawn   bool
-}
-
-func (c *cli) progress() *progressLine {
-	on := false
-	if f, ok := c.stderr.(*os.File); ok {
-		on = term.IsTerminal(int(f.Fd()))
-	}
-	return &progressLine{w: c.stderr, on: on, started: time.Now()}
-}
-
-func (p *progressLine) status(s string) {
-	if !p.on || time.Since(p.started) < 300*time.Millisecond {
-		return
-	}
-	fmt.Fprintf(p.w, "\r\x1b[K%s", s)
-	p.drawn = true
-}
-
-func (p *progressLine) rows(done, total int) {
-	if !p.on || total < 5000 || (time.Since(p.last) < 100*time.Millisecond && done < total) {
-		return
-	}
-	p.last = time.Now()
-	const width = 30
-	fill := width * done / max(total, 1)
-	fmt.Fprintf(p.w, "\r\x1b[KImporting [%s%s] %d%% (%d/%d rows)", strings.Repeat("█", fill), strings.Repeat("░", width-fill),
-		100*done/max(total, 1), done, total)
-	p.drawn = true
-}
-
-func (p *progressLine) done() {
-	if p.drawn {
-		fmt.Fprint(p.w, "\r\x1b[K")
-		p.drawn = false
-	}
-}
-
 type importOptions struct {
 	account, format, rules, currency string
 	dryRun, json                     bool
@@ -262,24 +214,31 @@ func (c *cli) importInto(ctx context.Context, v *sealedStore, paths []string) er
 
 func (c *cli) runImport(ctx context.Context, v *sealedStore, paths []string, o importOptions) error {
 	prog := c.progress()
+	defer prog.done()
+	ctx = progress.With(ctx, prog.report)
 	files := make([]fileimport.File, len(paths))
 	for i, p := range paths {
 		files[i] = fileimport.File{Path: p}
 	}
 	opt := fileimport.Options{
-		Detect: detect.Options{Format: o.format, RulesFile: o.rules, Currency: o.currency},
-		Ingest: ingest.Options{AccountName: o.account, DryRun: o.dryRun, Progress: func(done, total int) { prog.rows(done, total) }},
-		Reading: func(path string, i, n int) {
-			prog.status(fmt.Sprintf("Reading %s (%d/%d)", sanitizeLine(path), i+1, n))
-		},
+		Detect:  detect.Options{Format: o.format, RulesFile: o.rules, Currency: o.currency},
+		Ingest:  ingest.Options{AccountName: o.account, DryRun: o.dryRun},
+		Reading: prog.reading,
 	}
 	if !o.dryRun {
 		opt.Check = func(parsed []*detect.Parsed) error { return c.checkRoom(ctx, v, parsed) }
 	}
-	res, err := fileimport.Run(ctx, v.Store(), files, opt)
+	res, err := c.apply(ctx, func(ctx context.Context) (*fileimport.Result, error) {
+		return fileimport.Run(ctx, v.Store(), files, opt)
+	})
 	prog.done()
 	var full fullError
 	switch {
+	case errors.Is(err, errAbandoned) || err != nil && ctx.Err() != nil:
+		// Cancelled before the save renamed the new vault into place: the
+		// file on disk is as it was. (A save that got that far finishes,
+		// and the import stands.)
+		return importCancelled(ctx)
 	case errors.As(err, &full):
 		// checkRoom's refusal already says what to do.
 		return err
@@ -294,6 +253,60 @@ func (c *cli) runImport(ctx context.Context, v *sealedStore, paths []string, o i
 	}
 	c.printImport(res.Parsed, res.Result)
 	return nil
+}
+
+// errAbandoned is apply's error for an import it stopped waiting for.
+var errAbandoned = errors.New("import abandoned")
+
+// apply runs the import on its own goroutine, so that a cancelled import
+// ends the command at once. What cancelled work has left to do is rolling
+// back its transaction, which the process's exit discards anyway, and which
+// for a large import takes longer than a person who pressed Ctrl-C should
+// wait. Only an import that reported ingest.PhaseSave before the
+// cancellation is waited for: its save either stops at its next look at the
+// context or finishes its rename, and what the command says must match.
+// Any other import commits nothing once cancelled, so apply returns
+// errAbandoned without waiting for it.
+func (c *cli) apply(ctx context.Context, run func(context.Context) (*fileimport.Result, error)) (*fileimport.Result, error) {
+	var (
+		mu     sync.Mutex
+		saving bool
+	)
+	ctx = progress.With(ctx, func(phase string, done, total int64) {
+		if phase == ingest.PhaseSave {
+			mu.Lock()
+			saving = true
+			mu.Unlock()
+		}
+	})
+	type outcome struct {
+		res *fileimport.Result
+		err error
+	}
+	out := make(chan outcome, 1)
+	go func() {
+		res, err := run(ctx)
+		out <- outcome{res, err}
+	}()
+	select {
+	case o := <-out:
+		return o.res, o.err
+	case <-ctx.Done():
+	}
+	mu.Lock()
+	s := saving
+	mu.Unlock()
+	if !s {
+		return nil, errAbandoned
+	}
+	o := <-out
+	return o.res, o.err
+}
+
+// importCancelled is the error of an import stopped by ctx (Ctrl-C,
+// SIGTERM) before anything was written.
+func importCancelled(ctx context.Context) error {
+	return cancelledError{msg: "import cancelled; nothing was written.", cause: context.Cause(ctx)}
 }
 
 // importRowBytes is what one imported transaction adds to the vault, at

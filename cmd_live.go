@@ -12,8 +12,6 @@ import (
 	"os"
 	"strings"
 
-	"golang.org/x/term"
-
 	"penny/livesync"
 	"penny/store"
 )
@@ -45,7 +43,7 @@ func (c *cli) liveEnv(st *store.Store, offline bool, prog *progressLine) (*lives
 func (c *cli) readSecret(label, what string) (string, error) {
 	if c.stdinIsTerminal() {
 		fmt.Fprint(c.stderr, label)
-		b, err := term.ReadPassword(int(os.Stdin.Fd()))
+		b, err := readPassword(int(os.Stdin.Fd()), c.cancelled)
 		fmt.Fprintln(c.stderr)
 		if err != nil {
 			return "", fmt.Errorf("read %s: %w", what, err)

@@ -66,6 +66,11 @@ in an encrypted vault on this computer, at %s. Nothing leaves it.
 		}
 		file = expandHome(strings.Trim(file, `'"`), c.home())
 		if err := c.importInto(ctx, v, []string{file}); err != nil {
+			if ctx.Err() != nil {
+				// Ctrl-C during the import stops the setup too: the vault
+				// is made, and bare `penny` opens it.
+				return err
+			}
 			fmt.Fprintf(c.stdout, "%v\n", explain(err))
 			continue
 		}

@@ -123,7 +123,7 @@ func readPassphraseFile(path string) ([]byte, error) {
 
 func (c *cli) prompt(label string) ([]byte, error) {
 	fmt.Fprint(c.stderr, label)
-	b, err := term.ReadPassword(int(os.Stdin.Fd()))
+	b, err := readPassword(int(os.Stdin.Fd()), c.cancelled)
 	fmt.Fprintln(c.stderr)
 	if err != nil {
 		return nil, fmt.Errorf("read passphrase: %w", err)
@@ -194,4 +194,32 @@ func (c *cli) lockWait() (time.Duration, error) {
 func (c *cli) interactive() bool {
 	out, ok := c.stdout.(*os.File)
 	return ok && c.stdinIsTerminal() && term.IsTerminal(int(out.Fd()))
+}
+
+// readPassword reads a line from the terminal fd without echo, as
+// term.ReadPassword does, but gives up once cancelled is closed: Ctrl-C at
+// a prompt sends SIGINT, which cancels the command. The terminal is put
+// back as it was; the read itself cannot be interrupted, so it is left
+// blocked, to end with the process.
+func readPassword(fd int, cancelled <-chan struct{}) ([]byte, error) {
+	state, err := term.GetState(fd)
+	if err != nil {
+		return nil, err
+	}
+	type line struct {
+		b   []byte
+		err error
+	}
+	read := make(chan line, 1)
+	go func() {
+		b, err := term.ReadPassword(fd)
+		read <- line{b, err}
+	}()
+	select {
+	case l := <-read:
+		return l.b, l.err
+	case <-cancelled:
+		_ = term.Restore(fd, state)
+		return nil, context.Canceled
+	}
 }

@@ -42,6 +42,7 @@ import (
 	"time"
 
 	"penny/category"
+	"penny/internal/progress"
 	"penny/money"
 	"penny/store"
 )
@@ -115,6 +116,9 @@ func Evaluate(ctx context.Context, st *store.Store, ev Event) ([]store.Alert, er
 			return nil, err
 		}
 		for i := range e.rows {
+			if err := e.every(i); err != nil {
+				return nil, err
+			}
 			if ids[e.rows[i].ID] && e.news(i) {
 				e.cands = append(e.cands, i)
 				touched[e.rows[i].AccountID] = true
@@ -233,6 +237,9 @@ func (e *engine) loadWindow(accounts []int64) error {
 	e.first = make([]bool, len(rows))
 	e.byKey = map[string][]int{}
 	for i := range rows {
+		if err := e.every(i); err != nil {
+			return err
+		}
 		t := &rows[i]
 		e.date[i] = store.DateInt(t.Posted)
 		e.key[i] = e.keyOf(t.Payee)
@@ -289,6 +296,9 @@ func (e *engine) run(all bool) error {
 		if !s.on {
 			continue
 		}
+		if err := e.ctx.Err(); err != nil {
+			return err
+		}
 		if err := s.fn(); err != nil {
 			return err
 		}
@@ -297,6 +307,13 @@ func (e *engine) run(all bool) error {
 		return e.saveCache()
 	}
 	return nil
+}
+
+// every returns the evaluation's context error, looking at it every few
+// dozen steps of a loop (i is the loop's index): an evaluation stops soon
+// after the import it belongs to is cancelled.
+func (e *engine) every(i int) error {
+	return progress.Every(e.ctx, i)
 }
 
 // emit records an alert; one already raised (same dedup key) is not returned.

@@ -152,6 +152,9 @@ func (e *engine) rebuildMerchants(upto int64) error {
 	}
 	win := map[string]*seen{}
 	for i := range e.rows {
+		if err := e.every(i); err != nil {
+			return err
+		}
 		t := &e.rows[i]
 		if t.TransferID != 0 {
 			continue
@@ -163,7 +166,12 @@ func (e *engine) rebuildMerchants(upto int64) error {
 			win[t.Payee] = &seen{n: 1, first: e.date[i]}
 		}
 	}
+	step := 0
 	for payee, n := range total {
+		if err := e.every(step); err != nil {
+			return err
+		}
+		step++
 		var first int64
 		if s := win[payee]; s != nil && s.n == n {
 			first = s.first

@@ -270,7 +270,10 @@ func (e *engine) categorySpike() error {
 	}
 	ignored := func(c string) bool { return c == "" || inCategories(c, s.Ignore) }
 	want := map[ck]bool{}
-	for _, i := range e.cands {
+	for step, i := range e.cands {
+		if err := e.every(step); err != nil {
+			return err
+		}
 		t := &e.rows[i]
 		if spending(t) && e.date[i] >= monthStart && e.date[i] <= e.today && !ignored(t.Category) {
 			want[ck{t.Amount.Currency, strings.ToLower(t.Category)}] = true

@@ -36,6 +36,9 @@ func (e *engine) transactions() error {
 		if !r.on {
 			continue
 		}
+		if err := e.ctx.Err(); err != nil {
+			return err
+		}
 		if err := r.fn(); err != nil {
 			return err
 		}
@@ -69,7 +72,10 @@ func (e *engine) monthlyBefore(i int) bool {
 func (e *engine) large() error {
 	s := e.s.Large
 	var ids []int64
-	for _, i := range e.cands {
+	for step, i := range e.cands {
+		if err := e.every(step); err != nil {
+			return err
+		}
 		if t := &e.rows[i]; spending(t) && !t.Pending {
 			ids = append(ids, t.AccountID)
 		}
@@ -83,7 +89,10 @@ func (e *engine) large() error {
 			return err
 		}
 	}
-	for _, i := range e.cands {
+	for step, i := range e.cands {
+		if err := e.every(step); err != nil {
+			return err
+		}
 		t := &e.rows[i]
 		if !spending(t) || t.Pending {
 			continue
@@ -138,7 +147,10 @@ func (e *engine) knownSince(key string) int64 {
 // newMerchant: the first charge ever at a merchant, in any account.
 func (e *engine) newMerchant() error {
 	done := map[string]bool{}
-	for _, c := range e.cands {
+	for step, c := range e.cands {
+		if err := e.every(step); err != nil {
+			return err
+		}
 		k := e.key[c]
 		if done[k] || !spending(&e.rows[c]) {
 			continue
@@ -190,7 +202,10 @@ func (e *engine) newMerchant() error {
 func (e *engine) duplicates() error {
 	seen := map[[2]int64]bool{}
 	within := time.Duration(e.s.Duplicate.WithinMinutes) * time.Minute
-	for _, i := range e.cands {
+	for step, i := range e.cands {
+		if err := e.every(step); err != nil {
+			return err
+		}
 		t := &e.rows[i]
 		if !spending(t) || t.Pending {
 			continue
@@ -305,7 +320,10 @@ func (e *engine) priceIncrease() error {
 	}
 	var cands []*cand
 	need := e.s.PriceIncrease.MinMonths
-	for _, i := range e.cands {
+	for step, i := range e.cands {
+		if err := e.every(step); err != nil {
+			return err
+		}
 		t := &e.rows[i]
 		if !spending(t) || t.Pending {
 			continue
@@ -468,7 +486,10 @@ func subscriptionLike(t *store.Transaction) bool {
 // rows are a $0/$1 authorization, at least a day and at most Days days
 // before.
 func (e *engine) trial() error {
-	for _, i := range e.cands {
+	for step, i := range e.cands {
+		if err := e.every(step); err != nil {
+			return err
+		}
 		t := &e.rows[i]
 		if !spending(t) || t.Pending {
 			continue
@@ -579,7 +600,10 @@ func (e *engine) refundOf(i int) (why string, charge int, ok bool) {
 // credits: a refund posted, or a deposit (a paycheck when it looks like
 // payroll) of at least Deposit.Min.
 func (e *engine) credits() error {
-	for _, i := range e.cands {
+	for step, i := range e.cands {
+		if err := e.every(step); err != nil {
+			return err
+		}
 		t := &e.rows[i]
 		if t.Amount.Minor <= 0 || t.Pending || transferLike(t) || e.first[i] {
 			continue
@@ -648,7 +672,10 @@ func (e *engine) credits() error {
 // foreign: a charge in another currency than its account's, or whose
 // description carries a foreign-transaction hint.
 func (e *engine) foreign() error {
-	for _, i := range e.cands {
+	for step, i := range e.cands {
+		if err := e.every(step); err != nil {
+			return err
+		}
 		t := &e.rows[i]
 		a, ok := e.accts[t.AccountID]
 		if !ok || !spending(t) || t.Pending || e.first[i] {

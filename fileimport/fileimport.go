@@ -55,7 +55,9 @@ func (r *Result) NewTransactions() int {
 
 // Run reads every file, then applies them all together or not at all. A
 // file that cannot be read stops the import before anything is written; its
-// error names the file.
+// error names the file. Reading, parsing and applying stop soon after ctx
+// is cancelled, and then nothing is written; progress is reported through
+// the ctx's reporter (internal/progress).
 func Run(ctx context.Context, st *store.Store, files []File, opt Options) (*Result, error) {
 	parsed := make([]*detect.Parsed, 0, len(files))
 	inputs := make([]ingest.Input, 0, len(files))
@@ -66,9 +68,12 @@ func Run(ctx context.Context, st *store.Store, files []File, opt Options) (*Resu
 		var p *detect.Parsed
 		var err error
 		if f.Raw != nil {
-			p, err = detect.Parse(f.Path, f.Raw, opt.Detect)
+			p, err = detect.ParseContext(ctx, f.Path, f.Raw, opt.Detect)
 		} else {
-			p, err = detect.Read(f.Path, opt.Detect)
+			p, err = detect.ReadContext(ctx, f.Path, opt.Detect)
+		}
+		if err == nil {
+			err = ctx.Err()
 		}
 		if err != nil {
 			return nil, err

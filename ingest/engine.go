@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"penny/alerts"
+	"penny/internal/progress"
 	"penny/money"
 	"penny/statement"
 	"penny/store"
@@ -42,7 +43,9 @@ type Options struct {
 	AccountName string
 	// DryRun computes everything and changes nothing.
 	DryRun bool
-	// Progress, when set, is told how many rows were processed.
+	// Progress, when set, is told how many rows were processed, every few
+	// dozen rows. (ctx's progress reporter, if any, hears of every phase:
+	// "apply" rows, "insert" rows, "alerts", "save".)
 	Progress func(done, total int)
 	// Now is the time alert rules evaluate at; zero means time.Now().
 	Now time.Time
@@ -87,10 +90,23 @@ func (b *BalanceCheck) OK() bool { return b.Bank == b.Computed }
 var errDryRun = errors.New("dry run")
 
 // Apply files statements into the store in one database transaction (so
-// one vault save): all inputs apply together or none do.
+// one vault save): all inputs apply together or none do. Once ctx is
+// cancelled Apply stops within a few dozen rows, or the query under way is
+// interrupted, and returns an error wrapping ctx's: the transaction rolls
+// back and the commit hook (the vault's save) does not run.
 func Apply(ctx context.Context, st *store.Store, inputs []Input, opt Options) (*Result, error) {
 	if err := refuseEmpty(inputs); err != nil {
 		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if rows := opt.Progress; rows != nil {
+		ctx = progress.With(ctx, func(phase string, done, total int64) {
+			if phase == PhaseApply {
+				rows(int(done), int(total))
+			}
+		})
 	}
 	res := &Result{DryRun: opt.DryRun}
 	err := st.WithTx(ctx, func(tx *store.Store) error {
@@ -115,15 +131,40 @@ func Apply(ctx context.Context, st *store.Store, inputs []Input, opt Options) (*
 			// byte for byte, instead of sealing the same data anew.
 			return errUnchanged
 		}
-		return nil
+		// What remains is the commit and the commit hook: the vault's save.
+		progress.Report(ctx, PhaseSave, 0, 0)
+		return ctx.Err()
 	})
 	if err != nil && !errors.Is(err, errDryRun) && !errors.Is(err, errUnchanged) {
+		if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+			// The query under way was interrupted and said so in SQLite's
+			// words; what stopped it is the context.
+			err = fmt.Errorf("%w (%v)", cerr, err)
+		}
 		return nil, err
 	}
 	return res, nil
 }
 
 var errUnchanged = errors.New("nothing changed")
+
+// The phases Apply reports to its context's progress reporter.
+const (
+	// PhaseApply counts the rows matched against the store, of all the
+	// inputs' rows; Options.Progress hears of it too.
+	PhaseApply = "apply"
+	// PhaseInsert is the writing of the new rows (total: how many),
+	// reported as it starts.
+	PhaseInsert = "insert"
+	// PhaseAlerts is the alert rules' evaluation, reported as it starts.
+	PhaseAlerts = "alerts"
+	// PhaseSave is reported when the transaction is ready to commit, just
+	// before Apply's last look at its context. A caller that saw ctx
+	// cancelled before this report knows that Apply will commit nothing,
+	// so the commit hook (the vault's save) will not run, without waiting
+	// for it to return.
+	PhaseSave = "save"
+)
 
 // ErrEmptyStatement means a statement names no account, lists no
 // transaction and reports no balance: there is nothing to file, and turning
@@ -203,6 +244,7 @@ type pendingRow struct {
 }
 
 type applier struct {
+	meter    *progress.Meter // rows matched, of all the inputs' rows
 	st       *store.Store
 	opt      Options
 	res      *Result
@@ -224,12 +266,13 @@ func (a *applier) run(ctx context.Context, inputs []Input) error {
 		return err
 	}
 	a.names = merchant.NewResolver(Overrides(renames))
-	total, done := 0, 0
+	total := 0
 	for _, in := range inputs {
 		for _, s := range in.Statements {
 			total += len(s.Transactions)
 		}
 	}
+	a.meter = progress.Start(ctx, PhaseApply, int64(total))
 	for _, in := range inputs {
 		// Rows are counted before and after, so the raw payload is kept
 		// only when the input brought something new: re-importing a file
@@ -248,10 +291,6 @@ func (a *applier) run(ctx context.Context, inputs []Input) error {
 			if err := a.statement(ctx, as, s); err != nil {
 				return err
 			}
-			done += len(s.Transactions)
-			if a.opt.Progress != nil {
-				a.opt.Progress(done, total)
-			}
 		}
 		fresh := false
 		for _, as := range a.accounts {
@@ -262,7 +301,7 @@ func (a *applier) run(ctx context.Context, inputs []Input) error {
 		if len(in.Raw) == 0 || !fresh {
 			continue
 		}
-		packed, err := pack(in.Raw)
+		packed, err := pack(ctx, in.Raw)
 		if err != nil {
 			return err
 		}
@@ -276,9 +315,19 @@ func (a *applier) run(ctx context.Context, inputs []Input) error {
 			}
 		}
 	}
+	if err := a.meter.Done(); err != nil {
+		return err
+	}
 	if err := a.transfers(ctx); err != nil {
 		return err
 	}
+	inserting := 0
+	for _, id := range a.order {
+		inserting += len(a.accounts[id].newRows)
+	}
+	// The store's insert is one call per account, cancellable as a query
+	// is: it is reported as a whole.
+	progress.Report(ctx, PhaseInsert, 0, int64(inserting))
 	for _, id := range a.order {
 		as := a.accounts[id]
 		rows := make([]store.NewTransaction, 0, len(as.newRows))
@@ -310,6 +359,7 @@ func (a *applier) run(ctx context.Context, inputs []Input) error {
 	}
 	// Alerts are raised in this same transaction: they commit with the data
 	// they describe, or not at all.
+	progress.Report(ctx, PhaseAlerts, 0, 0)
 	ev := alerts.Event{AccountIDs: a.order, Now: a.opt.Now}
 	for _, id := range a.order {
 		for _, nid := range a.accounts[id].newIDs {
@@ -328,21 +378,33 @@ func (a *applier) run(ctx context.Context, inputs []Input) error {
 }
 
 // pack compresses a raw payload: bank files are text and shrink several
-// times, which keeps the vault, and every save of it, small.
-func pack(raw []byte) ([]byte, error) {
+// times, which keeps the vault, and every save of it, small. It compresses a
+// chunk at a time, so that a large file stays cancellable.
+func pack(ctx context.Context, raw []byte) ([]byte, error) {
 	var b bytes.Buffer
 	w, err := flate.NewWriter(&b, flate.BestSpeed)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := w.Write(raw); err != nil {
-		return nil, err
+	for len(raw) > 0 {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		n := min(len(raw), packChunk)
+		if _, err := w.Write(raw[:n]); err != nil {
+			return nil, err
+		}
+		raw = raw[n:]
 	}
 	if err := w.Close(); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
 }
+
+// packChunk is how much pack compresses between two looks at its context:
+// some tens of milliseconds.
+const packChunk = 4 << 20
 
 // account finds or creates the account a statement belongs to.
 func (a *applier) account(ctx context.Context, in Input, s *statement.Statement) (*accountState, error) {
@@ -506,6 +568,9 @@ func typeOr(t string) string {
 func (a *applier) statement(ctx context.Context, as *accountState, s *statement.Statement) error {
 	ordinals := map[string]int{}
 	for i := range s.Transactions {
+		if err := a.meter.Step(); err != nil {
+			return err
+		}
 		t := &s.Transactions[i]
 		cur := strings.ToUpper(t.Currency)
 		if cur == "" {
@@ -793,7 +858,10 @@ func (a *applier) transfers(ctx context.Context) error {
 	}
 	// Oldest first, so the result does not depend on map order.
 	sort.SliceStable(news, func(i, j int) bool { return news[i].posted.Before(news[j].posted) })
-	for _, n := range news {
+	for i, n := range news {
+		if err := progress.Every(ctx, i); err != nil {
+			return err
+		}
 		if n.peer != nil {
 			continue
 		}

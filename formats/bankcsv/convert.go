@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"penny/internal/progress"
 	"penny/money"
 	"penny/statement"
 )
@@ -74,7 +75,10 @@ func (p *parser) convert(l *layout, data []record, info accountHint) ([]statemen
 	// Decimal mark, the amount column's signs, a currency symbol.
 	evidence, ambiguous := 0, 0
 	sym := ""
-	for _, r := range data {
+	for i, r := range data {
+		if err := progress.Every(p.ctx, i); err != nil {
+			return nil, err
+		}
 		for _, role := range [...]role{roleAmount, roleIn, roleOut, roleFee, roleBalance} {
 			col := l.col[role]
 			if col < 0 {
@@ -129,6 +133,9 @@ func (p *parser) convert(l *layout, data []record, info accountHint) ([]statemen
 	agree, disagree := 0, 0
 	var res rowResult
 	for _, r := range data {
+		if err := p.meter.Step(); err != nil {
+			return nil, err
+		}
 		ok, err := c.row(r, &agree, &disagree, &res)
 		if err != nil {
 			return nil, err

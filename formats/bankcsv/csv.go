@@ -22,6 +22,7 @@ package bankcsv
 
 import (
 	"bytes"
+	"context"
 	stdcsv "encoding/csv"
 	"errors"
 	"fmt"
@@ -29,6 +30,7 @@ import (
 	"io/fs"
 	"strings"
 
+	"penny/internal/progress"
 	"penny/money"
 	"penny/statement"
 )
@@ -81,7 +83,14 @@ type Report struct {
 // currency found in the file (one in the common case), the Report, or a
 // *statement.ParseError and no statements.
 func Parse(r io.Reader, name string, opt Options) ([]statement.Statement, Report, error) {
-	p := &parser{name: name, opt: opt, rules: opt.Rules}
+	return ParseContext(context.Background(), r, name, opt)
+}
+
+// ParseContext is Parse that stops, returning ctx's error and no
+// statements, soon after ctx is cancelled, and reports its progress to
+// ctx's progress reporter (phase "parse").
+func ParseContext(ctx context.Context, r io.Reader, name string, opt Options) ([]statement.Statement, Report, error) {
+	p := &parser{ctx: ctx, name: name, opt: opt, rules: opt.Rules}
 	if p.rules != nil {
 		p.rep.Notes = append(p.rep.Notes, p.rules.Ignored...)
 	}
@@ -113,6 +122,10 @@ func Parse(r io.Reader, name string, opt Options) ([]statement.Statement, Report
 const maxFileSize = 256 << 20
 
 type parser struct {
+	ctx context.Context
+	// meter counts the rows of every pass over the file: splitting them,
+	// the rules, converting them.
+	meter  *progress.Meter
 	name   string
 	opt    Options
 	rules  *Rules
@@ -161,14 +174,29 @@ func (p *parser) run(data []byte) ([]statement.Statement, error) {
 	if delim == '\t' {
 		p.rep.Delimiter = "TAB"
 	}
-	recs, err := p.records(text, delim, firstLine)
+	lines := strings.Count(text, "\n") + 1
+	passes := 2
+	if p.rules != nil {
+		passes++
+	}
+	p.meter = progress.Start(p.ctx, "parse", int64(passes*lines))
+	recs, err := p.records(text, delim, firstLine, lines)
 	if err != nil {
 		return nil, err
 	}
+	var st []statement.Statement
 	if p.rules != nil {
-		return p.withRules(recs)
+		st, err = p.withRules(recs)
+	} else {
+		st, err = p.auto(recs)
 	}
-	return p.auto(recs)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.meter.Done(); err != nil {
+		return nil, err
+	}
+	return st, nil
 }
 
 func (p *parser) decode(data []byte) (string, string, error) {
@@ -188,13 +216,16 @@ func (p *parser) decode(data []byte) (string, string, error) {
 // quoting, and notes the line each record starts on. Quotes are read
 // lazily: a stray quote inside an unquoted description is text, not a
 // reason to refuse a statement.
-func (p *parser) records(text string, delim rune, firstLine int) ([]record, error) {
+func (p *parser) records(text string, delim rune, firstLine, lines int) ([]record, error) {
 	cr := stdcsv.NewReader(strings.NewReader(text))
 	cr.Comma = delim
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
-	recs := make([]record, 0, strings.Count(text, "\n")+1)
+	recs := make([]record, 0, lines)
 	for {
+		if err := p.meter.Step(); err != nil {
+			return nil, err
+		}
 		f, err := cr.Read()
 		if err == io.EOF {
 			break

@@ -697,6 +697,9 @@ func (p *parser) withRules(recs []record) ([]statement.Statement, error) {
 	var active [numTargets]*template
 	rm := rs.plan.newRowMatch()
 	for _, r := range recs {
+		if err := p.meter.Step(); err != nil {
+			return nil, err
+		}
 		active = rs.top
 		rs.assignRow(rm, r.f, &active)
 		if active[tEnd] != nil {

@@ -55,6 +55,7 @@ package camt
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -65,6 +66,7 @@ import (
 
 	"golang.org/x/text/encoding/htmlindex"
 
+	"penny/internal/progress"
 	"penny/money"
 	"penny/statement"
 )
@@ -80,7 +82,19 @@ const maxDepth = 64
 // in file order. name is used in messages and Origins. See the package
 // comment for how elements map to the Statement.
 func Parse(r io.Reader, name string) ([]statement.Statement, error) {
-	br := bufio.NewReader(r)
+	return ParseContext(context.Background(), r, name)
+}
+
+// ParseContext is Parse that stops, returning ctx's error and no
+// statements, soon after ctx is cancelled, and reports its progress to
+// ctx's progress reporter (phase "parse", in bytes read). The decoder reads
+// as it parses, so a check at every read is a check every few elements.
+func ParseContext(ctx context.Context, r io.Reader, name string) ([]statement.Statement, error) {
+	var total int64
+	if l, ok := r.(interface{ Len() int }); ok {
+		total = int64(l.Len())
+	}
+	br := bufio.NewReader(progress.Reader(ctx, r, "parse", total))
 	// encoding/xml does not skip a byte order mark; some banks write one.
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
 		_, _ = br.Discard(3)
@@ -89,6 +103,11 @@ func Parse(r io.Reader, name string) ([]statement.Statement, error) {
 	p.dec.CharsetReader = charsetReader
 	sts, err := p.document()
 	if err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			// The decoder may have wrapped the cancellation in a syntax
+			// error of its own; what stopped the parse is the context.
+			return nil, cerr
+		}
 		return nil, err
 	}
 	return sts, nil

@@ -5,6 +5,7 @@ package detect
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -79,6 +80,13 @@ func Detect(name string, head []byte) string {
 // Read reads and parses one file. Any error names the file; a file is taken
 // whole or not at all.
 func Read(path string, opt Options) (*Parsed, error) {
+	return ReadContext(context.Background(), path, opt)
+}
+
+// ReadContext is Read that stops soon after ctx is cancelled, with an error
+// that wraps ctx's, and reports its progress to ctx's progress reporter:
+// phase "read" in bytes, then the parser's phase "parse".
+func ReadContext(ctx context.Context, path string, opt Options) (*Parsed, error) {
 	f, st, err := OpenRegular(path)
 	if err != nil {
 		return nil, err
@@ -95,11 +103,11 @@ func Read(path string, opt Options) (*Parsed, error) {
 			return nil, unknownFormat(path)
 		}
 	}
-	raw, err := readRest(f, head, st.Size())
+	raw, err := readRest(ctx, f, head, st.Size())
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	return Parse(path, raw, opt)
+	return ParseContext(ctx, path, raw, opt)
 }
 
 func unknownFormat(path string) error {
@@ -108,6 +116,15 @@ func unknownFormat(path string) error {
 
 // Parse parses a file's bytes.
 func Parse(path string, raw []byte, opt Options) (*Parsed, error) {
+	return ParseContext(context.Background(), path, raw, opt)
+}
+
+// ParseContext is Parse that stops soon after ctx is cancelled, returning
+// ctx's error, and reports the parser's progress to ctx's reporter.
+func ParseContext(ctx context.Context, path string, raw []byte, opt Options) (*Parsed, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	name := filepath.Base(path)
 	format := strings.ToLower(opt.Format)
 	if format == "camt" || format == "camt.053" {
@@ -133,7 +150,7 @@ func Parse(path string, raw []byte, opt Options) (*Parsed, error) {
 	switch format {
 	case "ofx":
 		var d *ofx.Details
-		if d, err = ofx.ParseDetails(r, name); err == nil {
+		if d, err = ofx.ParseDetailsContext(ctx, r, name); err == nil {
 			p.Statements = d.Statements
 			if d.CommentRows > 0 {
 				p.Notes = append(p.Notes, fmt.Sprintf("dropped %d zero-amount comment row(s) that continue the row before them", d.CommentRows))
@@ -143,9 +160,9 @@ func Parse(path string, raw []byte, opt Options) (*Parsed, error) {
 			}
 		}
 	case "qif":
-		p.Statements, err = qif.Parse(r, name, qif.Options{Currency: opt.Currency})
+		p.Statements, err = qif.ParseContext(ctx, r, name, qif.Options{Currency: opt.Currency})
 	case "camt053":
-		p.Statements, err = camt.Parse(r, name)
+		p.Statements, err = camt.ParseContext(ctx, r, name)
 	case "mt940":
 		p.Statements, err = mt940.Parse(r, name)
 	case "csv":
@@ -165,7 +182,7 @@ func Parse(path string, raw []byte, opt Options) (*Parsed, error) {
 			p.Notes = append(p.Notes, "used the rules in "+filepath.Base(rules))
 		}
 		var rep bankcsv.Report
-		p.Statements, rep, err = bankcsv.Parse(r, name, copt)
+		p.Statements, rep, err = bankcsv.ParseContext(ctx, r, name, copt)
 		if err == nil {
 			p.Notes = append(p.Notes, csvNotes(rep)...)
 		}

@@ -2,12 +2,15 @@ package detect
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"syscall"
+
+	"penny/internal/progress"
 )
 
 // HeadSize is how much of a file format detection looks at.
@@ -95,11 +98,14 @@ func readHead(r io.Reader) ([]byte, error) {
 }
 
 // readRest reads the rest of f after head, bounded by MaxSize; size (the
-// file's size when opened) only sizes the buffer.
-func readRest(f io.Reader, head []byte, size int64) ([]byte, error) {
+// file's size when opened) sizes the buffer and is the total of the progress
+// it reports (phase "read", in bytes). It stops with ctx's error once ctx is
+// cancelled.
+func readRest(ctx context.Context, f io.Reader, head []byte, size int64) ([]byte, error) {
 	buf := bytes.NewBuffer(make([]byte, 0, max(int64(len(head)), min(size, MaxSize))+bytes.MinRead))
 	buf.Write(head)
-	if _, err := buf.ReadFrom(io.LimitReader(f, MaxSize+1-int64(len(head)))); err != nil {
+	r := progress.Reader(ctx, io.LimitReader(f, MaxSize+1-int64(len(head))), "read", max(size-int64(len(head)), 0))
+	if _, err := buf.ReadFrom(r); err != nil {
 		return nil, err
 	}
 	if buf.Len() > MaxSize {
@@ -125,7 +131,7 @@ func ReadHeadFirst(path string, keep func(head []byte) bool) ([]byte, error) {
 	if !keep(head) {
 		return nil, nil
 	}
-	raw, err := readRest(f, head, st.Size())
+	raw, err := readRest(context.Background(), f, head, st.Size())
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}

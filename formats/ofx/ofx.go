@@ -2,11 +2,13 @@ package ofx
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
+	"penny/internal/progress"
 	"penny/statement"
 )
 
@@ -45,17 +47,28 @@ func Parse(r io.Reader, name string) ([]statement.Statement, error) {
 // on some bank's file costs an import, not the running app with the vault
 // open.
 func ParseDetails(r io.Reader, name string) (d *Details, err error) {
+	return ParseDetailsContext(context.Background(), r, name)
+}
+
+// ParseDetailsContext is ParseDetails that stops, returning ctx's error and
+// no statements, soon after ctx is cancelled, and reports its progress to
+// ctx's progress reporter (phase "parse", in bytes).
+func ParseDetailsContext(ctx context.Context, r io.Reader, name string) (d *Details, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			d, err = nil, &statement.ParseError{File: name, Msg: fmt.Sprintf("internal error reading the file: %v", v)}
 		}
 	}()
-	return parseDetails(r, name)
+	return parseDetailsContext(ctx, r, name)
 }
 
 // parseDetails does the work of ParseDetails and lets a panic through: the
 // tests and the fuzzer call it to see the panic itself.
 func parseDetails(r io.Reader, name string) (*Details, error) {
+	return parseDetailsContext(context.Background(), r, name)
+}
+
+func parseDetailsContext(ctx context.Context, r io.Reader, name string) (*Details, error) {
 	raw, err := readAll(r)
 	if err != nil {
 		return nil, &statement.ParseError{File: name, Msg: "cannot read the file", Err: err}
@@ -70,8 +83,12 @@ func parseDetails(r io.Reader, name string) (*Details, error) {
 		return nil, &statement.ParseError{File: name, Line: 1, Msg: msg}
 	}
 	raw = nil // the text is a copy; let the collector have the bytes during the parse
-	p := &parser{file: name, sc: scanner{s: text, pos: start, line: 1 + strings.Count(text[:start], "\n")}}
+	p := &parser{file: name, sc: scanner{s: text, pos: start, line: 1 + strings.Count(text[:start], "\n")},
+		meter: progress.Start(ctx, "parse", int64(len(text)))}
 	if err := p.run(); err != nil {
+		return nil, err
+	}
+	if err := p.meter.Done(); err != nil {
 		return nil, err
 	}
 	stmts := p.statements()

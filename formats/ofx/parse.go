@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"penny/internal/progress"
 	"penny/money"
 	"penny/statement"
 )
@@ -165,6 +166,7 @@ type fixup struct {
 type parser struct {
 	file  string
 	sc    scanner
+	meter *progress.Meter // the scanner's offset in the text
 	stack []frame
 	stmts []*stmt
 
@@ -200,6 +202,9 @@ func (p *parser) errorf(line int, agg, fld string, err error, format string, arg
 func (p *parser) run() error {
 	tok := p.sc.next()
 	for tok.kind != tEOF {
+		if err := p.meter.At(int64(p.sc.pos)); err != nil {
+			return err
+		}
 		switch tok.kind {
 		case tText:
 			tok = p.sc.next()

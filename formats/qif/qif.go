@@ -47,6 +47,7 @@ package qif
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -57,6 +58,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"penny/internal/progress"
 	"penny/money"
 	"penny/statement"
 )
@@ -84,7 +86,14 @@ const Format = "qif"
 // messages and Origins. See the package comment for what is read and what
 // is skipped.
 func Parse(r io.Reader, name string, opt Options) ([]statement.Statement, error) {
-	p := &parser{file: name}
+	return ParseContext(context.Background(), r, name, opt)
+}
+
+// ParseContext is Parse that stops, returning ctx's error and no
+// statements, soon after ctx is cancelled, and reports its progress to
+// ctx's progress reporter (phase "parse").
+func ParseContext(ctx context.Context, r io.Reader, name string, opt Options) ([]statement.Statement, error) {
+	p := &parser{ctx: ctx, file: name}
 	code := opt.Currency
 	if strings.TrimSpace(code) == "" {
 		code = "USD"
@@ -104,11 +113,25 @@ func Parse(r io.Reader, name string, opt Options) ([]statement.Statement, error)
 	if err != nil {
 		return nil, &statement.ParseError{File: name, Msg: "cannot read the file", Err: err}
 	}
-	if err := p.scan(decodeText(data)); err != nil {
+	text := decodeText(data)
+	// The scan counts the first half of the work by its offset in the
+	// text, the conversion the second by records.
+	p.size = int64(len(text))
+	p.meter = progress.Start(ctx, "parse", 2*p.size)
+	if err := p.scan(text); err != nil {
 		return nil, err
 	}
-	p.detect()
-	return p.convert()
+	if err := p.detect(); err != nil {
+		return nil, err
+	}
+	out, err := p.convert()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.meter.Done(); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // Sniff reports whether head, the first bytes of a file, looks like QIF: a
@@ -183,6 +206,9 @@ type stmt struct {
 }
 
 type parser struct {
+	ctx   context.Context
+	meter *progress.Meter
+	size  int64 // of the text
 	file  string
 	cur   money.Currency
 	order string // "" until known
@@ -243,6 +269,9 @@ func (p *parser) scan(text string) error {
 		rec = record{}
 	}
 	for len(rest) > 0 {
+		if err := p.meter.At(int64(len(text) - len(rest))); err != nil {
+			return err
+		}
 		var raw string
 		raw, rest = nextLine(rest)
 		lineNo++
@@ -362,11 +391,14 @@ func mainDate(rec record) (field, bool) {
 // detect settles the date order and the decimal separator from every
 // transaction record of the file, before any of them is converted, so that
 // the first record is read the same way as the last.
-func (p *parser) detect() {
+func (p *parser) detect() error {
 	var commaSeen, dotSeen bool
 	evidence := ""
 	for _, s := range p.stmts {
-		for _, rec := range s.records {
+		for i, rec := range s.records {
+			if err := progress.Every(p.ctx, i); err != nil {
+				return err
+			}
 			if d, ok := mainDate(rec); ok && evidence == "" {
 				evidence = dateEvidence(d.value)
 			}
@@ -393,6 +425,7 @@ func (p *parser) detect() {
 	if p.order == "" {
 		p.order = orderMDY
 	}
+	return nil
 }
 
 // separatorStyle says which decimal separator an amount shows: ',' for
@@ -428,6 +461,10 @@ func separatorStyle(v string) byte {
 // convert turns the filed records into statements.
 func (p *parser) convert() ([]statement.Statement, error) {
 	var out []statement.Statement
+	total, done := 0, 0
+	for _, s := range p.stmts {
+		total += len(s.records)
+	}
 	for _, s := range p.stmts {
 		st := statement.Statement{
 			Format: Format,
@@ -447,6 +484,10 @@ func (p *parser) convert() ([]statement.Statement, error) {
 			st.Origin = fmt.Sprintf("%s: !Type:%s", p.file, s.section)
 		}
 		for _, rec := range s.records {
+			done++
+			if err := p.meter.At(p.size + p.size*int64(done)/int64(total)); err != nil {
+				return nil, err
+			}
 			var (
 				t   statement.Transaction
 				ok  bool

@@ -15,7 +15,8 @@ import (
 // Save seals the database into the vault file: pages → chunks → AES-256-GCM →
 // temp file → fsync → rename over the vault → fsync the folder. The previous
 // file is kept as vault.penny.prev. A crash at any instant leaves the old or
-// the new vault, both complete.
+// the new vault, both complete. A save does not start once ctx is cancelled,
+// and one cancelled before its rename leaves the vault file as it was.
 //
 // Save belongs inside a write (BeginWrite … EndWrite), where it is the
 // commit. Called outside one it takes the write lock itself, and refuses
@@ -24,6 +25,9 @@ import (
 func (v *Vault) Save(ctx context.Context) error {
 	if v.readOnly {
 		return ErrReadOnly
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("vault: save %s: %w", v.path, err)
 	}
 	if !v.writing.Load() {
 		return v.saveAlone(ctx)
@@ -127,10 +131,18 @@ func (v *Vault) save(ctx context.Context) error {
 	if len(final) != hlen {
 		return fmt.Errorf("header changed size while saving")
 	}
+	// Until the rename a cancelled save can still leave the vault as it
+	// was; the fsync is the step that can take long.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if err := tmp.Sync(); err != nil {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	if err := keepPrevious(v.path); err != nil {

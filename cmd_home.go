@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"penny/assistant"
@@ -62,6 +63,25 @@ func (c *cli) openHome(ctx context.Context) error {
 	return c.chat(ctx, v, readOnly)
 }
 
+// stamp tells whether a file was replaced or written: every save renames
+// a new file over the vault.
+type stamp struct {
+	ino, size int64
+	mtime     time.Time
+}
+
+func fileStamp(path string) stamp {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return stamp{}
+	}
+	s := stamp{size: fi.Size(), mtime: fi.ModTime()}
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		s.ino = int64(st.Ino)
+	}
+	return s
+}
+
 // slowReload is how long a reload runs before the status line says that
 // it is loading.
 const slowReload = 300 * time.Millisecond
@@ -88,6 +108,7 @@ func (c *cli) chat(ctx context.Context, v *sealedStore, readOnly bool) error {
 	wctx, stop := context.WithCancel(ctx)
 	defer stop()
 	notes := make(chan string, 8)
+	var lastStamp stamp
 	if !readOnly {
 		rounds := make(chan struct{})
 		go func() {
@@ -100,6 +121,12 @@ func (c *cli) chat(ctx context.Context, v *sealedStore, readOnly bool) error {
 	return ui.Run(ctx, ui.Options{Store: v.Store(), Asker: asker, Notes: notes,
 		Title: "Penny", Theme: cfg.Theme, ReadOnly: readOnly,
 		Refresh: func(ctx context.Context) error {
+			// The vault file as the last call saw it: when it is the same
+			// (no save by anyone, this chat included), nothing moved.
+			id := fileStamp(v.Path())
+			if id == lastStamp && id != (stamp{}) {
+				return ui.ErrUnchanged
+			}
 			// A reload of a large vault takes a moment (seconds at a
 			// million rows): past slowReload the status line says so.
 			done := make(chan struct{})
@@ -123,6 +150,9 @@ func (c *cli) chat(ctx context.Context, v *sealedStore, readOnly bool) error {
 			}
 			if reloaded {
 				asker.Refresh()
+			}
+			if err == nil {
+				lastStamp = id
 			}
 			return err
 		},

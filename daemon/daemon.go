@@ -297,6 +297,11 @@ func (d *Daemon) candidates(rep *Report) []string {
 }
 
 func (d *Daemon) importNew(ctx context.Context, st *store.Store, rep *Report) {
+	if len(d.Watch) == 0 {
+		// No drop folders (a chat whose config names none): nothing to
+		// look at, not even the record of files taken.
+		return
+	}
 	// A first look at the record, on what others saved: files taken
 	// before are passed over without reading more than their head. The
 	// import itself checks again under the write lock.

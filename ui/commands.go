@@ -92,6 +92,8 @@ type refreshRequest struct {
 	alertMax int64
 	// open are the accounts whose transcript holds transactions.
 	open []int64
+	// live: prev is a fingerprint taken, not the zero value.
+	live bool
 }
 
 // refreshStore runs Options.Refresh, then compares the store's fingerprint with
@@ -101,7 +103,12 @@ type refreshRequest struct {
 func refreshStore(ctx context.Context, st *store.Store, r refreshRequest) tea.Cmd {
 	return func() tea.Msg {
 		if r.hook != nil {
-			if err := r.hook(ctx); err != nil {
+			err := r.hook(ctx)
+			if errors.Is(err, ErrUnchanged) && r.live {
+				// Nothing can have moved: the last fingerprint stands.
+				return refreshMsg{fp: r.prev, baseTx: r.prev.version.MaxID, alertMax: r.alertMax, unchanged: true}
+			}
+			if err != nil && !errors.Is(err, ErrUnchanged) {
 				return refreshMsg{err: err}
 			}
 		}

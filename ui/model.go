@@ -60,7 +60,8 @@ type Options struct {
 	// bank file. It is called every RefreshEvery in a tea.Cmd, never in
 	// Update and never while an earlier call is still running, though
 	// other commands may be reading Store meanwhile. When it returns nil
-	// the chat re-reads Store; an error is shown once in the status line
+	// the chat re-reads Store; ErrUnchanged says that nothing can have
+	// changed since the last call, and the chat reads nothing; an error is shown once in the status line
 	// (again only after a success) and the next tick tries again.
 	Refresh func(ctx context.Context) error
 	// RefreshEvery is how often the chat looks for new data: it calls
@@ -79,6 +80,12 @@ type Options struct {
 	// new transactions").
 	Notes <-chan string
 }
+
+// ErrUnchanged is what Options.Refresh returns when nothing the chat shows
+// can have changed since its last call (the vault file is the one it saw):
+// the chat then skips even its fingerprint, so an idle chat costs a stat
+// a tick.
+var ErrUnchanged = errors.New("unchanged")
 
 // defaultRefreshEvery is how often the chat looks for new data when
 // Options.RefreshEvery is zero.
@@ -128,7 +135,9 @@ func New(opt Options) Model {
 // Run runs the chat in the terminal until the user quits (nil) or ctx ends
 // (ctx.Err()).
 func Run(ctx context.Context, opt Options) error {
-	p := tea.NewProgram(newModel(ctx, opt), tea.WithContext(ctx))
+	// 30 frames a second is smooth for a chat and wakes an idle process
+	// half as often as the default 60.
+	p := tea.NewProgram(newModel(ctx, opt), tea.WithContext(ctx), tea.WithFPS(30))
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		// Cancelled from outside: say so plainly rather than as a crash.

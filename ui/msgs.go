@@ -111,4 +111,6 @@ type refreshMsg struct {
 	// compared with: rows above it were added since.
 	baseTx int64
 	err    error
+	// unchanged: the hook said nothing moved; fp is the previous one.
+	unchanged bool
 }

@@ -133,7 +133,7 @@ func (m Model) startRefresh(queue bool) (Model, tea.Cmd) {
 	}
 	m.refresh.running = true
 	m.refresh.again = false
-	req := refreshRequest{hook: m.opt.Refresh, prev: m.refresh.fp, alertMax: m.refresh.alertMax}
+	req := refreshRequest{hook: m.opt.Refresh, prev: m.refresh.fp, alertMax: m.refresh.alertMax, live: m.refresh.live}
 	for _, c := range m.convs {
 		if c.kind == kindAccount && c.opened && !c.cleared {
 			req.open = append(req.open, c.account.ID)

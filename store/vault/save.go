@@ -99,7 +99,7 @@ func (v *Vault) save(ctx context.Context) error {
 		buf = buf[:0]
 		return err
 	}
-	err = streamPages(ctx, v.db, func(page []byte) error {
+	err = pages(ctx, v.db, func(page []byte) error {
 		for len(page) > 0 {
 			if len(buf) == chunkSize {
 				// Only now is it known that this full chunk is not the last.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -163,4 +164,60 @@ func TestDaemonBesideTheChat(t *testing.T) {
 func (s *tmuxSession) header() string {
 	lines := strings.SplitN(s.screen(), "\n", 4)
 	return strings.Join(lines[:min(3, len(lines))], "\n")
+}
+
+// TestSyncNowFromTheChat: a bank connected with `penny connect`, the chat
+// open; typing "sync now" fetches from it (the fake bank over loopback
+// TLS), says what it did in the status line, and the new account arrives
+// in the sidebar with no other key pressed.
+func TestSyncNowFromTheChat(t *testing.T) {
+	t.Parallel()
+	bank := newLiveBank(t)
+	env := with(testEnv(t), "PENNY_PASSPHRASE", "chat sync pass", "SSL_CERT_FILE", bank.caFile)
+	if _, stderr, code := runBin(t, env, "init", "--no-keyring"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if out, stderr, code := runBinIn(t, env, bank.sf.NewToken()+"\n", "connect", "simplefin", "--name", "bridge"); code != 0 {
+		t.Fatalf("connect: %s%s", out, stderr)
+	}
+	before, _, _ := runBin(t, env, "sync", "--status")
+	// No live sync on the rounds' schedule: only the typed one.
+	cfg := filepath.Join(env["XDG_CONFIG_HOME"], "penny", "config.toml")
+	os.MkdirAll(filepath.Dir(cfg), 0o700)
+	os.WriteFile(cfg, []byte("[daemon]\nsync_every = \"off\"\n"), 0o600)
+	s := newTmux(t, 120, 36, shellEnv(env)+" "+pennyBin+"; echo CHAT-EXIT=$?; sleep 30")
+	s.waitFor("Ask Penny")
+	if strings.Contains(s.screen(), "Everyday Checking") {
+		t.Fatalf("an account before any sync:\n%s", s.screen())
+	}
+	s.run("send-keys", "-t", s.name, "-l", "sync now")
+	s.run("send-keys", "-t", s.name, "Enter")
+	// The status line says what the sync did, until the alerts it raised
+	// take the line.
+	s.waitForAny("Synced bridge", "New alert")
+	scr := s.waitFor("Everyday Checking")
+	if rawTerminalBytes(strings.ReplaceAll(scr, "\n", "")) {
+		t.Errorf("the screen holds raw escape bytes:\n%q", scr)
+	}
+	s.run("send-keys", "-t", s.name, "C-c")
+	s.waitFor("CHAT-EXIT=0")
+	after, _, _ := runBin(t, env, "sync", "--status")
+	if used(t, after) <= used(t, before) {
+		t.Errorf("the chat's sync is not counted in the budget:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+}
+
+// used reads "N of 24 used" from penny sync --status.
+func used(t *testing.T, status string) int {
+	t.Helper()
+	i := strings.Index(status, " of 24 used")
+	if i < 0 {
+		t.Fatalf("no budget in:\n%s", status)
+	}
+	j := strings.LastIndex(status[:i], " ")
+	n, err := strconv.Atoi(status[j+1 : i])
+	if err != nil {
+		t.Fatalf("budget %q: %v", status[j+1:i], err)
+	}
+	return n
 }

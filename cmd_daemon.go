@@ -13,8 +13,10 @@ import (
 	"time"
 
 	"penny/daemon"
+	"penny/livesync"
 	"penny/notify"
 	"penny/notify/desktop"
+	"penny/store"
 	"penny/store/vault"
 )
 
@@ -25,6 +27,56 @@ type daemonConfig struct {
 	QuietHours string   `toml:"quiet_hours"`
 	Details    bool     `toml:"details"`
 	Notify     string   `toml:"notify"`
+	// SyncEvery is how often the live sources are fetched: a duration,
+	// "off" for never; empty means daemon.DefaultSyncEvery.
+	SyncEvery string `toml:"sync_every"`
+}
+
+// syncEvery reads how often rounds sync the live sources: the flag, else
+// the config; 0 with ok false means never.
+func syncEvery(flagValue, cfg string) (time.Duration, bool, error) {
+	v := flagValue
+	if v == "" {
+		v = cfg
+	}
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "":
+		return daemon.DefaultSyncEvery, true, nil
+	case "off", "never", "0", "no":
+		return 0, false, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < time.Minute {
+		return 0, false, usagef("sync interval %q: give a duration of a minute or more, such as 4h, or off", v)
+	}
+	return d, true, nil
+}
+
+// liveSync is the rounds' sync of the live sources: livesync through the
+// egress guard, as penny sync does, with nothing printed.
+func (c *cli) liveSync(offline bool) daemon.SyncFunc {
+	return func(ctx context.Context, st *store.Store) ([]daemon.Synced, error) {
+		env, err := c.liveEnv(st, offline, nil)
+		if err != nil {
+			return nil, err
+		}
+		reps, err := env.Sync(ctx, livesync.Options{})
+		if err != nil {
+			return nil, err
+		}
+		out := make([]daemon.Synced, 0, len(reps))
+		for _, r := range reps {
+			s := daemon.Synced{Source: r.Source, Err: r.Err}
+			if r.Result != nil {
+				s.Alerts = len(r.Result.Alerts)
+				for _, a := range r.Result.Accounts {
+					s.New += a.New
+				}
+			}
+			out = append(out, s)
+		}
+		return out, nil
+	}
 }
 
 func cmdDaemon() *command {
@@ -35,6 +87,8 @@ func cmdDaemon() *command {
 		notifyTo   string
 		details    bool
 		quietHours string
+		syncFlag   string
+		offline    bool
 	)
 	return &command{
 		name:    "daemon",
@@ -57,6 +111,11 @@ would tear its screen). One daemon runs per data
 folder: it holds daemon.lock there while it runs, and a second one (--once
 too) refuses, naming the first one's pid.
 
+Live sources (penny connect) are fetched every --sync-every (default 4h,
+sync_every in the config; off turns it off), by their last sync as the vault
+keeps it, so a restart does not fetch early; each source's request budget
+still applies (penny sync --status).
+
 Running it as a service: see the README (systemd user unit, launchd agent).`,
 		built: true,
 		flags: func(c *cli, fs *flag.FlagSet) {
@@ -66,6 +125,8 @@ Running it as a service: see the README (systemd user unit, launchd agent).`,
 			fs.StringVar(&notifyTo, "notify", "", "where notifications go: auto, desktop, terminal, none (default auto)")
 			fs.BoolVar(&details, "details", false, "show amounts and merchants in notifications")
 			fs.StringVar(&quietHours, "quiet-hours", "", `hold notifications in these hours, e.g. "22:00-07:00"`)
+			fs.StringVar(&syncFlag, "sync-every", "", "how often to fetch from the live sources (penny connect): a duration such as 4h, or off (default 4h, or sync_every in the config)")
+			fs.BoolVar(&offline, "offline", false, "never fetch from the live sources")
 		},
 		run: func(c *cli, ctx context.Context, args []string) error {
 			if len(args) > 0 {
@@ -101,6 +162,13 @@ Running it as a service: see the README (systemd user unit, launchd agent).`,
 				d.Quiet = &q
 			}
 			d.Details = details || cfg.Details
+			every, on, err := syncEvery(syncFlag, cfg.SyncEvery)
+			if err != nil {
+				return err
+			}
+			if on {
+				d.Sync, d.SyncEvery = c.liveSync(offline), every
+			}
 			if notifyTo == "" {
 				notifyTo = cfg.Notify
 			}

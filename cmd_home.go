@@ -156,6 +156,7 @@ func (c *cli) chat(ctx context.Context, v *sealedStore, readOnly bool) error {
 			}
 			return err
 		},
+		Sync:         c.chatSync(v, readOnly),
 		RefreshEvery: chatRefreshEvery,
 		Wake:         vault.Watch(wctx, v.Path(), chatRefreshEvery),
 	})
@@ -188,6 +189,11 @@ func (c *cli) chatRounds(ctx context.Context, v *sealedStore, notes chan<- strin
 		}
 	}
 	d.Details = cfg.Details
+	// Live sources on the daemon's schedule, which the vault keeps: the
+	// chat taking over from a stopped daemon does not fetch early.
+	if every, on, err := syncEvery("", cfg.SyncEvery); err == nil && on {
+		d.Sync, d.SyncEvery = c.liveSync(false), every
+	}
 	switch cfg.Notify {
 	case "", "auto", "desktop":
 		// Desktop notifications only: terminal ones would tear the
@@ -218,6 +224,12 @@ func (c *cli) chatRounds(ctx context.Context, v *sealedStore, notes chan<- strin
 // nothing worth saying.
 func roundNote(r daemon.Report) string {
 	var parts []string
+	for _, s := range r.Synced {
+		if s.Err != nil {
+			return fmt.Sprintf("!Could not sync %s: %v", s.Source, s.Err)
+		}
+		parts = append(parts, fmt.Sprintf("Synced %s: %d new", s.Source, s.New))
+	}
 	for _, f := range r.Files {
 		switch f.Outcome {
 		case daemon.Imported:
@@ -233,4 +245,36 @@ func roundNote(r daemon.Report) string {
 		return "!" + r.Errors[0].Error()
 	}
 	return ""
+}
+
+// chatSync is the chat's /sync: penny sync's fetch from every live source,
+// told in one line. Nil on a read-only chat.
+func (c *cli) chatSync(v *sealedStore, readOnly bool) func(context.Context) (string, error) {
+	if readOnly {
+		return nil
+	}
+	return func(ctx context.Context) (string, error) {
+		synced, err := c.liveSync(false)(ctx, v.Store())
+		if err != nil {
+			return "", err
+		}
+		if len(synced) == 0 {
+			return "No bank is connected: add one with `penny connect simplefin` or `penny connect ofx`.", nil
+		}
+		var parts []string
+		failed := 0
+		for _, s := range synced {
+			if s.Err != nil {
+				failed++
+				parts = append(parts, fmt.Sprintf("%s failed: %v", s.Source, s.Err))
+				continue
+			}
+			parts = append(parts, fmt.Sprintf("%s: %d new", s.Source, s.New))
+		}
+		line := "Synced " + strings.Join(parts, "; ")
+		if failed > 0 {
+			return "", fmt.Errorf("%s", strings.Join(parts, "; "))
+		}
+		return line, nil
+	}
 }

@@ -79,6 +79,13 @@ type Daemon struct {
 	Settle time.Duration
 	// Logf, when set, is told in a line what each round did, as it goes.
 	Logf func(format string, args ...any)
+	// Sync, when set, fetches from the live sources, every SyncEvery
+	// (zero means DefaultSyncEvery) by the sources' last sync times.
+	Sync      SyncFunc
+	SyncEvery time.Duration
+
+	// lastSync is when this process last ran Sync.
+	lastSync time.Time
 
 	// files holds each candidate's size and modification time as the last
 	// round saw them: a file is taken once they held still, so a download
@@ -171,8 +178,10 @@ type Report struct {
 	// Files are the drop folders' files the round did something with, in
 	// path order.
 	Files []File
-	// Alerts counts the alerts the round's imports raised.
+	// Alerts counts the alerts the round's imports and syncs raised.
 	Alerts int
+	// Synced is what the live sources did, when the round synced them.
+	Synced []Synced
 	// Sent notifications, for Delivered alerts.
 	Sent, Delivered int
 	// Held counts the alerts whose notifications quiet hours hold, until
@@ -268,6 +277,9 @@ func (d *Daemon) Round(ctx context.Context) Report {
 	defer s.Close()
 	st := s.Store()
 	d.importNew(ctx, st, &rep)
+	if d.Sync != nil && ctx.Err() == nil {
+		d.syncSources(ctx, st, &rep)
+	}
 	if len(d.Senders) > 0 && ctx.Err() == nil {
 		d.deliver(ctx, st, &rep)
 	}

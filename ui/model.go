@@ -79,6 +79,10 @@ type Options struct {
 	// beside the chat (a drop-folder round: "Imported statement.ofx: 3
 	// new transactions").
 	Notes <-chan string
+	// Sync, when set, fetches from the live sources now (/sync, or "sync
+	// now" typed): it runs in a tea.Cmd and returns a line for the status
+	// line. What it writes arrives like any other write.
+	Sync func(ctx context.Context) (string, error)
 }
 
 // ErrUnchanged is what Options.Refresh returns when nothing the chat shows
@@ -125,6 +129,8 @@ type Model struct {
 
 	// refresh is the state of the refresh timer (refresh.go).
 	refresh refreshState
+	// syncing: a /sync runs.
+	syncing bool
 }
 
 // New returns the chat. Run it with Run, or with tea.NewProgram.
@@ -270,6 +276,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case accountsMsg:
 		return m.onAccounts(msg)
+	case syncDoneMsg:
+		m.syncing = false
+		if msg.err != nil {
+			m.setStatus(true, "Sync failed: %v", msg.err)
+			return m, nil
+		}
+		m.setStatus(false, "%s", msg.line)
+		// What the sync wrote arrives through the refresh.
+		mm, cmd := m.startRefresh(true)
+		return mm, cmd
 	case noteMsg:
 		if !msg.ok {
 			return m, nil
@@ -609,6 +625,9 @@ func (m Model) submit() (tea.Model, tea.Cmd) {
 	m.composer.Reset()
 	if strings.HasPrefix(text, "/") {
 		return m.runCommand(text)
+	}
+	if m.opt.Sync != nil && syncNow(text) {
+		return m.runCommand("/sync")
 	}
 	c := m.current()
 	now := m.now().In(m.loc)

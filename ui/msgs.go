@@ -88,6 +88,12 @@ type noteMsg struct {
 	err, ok bool
 }
 
+// syncDoneMsg is the end of a /sync.
+type syncDoneMsg struct {
+	line string
+	err  error
+}
+
 // wakeMsg is Options.Wake reporting a save by another process; ok is false
 // when the watch ended.
 type wakeMsg struct{ ok bool }

@@ -21,6 +21,7 @@ func (m Model) commands() []cmdpalette.Command {
 		cmdpalette.Command{Name: "/theme auto", Desc: "dark or light, following the terminal"},
 		cmdpalette.Command{Name: "/help", Desc: "show every key"},
 		cmdpalette.Command{Name: "/read", Desc: "mark every chat read"},
+		cmdpalette.Command{Name: "/sync", Desc: "fetch from your connected banks now"},
 		cmdpalette.Command{Name: "/clear", Desc: "clear this chat's screen (history stays saved)"},
 		cmdpalette.Command{Name: "/quit", Desc: "leave Penny"},
 	)
@@ -29,7 +30,7 @@ func (m Model) commands() []cmdpalette.Command {
 
 // commandNames are the completions for commands.
 func commandNames() []string {
-	out := []string{"/theme", "/help", "/read", "/clear", "/quit", "/theme auto"}
+	out := []string{"/theme", "/help", "/read", "/sync", "/clear", "/quit", "/theme auto"}
 	for _, n := range themes.Names() {
 		out = append(out, "/theme "+n)
 	}
@@ -56,6 +57,8 @@ func (m Model) runCommand(line string) (tea.Model, tea.Cmd) {
 		m.setStatus(false, "Cleared the screen; the history is still saved")
 	case "/read":
 		return m.readAll()
+	case "/sync":
+		return m.startSync()
 	default:
 		m.setStatus(true, "No command %s; press / for the list", fields[0])
 	}
@@ -105,4 +108,42 @@ func (m Model) readAll() (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	return m, tea.Batch(markAllAlertsRead(m.ctx, m.opt.Store), markAccountsRead(m.ctx, m.opt.Store, ids))
+}
+
+// startSync is /sync: the live sources fetched now, in a Cmd; what arrives
+// shows like any other write.
+func (m Model) startSync() (tea.Model, tea.Cmd) {
+	switch {
+	case m.opt.Sync == nil || !m.canWrite():
+		m.setStatus(true, "Syncing works in Penny on your vault, not here; run `penny sync` in a terminal")
+		return m, nil
+	case m.syncing:
+		m.setStatus(false, "Already syncing…")
+		return m, nil
+	}
+	m.syncing = true
+	m.setStatus(false, "Syncing your connected banks…")
+	sync, ctx := m.opt.Sync, m.ctx
+	return m, func() tea.Msg {
+		line, err := sync(ctx)
+		return syncDoneMsg{line: line, err: err}
+	}
+}
+
+// syncNow reports whether a line typed in the composer asks to sync now
+// ("sync", "sync now", "refresh my banks"), rather than asks about syncing
+// ("when did I last sync?"), which the assistant answers.
+func syncNow(text string) bool {
+	words := strings.Fields(strings.ToLower(strings.Trim(text, " .!?")))
+	verb := false
+	for _, w := range words {
+		switch w {
+		case "sync", "resync", "refresh", "fetch", "update":
+			verb = true
+		case "now", "my", "the", "banks", "bank", "accounts", "account", "please", "all", "sources", "transactions":
+		default:
+			return false
+		}
+	}
+	return verb
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"penny/assistant"
+	"penny/internal/jsonout"
 	"penny/money"
 	"penny/sanitize"
 )
@@ -61,10 +62,7 @@ strings with *_minor integer twins.`,
 			// write is the state before that write.
 			c.noteWriter()
 			if jsonOut {
-				if reply.Slots == nil {
-					reply.Slots = map[string]any{}
-				}
-				return writeJSON(c.stdout, reply)
+				return jsonout.Write(c.stdout, reply.JSON())
 			}
 			c.printReply(reply)
 			return nil

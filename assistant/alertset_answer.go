@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"penny/alerts"
+	"penny/internal/jsonout"
 	"penny/money"
 	"penny/notify"
 	"penny/store"
@@ -19,21 +20,6 @@ import (
 // store.SetSetting for the notification settings), and the answer says what
 // changed, from what, and the sentence that undoes it. Anything unclear
 // changes nothing and asks.
-
-// settingChange is one changed setting, for scripts. From and To are
-// decimal strings for amounts (with *_minor twins), booleans for on/off,
-// strings for quiet hours; null is "not set".
-type settingChange struct {
-	Setting   string `json:"setting"`
-	Rule      string `json:"rule,omitempty"`
-	Account   string `json:"account,omitempty"`
-	AccountID int64  `json:"account_id,omitempty"`
-	Currency  string `json:"currency,omitempty"`
-	From      any    `json:"from"`
-	To        any    `json:"to"`
-	FromMinor *int64 `json:"from_minor,omitempty"`
-	ToMinor   *int64 `json:"to_minor,omitempty"`
-}
 
 // errInvalid is a change the settings would refuse: said, not failed.
 type errInvalid struct{ err error }
@@ -121,9 +107,9 @@ func (x *ans) alertSettings() error {
 }
 
 // settingsData is the Data of every alert settings answer.
-func (x *ans) settingsData(changed []settingChange, s alerts.Settings) map[string]any {
+func (x *ans) settingsData(changed []jsonout.SettingChange, s alerts.Settings) map[string]any {
 	if changed == nil {
-		changed = []settingChange{}
+		changed = []jsonout.SettingChange{}
 	}
 	return map[string]any{"changed": changed, "settings": x.settingsJSON(s)}
 }
@@ -131,7 +117,7 @@ func (x *ans) settingsData(changed []settingChange, s alerts.Settings) map[strin
 // changeAlerts runs fn over the stored settings and saves what it changed,
 // in one transaction. A change the settings refuse comes back as
 // errInvalid and nothing is saved.
-func (x *ans) changeAlerts(fn func(s *alerts.Settings) []settingChange) (before, after alerts.Settings, changed []settingChange, err error) {
+func (x *ans) changeAlerts(fn func(s *alerts.Settings) []jsonout.SettingChange) (before, after alerts.Settings, changed []jsonout.SettingChange, err error) {
 	err = x.st().WithTx(x.ctx, func(tx *store.Store) error {
 		s, err := alerts.LoadSettings(x.ctx, tx)
 		if err != nil {
@@ -170,7 +156,7 @@ func (x *ans) refused(err error) error {
 
 // done finishes an answer that changed something: the text, the undo
 // sentence (also the first suggestion) and the data.
-func (x *ans) done(text string, undo []string, changed []settingChange, s alerts.Settings) {
+func (x *ans) done(text string, undo []string, changed []jsonout.SettingChange, s alerts.Settings) {
 	var b strings.Builder
 	b.WriteString(text)
 	if len(undo) > 0 {
@@ -197,14 +183,14 @@ func (x *ans) unchanged(text string, s alerts.Settings, next ...string) {
 
 func (x *ans) toggleRules(req *AlertRequest) error {
 	on := req.On != nil && *req.On
-	_, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []settingChange {
-		var ch []settingChange
+	_, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []jsonout.SettingChange {
+		var ch []jsonout.SettingChange
 		for _, rule := range req.Rules {
 			f := onField(s, rule)
 			if f == nil || *f == on {
 				continue
 			}
-			ch = append(ch, settingChange{Setting: ruleKey[rule] + ".on", Rule: rule, From: *f, To: on})
+			ch = append(ch, jsonout.SettingChange{Setting: ruleKey[rule] + ".on", Rule: rule, From: *f, To: on})
 			*f = on
 		}
 		return ch
@@ -265,7 +251,7 @@ func ruleList(req *AlertRequest, names []string) string {
 	return joinAnd(names)
 }
 
-func changedRule(ch []settingChange, rule string) bool {
+func changedRule(ch []jsonout.SettingChange, rule string) bool {
 	for _, c := range ch {
 		if c.Rule == rule {
 			return true
@@ -384,9 +370,9 @@ func undoLow(before alerts.Settings, a store.Account) string {
 	return "low balance alert for " + a.Name + " at " + v
 }
 
-func lowChange(before, after alerts.Settings, a store.Account) settingChange {
+func lowChange(before, after alerts.Settings, a store.Account) jsonout.SettingChange {
 	exp := exponent(a.Currency)
-	c := settingChange{Setting: "low_balance.accounts." + strconv.FormatInt(a.ID, 10), Rule: alerts.RuleLowBalance,
+	c := jsonout.SettingChange{Setting: "low_balance.accounts." + strconv.FormatInt(a.ID, 10), Rule: alerts.RuleLowBalance,
 		Account: a.Name, AccountID: a.ID, Currency: a.Currency}
 	if v, ok := before.LowBalance.Accounts[a.ID]; ok {
 		c.From = v
@@ -428,8 +414,8 @@ func (x *ans) setLowBalance(req *AlertRequest, cur alerts.Settings) error {
 		}
 		values[a.ID] = money.FormatMinor(v, exp, false)
 	}
-	before, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []settingChange {
-		var ch []settingChange
+	before, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []jsonout.SettingChange {
+		var ch []jsonout.SettingChange
 		old := maps.Clone(s.LowBalance.Accounts)
 		if s.LowBalance.Accounts == nil {
 			s.LowBalance.Accounts = map[int64]string{}
@@ -443,7 +429,7 @@ func (x *ans) setLowBalance(req *AlertRequest, cur alerts.Settings) error {
 		}
 		if !s.LowBalance.On {
 			s.LowBalance.On = true
-			ch = append(ch, settingChange{Setting: "low_balance.on", Rule: alerts.RuleLowBalance, From: false, To: true})
+			ch = append(ch, jsonout.SettingChange{Setting: "low_balance.on", Rule: alerts.RuleLowBalance, From: false, To: true})
 		}
 		return ch
 	})
@@ -485,10 +471,10 @@ func (x *ans) setLowBalance(req *AlertRequest, cur alerts.Settings) error {
 
 func (x *ans) setLowDefault(req *AlertRequest) error {
 	v := money.FormatMinor(*req.Threshold, 2, false)
-	before, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []settingChange {
-		var ch []settingChange
+	before, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []jsonout.SettingChange {
+		var ch []jsonout.SettingChange
 		if s.LowBalance.Threshold != v {
-			c := settingChange{Setting: "low_balance.threshold", Rule: alerts.RuleLowBalance, From: s.LowBalance.Threshold, To: v}
+			c := jsonout.SettingChange{Setting: "low_balance.threshold", Rule: alerts.RuleLowBalance, From: s.LowBalance.Threshold, To: v}
 			if m, ok := readAmount(s.LowBalance.Threshold, 2); ok {
 				c.FromMinor = &m
 			}
@@ -499,7 +485,7 @@ func (x *ans) setLowDefault(req *AlertRequest) error {
 		}
 		if !s.LowBalance.On {
 			s.LowBalance.On = true
-			ch = append(ch, settingChange{Setting: "low_balance.on", Rule: alerts.RuleLowBalance, From: false, To: true})
+			ch = append(ch, jsonout.SettingChange{Setting: "low_balance.on", Rule: alerts.RuleLowBalance, From: false, To: true})
 		}
 		return ch
 	})
@@ -542,8 +528,8 @@ func (x *ans) setLowDefault(req *AlertRequest) error {
 
 func (x *ans) resetLowBalance(req *AlertRequest) error {
 	accs := x.accountsNamed()
-	before, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []settingChange {
-		var ch []settingChange
+	before, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []jsonout.SettingChange {
+		var ch []jsonout.SettingChange
 		old := maps.Clone(s.LowBalance.Accounts)
 		for _, a := range accs {
 			if _, ok := s.LowBalance.Accounts[a.ID]; !ok {
@@ -579,7 +565,7 @@ func (x *ans) resetLowBalance(req *AlertRequest) error {
 	return nil
 }
 
-func changedAccount(ch []settingChange, id int64) bool {
+func changedAccount(ch []jsonout.SettingChange, id int64) bool {
 	for _, c := range ch {
 		if c.AccountID == id {
 			return true
@@ -593,8 +579,8 @@ func changedAccount(ch []settingChange, id int64) bool {
 func (x *ans) toggleLowAccounts(req *AlertRequest) error {
 	on := req.On != nil && *req.On
 	accs := x.accountsNamed()
-	before, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []settingChange {
-		var ch []settingChange
+	before, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []jsonout.SettingChange {
+		var ch []jsonout.SettingChange
 		old := maps.Clone(s.LowBalance.Accounts)
 		if s.LowBalance.Accounts == nil {
 			s.LowBalance.Accounts = map[int64]string{}
@@ -618,7 +604,7 @@ func (x *ans) toggleLowAccounts(req *AlertRequest) error {
 		}
 		if on && !s.LowBalance.On {
 			s.LowBalance.On = true
-			ch = append(ch, settingChange{Setting: "low_balance.on", Rule: alerts.RuleLowBalance, From: false, To: true})
+			ch = append(ch, jsonout.SettingChange{Setting: "low_balance.on", Rule: alerts.RuleLowBalance, From: false, To: true})
 		}
 		return ch
 	})
@@ -673,10 +659,10 @@ func (x *ans) setLarge(req *AlertRequest) error {
 	if !req.ThresholdOff {
 		v = money.FormatMinor(*req.Threshold, 2, false)
 	}
-	before, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []settingChange {
-		var ch []settingChange
+	before, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []jsonout.SettingChange {
+		var ch []jsonout.SettingChange
 		if s.Large.Absolute != v {
-			c := settingChange{Setting: "large_transaction.absolute", Rule: alerts.RuleLarge, From: s.Large.Absolute, To: v}
+			c := jsonout.SettingChange{Setting: "large_transaction.absolute", Rule: alerts.RuleLarge, From: s.Large.Absolute, To: v}
 			if m, ok := readAmount(s.Large.Absolute, 2); ok {
 				c.FromMinor = &m
 			}
@@ -688,7 +674,7 @@ func (x *ans) setLarge(req *AlertRequest) error {
 		}
 		if !req.ThresholdOff && !s.Large.On {
 			s.Large.On = true
-			ch = append(ch, settingChange{Setting: "large_transaction.on", Rule: alerts.RuleLarge, From: false, To: true})
+			ch = append(ch, jsonout.SettingChange{Setting: "large_transaction.on", Rule: alerts.RuleLarge, From: false, To: true})
 		}
 		return ch
 	})
@@ -774,7 +760,7 @@ func (x *ans) setQuiet(v string) error {
 		}
 		return nil
 	}
-	changed := []settingChange{{Setting: notify.QuietHoursKey, From: old, To: v}}
+	changed := []jsonout.SettingChange{{Setting: notify.QuietHoursKey, From: old, To: v}}
 	const override = " (A --quiet-hours flag or quiet_hours in the daemon's config takes precedence.)"
 	undo := "quiet hours " + old
 	if old == "" {
@@ -820,7 +806,7 @@ func (x *ans) setDetails(on bool) error {
 		}
 		return nil
 	}
-	changed := []settingChange{{Setting: notify.DetailsKey, From: wasOn, To: on}}
+	changed := []jsonout.SettingChange{{Setting: notify.DetailsKey, From: wasOn, To: on}}
 	if on {
 		x.done("Done: notifications show amounts and merchants now, on the lock screen too.", []string{"private notifications"}, changed, s)
 	} else {
@@ -832,35 +818,14 @@ func (x *ans) setDetails(on bool) error {
 
 // Listing.
 
-type accountThreshold struct {
-	Account        string `json:"account"`
-	AccountID      int64  `json:"account_id"`
-	Currency       string `json:"currency,omitempty"`
-	Off            bool   `json:"off,omitempty"`
-	Threshold      string `json:"threshold,omitempty"`
-	ThresholdMinor *int64 `json:"threshold_minor,omitempty"`
-}
-
-type ruleState struct {
-	Rule           string             `json:"rule"`
-	Name           string             `json:"name"`
-	On             bool               `json:"on"`
-	Threshold      string             `json:"threshold,omitempty"`
-	ThresholdMinor *int64             `json:"threshold_minor,omitempty"`
-	Accounts       []accountThreshold `json:"accounts,omitempty"`
-	Days           int                `json:"days,omitempty"`
-	WithinMinutes  int                `json:"within_minutes,omitempty"`
-	Percent        int                `json:"percent,omitempty"`
-}
-
 // settingsJSON is every rule's state and main threshold, with the
 // notification settings.
 func (x *ans) settingsJSON(s alerts.Settings) map[string]any {
 	quiet, _ := x.st().SettingOr(x.ctx, notify.QuietHoursKey, "")
 	details, _ := x.st().SettingOr(x.ctx, notify.DetailsKey, "")
-	rules := []ruleState{}
+	rules := []jsonout.RuleState{}
 	for _, r := range ruleInfos {
-		st := ruleState{Rule: r.rule, Name: r.name, On: *onField(&s, r.rule)}
+		st := jsonout.RuleState{Rule: r.rule, Name: r.name, On: *onField(&s, r.rule)}
 		amount := func(v string) {
 			st.Threshold = v
 			if m, ok := readAmount(v, 2); ok {
@@ -875,7 +840,7 @@ func (x *ans) settingsJSON(s alerts.Settings) map[string]any {
 				if !ok {
 					continue
 				}
-				t := accountThreshold{Account: a.Name, AccountID: a.ID, Currency: a.Currency}
+				t := jsonout.AccountThreshold{Account: a.Name, AccountID: a.ID, Currency: a.Currency}
 				if m, ok := readAmount(v, exponent(a.Currency)); ok {
 					t.Threshold, t.ThresholdMinor = v, &m
 				} else {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"penny/internal/jsonout"
 	"penny/store"
 )
 
@@ -163,31 +164,6 @@ func analyze(ms []store.PayeeMonth, today time.Time) (recurring, bool) {
 	return r, true
 }
 
-type recurringJSON struct {
-	Merchant    string       `json:"merchant"`
-	Payee       string       `json:"payee"`
-	Category    string       `json:"category"`
-	Currency    string       `json:"currency"`
-	Amount      string       `json:"amount"`
-	AmountMinor int64        `json:"amount_minor"`
-	Kind        string       `json:"kind"`
-	Day         int          `json:"day"`
-	First       string       `json:"first"`
-	Last        string       `json:"last"`
-	Months      int          `json:"months"`
-	Active      bool         `json:"active"`
-	Changes     []changeItem `json:"price_changes"`
-}
-
-type changeItem struct {
-	From      string `json:"from"`
-	FromMinor int64  `json:"from_minor"`
-	To        string `json:"to"`
-	ToMinor   int64  `json:"to_minor"`
-	Since     string `json:"since"`
-	Percent   *int64 `json:"percent,omitempty"`
-}
-
 func (x *ans) subscriptions() error {
 	s := &x.s
 	per := x.defaultPeriod(func() Period {
@@ -225,19 +201,19 @@ func (x *ans) subscriptions() error {
 	changesOnly := x.has("price") || x.has("increase") || x.has("increases") || x.has("hike") || x.has("hikes") ||
 		x.has("raised") || x.has("up") || x.has("changes") || x.has("expensive")
 	monthly := newTotals()
-	var rows []recurringJSON
+	var rows []jsonout.Recurring
 	var changeTexts []string
 	var changeMonths []time.Time // of changeTexts, to put the news first
 	t := &Table{Columns: []string{"Merchant", "Amount", "Day", "Last charged", "Price change"}, Right: []bool{false, true, true, false, false}}
 	active := 0
 	for _, r := range list {
-		j := recurringJSON{Merchant: r.Merchant, Payee: r.Payee, Category: r.Category, Currency: r.Currency,
+		j := jsonout.Recurring{Merchant: r.Merchant, Payee: r.Payee, Category: r.Category, Currency: r.Currency,
 			Amount: amt(r.Amount, r.Currency).String(), AmountMinor: r.Amount, Kind: r.Kind, Day: r.Day,
 			First: r.First.Format(time.DateOnly), Last: r.Last.Format(time.DateOnly), Months: r.Months, Active: r.Active,
-			Changes: []changeItem{}}
+			Changes: []jsonout.PriceChange{}}
 		var chText string
 		for _, c := range r.Changes {
-			ci := changeItem{From: amt(c.From, r.Currency).String(), FromMinor: c.From, To: amt(c.To, r.Currency).String(),
+			ci := jsonout.PriceChange{From: amt(c.From, r.Currency).String(), FromMinor: c.From, To: amt(c.To, r.Currency).String(),
 				ToMinor: c.To, Since: c.Month.Format("2006-01")}
 			if pct, ok := percentChange(absInt(c.To), absInt(c.From)); ok {
 				ci.Percent = &pct

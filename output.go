@@ -4,14 +4,13 @@ import (
 	"io"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
+	"penny/assistant/plain"
 	"penny/sanitize"
 )
 
-// table prints rows in aligned columns. Every cell is sanitized first (it
-// may hold bank text) and measured in terminal cells, not bytes. Columns
-// listed in right are right-aligned (amounts).
+// table prints rows in aligned columns (plain.Columns, as `penny ask`
+// prints an answer's table). Every cell is sanitized first: it may hold
+// bank text. Columns listed in right are right-aligned (amounts).
 type table struct {
 	header []string
 	rows   [][]string
@@ -25,42 +24,7 @@ func (t *table) add(cells ...string) {
 	t.rows = append(t.rows, cells)
 }
 
-func (t *table) write(w io.Writer) error {
-	widths := make([]int, len(t.header))
-	for i, h := range t.header {
-		widths[i] = ansi.StringWidth(h)
-	}
-	for _, r := range t.rows {
-		for i, c := range r {
-			widths[i] = max(widths[i], ansi.StringWidth(c))
-		}
-	}
-	var b strings.Builder
-	var l strings.Builder
-	line := func(cells []string) {
-		l.Reset()
-		for i, c := range cells {
-			pad := strings.Repeat(" ", widths[i]-ansi.StringWidth(c))
-			if i > 0 {
-				l.WriteString("  ")
-			}
-			if t.right[i] {
-				l.WriteString(pad + c)
-			} else {
-				l.WriteString(c + pad)
-			}
-		}
-		// Empty trailing cells must not leave trailing blanks.
-		b.WriteString(strings.TrimRight(l.String(), " "))
-		b.WriteByte('\n')
-	}
-	line(t.header)
-	for _, r := range t.rows {
-		line(r)
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
+func (t *table) write(w io.Writer) error { return plain.Columns(w, t.header, t.rows, t.right) }
 
 func sanitizeLine(s string) string { return sanitize.Line(s) }
 

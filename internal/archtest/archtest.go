@@ -55,6 +55,11 @@ var Rules = []Rule{
 		Why:  "a parser turns bytes into statements and links nothing of the engine",
 	},
 	{
+		From: []string{"penny/assistant/plain/..."},
+		To:   []string{"penny/ui/..."},
+		Why:  "the chat draws replies with the plain renderer's measures, not the other way",
+	},
+	{
 		From: []string{"penny/assistant/...", "penny/ui/..."},
 		To:   []string{"penny/notify/desktop/..."},
 		Why:  "the chat never sends a desktop notification itself",

@@ -22,12 +22,12 @@ func (e *engine) lowThreshold(a store.Account) (int64, string, bool) {
 	s := e.s.LowBalance
 	v, listed := s.Accounts[a.ID]
 	if !listed {
-		if a.Type != "checking" && a.Type != "savings" {
+		if !WatchedByDefault(a.Type) {
 			return 0, "", false
 		}
 		v = s.Threshold
 	}
-	thr, ok := threshold(v, a.Currency)
+	thr, ok := AmountIn(v, a.Currency)
 	if !ok {
 		return 0, "", false
 	}
@@ -330,7 +330,7 @@ func (e *engine) categorySpike() error {
 			continue
 		}
 		med := median(vals)
-		excess, ok := threshold(s.MinExcess, k.cur)
+		excess, ok := AmountIn(s.MinExcess, k.cur)
 		if !ok || g.sum*100 <= med*int64(s.Percent) || g.sum-med < excess {
 			continue
 		}

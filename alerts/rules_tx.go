@@ -100,12 +100,12 @@ func (e *engine) large() error {
 		cur := t.Amount.Currency
 		mag := -t.Amount.Minor
 		var reasons []string
-		if thr, ok := threshold(s.Absolute, cur); ok && mag >= thr {
+		if thr, ok := AmountIn(s.Absolute, cur); ok && mag >= thr {
 			reasons = append(reasons, fmt.Sprintf("it is at least the absolute threshold of %s", fmtAmount(thr, cur)))
 		}
 		if st, ok := e.cache.Stats[t.AccountID]; ok && s.Multiple > 0 && st.N >= int64(s.MinHistory) && st.Currency == cur {
 			limit := int64(s.Multiple) * st.P
-			floor, _ := threshold(s.MinAmount, cur)
+			floor, _ := AmountIn(s.MinAmount, cur)
 			if mag > limit && mag >= floor {
 				reasons = append(reasons, fmt.Sprintf("it is more than %d× the %dth percentile of this account's %d charges in the year to %s (%s), that is more than %s",
 					s.Multiple, st.Percentile, st.N, day(store.DateInt(e.addDays(e.lookStart, -1))), fmtAmount(st.P, cur), fmtAmount(limit, cur)))
@@ -495,7 +495,7 @@ func (e *engine) trial() error {
 			continue
 		}
 		cur := t.Amount.Currency
-		maxAuth, ok := threshold(e.s.Trial.MaxAuth, cur)
+		maxAuth, ok := AmountIn(e.s.Trial.MaxAuth, cur)
 		if !ok || -t.Amount.Minor <= maxAuth || e.knownSince(e.key[i]) == 0 {
 			continue
 		}
@@ -643,7 +643,7 @@ func (e *engine) credits() error {
 		if !e.s.Deposit.On {
 			continue
 		}
-		minimum, ok := threshold(e.s.Deposit.Min, cur)
+		minimum, ok := AmountIn(e.s.Deposit.Min, cur)
 		if !ok || t.Amount.Minor < minimum {
 			continue
 		}

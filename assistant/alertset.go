@@ -162,13 +162,8 @@ func ruleByName(rule string) ruleInfo {
 	return ruleInfo{rule: rule, name: rule}
 }
 
-func allRules() []string {
-	out := make([]string, len(ruleInfos))
-	for i, r := range ruleInfos {
-		out[i] = r.rule
-	}
-	return out
-}
+// allRules are the rules "all alerts" names: every rule package alerts has.
+func allRules() []string { return alerts.Rules() }
 
 // Tokens of a settings request: words, numbers (amounts and times, kept
 // whole: "$1,000", "22:00", "10pm", "1.5k") and "-".

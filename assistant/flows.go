@@ -10,6 +10,7 @@ import (
 
 	"penny/category"
 	"penny/internal/jsonout"
+	"penny/money"
 	"penny/store"
 )
 
@@ -469,7 +470,7 @@ func (x *ans) compareText(cur, prev *totals, p *Period, into *jsonout.Compare) s
 	for _, c := range list {
 		a, b := absInt(cur.sum[c]), absInt(prev.sum[c])
 		ch := jsonout.CurrencyChange{Currency: c, ChangeMinor: a - b, Change: amt(a-b, c).String()}
-		pct, ok := percentChange(a, b)
+		pct, ok := money.PercentChange(b, a)
 		if ok {
 			ch.Percent = &pct
 		}

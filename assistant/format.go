@@ -135,29 +135,6 @@ func joinOr(parts []string) string {
 // mixedNote is said whenever an answer holds more than one currency.
 const mixedNote = " (currencies kept apart: Penny has no exchange rate)"
 
-// percentChange is (cur-prev)/prev in whole percent, rounded half away from
-// zero, in integer arithmetic; ok is false when prev is zero.
-func percentChange(cur, prev int64) (int64, bool) {
-	if prev == 0 {
-		return 0, false
-	}
-	num := (cur - prev) * 100
-	den := prev
-	if den < 0 {
-		num, den = -num, -den
-	}
-	q := num / den
-	r := num % den
-	if 2*absInt(r) >= den {
-		if num < 0 {
-			q--
-		} else {
-			q++
-		}
-	}
-	return q, true
-}
-
 func plural(n int64, one, many string) string {
 	if n == 1 {
 		return "1 " + one

@@ -70,6 +70,12 @@ var Rules = []Rule{
 		Why:  "the daemon is given its senders (package main links the D-Bus one), and the chat uses the daemon, not the other way",
 	},
 	{
+		From:   []string{"penny/recurring/..."},
+		To:     []string{"penny/..."},
+		Except: []string{"penny/recurring/...", "penny/store", "penny/money/...", "penny/merchant/...", "penny/category/..."},
+		Why:    "what repeats is decided on the store's rows alone, so that the alerts and the assistant can both use it",
+	},
+	{
 		From: []string{"penny/internal/jsonout/..."},
 		To:   []string{"penny/..."},
 		Except: []string{"penny/internal/jsonout/...", "penny/store", "penny/money/...", "penny/merchant/...",

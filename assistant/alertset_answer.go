@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"penny/alerts"
@@ -17,9 +16,9 @@ import (
 // Answers to alert settings requests. The sentence was read in
 // alertset.go; here it becomes typed edits of alerts.Settings (alerts.Edit:
 // read, changed, validated and saved in one database transaction) or of
-// the notification settings (store.SetSetting), and the answer says what
-// changed, from what, and the sentence that undoes it. Anything unclear
-// changes nothing and asks.
+// the notification settings (notify.SetQuietHours, notify.SetDetails), and
+// the answer says what changed, from what, and the sentence that undoes
+// it. Anything unclear changes nothing and asks.
 
 func (x *ans) alertSettings() error {
 	req := x.s.Alert
@@ -613,14 +612,7 @@ func (x *ans) setQuiet(v string) error {
 			return nil
 		}
 	}
-	var old string
-	err := x.st().WithTx(x.ctx, func(tx *store.Store) error {
-		var err error
-		if old, err = tx.SettingOr(x.ctx, notify.QuietHoursKey, ""); err != nil || old == v {
-			return err
-		}
-		return tx.SetSetting(x.ctx, notify.QuietHoursKey, v)
-	})
+	old, err := notify.SetQuietHours(x.ctx, x.st(), v)
 	if err != nil {
 		return err
 	}
@@ -657,15 +649,7 @@ func (x *ans) setQuiet(v string) error {
 }
 
 func (x *ans) setDetails(on bool) error {
-	v := strconv.FormatBool(on)
-	var old string
-	err := x.st().WithTx(x.ctx, func(tx *store.Store) error {
-		var err error
-		if old, err = tx.SettingOr(x.ctx, notify.DetailsKey, ""); err != nil || old == v || old == "" && !on {
-			return err
-		}
-		return tx.SetSetting(x.ctx, notify.DetailsKey, v)
-	})
+	wasOn, err := notify.SetDetails(x.ctx, x.st(), on)
 	if err != nil {
 		return err
 	}
@@ -673,7 +657,6 @@ func (x *ans) setDetails(on bool) error {
 	if err != nil {
 		return err
 	}
-	wasOn := old == "true"
 	if wasOn == on {
 		if on {
 			x.unchanged("Notifications show amounts and merchants already.", s, "private notifications")
@@ -697,8 +680,8 @@ func (x *ans) setDetails(on bool) error {
 // settingsJSON is every rule's state and main threshold, with the
 // notification settings.
 func (x *ans) settingsJSON(s alerts.Settings) map[string]any {
-	quiet, _ := x.st().SettingOr(x.ctx, notify.QuietHoursKey, "")
-	details, _ := x.st().SettingOr(x.ctx, notify.DetailsKey, "")
+	quiet, _ := notify.StoredQuietHours(x.ctx, x.st())
+	details, _ := notify.StoredDetails(x.ctx, x.st())
 	rules := []jsonout.RuleState{}
 	for _, r := range ruleInfos {
 		f := s.Fields(r.rule)
@@ -724,7 +707,7 @@ func (x *ans) settingsJSON(s alerts.Settings) map[string]any {
 		}
 		rules = append(rules, st)
 	}
-	return map[string]any{"rules": rules, "quiet_hours": quiet, "details": details == "true"}
+	return map[string]any{"rules": rules, "quiet_hours": quiet, "details": details}
 }
 
 // ruleThreshold says a rule's main threshold for people.
@@ -785,11 +768,11 @@ func (x *ans) ruleThreshold(s alerts.Settings, rule string) string {
 }
 
 func (x *ans) showAlertSettings(s alerts.Settings) error {
-	quiet, err := x.st().SettingOr(x.ctx, notify.QuietHoursKey, "")
+	quiet, err := notify.StoredQuietHours(x.ctx, x.st())
 	if err != nil {
 		return err
 	}
-	details, err := x.st().SettingOr(x.ctx, notify.DetailsKey, "")
+	details, err := notify.StoredDetails(x.ctx, x.st())
 	if err != nil {
 		return err
 	}
@@ -810,7 +793,7 @@ func (x *ans) showAlertSettings(s alerts.Settings) error {
 		quietText = quiet
 	}
 	privacy := "private"
-	if details == "true" {
+	if details {
 		privacy = "with amounts and merchants"
 	}
 	x.r.Table.Rows = append(x.r.Table.Rows, []Cell{textCell("Quiet hours"), textCell(quietText), textCell("")},
@@ -842,7 +825,7 @@ func (x *ans) showAlertSettings(s alerts.Settings) error {
 	} else {
 		b.WriteString(" No quiet hours.")
 	}
-	if details == "true" {
+	if details {
 		b.WriteString(" Notifications show amounts and merchants.")
 	} else {
 		b.WriteString(" Notifications are private: no amounts, no merchants.")

@@ -1011,14 +1011,9 @@ func (sp *setParser) threshold(cue bool, rules []string, thresholdWord, question
 			sp.ask(missDirection)
 			return true
 		}
-		if bad {
-			sp.ask(missAmount)
+		if !sp.wantThreshold(a, bad) {
 			return true
 		}
-		t := a.minor
-		sp.req.Threshold, sp.req.Currency = &t, a.cur
-		on := true
-		sp.req.On = &on
 		if i, end, ok := sp.findExact(defaultPhrs); ok {
 			sp.use(i, end)
 			sp.req.Default = true
@@ -1041,14 +1036,9 @@ func (sp *setParser) threshold(cue bool, rules []string, thresholdWord, question
 			sp.ask(missDirection)
 			return true
 		}
-		if bad {
-			sp.ask(missAmount)
+		if !sp.wantThreshold(a, bad) {
 			return true
 		}
-		t := a.minor
-		sp.req.Threshold, sp.req.Currency = &t, a.cur
-		on := true
-		sp.req.On = &on
 		if len(sp.leftover()) > 0 {
 			// The large-charge threshold is one for every account.
 			if sp.accountInto() {
@@ -1071,6 +1061,21 @@ func (sp *setParser) threshold(cue bool, rules []string, thresholdWord, question
 		return true
 	}
 	return false
+}
+
+// wantThreshold records the amount a request set, which turns its rule on;
+// an amount that could not be read (bad) asks for one instead. It reports
+// whether the amount was taken.
+func (sp *setParser) wantThreshold(a setAmount, bad bool) bool {
+	if bad {
+		sp.ask(missAmount)
+		return false
+	}
+	t := a.minor
+	sp.req.Threshold, sp.req.Currency = &t, a.cur
+	on := true
+	sp.req.On = &on
+	return true
 }
 
 func (sp *setParser) hasOnOff() bool {

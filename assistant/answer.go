@@ -518,7 +518,7 @@ func (x *ans) balance() error {
 		}
 		cur := acc.Currency
 		tot.add(cur, bal, 1)
-		j := jsonout.AskAccount{ID: acc.ID, Name: acc.Name, Type: acc.Type, Currency: cur, Institution: acc.Institution,
+		j := jsonout.AskAccount{AccountHead: jsonout.AccountHeadOf(acc), Institution: acc.Institution,
 			Balance: amt(bal, cur).String(), BalanceMinor: bal}
 		pendCell := textCell("")
 		if asOf.IsZero() {

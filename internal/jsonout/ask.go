@@ -33,10 +33,7 @@ type Ask struct {
 // for a balance on a past day; pending is then "0.00" and available is the
 // balance.
 type AskAccount struct {
-	ID             int64  `json:"id"`
-	Name           string `json:"name"`
-	Type           string `json:"type"`
-	Currency       string `json:"currency"`
+	AccountHead
 	Institution    string `json:"institution,omitempty"`
 	Balance        string `json:"balance"`
 	BalanceMinor   int64  `json:"balance_minor"`

@@ -17,12 +17,23 @@ type Balance struct {
 	Totals []Total `json:"totals"`
 }
 
-// Account is one account of Balance.
-type Account struct {
+// AccountHead is how every document that lists accounts starts each one:
+// its id, name, type ("checking", "credit", ...) and currency.
+type AccountHead struct {
 	ID       int64  `json:"id"`
 	Name     string `json:"name"`
 	Type     string `json:"type"`
 	Currency string `json:"currency"`
+}
+
+// AccountHeadOf is a's head.
+func AccountHeadOf(a store.Account) AccountHead {
+	return AccountHead{ID: a.ID, Name: a.Name, Type: a.Type, Currency: a.Currency}
+}
+
+// Account is one account of Balance.
+type Account struct {
+	AccountHead
 	// Balance is computed from posted transactions (pending excluded).
 	Balance      string `json:"balance"`
 	BalanceMinor int64  `json:"balance_minor"`
@@ -50,8 +61,8 @@ func BalanceOf(accounts []store.Account, totals []store.Total) Balance {
 	for _, a := range accounts {
 		av := a.Available()
 		out.Accounts = append(out.Accounts, Account{
-			ID: a.ID, Name: a.Name, Type: a.Type, Currency: a.Currency,
-			Balance: a.Balance.String(), BalanceMinor: a.Balance.Minor,
+			AccountHead: AccountHeadOf(a),
+			Balance:     a.Balance.String(), BalanceMinor: a.Balance.Minor,
 			Available: av.String(), AvailableMinor: av.Minor,
 			AsOf: AsOf(a), Institution: a.Institution,
 		})
@@ -239,10 +250,7 @@ type Export struct {
 // ExportAccount is one account of Export. The bank's balance and its date
 // are null when the bank never reported one.
 type ExportAccount struct {
-	ID               int64   `json:"id"`
-	Name             string  `json:"name"`
-	Type             string  `json:"type"`
-	Currency         string  `json:"currency"`
+	AccountHead
 	Institution      string  `json:"institution"`
 	Opening          string  `json:"opening"`
 	OpeningMinor     int64   `json:"opening_minor"`
@@ -255,7 +263,7 @@ type ExportAccount struct {
 
 // ExportAccountOf is a's row of Export.
 func ExportAccountOf(a store.Account) ExportAccount {
-	ja := ExportAccount{ID: a.ID, Name: a.Name, Type: a.Type, Currency: a.Currency, Institution: a.Institution,
+	ja := ExportAccount{AccountHead: AccountHeadOf(a), Institution: a.Institution,
 		Opening: a.Opening.String(), OpeningMinor: a.Opening.Minor, Balance: a.Balance.String(), BalanceMinor: a.Balance.Minor}
 	if a.BankBalance != nil {
 		s, m := a.BankBalance.String(), a.BankBalance.Minor

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"penny/category"
+	"penny/internal/jsonout"
 	"penny/store"
 	"penny/store/vault"
 )
@@ -163,14 +164,14 @@ func TestCompletionScripts(t *testing.T) {
 
 func TestTxSearchAndCategory(t *testing.T) {
 	env, data := demoVault(t, 2000)
-	var doc txListJSON
-	get := func(args ...string) []txJSON {
+	var doc jsonout.TxList
+	get := func(args ...string) []jsonout.Tx {
 		t.Helper()
 		out, stderr, code := runBin(t, env, append([]string{"tx", "--json", "--limit", "0"}, args...)...)
 		if code != 0 {
 			t.Fatalf("tx %v: exit %d: %s", args, code, stderr)
 		}
-		doc = txListJSON{}
+		doc = jsonout.TxList{}
 		if err := json.Unmarshal([]byte(out), &doc); err != nil {
 			t.Fatal(err)
 		}

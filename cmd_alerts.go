@@ -4,27 +4,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"time"
 
+	"penny/internal/jsonout"
 	"penny/store"
 )
-
-type alertsJSON struct {
-	Alerts []alertJSON `json:"alerts"`
-}
-
-type alertJSON struct {
-	ID           int64   `json:"id"`
-	Rule         string  `json:"rule"`
-	Severity     string  `json:"severity"`
-	Title        string  `json:"title"`
-	Body         string  `json:"body"`
-	Why          string  `json:"why"`
-	Account      *string `json:"account"`
-	Transactions []int64 `json:"transactions"`
-	Created      string  `json:"created"`
-	Read         bool    `json:"read"`
-}
 
 func cmdAlerts() *command {
 	var jsonOut, unread, markRead bool
@@ -62,19 +45,7 @@ as read once they are shown (as opening the Alerts conversation does).`,
 				names[a.ID] = a.Name
 			}
 			if jsonOut {
-				out := alertsJSON{Alerts: make([]alertJSON, 0, len(alerts))}
-				for _, a := range alerts {
-					j := alertJSON{ID: a.ID, Rule: a.Rule, Severity: a.Severity, Title: a.Title, Body: a.Body,
-						Why: a.Why, Transactions: a.Transactions, Created: a.Created.Format(time.RFC3339), Read: a.Read}
-					if j.Transactions == nil {
-						j.Transactions = []int64{}
-					}
-					if n, ok := names[a.AccountID]; ok {
-						j.Account = &n
-					}
-					out.Alerts = append(out.Alerts, j)
-				}
-				if err := writeJSON(c.stdout, out); err != nil {
+				if err := jsonout.Write(c.stdout, jsonout.AlertListOf(alerts, names)); err != nil {
 					return err
 				}
 				return markAlerts(ctx, st, alerts, markRead)

@@ -5,33 +5,9 @@ import (
 	"flag"
 	"fmt"
 
+	"penny/internal/jsonout"
 	"penny/store"
 )
-
-type balanceJSON struct {
-	Accounts []accountJSON `json:"accounts"`
-	Totals   []totalJSON   `json:"totals"`
-}
-
-type accountJSON struct {
-	ID             int64   `json:"id"`
-	Name           string  `json:"name"`
-	Type           string  `json:"type"`
-	Currency       string  `json:"currency"`
-	Balance        string  `json:"balance"`
-	BalanceMinor   int64   `json:"balance_minor"`
-	Available      string  `json:"available"`
-	AvailableMinor int64   `json:"available_minor"`
-	AsOf           *string `json:"as_of"`
-	Institution    string  `json:"institution"`
-}
-
-type totalJSON struct {
-	Currency     string `json:"currency"`
-	Balance      string `json:"balance"`
-	BalanceMinor int64  `json:"balance_minor"`
-	Accounts     int    `json:"accounts"`
-}
 
 func cmdBalance() *command {
 	var jsonOut bool
@@ -69,21 +45,7 @@ func (c *cli) printBalances(ctx context.Context, st *store.Store, jsonOut bool) 
 		return err
 	}
 	if jsonOut {
-		out := balanceJSON{Accounts: []accountJSON{}, Totals: []totalJSON{}}
-		for _, a := range accounts {
-			av := a.Available()
-			out.Accounts = append(out.Accounts, accountJSON{
-				ID: a.ID, Name: a.Name, Type: a.Type, Currency: a.Currency,
-				Balance: a.Balance.String(), BalanceMinor: a.Balance.Minor,
-				Available: av.String(), AvailableMinor: av.Minor,
-				AsOf: asOf(a), Institution: a.Institution,
-			})
-		}
-		for _, t := range totals {
-			out.Totals = append(out.Totals, totalJSON{Currency: t.Currency, Balance: t.Balance.String(),
-				BalanceMinor: t.Balance.Minor, Accounts: t.Accounts})
-		}
-		return writeJSON(c.stdout, out)
+		return jsonout.Write(c.stdout, jsonout.BalanceOf(accounts, totals))
 	}
 	if len(accounts) == 0 {
 		fmt.Fprintln(c.stdout, "No accounts yet. Import a bank file with `penny import FILE`.")
@@ -92,7 +54,7 @@ func (c *cli) printBalances(ctx context.Context, st *store.Store, jsonOut bool) 
 	t := &table{header: []string{"ACCOUNT", "TYPE", "BALANCE", "AVAILABLE", "AS OF"}, right: map[int]bool{2: true, 3: true}}
 	for _, a := range accounts {
 		d := ""
-		if p := asOf(a); p != nil {
+		if p := jsonout.AsOf(a); p != nil {
 			d = *p
 		}
 		t.add(a.Name, a.Type, a.Balance.Format(), a.Available().Format(), d)
@@ -101,19 +63,4 @@ func (c *cli) printBalances(ctx context.Context, st *store.Store, jsonOut bool) 
 		t.add("Total "+tot.Currency, "", tot.Balance.Format(), "", "")
 	}
 	return t.write(c.stdout)
-}
-
-// asOf is the date a balance is good for: the bank's balance date, else the
-// newest transaction's date.
-func asOf(a store.Account) *string {
-	var d string
-	switch {
-	case !a.BankBalanceDate.IsZero():
-		d = a.BankBalanceDate.Format(store.DateLayout)
-	case !a.LastPosted.IsZero():
-		d = a.LastPosted.Format(store.DateLayout)
-	default:
-		return nil
-	}
-	return &d
 }

@@ -11,55 +11,11 @@ import (
 	"penny/fileimport"
 	"penny/formats/detect"
 	"penny/ingest"
+	"penny/internal/jsonout"
 	"penny/internal/progress"
 	"penny/money"
 	"penny/store"
 )
-
-type importJSON struct {
-	DryRun   bool                `json:"dry_run"`
-	Files    []importFileJSON    `json:"files"`
-	Accounts []importAccountJSON `json:"accounts"`
-	Alerts   []importAlertJSON   `json:"alerts"`
-}
-
-type importAlertJSON struct {
-	ID       int64  `json:"id"`
-	Rule     string `json:"rule"`
-	Severity string `json:"severity"`
-	Title    string `json:"title"`
-}
-
-type importFileJSON struct {
-	File         string   `json:"file"`
-	Format       string   `json:"format"`
-	Statements   int      `json:"statements"`
-	Transactions int      `json:"transactions"`
-	Notes        []string `json:"notes"`
-}
-
-type importAccountJSON struct {
-	ID              int64             `json:"id"`
-	Account         string            `json:"account"`
-	Currency        string            `json:"currency"`
-	Created         bool              `json:"created"`
-	New             int               `json:"new"`
-	Duplicates      int               `json:"duplicates"`
-	Tombstoned      int               `json:"tombstoned"`
-	PendingReplaced int               `json:"pending_replaced"`
-	Transfers       int               `json:"transfers"`
-	BalanceCheck    *balanceCheckJSON `json:"balance_check"`
-}
-
-type balanceCheckJSON struct {
-	Date          string `json:"date"`
-	Bank          string `json:"bank"`
-	BankMinor     int64  `json:"bank_minor"`
-	Computed      string `json:"computed"`
-	ComputedMinor int64  `json:"computed_minor"`
-	OK            bool   `json:"ok"`
-	OpeningSet    bool   `json:"opening_set"`
-}
 
 func cmdImport() *command {
 	var (
@@ -109,27 +65,25 @@ A CSV file is read with the rules in --rules, or in FILE.rules beside it
 	}
 }
 
-func importReport(parsed []*detect.Parsed, res *ingest.Result) importJSON {
-	out := importJSON{DryRun: res.DryRun, Files: []importFileJSON{}, Accounts: []importAccountJSON{}, Alerts: []importAlertJSON{}}
+// importReport is the --json document of an import.
+func importReport(parsed []*detect.Parsed, res *ingest.Result) jsonout.Import {
+	out := jsonout.Import{DryRun: res.DryRun, Files: []jsonout.ImportFile{}, Accounts: []jsonout.ImportAccount{}, Alerts: []jsonout.AlertHead{}}
 	for _, a := range res.Alerts {
-		out.Alerts = append(out.Alerts, importAlertJSON{ID: a.ID, Rule: a.Rule, Severity: a.Severity, Title: a.Title})
+		out.Alerts = append(out.Alerts, jsonout.AlertHeadOf(a))
 	}
 	for _, p := range parsed {
-		n := 0
-		for _, s := range p.Statements {
-			n += len(s.Transactions)
-		}
 		notes := p.Notes
 		if notes == nil {
 			notes = []string{}
 		}
-		out.Files = append(out.Files, importFileJSON{File: p.Path, Format: p.Format, Statements: len(p.Statements), Transactions: n, Notes: notes})
+		out.Files = append(out.Files, jsonout.ImportFile{File: p.Path, Format: p.Format, Statements: len(p.Statements),
+			Transactions: transactionsIn(p), Notes: notes})
 	}
 	for _, a := range res.Accounts {
-		j := importAccountJSON{ID: a.AccountID, Account: a.Account, Currency: a.Currency, Created: a.Created, New: a.New,
+		j := jsonout.ImportAccount{ID: a.AccountID, Account: a.Account, Currency: a.Currency, Created: a.Created, New: a.New,
 			Duplicates: a.Duplicates, Tombstoned: a.Tombstoned, PendingReplaced: a.PendingReplaced, Transfers: a.Transfers}
 		if b := a.Balance; b != nil {
-			j.BalanceCheck = &balanceCheckJSON{Date: b.Date.Format(store.DateLayout), Bank: b.Bank.String(), BankMinor: b.Bank.Minor,
+			j.BalanceCheck = &jsonout.BalanceCheck{Date: b.Date.Format(store.DateLayout), Bank: b.Bank.String(), BankMinor: b.Bank.Minor,
 				Computed: b.Computed.String(), ComputedMinor: b.Computed.Minor, OK: b.OK(), OpeningSet: b.OpeningSet}
 		}
 		out.Accounts = append(out.Accounts, j)
@@ -137,13 +91,18 @@ func importReport(parsed []*detect.Parsed, res *ingest.Result) importJSON {
 	return out
 }
 
+// transactionsIn counts the transactions of a parsed file's statements.
+func transactionsIn(p *detect.Parsed) int {
+	n := 0
+	for _, s := range p.Statements {
+		n += len(s.Transactions)
+	}
+	return n
+}
+
 func (c *cli) printImport(parsed []*detect.Parsed, res *ingest.Result) {
 	for _, p := range parsed {
-		n := 0
-		for _, s := range p.Statements {
-			n += len(s.Transactions)
-		}
-		fmt.Fprintf(c.stdout, "%s: %s, %d statement(s), %d transaction(s)\n", sanitizeLine(p.Path), p.Format, len(p.Statements), n)
+		fmt.Fprintf(c.stdout, "%s: %s, %d statement(s), %d transaction(s)\n", sanitizeLine(p.Path), p.Format, len(p.Statements), transactionsIn(p))
 		for _, note := range p.Notes {
 			fmt.Fprintf(c.stdout, "  note: %s\n", sanitizeLine(note))
 		}
@@ -249,7 +208,7 @@ func (c *cli) runImport(ctx context.Context, v *sealedStore, paths []string, o i
 		return fmt.Errorf("import refused, nothing was written: %w", err)
 	}
 	if o.json {
-		return writeJSON(c.stdout, importReport(res.Parsed, res.Result))
+		return jsonout.Write(c.stdout, importReport(res.Parsed, res.Result))
 	}
 	c.printImport(res.Parsed, res.Result)
 	return nil

@@ -10,27 +10,9 @@ import (
 	"time"
 
 	"penny/category"
+	"penny/internal/jsonout"
 	"penny/store"
 )
-
-type txListJSON struct {
-	Transactions []txJSON `json:"transactions"`
-}
-
-type txJSON struct {
-	ID          int64  `json:"id"`
-	Account     string `json:"account"`
-	AccountID   int64  `json:"account_id"`
-	Posted      string `json:"posted"`
-	Amount      string `json:"amount"`
-	AmountMinor int64  `json:"amount_minor"`
-	Currency    string `json:"currency"`
-	Payee       string `json:"payee"`
-	Memo        string `json:"memo"`
-	Category    string `json:"category"`
-	Pending     bool   `json:"pending"`
-	Transfer    bool   `json:"transfer"`
-}
 
 func cmdTx() *command {
 	var (
@@ -107,15 +89,7 @@ Groceries, Restaurants, Coffee...).`,
 
 func (c *cli) printTransactions(txs []store.Transaction, jsonOut bool) error {
 	if jsonOut {
-		out := txListJSON{Transactions: make([]txJSON, 0, len(txs))}
-		for _, t := range txs {
-			out.Transactions = append(out.Transactions, txJSON{
-				ID: t.ID, Account: t.AccountName, AccountID: t.AccountID, Posted: t.Posted.Format(store.DateLayout),
-				Amount: t.Amount.String(), AmountMinor: t.Amount.Minor, Currency: t.Amount.Currency,
-				Payee: t.Payee, Memo: t.Memo, Category: t.Category, Pending: t.Pending, Transfer: t.TransferID != 0,
-			})
-		}
-		return writeJSON(c.stdout, out)
+		return jsonout.Write(c.stdout, jsonout.TxListOf(txs))
 	}
 	if len(txs) == 0 {
 		fmt.Fprintln(c.stdout, "No transactions match.")

@@ -12,6 +12,7 @@ import (
 	"penny/demo"
 	"penny/formats/detect"
 	"penny/ingest"
+	"penny/internal/jsonout"
 	"penny/store"
 	"penny/store/vault"
 )
@@ -95,7 +96,7 @@ func TestImportOFXTwiceAndReopen(t *testing.T) {
 	if after, _ := os.ReadFile(vaultFile(env)); !bytes.Equal(before, after) {
 		t.Fatal("importing the same file again rewrote the vault")
 	}
-	var rep importJSON
+	var rep jsonout.Import
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("import --json: %v\n%s", err, out)
 	}

@@ -22,12 +22,12 @@ func (e *engine) lowThreshold(a store.Account) (int64, string, bool) {
 	s := e.s.LowBalance
 	v, listed := s.Accounts[a.ID]
 	if !listed {
-		if a.Type != "checking" && a.Type != "savings" {
+		if !WatchedByDefault(a.Type) {
 			return 0, "", false
 		}
 		v = s.Threshold
 	}
-	thr, ok := threshold(v, a.Currency)
+	thr, ok := AmountIn(v, a.Currency)
 	if !ok {
 		return 0, "", false
 	}
@@ -102,8 +102,8 @@ func (e *engine) lowBalance() error {
 	return nil
 }
 
-// recurring is a flow seen at a regular interval in an account's window.
-type recurring struct {
+// flow is money in or out seen at a regular interval in an account's window.
+type flow struct {
 	key    string
 	amount int64
 	last   int // row index of the latest occurrence
@@ -116,7 +116,7 @@ type recurring struct {
 // (26 to 35 days, twice at least), twice a month or fortnightly (12 to 17
 // days, three times) or weekly (6 to 8 days, four times). Money in and out
 // are told apart.
-func (e *engine) recurringFlows(id int64) []recurring {
+func (e *engine) recurringFlows(id int64) []flow {
 	type grp struct {
 		key string
 		in  bool
@@ -138,7 +138,7 @@ func (e *engine) recurringFlows(id int64) []recurring {
 		lo, hi, min int
 		every       string
 	}{{26, 35, 2, "monthly"}, {12, 17, 3, "twice a month"}, {6, 8, 4, "weekly"}}
-	var out []recurring
+	var out []flow
 	for _, g := range order {
 		rows := occ[g]
 		if len(rows) < 2 {
@@ -168,7 +168,7 @@ func (e *engine) recurringFlows(id int64) []recurring {
 				n := len(rows) - 1
 				due = store.IntDate(e.date[last]).AddDate(0, 0, (sum+n/2)/n)
 			}
-			out = append(out, recurring{key: g.key, amount: e.rows[last].Amount.Minor, last: last, every: b.every, due: store.DateInt(due)})
+			out = append(out, flow{key: g.key, amount: e.rows[last].Amount.Minor, last: last, every: b.every, due: store.DateInt(due)})
 			break
 		}
 	}
@@ -192,7 +192,7 @@ func (e *engine) projected() error {
 		if avail < 0 {
 			continue // already negative: the low-balance rule speaks
 		}
-		var items []recurring
+		var items []flow
 		for _, r := range e.recurringFlows(id) {
 			if r.due < overdue || r.due > end {
 				continue
@@ -202,7 +202,7 @@ func (e *engine) projected() error {
 			r.due = max(r.due, tomorrow)
 			items = append(items, r)
 		}
-		slices.SortStableFunc(items, func(x, y recurring) int {
+		slices.SortStableFunc(items, func(x, y flow) int {
 			if x.due != y.due {
 				return int(x.due - y.due)
 			}
@@ -330,7 +330,7 @@ func (e *engine) categorySpike() error {
 			continue
 		}
 		med := median(vals)
-		excess, ok := threshold(s.MinExcess, k.cur)
+		excess, ok := AmountIn(s.MinExcess, k.cur)
 		if !ok || g.sum*100 <= med*int64(s.Percent) || g.sum-med < excess {
 			continue
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"penny/category"
+	"penny/recurring"
 	"penny/store"
 )
 
@@ -56,8 +57,7 @@ func (e *engine) monthlyBefore(i int) bool {
 		if j == i || u.AccountID != t.AccountID || !spending(u) || u.Amount.Currency != t.Amount.Currency {
 			continue
 		}
-		d := e.daysBetween(e.date[j], e.date[i])
-		if d < 25 || d > 35 {
+		if !recurring.MonthApart(store.IntDate(e.date[j]), store.IntDate(e.date[i])) {
 			continue
 		}
 		if abs(u.Amount.Minor-t.Amount.Minor)*10 <= abs(t.Amount.Minor) {
@@ -100,12 +100,12 @@ func (e *engine) large() error {
 		cur := t.Amount.Currency
 		mag := -t.Amount.Minor
 		var reasons []string
-		if thr, ok := threshold(s.Absolute, cur); ok && mag >= thr {
+		if thr, ok := AmountIn(s.Absolute, cur); ok && mag >= thr {
 			reasons = append(reasons, fmt.Sprintf("it is at least the absolute threshold of %s", fmtAmount(thr, cur)))
 		}
 		if st, ok := e.cache.Stats[t.AccountID]; ok && s.Multiple > 0 && st.N >= int64(s.MinHistory) && st.Currency == cur {
 			limit := int64(s.Multiple) * st.P
-			floor, _ := threshold(s.MinAmount, cur)
+			floor, _ := AmountIn(s.MinAmount, cur)
 			if mag > limit && mag >= floor {
 				reasons = append(reasons, fmt.Sprintf("it is more than %d× the %dth percentile of this account's %d charges in the year to %s (%s), that is more than %s",
 					s.Multiple, st.Percentile, st.N, day(store.DateInt(e.addDays(e.lookStart, -1))), fmtAmount(st.P, cur), fmtAmount(limit, cur)))
@@ -307,19 +307,22 @@ func (e *engine) emitDuplicate(a, b int, how string) error {
 	})
 }
 
-// priceIncrease: a monthly charge whose amount rose. The window shows last
-// month's occurrence; when the rule wants more months at the old price than
-// the window holds, one query reads the older charges of every candidate
-// merchant at once.
+// priceIncrease: a monthly charge whose amount rose (recurring.Increase).
+// The window shows last month's occurrence; when the rule wants more months
+// at the old price than the window holds, one query reads the older
+// charges of every candidate merchant at once.
 func (e *engine) priceIncrease() error {
 	type cand struct {
 		i    int
-		prev []int64 // older occurrences' amounts and dates, newest first
+		now  recurring.Charge
+		prev []recurring.Charge // older occurrences, newest first
 		ids  []int64
-		days []int64
+	}
+	charge := func(t *store.Transaction, date int64) recurring.Charge {
+		return recurring.Charge{Amount: -t.Amount.Minor, Day: store.IntDate(date)}
 	}
 	var cands []*cand
-	need := e.s.PriceIncrease.MinMonths
+	need, minPct := e.s.PriceIncrease.MinMonths, e.s.PriceIncrease.MinPercent
 	for step, i := range e.cands {
 		if err := e.every(step); err != nil {
 			return err
@@ -343,20 +346,16 @@ func (e *engine) priceIncrease() error {
 		if len(occ) == 0 {
 			continue
 		}
-		p := occ[0]
-		gap := e.daysBetween(e.date[p], e.date[i])
-		if gap < 25 || gap > 35 {
-			continue // not monthly, or more than one charge a month
-		}
-		old, now := -e.rows[p].Amount.Minor, -t.Amount.Minor
-		if now <= old || (now-old)*100 < int64(e.s.PriceIncrease.MinPercent)*old {
+		// A rise over last month's charge, before counting the months the
+		// old price held.
+		now := charge(t, e.date[i])
+		if _, ok := recurring.Increase(now, []recurring.Charge{charge(&e.rows[occ[0]], e.date[occ[0]])}, 1, minPct); !ok {
 			continue
 		}
-		c := &cand{i: i}
+		c := &cand{i: i, now: now}
 		for _, j := range occ {
-			c.prev = append(c.prev, -e.rows[j].Amount.Minor)
+			c.prev = append(c.prev, charge(&e.rows[j], e.date[j]))
 			c.ids = append(c.ids, e.rows[j].ID)
-			c.days = append(c.days, e.date[j])
 		}
 		cands = append(cands, c)
 	}
@@ -371,8 +370,8 @@ func (e *engine) priceIncrease() error {
 		// Older charges can only help when the run at the old price reaches
 		// back to the oldest charge the window holds, and that one is near the
 		// window's start.
-		run := e.monthlyRun(c.prev, c.days)
-		if run < need && run == len(c.prev) && e.daysBetween(e.winStart, c.days[len(c.days)-1]) < 36 {
+		run := recurring.Run(c.prev)
+		if run < need && run == len(c.prev) && e.daysBetween(e.winStart, store.DateInt(c.prev[len(c.prev)-1].Day)) < 36 {
 			t := &e.rows[c.i]
 			payees = append(payees, t.Payee)
 			for _, j := range e.byKey[e.key[c.i]] {
@@ -399,37 +398,35 @@ func (e *engine) priceIncrease() error {
 			for k := range older {
 				u := &older[k]
 				if u.AccountID == t.AccountID && u.Amount.Currency == t.Amount.Currency && e.keyOf(u.Payee) == e.key[c.i] {
-					c.prev = append(c.prev, -u.Amount.Minor)
+					c.prev = append(c.prev, charge(u, store.DateInt(u.Posted)))
 					c.ids = append(c.ids, u.ID)
-					c.days = append(c.days, store.DateInt(u.Posted))
 				}
 			}
 		}
 	}
 	for _, c := range cands {
-		n := e.monthlyRun(c.prev, c.days)
-		if n < need {
+		rise, ok := recurring.Increase(c.now, c.prev, need, minPct)
+		if !ok {
 			continue
 		}
 		t := &e.rows[c.i]
 		cur := t.Amount.Currency
-		old, now := c.prev[0], -t.Amount.Minor
-		pct := ((now-old)*1000/old + 5) / 10
+		n := rise.Months
 		name := merchantName(e.key[c.i])
 		var dates []string
 		for k := n - 1; k >= 0; k-- {
-			dates = append(dates, day(c.days[k]))
+			dates = append(dates, c.prev[k].Day.Format(store.DateLayout))
 		}
 		ids := append([]int64{t.ID}, c.ids[:n]...)
 		err := e.emit(store.Alert{
 			Rule:     RulePriceIncrease,
 			Severity: Warning,
 			Title:    "Price increase on " + e.acctName(t.AccountID),
-			Body: fmt.Sprintf("%s went up from %s to %s (charged %s).", name, fmtPlain(old, cur), fmtAmount(now, cur),
+			Body: fmt.Sprintf("%s went up from %s to %s (charged %s).", name, fmtPlain(rise.From, cur), fmtAmount(rise.To, cur),
 				t.Posted.Format(store.DateLayout)),
 			Why: fmt.Sprintf("Rule %s: %s charged %s every month for %d months (%s); the charge of %s is %s, %d%% more (the rule fires from %d%%). Transaction %s.",
-				RulePriceIncrease, name, fmtAmount(old, cur), n, strings.Join(dates, ", "), t.Posted.Format(store.DateLayout),
-				fmtAmount(now, cur), pct, e.s.PriceIncrease.MinPercent, txLine(t)),
+				RulePriceIncrease, name, fmtAmount(rise.From, cur), n, strings.Join(dates, ", "), t.Posted.Format(store.DateLayout),
+				fmtAmount(rise.To, cur), rise.Percent, minPct, txLine(t)),
 			AccountID:    t.AccountID,
 			Transactions: ids,
 			DedupKey:     fmt.Sprintf("%s:%d", RulePriceIncrease, t.ID),
@@ -439,23 +436,6 @@ func (e *engine) priceIncrease() error {
 		}
 	}
 	return nil
-}
-
-// monthlyRun counts how many of the newest occurrences (newest first) are
-// the same amount as the newest, each 25 to 35 days after the one before.
-func (e *engine) monthlyRun(amounts, days []int64) int {
-	if len(amounts) == 0 {
-		return 0
-	}
-	n := 1
-	for k := 1; k < len(amounts); k++ {
-		gap := e.daysBetween(days[k], days[k-1])
-		if amounts[k] != amounts[0] || gap < 25 || gap > 35 {
-			break
-		}
-		n++
-	}
-	return n
 }
 
 // fmtPlain writes an amount without its currency, for "from 15.49 to 17.99
@@ -495,7 +475,7 @@ func (e *engine) trial() error {
 			continue
 		}
 		cur := t.Amount.Currency
-		maxAuth, ok := threshold(e.s.Trial.MaxAuth, cur)
+		maxAuth, ok := AmountIn(e.s.Trial.MaxAuth, cur)
 		if !ok || -t.Amount.Minor <= maxAuth || e.knownSince(e.key[i]) == 0 {
 			continue
 		}
@@ -643,7 +623,7 @@ func (e *engine) credits() error {
 		if !e.s.Deposit.On {
 			continue
 		}
-		minimum, ok := threshold(e.s.Deposit.Min, cur)
+		minimum, ok := AmountIn(e.s.Deposit.Min, cur)
 		if !ok || t.Amount.Minor < minimum {
 			continue
 		}

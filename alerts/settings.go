@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"penny/money"
 	"penny/store"
@@ -232,7 +231,7 @@ func (s Settings) Validate() error {
 		amounts[fmt.Sprintf("low_balance.accounts.%d", id)] = v
 	}
 	for name, v := range amounts {
-		if v == "" || strings.EqualFold(v, "off") {
+		if Off(v) {
 			continue
 		}
 		if _, err := money.ParseMinor(v, 2, money.ParseOptions{}); err != nil {
@@ -264,23 +263,4 @@ func (s Settings) Validate() error {
 		}
 	}
 	return nil
-}
-
-// threshold reads a settings amount in a currency's minor units. ok is false
-// when the amount is off ("" or "off") or does not fit the currency (a
-// fraction of a yen): the rule then stays quiet for that currency rather than
-// guess.
-func threshold(s, currency string) (int64, bool) {
-	if s == "" || strings.EqualFold(s, "off") {
-		return 0, false
-	}
-	exp := 2
-	if c, err := money.Lookup(currency); err == nil {
-		exp = c.Exponent
-	}
-	v, err := money.ParseMinor(s, exp, money.ParseOptions{})
-	if err != nil {
-		return 0, false
-	}
-	return v, true
 }

@@ -162,13 +162,8 @@ func ruleByName(rule string) ruleInfo {
 	return ruleInfo{rule: rule, name: rule}
 }
 
-func allRules() []string {
-	out := make([]string, len(ruleInfos))
-	for i, r := range ruleInfos {
-		out[i] = r.rule
-	}
-	return out
-}
+// allRules are the rules "all alerts" names: every rule package alerts has.
+func allRules() []string { return alerts.Rules() }
 
 // Tokens of a settings request: words, numbers (amounts and times, kept
 // whole: "$1,000", "22:00", "10pm", "1.5k") and "-".
@@ -1016,14 +1011,9 @@ func (sp *setParser) threshold(cue bool, rules []string, thresholdWord, question
 			sp.ask(missDirection)
 			return true
 		}
-		if bad {
-			sp.ask(missAmount)
+		if !sp.wantThreshold(a, bad) {
 			return true
 		}
-		t := a.minor
-		sp.req.Threshold, sp.req.Currency = &t, a.cur
-		on := true
-		sp.req.On = &on
 		if i, end, ok := sp.findExact(defaultPhrs); ok {
 			sp.use(i, end)
 			sp.req.Default = true
@@ -1046,14 +1036,9 @@ func (sp *setParser) threshold(cue bool, rules []string, thresholdWord, question
 			sp.ask(missDirection)
 			return true
 		}
-		if bad {
-			sp.ask(missAmount)
+		if !sp.wantThreshold(a, bad) {
 			return true
 		}
-		t := a.minor
-		sp.req.Threshold, sp.req.Currency = &t, a.cur
-		on := true
-		sp.req.On = &on
 		if len(sp.leftover()) > 0 {
 			// The large-charge threshold is one for every account.
 			if sp.accountInto() {
@@ -1076,6 +1061,21 @@ func (sp *setParser) threshold(cue bool, rules []string, thresholdWord, question
 		return true
 	}
 	return false
+}
+
+// wantThreshold records the amount a request set, which turns its rule on;
+// an amount that could not be read (bad) asks for one instead. It reports
+// whether the amount was taken.
+func (sp *setParser) wantThreshold(a setAmount, bad bool) bool {
+	if bad {
+		sp.ask(missAmount)
+		return false
+	}
+	t := a.minor
+	sp.req.Threshold, sp.req.Currency = &t, a.cur
+	on := true
+	sp.req.On = &on
+	return true
 }
 
 func (sp *setParser) hasOnOff() bool {

@@ -3,84 +3,22 @@ package assistant
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
-	"strconv"
 	"strings"
 
 	"penny/alerts"
+	"penny/internal/jsonout"
 	"penny/money"
 	"penny/notify"
 	"penny/store"
 )
 
-// Answers to alert settings requests. Every change is read, changed,
-// validated and saved in one database transaction (alerts.SaveSettings, or
-// store.SetSetting for the notification settings), and the answer says what
-// changed, from what, and the sentence that undoes it. Anything unclear
-// changes nothing and asks.
-
-// settingChange is one changed setting, for scripts. From and To are
-// decimal strings for amounts (with *_minor twins), booleans for on/off,
-// strings for quiet hours; null is "not set".
-type settingChange struct {
-	Setting   string `json:"setting"`
-	Rule      string `json:"rule,omitempty"`
-	Account   string `json:"account,omitempty"`
-	AccountID int64  `json:"account_id,omitempty"`
-	Currency  string `json:"currency,omitempty"`
-	From      any    `json:"from"`
-	To        any    `json:"to"`
-	FromMinor *int64 `json:"from_minor,omitempty"`
-	ToMinor   *int64 `json:"to_minor,omitempty"`
-}
-
-// errInvalid is a change the settings would refuse: said, not failed.
-type errInvalid struct{ err error }
-
-func (e errInvalid) Error() string { return e.err.Error() }
-
-// ruleKey is the rule's key in the settings JSON.
-var ruleKey = map[string]string{
-	alerts.RuleLowBalance: "low_balance", alerts.RuleLarge: "large_transaction", alerts.RuleNewMerchant: "new_merchant",
-	alerts.RuleDuplicate: "duplicate_charge", alerts.RulePriceIncrease: "price_increase", alerts.RuleTrial: "trial_converted",
-	alerts.RuleRefund: "refund", alerts.RuleDeposit: "deposit", alerts.RuleCategory: "category_spike",
-	alerts.RuleForeign: "foreign_transaction", alerts.RuleProjected: "projected_negative", alerts.RulePending: "pending_stale",
-	alerts.RuleSource: "source_error",
-}
-
-// onField points at a rule's switch.
-func onField(s *alerts.Settings, rule string) *bool {
-	switch rule {
-	case alerts.RuleLowBalance:
-		return &s.LowBalance.On
-	case alerts.RuleLarge:
-		return &s.Large.On
-	case alerts.RuleNewMerchant:
-		return &s.NewMerchant.On
-	case alerts.RuleDuplicate:
-		return &s.Duplicate.On
-	case alerts.RulePriceIncrease:
-		return &s.PriceIncrease.On
-	case alerts.RuleTrial:
-		return &s.Trial.On
-	case alerts.RuleRefund:
-		return &s.Refund.On
-	case alerts.RuleDeposit:
-		return &s.Deposit.On
-	case alerts.RuleCategory:
-		return &s.Category.On
-	case alerts.RuleForeign:
-		return &s.Foreign.On
-	case alerts.RuleProjected:
-		return &s.Projected.On
-	case alerts.RulePending:
-		return &s.Pending.On
-	case alerts.RuleSource:
-		return &s.Source.On
-	}
-	return nil
-}
+// Answers to alert settings requests. The sentence was read in
+// alertset.go; here it becomes typed edits of alerts.Settings (alerts.Edit:
+// read, changed, validated and saved in one database transaction) or of
+// the notification settings (notify.SetQuietHours, notify.SetDetails), and
+// the answer says what changed, from what, and the sentence that undoes
+// it. Anything unclear changes nothing and asks.
 
 func (x *ans) alertSettings() error {
 	req := x.s.Alert
@@ -121,40 +59,62 @@ func (x *ans) alertSettings() error {
 }
 
 // settingsData is the Data of every alert settings answer.
-func (x *ans) settingsData(changed []settingChange, s alerts.Settings) map[string]any {
+func (x *ans) settingsData(changed []jsonout.SettingChange, s alerts.Settings) map[string]any {
 	if changed == nil {
-		changed = []settingChange{}
+		changed = []jsonout.SettingChange{}
 	}
 	return map[string]any{"changed": changed, "settings": x.settingsJSON(s)}
 }
 
-// changeAlerts runs fn over the stored settings and saves what it changed,
-// in one transaction. A change the settings refuse comes back as
-// errInvalid and nothing is saved.
-func (x *ans) changeAlerts(fn func(s *alerts.Settings) []settingChange) (before, after alerts.Settings, changed []settingChange, err error) {
-	err = x.st().WithTx(x.ctx, func(tx *store.Store) error {
-		s, err := alerts.LoadSettings(x.ctx, tx)
-		if err != nil {
-			return err
+// changeAlerts runs typed edits over the stored settings and saves what
+// they changed, in one transaction (alerts.Edit). A change the settings
+// refuse comes back as an *alerts.InvalidError and nothing is saved.
+func (x *ans) changeAlerts(fn func(s *alerts.Settings) []alerts.Change) (before, after alerts.Settings, changed []alerts.Change, err error) {
+	return alerts.Edit(x.ctx, x.st(), fn)
+}
+
+// apply collects the changes of edits that made one, in order.
+func apply(edits ...func() (alerts.Change, bool)) []alerts.Change {
+	var out []alerts.Change
+	for _, e := range edits {
+		if c, ok := e(); ok {
+			out = append(out, c)
 		}
-		before = s
-		before.LowBalance.Accounts = maps.Clone(s.LowBalance.Accounts)
-		changed = fn(&s)
-		after = s
-		if len(changed) == 0 {
-			return nil
+	}
+	return out
+}
+
+// changesJSON are changes as an answer's data says them: with the
+// account's name and currency, and each amount's minor units.
+func (x *ans) changesJSON(changed []alerts.Change) []jsonout.SettingChange {
+	out := make([]jsonout.SettingChange, 0, len(changed))
+	for _, c := range changed {
+		j := jsonout.SettingChange{Setting: c.Setting, Rule: c.Rule, From: c.From, To: c.To}
+		cur := ""
+		for _, a := range x.ix.accounts {
+			if c.AccountID != 0 && a.ID == c.AccountID {
+				j.Account, j.AccountID, j.Currency = a.Name, a.ID, a.Currency
+				cur = a.Currency
+			}
 		}
-		if err := s.Validate(); err != nil {
-			return errInvalid{err}
+		if v, ok := c.From.(string); ok {
+			if m, ok := alerts.AmountIn(v, cur); ok {
+				j.FromMinor = &m
+			}
 		}
-		return alerts.SaveSettings(x.ctx, tx, s)
-	})
-	return before, after, changed, err
+		if v, ok := c.To.(string); ok {
+			if m, ok := alerts.AmountIn(v, cur); ok {
+				j.ToMinor = &m
+			}
+		}
+		out = append(out, j)
+	}
+	return out
 }
 
 // refused turns a change the settings refuse into an answer.
 func (x *ans) refused(err error) error {
-	var inv errInvalid
+	var inv *alerts.InvalidError
 	if !errors.As(err, &inv) {
 		return err
 	}
@@ -162,7 +122,7 @@ func (x *ans) refused(err error) error {
 	if lerr != nil {
 		return lerr
 	}
-	x.r.Text = "I could not save that: " + inv.err.Error() + ". Nothing changed."
+	x.r.Text = "I could not save that: " + inv.Err.Error() + ". Nothing changed."
 	x.r.Data = x.settingsData(nil, cur)
 	x.r.Suggestions = []string{"what alerts are on?"}
 	return nil
@@ -170,7 +130,12 @@ func (x *ans) refused(err error) error {
 
 // done finishes an answer that changed something: the text, the undo
 // sentence (also the first suggestion) and the data.
-func (x *ans) done(text string, undo []string, changed []settingChange, s alerts.Settings) {
+func (x *ans) done(text string, undo []string, changed []alerts.Change, s alerts.Settings) {
+	x.said(text, undo, x.changesJSON(changed), s)
+}
+
+// said is done for changes already in their JSON form.
+func (x *ans) said(text string, undo []string, changed []jsonout.SettingChange, s alerts.Settings) {
 	var b strings.Builder
 	b.WriteString(text)
 	if len(undo) > 0 {
@@ -197,15 +162,10 @@ func (x *ans) unchanged(text string, s alerts.Settings, next ...string) {
 
 func (x *ans) toggleRules(req *AlertRequest) error {
 	on := req.On != nil && *req.On
-	_, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []settingChange {
-		var ch []settingChange
+	_, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []alerts.Change {
+		var ch []alerts.Change
 		for _, rule := range req.Rules {
-			f := onField(s, rule)
-			if f == nil || *f == on {
-				continue
-			}
-			ch = append(ch, settingChange{Setting: ruleKey[rule] + ".on", Rule: rule, From: *f, To: on})
-			*f = on
+			ch = append(ch, apply(func() (alerts.Change, bool) { return s.SetOn(rule, on) })...)
 		}
 		return ch
 	})
@@ -265,7 +225,7 @@ func ruleList(req *AlertRequest, names []string) string {
 	return joinAnd(names)
 }
 
-func changedRule(ch []settingChange, rule string) bool {
+func changedRule(ch []alerts.Change, rule string) bool {
 	for _, c := range ch {
 		if c.Rule == rule {
 			return true
@@ -318,16 +278,6 @@ func rescale(v int64, exp int) (int64, bool) {
 	return v, true
 }
 
-// readAmount reads a settings amount ("500.00") in minor units of exp; ok
-// is false for "", "off" or what does not fit.
-func readAmount(s string, exp int) (int64, bool) {
-	if s == "" || strings.EqualFold(s, "off") {
-		return 0, false
-	}
-	v, err := money.ParseMinor(s, exp, money.ParseOptions{})
-	return v, err == nil
-}
-
 // plainAmount writes an amount the way a request can say it back: "500",
 // "1250.50".
 func plainAmount(v int64, exp int) string {
@@ -338,27 +288,20 @@ func plainAmount(v int64, exp int) string {
 	return s
 }
 
-// watchedByDefault says whether the default low-balance threshold applies
-// to an account without one of its own.
-func watchedByDefault(a store.Account) bool {
-	return a.Type == "checking" || a.Type == "savings"
-}
-
 // lowState says what the low-balance rule watches for one account: "500.00
 // USD", "100.00 USD, the default", "off", "not watched".
 func lowState(s alerts.Settings, a store.Account) string {
-	exp := exponent(a.Currency)
-	v, has := s.LowBalance.Accounts[a.ID]
+	v, has := s.AccountThreshold(a.ID)
 	switch {
-	case has && (v == "" || strings.EqualFold(v, "off")):
+	case has && alerts.Off(v):
 		return "off"
 	case has:
-		if m, ok := readAmount(v, exp); ok {
+		if m, ok := alerts.AmountIn(v, a.Currency); ok {
 			return fmtAmt(m, a.Currency)
 		}
 		return v
-	case watchedByDefault(a):
-		if m, ok := readAmount(s.LowBalance.Threshold, exp); ok {
+	case alerts.WatchedByDefault(a.Type):
+		if m, ok := alerts.AmountIn(s.Fields(alerts.RuleLowBalance).Amount, a.Currency); ok {
 			return fmtAmt(m, a.Currency) + ", the default"
 		}
 		return "off (no default)"
@@ -371,36 +314,17 @@ const notWatched = "credit and brokerage balances are watched only with a thresh
 
 // undoLow is the sentence that puts an account's low-balance setting back.
 func undoLow(before alerts.Settings, a store.Account) string {
-	v, has := before.LowBalance.Accounts[a.ID]
+	v, has := before.AccountThreshold(a.ID)
 	switch {
 	case !has:
 		return "reset low balance alert for " + a.Name
-	case v == "" || strings.EqualFold(v, "off"):
+	case alerts.Off(v):
 		return "turn off low balance alerts for " + a.Name
 	}
-	if m, ok := readAmount(v, exponent(a.Currency)); ok {
+	if m, ok := alerts.AmountIn(v, a.Currency); ok {
 		return "low balance alert for " + a.Name + " at " + plainAmount(m, exponent(a.Currency))
 	}
 	return "low balance alert for " + a.Name + " at " + v
-}
-
-func lowChange(before, after alerts.Settings, a store.Account) settingChange {
-	exp := exponent(a.Currency)
-	c := settingChange{Setting: "low_balance.accounts." + strconv.FormatInt(a.ID, 10), Rule: alerts.RuleLowBalance,
-		Account: a.Name, AccountID: a.ID, Currency: a.Currency}
-	if v, ok := before.LowBalance.Accounts[a.ID]; ok {
-		c.From = v
-		if m, ok := readAmount(v, exp); ok {
-			c.FromMinor = &m
-		}
-	}
-	if v, ok := after.LowBalance.Accounts[a.ID]; ok {
-		c.To = v
-		if m, ok := readAmount(v, exp); ok {
-			c.ToMinor = &m
-		}
-	}
-	return c
 }
 
 func (x *ans) setLowBalance(req *AlertRequest, cur alerts.Settings) error {
@@ -428,31 +352,19 @@ func (x *ans) setLowBalance(req *AlertRequest, cur alerts.Settings) error {
 		}
 		values[a.ID] = money.FormatMinor(v, exp, false)
 	}
-	before, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []settingChange {
-		var ch []settingChange
-		old := maps.Clone(s.LowBalance.Accounts)
-		if s.LowBalance.Accounts == nil {
-			s.LowBalance.Accounts = map[int64]string{}
-		}
+	before, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []alerts.Change {
+		var ch []alerts.Change
 		for _, a := range accs {
-			if v, ok := old[a.ID]; ok && v == values[a.ID] {
-				continue
-			}
-			s.LowBalance.Accounts[a.ID] = values[a.ID]
-			ch = append(ch, lowChange(alerts.Settings{LowBalance: alerts.LowBalance{Accounts: old}}, *s, a))
+			ch = append(ch, apply(func() (alerts.Change, bool) { return s.SetAccountThreshold(a.ID, values[a.ID]) })...)
 		}
-		if !s.LowBalance.On {
-			s.LowBalance.On = true
-			ch = append(ch, settingChange{Setting: "low_balance.on", Rule: alerts.RuleLowBalance, From: false, To: true})
-		}
-		return ch
+		return append(ch, apply(func() (alerts.Change, bool) { return s.SetOn(alerts.RuleLowBalance, true) })...)
 	})
 	if err != nil {
 		return x.refused(err)
 	}
 	var parts, was, undo []string
 	for _, a := range accs {
-		m, _ := readAmount(values[a.ID], exponent(a.Currency))
+		m, _ := alerts.AmountIn(values[a.ID], a.Currency)
 		parts = append(parts, a.Name+" falls below "+fmtAmt(m, a.Currency))
 		if !changedAccount(changed, a.ID) {
 			continue
@@ -474,7 +386,7 @@ func (x *ans) setLowBalance(req *AlertRequest, cur alerts.Settings) error {
 		fmt.Fprintf(&b, " (before: %s)", strings.Join(was, "; "))
 	}
 	b.WriteString(".")
-	if !before.LowBalance.On {
+	if !before.On(alerts.RuleLowBalance) {
 		b.WriteString(" Low balance alerts were off; they are on now.")
 		undo = append(undo, "turn off low balance alerts")
 	}
@@ -485,23 +397,9 @@ func (x *ans) setLowBalance(req *AlertRequest, cur alerts.Settings) error {
 
 func (x *ans) setLowDefault(req *AlertRequest) error {
 	v := money.FormatMinor(*req.Threshold, 2, false)
-	before, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []settingChange {
-		var ch []settingChange
-		if s.LowBalance.Threshold != v {
-			c := settingChange{Setting: "low_balance.threshold", Rule: alerts.RuleLowBalance, From: s.LowBalance.Threshold, To: v}
-			if m, ok := readAmount(s.LowBalance.Threshold, 2); ok {
-				c.FromMinor = &m
-			}
-			to := *req.Threshold
-			c.ToMinor = &to
-			ch = append(ch, c)
-			s.LowBalance.Threshold = v
-		}
-		if !s.LowBalance.On {
-			s.LowBalance.On = true
-			ch = append(ch, settingChange{Setting: "low_balance.on", Rule: alerts.RuleLowBalance, From: false, To: true})
-		}
-		return ch
+	before, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []alerts.Change {
+		return apply(func() (alerts.Change, bool) { return s.SetAmount(alerts.RuleLowBalance, v) },
+			func() (alerts.Change, bool) { return s.SetOn(alerts.RuleLowBalance, true) })
 	})
 	if err != nil {
 		return x.refused(err)
@@ -514,9 +412,8 @@ func (x *ans) setLowDefault(req *AlertRequest) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Done: the default low balance threshold is %s now", amount)
 	var undo []string
-	if before.LowBalance.Threshold != v {
-		old := before.LowBalance.Threshold
-		if m, ok := readAmount(old, 2); ok {
+	if old := before.Fields(alerts.RuleLowBalance).Amount; old != v {
+		if m, ok := alerts.AmountIn(old, ""); ok {
 			fmt.Fprintf(&b, " (it was %s)", money.FormatMinor(m, 2, true))
 			undo = append(undo, "set the default low balance threshold to "+plainAmount(m, 2))
 		}
@@ -524,7 +421,7 @@ func (x *ans) setLowDefault(req *AlertRequest) error {
 	b.WriteString(". It applies to checking and savings accounts without a threshold of their own, in each account's currency")
 	var own []string
 	for _, a := range x.ix.accounts {
-		if _, ok := after.LowBalance.Accounts[a.ID]; ok && watchedByDefault(a) {
+		if _, ok := after.AccountThreshold(a.ID); ok && alerts.WatchedByDefault(a.Type) {
 			own = append(own, a.Name)
 		}
 	}
@@ -532,7 +429,7 @@ func (x *ans) setLowDefault(req *AlertRequest) error {
 		b.WriteString("; " + joinAnd(own) + " keep their own")
 	}
 	b.WriteString(".")
-	if !before.LowBalance.On {
+	if !before.On(alerts.RuleLowBalance) {
 		b.WriteString(" Low balance alerts were off; they are on now.")
 		undo = append(undo, "turn off low balance alerts")
 	}
@@ -542,15 +439,10 @@ func (x *ans) setLowDefault(req *AlertRequest) error {
 
 func (x *ans) resetLowBalance(req *AlertRequest) error {
 	accs := x.accountsNamed()
-	before, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []settingChange {
-		var ch []settingChange
-		old := maps.Clone(s.LowBalance.Accounts)
+	before, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []alerts.Change {
+		var ch []alerts.Change
 		for _, a := range accs {
-			if _, ok := s.LowBalance.Accounts[a.ID]; !ok {
-				continue
-			}
-			delete(s.LowBalance.Accounts, a.ID)
-			ch = append(ch, lowChange(alerts.Settings{LowBalance: alerts.LowBalance{Accounts: old}}, *s, a))
+			ch = append(ch, apply(func() (alerts.Change, bool) { return s.ResetAccountThreshold(a.ID) })...)
 		}
 		return ch
 	})
@@ -563,7 +455,7 @@ func (x *ans) resetLowBalance(req *AlertRequest) error {
 		if !changedAccount(changed, a.ID) {
 			continue
 		}
-		if watchedByDefault(a) {
+		if alerts.WatchedByDefault(a.Type) {
 			now = append(now, fmt.Sprintf("%s uses the default again: %s (it was %s)", a.Name,
 				strings.TrimSuffix(lowState(after, a), ", the default"), lowState(before, a)))
 		} else {
@@ -579,7 +471,7 @@ func (x *ans) resetLowBalance(req *AlertRequest) error {
 	return nil
 }
 
-func changedAccount(ch []settingChange, id int64) bool {
+func changedAccount(ch []alerts.Change, id int64) bool {
 	for _, c := range ch {
 		if c.AccountID == id {
 			return true
@@ -593,32 +485,13 @@ func changedAccount(ch []settingChange, id int64) bool {
 func (x *ans) toggleLowAccounts(req *AlertRequest) error {
 	on := req.On != nil && *req.On
 	accs := x.accountsNamed()
-	before, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []settingChange {
-		var ch []settingChange
-		old := maps.Clone(s.LowBalance.Accounts)
-		if s.LowBalance.Accounts == nil {
-			s.LowBalance.Accounts = map[int64]string{}
-		}
+	before, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []alerts.Change {
+		var ch []alerts.Change
 		for _, a := range accs {
-			v, has := s.LowBalance.Accounts[a.ID]
-			isOff := has && (v == "" || strings.EqualFold(v, "off"))
-			switch {
-			case !on && !isOff:
-				s.LowBalance.Accounts[a.ID] = "off"
-			case on && isOff && watchedByDefault(a):
-				delete(s.LowBalance.Accounts, a.ID)
-			case on && (isOff || !has) && !watchedByDefault(a):
-				// A card is watched only with a threshold of its own:
-				// the default amount, in its currency.
-				s.LowBalance.Accounts[a.ID] = s.LowBalance.Threshold
-			default:
-				continue
-			}
-			ch = append(ch, lowChange(alerts.Settings{LowBalance: alerts.LowBalance{Accounts: old}}, *s, a))
+			ch = append(ch, apply(func() (alerts.Change, bool) { return s.SetAccountOn(a.ID, a.Type, on) })...)
 		}
-		if on && !s.LowBalance.On {
-			s.LowBalance.On = true
-			ch = append(ch, settingChange{Setting: "low_balance.on", Rule: alerts.RuleLowBalance, From: false, To: true})
+		if on {
+			ch = append(ch, apply(func() (alerts.Change, bool) { return s.SetOn(alerts.RuleLowBalance, true) })...)
 		}
 		return ch
 	})
@@ -644,13 +517,13 @@ func (x *ans) toggleLowAccounts(req *AlertRequest) error {
 	var b strings.Builder
 	if on {
 		fmt.Fprintf(&b, "Done: low balance alerts are on for %s.", strings.Join(now, "; "))
-		if !before.LowBalance.On {
+		if !before.On(alerts.RuleLowBalance) {
 			b.WriteString(" Low balance alerts were off everywhere; they are on now.")
 			undo = append(undo, "turn off low balance alerts")
 		}
 	} else {
 		fmt.Fprintf(&b, "Done: no more low balance alerts for %s.", joinAnd(names))
-		if !after.LowBalance.On {
+		if !after.On(alerts.RuleLowBalance) {
 			b.WriteString(" (Low balance alerts are off for every account anyway.)")
 		}
 	}
@@ -673,22 +546,10 @@ func (x *ans) setLarge(req *AlertRequest) error {
 	if !req.ThresholdOff {
 		v = money.FormatMinor(*req.Threshold, 2, false)
 	}
-	before, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []settingChange {
-		var ch []settingChange
-		if s.Large.Absolute != v {
-			c := settingChange{Setting: "large_transaction.absolute", Rule: alerts.RuleLarge, From: s.Large.Absolute, To: v}
-			if m, ok := readAmount(s.Large.Absolute, 2); ok {
-				c.FromMinor = &m
-			}
-			if m, ok := readAmount(v, 2); ok {
-				c.ToMinor = &m
-			}
-			ch = append(ch, c)
-			s.Large.Absolute = v
-		}
-		if !req.ThresholdOff && !s.Large.On {
-			s.Large.On = true
-			ch = append(ch, settingChange{Setting: "large_transaction.on", Rule: alerts.RuleLarge, From: false, To: true})
+	before, after, changed, err := x.changeAlerts(func(s *alerts.Settings) []alerts.Change {
+		ch := apply(func() (alerts.Change, bool) { return s.SetAmount(alerts.RuleLarge, v) })
+		if !req.ThresholdOff {
+			ch = append(ch, apply(func() (alerts.Change, bool) { return s.SetOn(alerts.RuleLarge, true) })...)
 		}
 		return ch
 	})
@@ -706,7 +567,7 @@ func (x *ans) setLarge(req *AlertRequest) error {
 	var b strings.Builder
 	var undo []string
 	was := "it had none"
-	if m, ok := readAmount(before.Large.Absolute, 2); ok {
+	if m, ok := alerts.AmountIn(before.Fields(alerts.RuleLarge).Amount, ""); ok {
 		was = "it was " + money.FormatMinor(m, 2, true)
 		undo = append(undo, "large charge threshold "+plainAmount(m, 2))
 	} else {
@@ -721,10 +582,10 @@ func (x *ans) setLarge(req *AlertRequest) error {
 		}
 		b.WriteString(".")
 	}
-	if after.Large.Multiple > 0 {
-		fmt.Fprintf(&b, " A charge over %d× an account's usual still raises one too.", after.Large.Multiple)
+	if m := after.Fields(alerts.RuleLarge).Multiple; m > 0 {
+		fmt.Fprintf(&b, " A charge over %d× an account's usual still raises one too.", m)
 	}
-	if !before.Large.On && after.Large.On {
+	if !before.On(alerts.RuleLarge) && after.On(alerts.RuleLarge) {
 		b.WriteString(" Large charge alerts were off; they are on now.")
 		undo = append(undo, "turn off large charge alerts")
 	}
@@ -751,14 +612,7 @@ func (x *ans) setQuiet(v string) error {
 			return nil
 		}
 	}
-	var old string
-	err := x.st().WithTx(x.ctx, func(tx *store.Store) error {
-		var err error
-		if old, err = tx.SettingOr(x.ctx, notify.QuietHoursKey, ""); err != nil || old == v {
-			return err
-		}
-		return tx.SetSetting(x.ctx, notify.QuietHoursKey, v)
-	})
+	old, err := notify.SetQuietHours(x.ctx, x.st(), v)
 	if err != nil {
 		return err
 	}
@@ -774,7 +628,7 @@ func (x *ans) setQuiet(v string) error {
 		}
 		return nil
 	}
-	changed := []settingChange{{Setting: notify.QuietHoursKey, From: old, To: v}}
+	changed := []jsonout.SettingChange{{Setting: notify.QuietHoursKey, From: old, To: v}}
 	const override = " (A --quiet-hours flag or quiet_hours in the daemon's config takes precedence.)"
 	undo := "quiet hours " + old
 	if old == "" {
@@ -790,20 +644,12 @@ func (x *ans) setQuiet(v string) error {
 		}
 		text = "Done: quiet hours are " + v + was + ". Notifications wait until they end; alerts still arrive in the Alerts conversation." + override
 	}
-	x.done(text, []string{undo}, changed, s)
+	x.said(text, []string{undo}, changed, s)
 	return nil
 }
 
 func (x *ans) setDetails(on bool) error {
-	v := strconv.FormatBool(on)
-	var old string
-	err := x.st().WithTx(x.ctx, func(tx *store.Store) error {
-		var err error
-		if old, err = tx.SettingOr(x.ctx, notify.DetailsKey, ""); err != nil || old == v || old == "" && !on {
-			return err
-		}
-		return tx.SetSetting(x.ctx, notify.DetailsKey, v)
-	})
+	wasOn, err := notify.SetDetails(x.ctx, x.st(), on)
 	if err != nil {
 		return err
 	}
@@ -811,7 +657,6 @@ func (x *ans) setDetails(on bool) error {
 	if err != nil {
 		return err
 	}
-	wasOn := old == "true"
 	if wasOn == on {
 		if on {
 			x.unchanged("Notifications show amounts and merchants already.", s, "private notifications")
@@ -820,11 +665,11 @@ func (x *ans) setDetails(on bool) error {
 		}
 		return nil
 	}
-	changed := []settingChange{{Setting: notify.DetailsKey, From: wasOn, To: on}}
+	changed := []jsonout.SettingChange{{Setting: notify.DetailsKey, From: wasOn, To: on}}
 	if on {
-		x.done("Done: notifications show amounts and merchants now, on the lock screen too.", []string{"private notifications"}, changed, s)
+		x.said("Done: notifications show amounts and merchants now, on the lock screen too.", []string{"private notifications"}, changed, s)
 	} else {
-		x.done("Done: notifications are private now: they name the kind of alert and the account, never an amount or a merchant.",
+		x.said("Done: notifications are private now: they name the kind of alert and the account, never an amount or a merchant.",
 			[]string{"show details in notifications"}, changed, s)
 	}
 	return nil
@@ -832,97 +677,56 @@ func (x *ans) setDetails(on bool) error {
 
 // Listing.
 
-type accountThreshold struct {
-	Account        string `json:"account"`
-	AccountID      int64  `json:"account_id"`
-	Currency       string `json:"currency,omitempty"`
-	Off            bool   `json:"off,omitempty"`
-	Threshold      string `json:"threshold,omitempty"`
-	ThresholdMinor *int64 `json:"threshold_minor,omitempty"`
-}
-
-type ruleState struct {
-	Rule           string             `json:"rule"`
-	Name           string             `json:"name"`
-	On             bool               `json:"on"`
-	Threshold      string             `json:"threshold,omitempty"`
-	ThresholdMinor *int64             `json:"threshold_minor,omitempty"`
-	Accounts       []accountThreshold `json:"accounts,omitempty"`
-	Days           int                `json:"days,omitempty"`
-	WithinMinutes  int                `json:"within_minutes,omitempty"`
-	Percent        int                `json:"percent,omitempty"`
-}
-
 // settingsJSON is every rule's state and main threshold, with the
 // notification settings.
 func (x *ans) settingsJSON(s alerts.Settings) map[string]any {
-	quiet, _ := x.st().SettingOr(x.ctx, notify.QuietHoursKey, "")
-	details, _ := x.st().SettingOr(x.ctx, notify.DetailsKey, "")
-	rules := []ruleState{}
+	quiet, _ := notify.StoredQuietHours(x.ctx, x.st())
+	details, _ := notify.StoredDetails(x.ctx, x.st())
+	rules := []jsonout.RuleState{}
 	for _, r := range ruleInfos {
-		st := ruleState{Rule: r.rule, Name: r.name, On: *onField(&s, r.rule)}
-		amount := func(v string) {
-			st.Threshold = v
-			if m, ok := readAmount(v, 2); ok {
-				st.ThresholdMinor = &m
-			}
+		f := s.Fields(r.rule)
+		st := jsonout.RuleState{Rule: r.rule, Name: r.name, On: f.On, Threshold: f.Amount, Days: f.Days,
+			WithinMinutes: f.WithinMinutes, Percent: f.Percent}
+		if m, ok := alerts.AmountIn(f.Amount, ""); ok {
+			st.ThresholdMinor = &m
 		}
-		switch r.rule {
-		case alerts.RuleLowBalance:
-			amount(s.LowBalance.Threshold)
+		if r.rule == alerts.RuleLowBalance {
 			for _, a := range x.ix.accounts {
-				v, ok := s.LowBalance.Accounts[a.ID]
+				v, ok := s.AccountThreshold(a.ID)
 				if !ok {
 					continue
 				}
-				t := accountThreshold{Account: a.Name, AccountID: a.ID, Currency: a.Currency}
-				if m, ok := readAmount(v, exponent(a.Currency)); ok {
+				t := jsonout.AccountThreshold{Account: a.Name, AccountID: a.ID, Currency: a.Currency}
+				if m, ok := alerts.AmountIn(v, a.Currency); ok {
 					t.Threshold, t.ThresholdMinor = v, &m
 				} else {
 					t.Off = true
 				}
 				st.Accounts = append(st.Accounts, t)
 			}
-		case alerts.RuleLarge:
-			amount(s.Large.Absolute)
-		case alerts.RuleDeposit:
-			amount(s.Deposit.Min)
-		case alerts.RuleTrial:
-			amount(s.Trial.MaxAuth)
-			st.Days = s.Trial.Days
-		case alerts.RuleCategory:
-			amount(s.Category.MinExcess)
-			st.Percent = s.Category.Percent
-		case alerts.RuleDuplicate:
-			st.WithinMinutes = s.Duplicate.WithinMinutes
-		case alerts.RulePriceIncrease:
-			st.Percent = s.PriceIncrease.MinPercent
-		case alerts.RuleProjected:
-			st.Days = s.Projected.Days
-		case alerts.RulePending:
-			st.Days = s.Pending.Days
 		}
 		rules = append(rules, st)
 	}
-	return map[string]any{"rules": rules, "quiet_hours": quiet, "details": details == "true"}
+	return map[string]any{"rules": rules, "quiet_hours": quiet, "details": details}
 }
 
 // ruleThreshold says a rule's main threshold for people.
 func (x *ans) ruleThreshold(s alerts.Settings, rule string) string {
 	amt := func(v string) string {
-		if m, ok := readAmount(v, 2); ok {
+		if m, ok := alerts.AmountIn(v, ""); ok {
 			return money.FormatMinor(m, 2, true)
 		}
 		return ""
 	}
+	f := s.Fields(rule)
 	switch rule {
 	case alerts.RuleLowBalance:
-		parts := []string{"below " + amt(s.LowBalance.Threshold) + " (checking and savings)"}
-		if amt(s.LowBalance.Threshold) == "" {
+		parts := []string{"below " + amt(f.Amount) + " (checking and savings)"}
+		if amt(f.Amount) == "" {
 			parts = []string{"no default"}
 		}
 		for _, a := range x.ix.accounts {
-			if _, ok := s.LowBalance.Accounts[a.ID]; ok {
+			if _, ok := s.AccountThreshold(a.ID); ok {
 				st := lowState(s, a)
 				if st != "off" {
 					st = "below " + st
@@ -933,42 +737,42 @@ func (x *ans) ruleThreshold(s alerts.Settings, rule string) string {
 		return strings.Join(parts, "; ")
 	case alerts.RuleLarge:
 		var parts []string
-		if a := amt(s.Large.Absolute); a != "" {
+		if a := amt(f.Amount); a != "" {
 			parts = append(parts, a+" or more")
 		}
-		if s.Large.Multiple > 0 {
-			parts = append(parts, fmt.Sprintf("over %d× the account's usual", s.Large.Multiple))
+		if f.Multiple > 0 {
+			parts = append(parts, fmt.Sprintf("over %d× the account's usual", f.Multiple))
 		}
 		return strings.Join(parts, ", or ")
 	case alerts.RuleDuplicate:
-		if s.Duplicate.WithinMinutes > 0 {
-			return fmt.Sprintf("same charge within %d minutes", s.Duplicate.WithinMinutes)
+		if f.WithinMinutes > 0 {
+			return fmt.Sprintf("same charge within %d minutes", f.WithinMinutes)
 		}
 		return "same charge, same or next day"
 	case alerts.RulePriceIncrease:
-		return fmt.Sprintf("up %d%% or more", s.PriceIncrease.MinPercent)
+		return fmt.Sprintf("up %d%% or more", f.Percent)
 	case alerts.RuleTrial:
-		return fmt.Sprintf("first charge within %d days of a %s check", s.Trial.Days, amt(s.Trial.MaxAuth))
+		return fmt.Sprintf("first charge within %d days of a %s check", f.Days, amt(f.Amount))
 	case alerts.RuleDeposit:
-		if a := amt(s.Deposit.Min); a != "" {
+		if a := amt(f.Amount); a != "" {
 			return a + " or more"
 		}
 	case alerts.RuleCategory:
-		return fmt.Sprintf("over %d%% of the usual and %s more", s.Category.Percent, amt(s.Category.MinExcess))
+		return fmt.Sprintf("over %d%% of the usual and %s more", f.Percent, amt(f.Amount))
 	case alerts.RuleProjected:
-		return fmt.Sprintf("bills due in the next %d days", s.Projected.Days)
+		return fmt.Sprintf("bills due in the next %d days", f.Days)
 	case alerts.RulePending:
-		return fmt.Sprintf("pending over %d days", s.Pending.Days)
+		return fmt.Sprintf("pending over %d days", f.Days)
 	}
 	return ""
 }
 
 func (x *ans) showAlertSettings(s alerts.Settings) error {
-	quiet, err := x.st().SettingOr(x.ctx, notify.QuietHoursKey, "")
+	quiet, err := notify.StoredQuietHours(x.ctx, x.st())
 	if err != nil {
 		return err
 	}
-	details, err := x.st().SettingOr(x.ctx, notify.DetailsKey, "")
+	details, err := notify.StoredDetails(x.ctx, x.st())
 	if err != nil {
 		return err
 	}
@@ -976,7 +780,7 @@ func (x *ans) showAlertSettings(s alerts.Settings) error {
 	var on, off []string
 	for _, r := range ruleInfos {
 		state := "off"
-		if *onField(&s, r.rule) {
+		if s.On(r.rule) {
 			state = "on"
 			on = append(on, r.name)
 		} else {
@@ -989,7 +793,7 @@ func (x *ans) showAlertSettings(s alerts.Settings) error {
 		quietText = quiet
 	}
 	privacy := "private"
-	if details == "true" {
+	if details {
 		privacy = "with amounts and merchants"
 	}
 	x.r.Table.Rows = append(x.r.Table.Rows, []Cell{textCell("Quiet hours"), textCell(quietText), textCell("")},
@@ -998,7 +802,7 @@ func (x *ans) showAlertSettings(s alerts.Settings) error {
 	if req := x.s.Alert; req != nil {
 		for _, rule := range req.Rules {
 			state := "off"
-			if *onField(&s, rule) {
+			if s.On(rule) {
 				state = "on"
 			}
 			fmt.Fprintf(&b, "%s alerts are %s", upperFirst(ruleByName(rule).name), state)
@@ -1021,7 +825,7 @@ func (x *ans) showAlertSettings(s alerts.Settings) error {
 	} else {
 		b.WriteString(" No quiet hours.")
 	}
-	if details == "true" {
+	if details {
 		b.WriteString(" Notifications show amounts and merchants.")
 	} else {
 		b.WriteString(" Notifications are private: no amounts, no merchants.")
@@ -1032,7 +836,7 @@ func (x *ans) showAlertSettings(s alerts.Settings) error {
 	}
 	x.r.Text = b.String()
 	x.r.Data = x.settingsData(nil, s)
-	x.r.Suggestions = []string{"turn off new merchant alerts", "large charge threshold " + plainAmountOr(s.Large.Absolute, "1000"), "quiet hours 22:00-07:00"}
+	x.r.Suggestions = []string{"turn off new merchant alerts", "large charge threshold " + plainAmountOr(s.Fields(alerts.RuleLarge).Amount, "1000"), "quiet hours 22:00-07:00"}
 	if len(off) > 0 {
 		x.r.Suggestions[0] = "turn on " + off[0] + " alerts"
 	}
@@ -1040,7 +844,7 @@ func (x *ans) showAlertSettings(s alerts.Settings) error {
 }
 
 func plainAmountOr(v, def string) string {
-	if m, ok := readAmount(v, 2); ok {
+	if m, ok := alerts.AmountIn(v, ""); ok {
 		return plainAmount(m, 2)
 	}
 	return def
@@ -1062,9 +866,9 @@ func (x *ans) lowAccounts() []store.Account {
 	}
 	rank := func(a store.Account) int {
 		switch {
-		case watchedByDefault(a) && a.Currency == usual:
+		case alerts.WatchedByDefault(a.Type) && a.Currency == usual:
 			return 0
-		case watchedByDefault(a):
+		case alerts.WatchedByDefault(a.Type):
 			return 1
 		}
 		return 2
@@ -1131,12 +935,12 @@ func (x *ans) askAlertSettings(req *AlertRequest, s alerts.Settings) error {
 		}
 	case missAmount:
 		if len(req.Rules) == 1 && req.Rules[0] == alerts.RuleLarge {
-			b.WriteString("From what amount? For example “large charge threshold " + plainAmountOr(s.Large.Absolute, "1000") + "”.")
-			sugg = []string{"large charge threshold " + plainAmountOr(s.Large.Absolute, "1000")}
+			b.WriteString("From what amount? For example “large charge threshold " + plainAmountOr(s.Fields(alerts.RuleLarge).Amount, "1000") + "”.")
+			sugg = []string{"large charge threshold " + plainAmountOr(s.Fields(alerts.RuleLarge).Amount, "1000")}
 			break
 		}
 		name := acct
-		def := plainAmountOr(s.LowBalance.Threshold, "100")
+		def := plainAmountOr(s.Fields(alerts.RuleLowBalance).Amount, "100")
 		fmt.Fprintf(&b, "Below what amount? For example “alert me when %s is below %s”.", name, def)
 		sugg = []string{"alert me when " + name + " is below " + def, "alert me when " + name + " is below 500"}
 		if def == "500" {

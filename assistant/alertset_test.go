@@ -207,7 +207,7 @@ func TestEveryRuleIsNamedAndToggledAlone(t *testing.T) {
 		off := f.ask(t, "turn off "+ri.name+" alerts")
 		s := f.alertSettings(t)
 		for _, other := range ruleInfos {
-			if got, want := *onField(&s, other.rule), other.rule != ri.rule; got != want {
+			if got, want := s.On(other.rule), other.rule != ri.rule; got != want {
 				t.Errorf("turn off %s alerts: %s is on=%v", ri.name, other.rule, got)
 			}
 		}
@@ -223,7 +223,7 @@ func TestEveryRuleIsNamedAndToggledAlone(t *testing.T) {
 	r := f.ask(t, "turn off all alerts")
 	s := f.alertSettings(t)
 	for _, ri := range ruleInfos {
-		if *onField(&s, ri.rule) {
+		if s.On(ri.rule) {
 			t.Errorf("turn off all alerts left %s on", ri.rule)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"penny/internal/jsonout"
 	"penny/money"
 	"penny/store"
 )
@@ -485,32 +486,16 @@ func (x *ans) amountWords(v int64) string {
 
 // Balance.
 
-type accountJSON struct {
-	ID           int64  `json:"id"`
-	Name         string `json:"name"`
-	Type         string `json:"type"`
-	Currency     string `json:"currency"`
-	Institution  string `json:"institution,omitempty"`
-	Balance      string `json:"balance"`
-	BalanceMinor int64  `json:"balance_minor"`
-	Pending      string `json:"pending"`
-	PendingMinor int64  `json:"pending_minor"`
-	PendingCount int64  `json:"pending_count,omitempty"`
-	Available    string `json:"available"`
-	AvailMinor   int64  `json:"available_minor"`
-	AsOf         string `json:"as_of,omitempty"`
-}
-
 func (x *ans) balance() error {
 	accs, ok := x.accounts()
 	if !ok {
 		x.r.Text = fmt.Sprintf("You have no %s accounts in Penny.", x.s.AccountType)
-		x.r.Data = map[string]any{"accounts": []accountJSON{}}
+		x.r.Data = map[string]any{"accounts": []jsonout.AskAccount{}}
 		return nil
 	}
 	if len(accs) == 0 {
 		x.r.Text = "There are no accounts yet. Import a bank file with `penny import FILE`, or connect a bank with `penny connect`."
-		x.r.Data = map[string]any{"accounts": []accountJSON{}}
+		x.r.Data = map[string]any{"accounts": []jsonout.AskAccount{}}
 		return nil
 	}
 	// "balance at the end of last month": the balance as of a past day.
@@ -520,7 +505,7 @@ func (x *ans) balance() error {
 	}
 	tot := newTotals()
 	pend := newTotals()
-	var rows []accountJSON
+	var rows []jsonout.AskAccount
 	x.r.Table = &Table{Columns: []string{"Account", "Type", "Balance", "Pending"}, Right: []bool{false, false, true, true}}
 	for _, acc := range accs {
 		bal := acc.Balance.Minor
@@ -533,20 +518,20 @@ func (x *ans) balance() error {
 		}
 		cur := acc.Currency
 		tot.add(cur, bal, 1)
-		j := accountJSON{ID: acc.ID, Name: acc.Name, Type: acc.Type, Currency: cur, Institution: acc.Institution,
+		j := jsonout.AskAccount{AccountHead: jsonout.AccountHeadOf(acc), Institution: acc.Institution,
 			Balance: amt(bal, cur).String(), BalanceMinor: bal}
 		pendCell := textCell("")
 		if asOf.IsZero() {
 			pend.add(cur, acc.Pending.Minor, 0)
 			av := bal + acc.Pending.Minor
 			j.Pending, j.PendingMinor = acc.Pending.String(), acc.Pending.Minor
-			j.Available, j.AvailMinor = amt(av, cur).String(), av
+			j.Available, j.AvailableMinor = amt(av, cur).String(), av
 			if acc.Pending.Minor != 0 {
 				pendCell = moneyCell(acc.Pending.Minor, cur)
 			}
 		} else {
 			j.AsOf = asOf.Format(time.DateOnly)
-			j.Pending, j.Available, j.AvailMinor = "0.00", j.Balance, bal
+			j.Pending, j.Available, j.AvailableMinor = "0.00", j.Balance, bal
 		}
 		rows = append(rows, j)
 		x.r.Table.Rows = append(x.r.Table.Rows, []Cell{textCell(acc.Name), textCell(acc.Type), moneyCell(bal, cur), pendCell})
@@ -625,17 +610,7 @@ func (x *ans) alerts() error {
 	if err != nil {
 		return err
 	}
-	type alertJSON struct {
-		ID       int64  `json:"id"`
-		Rule     string `json:"rule"`
-		Severity string `json:"severity"`
-		Title    string `json:"title"`
-		Body     string `json:"body"`
-		Why      string `json:"why"`
-		Created  string `json:"created"`
-		Read     bool   `json:"read"`
-	}
-	rows := []alertJSON{}
+	rows := []jsonout.ChatAlert{}
 	if len(list) == 0 {
 		if all {
 			x.r.Text = "There are no alerts."
@@ -647,7 +622,7 @@ func (x *ans) alerts() error {
 	}
 	x.r.Table = &Table{Columns: []string{"When", "Severity", "Alert"}}
 	for _, al := range list {
-		rows = append(rows, alertJSON{ID: al.ID, Rule: al.Rule, Severity: al.Severity, Title: al.Title, Body: al.Body,
+		rows = append(rows, jsonout.ChatAlert{AlertHead: jsonout.AlertHeadOf(al), Body: al.Body,
 			Why: al.Why, Created: al.Created.UTC().Format(time.RFC3339), Read: al.Read})
 		x.r.Table.Rows = append(x.r.Table.Rows, []Cell{textCell(al.Created.Format("Jan 2")), textCell(al.Severity), textCell(al.Title)})
 	}
@@ -690,13 +665,7 @@ func (x *ans) sync() error {
 	if err != nil {
 		return err
 	}
-	type srcJSON struct {
-		Name      string `json:"name"`
-		Kind      string `json:"kind"`
-		LastSync  string `json:"last_sync,omitempty"`
-		LastError string `json:"last_error,omitempty"`
-	}
-	rows := []srcJSON{}
+	rows := []jsonout.Source{}
 	if len(srcs) == 0 {
 		x.r.Text = "Live sync isn't set up. Connect a bank with `penny connect simplefin` (or `penny connect ofx`), " +
 			"then run `penny sync`; bank files load with `penny import FILE`. I never go online from the chat."
@@ -706,7 +675,7 @@ func (x *ans) sync() error {
 	var parts []string
 	x.r.Table = &Table{Columns: []string{"Source", "Kind", "Last sync", "Status"}}
 	for _, s := range srcs {
-		j := srcJSON{Name: s.Name, Kind: s.Kind, LastError: s.LastError}
+		j := jsonout.Source{Name: s.Name, Kind: s.Kind, LastError: s.LastError}
 		last := "never"
 		if !s.LastSync.IsZero() {
 			j.LastSync = s.LastSync.UTC().Format(time.RFC3339)

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"penny/category"
+	"penny/internal/jsonout"
+	"penny/money"
 	"penny/store"
 )
 
@@ -16,48 +18,6 @@ import (
 // largest transactions, search, cash flow and duplicates. Spending is money
 // out that is not a transfer between own accounts and has posted; pending
 // rows are counted apart and said.
-
-// breakdownRow is one line of a breakdown, in one currency.
-type breakdownRow struct {
-	Name       string `json:"name"`
-	Currency   string `json:"currency"`
-	Total      string `json:"total"`
-	TotalMinor int64  `json:"total_minor"`
-	Count      int64  `json:"count"`
-}
-
-type pendingJSON struct {
-	Included bool       `json:"included"`
-	Count    int64      `json:"count"`
-	Totals   []curTotal `json:"totals"`
-}
-
-type changeJSON struct {
-	Currency    string `json:"currency"`
-	Change      string `json:"change"`
-	ChangeMinor int64  `json:"change_minor"`
-	Percent     *int64 `json:"percent,omitempty"`
-}
-
-type compareJSON struct {
-	Period *periodJSON  `json:"period"`
-	Totals []curTotal   `json:"totals"`
-	Change []changeJSON `json:"change"`
-}
-
-type flowJSON struct {
-	Period    *periodJSON `json:"period"`
-	Direction string      `json:"direction"`
-	Totals    []curTotal  `json:"totals"`
-	// Excluded is the money in the same scope that the total leaves out
-	// by definition: transfers between own accounts, card payments,
-	// investments, currency exchange, cash (and, for income, refunds).
-	Excluded  []excludedJSON `json:"excluded,omitempty"`
-	Pending   pendingJSON    `json:"pending"`
-	By        string         `json:"by,omitempty"`
-	Breakdown []breakdownRow `json:"breakdown,omitempty"`
-	Compare   *compareJSON   `json:"compare,omitempty"`
-}
 
 // sums runs a per-currency total.
 func (x *ans) sums(q store.ReportQuery) (*totals, error) {
@@ -123,7 +83,7 @@ func (x *ans) spendQuery(per *Period, flow store.Flow) store.ReportQuery {
 
 // breakdown groups q by category, merchant, month or account, largest
 // first; merchants fold their descriptors together.
-func (x *ans) breakdown(q store.ReportQuery, by string, per *Period) ([]breakdownRow, error) {
+func (x *ans) breakdown(q store.ReportQuery, by string, per *Period) ([]jsonout.BreakdownRow, error) {
 	var g store.Grouping
 	switch by {
 	case "category":
@@ -142,7 +102,7 @@ func (x *ans) breakdown(q store.ReportQuery, by string, per *Period) ([]breakdow
 		return nil, err
 	}
 	type k struct{ name, cur string }
-	acc := map[k]*breakdownRow{}
+	acc := map[k]*jsonout.BreakdownRow{}
 	var order []k
 	for _, r := range rows {
 		name := r.Key
@@ -162,7 +122,7 @@ func (x *ans) breakdown(q store.ReportQuery, by string, per *Period) ([]breakdow
 		kk := k{name, r.Currency}
 		b := acc[kk]
 		if b == nil {
-			b = &breakdownRow{Name: name, Currency: r.Currency}
+			b = &jsonout.BreakdownRow{Name: name, Currency: r.Currency}
 			acc[kk] = b
 			order = append(order, kk)
 		}
@@ -180,13 +140,13 @@ func (x *ans) breakdown(q store.ReportQuery, by string, per *Period) ([]breakdow
 			for m := monthOf(per.From); !m.After(per.To); m = m.AddDate(0, 1, 0) {
 				kk := k{m.Format("2006-01"), c}
 				if acc[kk] == nil {
-					acc[kk] = &breakdownRow{Name: kk.name, Currency: c}
+					acc[kk] = &jsonout.BreakdownRow{Name: kk.name, Currency: c}
 					order = append(order, kk)
 				}
 			}
 		}
 	}
-	out := make([]breakdownRow, 0, len(order))
+	out := make([]jsonout.BreakdownRow, 0, len(order))
 	for _, kk := range order {
 		b := acc[kk]
 		b.Total = amt(b.TotalMinor, b.Currency).String()
@@ -268,8 +228,8 @@ func (x *ans) flow(flow store.Flow) error {
 	if err != nil {
 		return err
 	}
-	data := flowJSON{Period: newPeriodJSON(per), Direction: "out", Totals: tot.json(), By: by,
-		Pending: pendingJSON{Included: included, Count: pend.rows(), Totals: pend.json()}}
+	data := jsonout.Flow{Period: newPeriodJSON(per), Direction: "out", Totals: tot.json(), By: by,
+		Pending: jsonout.Pending{Included: included, Count: pend.rows(), Totals: pend.json()}}
 	if flow == store.FlowIn {
 		data.Direction = "in"
 	}
@@ -305,7 +265,7 @@ func (x *ans) flow(flow store.Flow) error {
 		if err != nil {
 			return err
 		}
-		data.Compare = &compareJSON{Period: newPeriodJSON(s.Compare), Totals: prev.json()}
+		data.Compare = &jsonout.Compare{Period: newPeriodJSON(s.Compare), Totals: prev.json()}
 		b.WriteString(x.compareText(tot, prev, s.Compare, data.Compare))
 	}
 	if q.Classes != nil && len(q.Categories) == 0 && !s.Refunds {
@@ -332,19 +292,11 @@ func (x *ans) flow(flow store.Flow) error {
 	return nil
 }
 
-type excludedJSON struct {
-	What       string `json:"what"`
-	Currency   string `json:"currency"`
-	Total      string `json:"total"`
-	TotalMinor int64  `json:"total_minor"`
-	Count      int64  `json:"count"`
-}
-
 // excluded sums what a spending or income total q leaves out by definition,
 // in q's accounts and period: for spending the money that left through
 // transfers of every kind, for income the money that came in through them
 // and the refunds (which count against spending instead).
-func (x *ans) excluded(q store.ReportQuery, flow store.Flow) ([]excludedJSON, error) {
+func (x *ans) excluded(q store.ReportQuery, flow store.Flow) ([]jsonout.Excluded, error) {
 	eq := q
 	eq.Classes = []category.Class{category.Excluded}
 	eq.Flow = flow
@@ -364,19 +316,19 @@ func (x *ans) excluded(q store.ReportQuery, flow store.Flow) ([]excludedJSON, er
 			rows = append(rows, r)
 		}
 	}
-	out := []excludedJSON{}
+	out := []jsonout.Excluded{}
 	for _, r := range rows {
 		if r.Sum == 0 {
 			continue
 		}
-		out = append(out, excludedJSON{What: r.Key, Currency: r.Currency, Total: amt(r.Sum, r.Currency).String(),
+		out = append(out, jsonout.Excluded{What: r.Key, Currency: r.Currency, Total: amt(r.Sum, r.Currency).String(),
 			TotalMinor: r.Sum, Count: r.Count})
 	}
 	return out, nil
 }
 
 // excludedText is the one line that says what a total left out.
-func excludedText(ex []excludedJSON, flow store.Flow) string {
+func excludedText(ex []jsonout.Excluded, flow store.Flow) string {
 	parts := make([]string, 0, len(ex))
 	for _, e := range ex[:min(len(ex), 4)] {
 		parts = append(parts, strings.ToLower(e.What[:1])+e.What[1:]+" "+fmtAbs(e.TotalMinor, e.Currency))
@@ -389,18 +341,6 @@ func excludedText(ex []excludedJSON, flow store.Flow) string {
 		what = "income"
 	}
 	return " Not counted as " + what + ": " + joinAnd(parts) + "."
-}
-
-type averageJSON struct {
-	Currency     string `json:"currency"`
-	Average      string `json:"average"`
-	AverageMinor int64  `json:"average_minor"`
-	Total        string `json:"total"`
-	TotalMinor   int64  `json:"total_minor"`
-	Unit         string `json:"unit"`
-	// Units is how many units the total is divided by: months, weeks (in
-	// days/7), days, or transactions.
-	Units string `json:"units"`
 }
 
 // perUnit answers averages ("average monthly grocery spend") and counts
@@ -437,7 +377,7 @@ func (x *ans) perUnit(q store.ReportQuery, per *Period, tot *totals, flow store.
 	if to.After(x.today) {
 		to = x.today
 	}
-	var avgs []averageJSON
+	var avgs []jsonout.Average
 	for _, c := range tot.currencies() {
 		sum := tot.sum[c]
 		var num, den int64 // average = sum * num / den
@@ -461,7 +401,7 @@ func (x *ans) perUnit(q store.ReportQuery, per *Period, tot *totals, flow store.
 		if den <= 0 {
 			continue
 		}
-		avgs = append(avgs, averageJSON{Currency: c, AverageMinor: divRound(sum*num, den), Total: amt(sum, c).String(),
+		avgs = append(avgs, jsonout.Average{Currency: c, AverageMinor: divRound(sum*num, den), Total: amt(sum, c).String(),
 			TotalMinor: sum, Unit: s.Average, Units: units})
 	}
 	for i := range avgs {
@@ -519,7 +459,7 @@ func (x *ans) dataEnds(per *Period) string {
 }
 
 // compareText says how a total moved against another period, per currency.
-func (x *ans) compareText(cur, prev *totals, p *Period, into *compareJSON) string {
+func (x *ans) compareText(cur, prev *totals, p *Period, into *jsonout.Compare) string {
 	list := cur.currencies()
 	for _, c := range prev.currencies() {
 		if _, ok := cur.sum[c]; !ok {
@@ -529,8 +469,8 @@ func (x *ans) compareText(cur, prev *totals, p *Period, into *compareJSON) strin
 	var parts []string
 	for _, c := range list {
 		a, b := absInt(cur.sum[c]), absInt(prev.sum[c])
-		ch := changeJSON{Currency: c, ChangeMinor: a - b, Change: amt(a-b, c).String()}
-		pct, ok := percentChange(a, b)
+		ch := jsonout.CurrencyChange{Currency: c, ChangeMinor: a - b, Change: amt(a-b, c).String()}
+		pct, ok := money.PercentChange(b, a)
 		if ok {
 			ch.Percent = &pct
 		}
@@ -555,7 +495,7 @@ func (x *ans) compareText(cur, prev *totals, p *Period, into *compareJSON) strin
 // breakdownVisuals puts a breakdown in a table and a chart: bars for
 // categories and merchants, a sparkline for months. Charts hold one
 // currency, the main one.
-func (x *ans) breakdownVisuals(rows []breakdownRow, by string, flow store.Flow) {
+func (x *ans) breakdownVisuals(rows []jsonout.BreakdownRow, by string, flow store.Flow) {
 	if len(rows) == 0 || by == "" {
 		return
 	}
@@ -604,7 +544,7 @@ func (x *ans) breakdownVisuals(rows []breakdownRow, by string, flow store.Flow) 
 }
 
 // mainCurrency is the currency with the largest total in rows.
-func mainCurrency(rows []breakdownRow) string {
+func mainCurrency(rows []jsonout.BreakdownRow) string {
 	t := newTotals()
 	for _, r := range rows {
 		t.add(r.Currency, absInt(r.TotalMinor), r.Count)
@@ -653,7 +593,7 @@ func (x *ans) top() error {
 	}
 	// Rank within each currency: 100 EUR and 100 USD are not comparable.
 	main := mainCurrency(rows)
-	var ranked []breakdownRow
+	var ranked []jsonout.BreakdownRow
 	perCur := map[string]int{}
 	for _, r := range rows {
 		if perCur[r.Currency] < limit {
@@ -810,11 +750,10 @@ func countCurrencies(txs []store.Transaction) int {
 	return len(m)
 }
 
-func (x *ans) txRows(txs []store.Transaction) []txRow {
-	out := make([]txRow, 0, len(txs))
+func (x *ans) txRows(txs []store.Transaction) []jsonout.AskTx {
+	out := make([]jsonout.AskTx, 0, len(txs))
 	for _, t := range txs {
-		out = append(out, txRow{ID: t.ID, Account: t.AccountName, Posted: t.Posted.Format(time.DateOnly),
-			Amount: t.Amount.String(), AmountMinor: t.Amount.Minor, Currency: t.Amount.Currency, Payee: t.Payee,
+		out = append(out, jsonout.AskTx{ID: t.ID, Posting: jsonout.PostingOf(t.AccountName, t.Posted, t.Amount, t.Payee),
 			Merchant: x.ix.merchantName(t), Memo: t.Memo, Category: t.Category, Pending: t.Pending, Transfer: t.TransferID != 0})
 	}
 	return out
@@ -1016,17 +955,6 @@ func capitalize(s string) string {
 
 // Cash flow.
 
-type flowMonth struct {
-	Month    string `json:"month"`
-	Currency string `json:"currency"`
-	In       string `json:"in"`
-	InMinor  int64  `json:"in_minor"`
-	Out      string `json:"out"`
-	OutMinor int64  `json:"out_minor"`
-	Net      string `json:"net"`
-	NetMinor int64  `json:"net_minor"`
-}
-
 func (x *ans) cashflow() error {
 	per := x.defaultPeriod(func() Period {
 		from := monthOf(x.today).AddDate(0, -5, 0)
@@ -1062,7 +990,7 @@ func (x *ans) cashflow() error {
 	for m := monthOf(from); !m.After(per.To) && !from.IsZero(); m = m.AddDate(0, 1, 0) {
 		months = append(months, m.Format("2006-01"))
 	}
-	var data []flowMonth
+	var data []jsonout.MonthFlow
 	t := &Table{Columns: []string{"Month", "In", "Out", "Net"}, Right: []bool{false, true, true, true}}
 	if len(curs) > 1 {
 		t.Columns = append(t.Columns, "Currency")
@@ -1072,7 +1000,7 @@ func (x *ans) cashflow() error {
 		for _, m := range months {
 			r := byCur[c][m]
 			net := r.In + r.Out
-			data = append(data, flowMonth{Month: m, Currency: c, In: amt(r.In, c).String(), InMinor: r.In,
+			data = append(data, jsonout.MonthFlow{Month: m, Currency: c, In: amt(r.In, c).String(), InMinor: r.In,
 				Out: amt(r.Out, c).String(), OutMinor: r.Out, Net: amt(net, c).String(), NetMinor: net})
 			label, _ := time.Parse("2006-01", m)
 			row := []Cell{textCell(label.Format("Jan 2006")), moneyCell(r.In, c), moneyCell(r.Out, c), moneyCell(net, c)}
@@ -1183,23 +1111,13 @@ func (x *ans) duplicates() error {
 	if err != nil {
 		return err
 	}
-	type dupJSON struct {
-		Account     string  `json:"account"`
-		Posted      string  `json:"posted"`
-		Amount      string  `json:"amount"`
-		AmountMinor int64   `json:"amount_minor"`
-		Currency    string  `json:"currency"`
-		Payee       string  `json:"payee"`
-		Times       int     `json:"times"`
-		IDs         []int64 `json:"ids"`
-	}
-	rows := []dupJSON{}
+	rows := []jsonout.Duplicate{}
 	t := &Table{Columns: []string{"Date", "Payee", "Account", "Amount", "Times"}, Right: []bool{false, false, false, true, true}}
 	var parts []string
 	for _, g := range groups {
 		acc := x.accountName(strconv.FormatInt(g.AccountID, 10))
-		rows = append(rows, dupJSON{Account: acc, Posted: g.Posted.Format(time.DateOnly), Amount: amt(g.Amount, g.Currency).String(),
-			AmountMinor: g.Amount, Currency: g.Currency, Payee: g.Payee, Times: len(g.IDs), IDs: g.IDs})
+		rows = append(rows, jsonout.Duplicate{Posting: jsonout.PostingOf(acc, g.Posted, amt(g.Amount, g.Currency), g.Payee),
+			Times: len(g.IDs), IDs: g.IDs})
 		t.Rows = append(t.Rows, []Cell{textCell(g.Posted.Format("Jan 2, 2006")), textCell(g.Payee), textCell(acc),
 			moneyCell(g.Amount, g.Currency), textCell(strconv.Itoa(len(g.IDs)))})
 		parts = append(parts, fmt.Sprintf("%s charged %d times on %s (%s, %s)", fmtAbs(g.Amount, g.Currency), len(g.IDs),

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"penny/internal/jsonout"
 	"penny/money"
 )
 
@@ -43,16 +44,8 @@ func moneyCell(minor int64, cur string) Cell {
 
 func textCell(s string) Cell { return Cell{Text: s} }
 
-// curTotal is one currency's total for JSON.
-type curTotal struct {
-	Currency   string `json:"currency"`
-	Total      string `json:"total"`
-	TotalMinor int64  `json:"total_minor"`
-	Count      int64  `json:"count"`
-}
-
-func newCurTotal(cur string, minor, count int64) curTotal {
-	return curTotal{Currency: cur, Total: amt(minor, cur).String(), TotalMinor: minor, Count: count}
+func newCurTotal(cur string, minor, count int64) jsonout.CurrencyTotal {
+	return jsonout.CurrencyTotal{Currency: cur, Total: amt(minor, cur).String(), TotalMinor: minor, Count: count}
 }
 
 // totals keeps one sum and count per currency, in a stable order.
@@ -85,8 +78,8 @@ func (t *totals) currencies() []string {
 	return cs
 }
 
-func (t *totals) json() []curTotal {
-	out := []curTotal{}
+func (t *totals) json() []jsonout.CurrencyTotal {
+	out := []jsonout.CurrencyTotal{}
 	for _, c := range t.currencies() {
 		out = append(out, newCurTotal(c, t.sum[c], t.count[c]))
 	}
@@ -142,29 +135,6 @@ func joinOr(parts []string) string {
 // mixedNote is said whenever an answer holds more than one currency.
 const mixedNote = " (currencies kept apart: Penny has no exchange rate)"
 
-// percentChange is (cur-prev)/prev in whole percent, rounded half away from
-// zero, in integer arithmetic; ok is false when prev is zero.
-func percentChange(cur, prev int64) (int64, bool) {
-	if prev == 0 {
-		return 0, false
-	}
-	num := (cur - prev) * 100
-	den := prev
-	if den < 0 {
-		num, den = -num, -den
-	}
-	q := num / den
-	r := num % den
-	if 2*absInt(r) >= den {
-		if num < 0 {
-			q--
-		} else {
-			q++
-		}
-	}
-	return q, true
-}
-
 func plural(n int64, one, many string) string {
 	if n == 1 {
 		return "1 " + one
@@ -172,19 +142,11 @@ func plural(n int64, one, many string) string {
 	return money.FormatMinor(n, 0, true) + " " + many
 }
 
-// periodJSON is a period for scripts.
-type periodJSON struct {
-	Label   string `json:"label"`
-	From    string `json:"from,omitempty"`
-	To      string `json:"to,omitempty"`
-	AllTime bool   `json:"all_time,omitempty"`
-}
-
-func newPeriodJSON(p *Period) *periodJSON {
+func newPeriodJSON(p *Period) *jsonout.Period {
 	if p == nil {
 		return nil
 	}
-	j := &periodJSON{Label: p.Label, AllTime: p.AllTime}
+	j := &jsonout.Period{Label: p.Label, AllTime: p.AllTime}
 	if !p.From.IsZero() {
 		j.From = p.From.Format(time.DateOnly)
 	}
@@ -243,20 +205,4 @@ func inWord(p *Period) string {
 		return "from "
 	}
 	return "in "
-}
-
-// txRow is a transaction for scripts.
-type txRow struct {
-	ID          int64  `json:"id"`
-	Account     string `json:"account"`
-	Posted      string `json:"posted"`
-	Amount      string `json:"amount"`
-	AmountMinor int64  `json:"amount_minor"`
-	Currency    string `json:"currency"`
-	Payee       string `json:"payee"`
-	Merchant    string `json:"merchant,omitempty"`
-	Memo        string `json:"memo,omitempty"`
-	Category    string `json:"category"`
-	Pending     bool   `json:"pending"`
-	Transfer    bool   `json:"transfer,omitempty"`
 }

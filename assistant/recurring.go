@@ -6,186 +6,31 @@ import (
 	"strings"
 	"time"
 
-	"penny/store"
+	"penny/internal/jsonout"
+	"penny/recurring"
 )
 
 // Subscriptions and recurring charges, found in the history rather than
-// taken from categories: a payee that charged about once a month, on about
-// the same day, for at least three months. A fixed price that steps to a new
-// one and stays there is a price change; a bill that varies (power, water)
-// is recurring but has no price to change.
+// taken from categories, by package recurring: a payee that charged about
+// once a month, on about the same day, for at least three months. A fixed
+// price that steps to a new one and stays there is a price change; a bill
+// that varies (power, water) is recurring but has no price to change.
 
-type recurring struct {
+// subscription is a recurring series with its merchant's name.
+type subscription struct {
+	recurring.Series
 	Merchant string
-	Payee    string
-	Category string
-	Currency string
-	Amount   int64 // the latest charge, negative
-	Day      int   // the usual day of the month
-	First    time.Time
-	Last     time.Time
-	Months   int
-	Active   bool
-	Kind     string // "fixed" or "variable"
-	Changes  []priceChange
-}
-
-type priceChange struct {
-	From, To int64
-	Month    time.Time // the first month at the new price
 }
 
 // recurringIn finds the recurring charges in the whole months from from to
 // to, from the month cube (the same rows store.RecurringCandidates reads).
-func (x *ans) recurringIn(from, to time.Time) ([]recurring, error) {
-	series := detectRecurring(x.ix.cube.payeeMonths(from, to, 3, true), to)
-	for i := range series {
-		series[i].Merchant = x.ix.nameOfKey(series[i].Payee)
+func (x *ans) recurringIn(from, to time.Time) ([]subscription, error) {
+	series := recurring.Detect(x.ix.cube.payeeMonths(from, to, 3, true), to)
+	out := make([]subscription, len(series))
+	for i, r := range series {
+		out[i] = subscription{Series: r, Merchant: x.ix.nameOfKey(r.Payee)}
 	}
-	return series, nil
-}
-
-// notRecurring are categories whose monthly rows are moves of one's own
-// money, not charges.
-var notRecurring = map[string]bool{"transfer": true, "investments": true, "investment": true, "savings": true}
-
-// detectRecurring turns per-payee monthly rows (ordered by payee, currency
-// and month, as RecurringCandidates returns them) into recurring series.
-func detectRecurring(rows []store.PayeeMonth, today time.Time) []recurring {
-	var out []recurring
-	for i := 0; i < len(rows); {
-		j := i
-		for j < len(rows) && rows[j].Payee == rows[i].Payee && rows[j].Currency == rows[i].Currency {
-			j++
-		}
-		if r, ok := analyze(rows[i:j], today); ok {
-			out = append(out, r)
-		}
-		i = j
-	}
-	sort.SliceStable(out, func(a, b int) bool {
-		if out[a].Active != out[b].Active {
-			return out[a].Active
-		}
-		if out[a].Amount != out[b].Amount {
-			return out[a].Amount < out[b].Amount
-		}
-		return out[a].Merchant < out[b].Merchant
-	})
-	return out
-}
-
-func monthIndex(ym string) int {
-	t, err := time.Parse("2006-01", ym)
-	if err != nil {
-		return 0
-	}
-	return t.Year()*12 + int(t.Month()) - 1
-}
-
-func analyze(ms []store.PayeeMonth, today time.Time) (recurring, bool) {
-	if len(ms) < 3 || notRecurring[strings.ToLower(ms[len(ms)-1].Category)] {
-		return recurring{}, false
-	}
-	span := monthIndex(ms[len(ms)-1].Month) - monthIndex(ms[0].Month) + 1
-	if len(ms)*4 < span*3 {
-		return recurring{}, false // too many months without a charge
-	}
-	var singles []store.PayeeMonth
-	for _, m := range ms {
-		if m.Count == 1 {
-			singles = append(singles, m)
-		}
-	}
-	if len(singles)*10 < len(ms)*8 || len(singles) < 3 {
-		return recurring{}, false // more than once a month is not monthly
-	}
-	// The same day of the month, give or take a weekend.
-	days := make([]int, len(singles))
-	for k, m := range singles {
-		days[k] = m.Last.Day()
-	}
-	sorted := append([]int(nil), days...)
-	sort.Ints(sorted)
-	median := sorted[len(sorted)/2]
-	near := 0
-	for _, d := range days {
-		diff := absInt(int64(d - median))
-		if diff > 15 {
-			diff = 31 - diff
-		}
-		if diff <= 4 {
-			near++
-		}
-	}
-	if near*10 < len(days)*8 {
-		return recurring{}, false
-	}
-	r := recurring{Payee: ms[0].Payee, Currency: ms[0].Currency, Category: ms[len(ms)-1].Category, Day: median,
-		First: ms[0].Last, Last: ms[len(ms)-1].Last, Months: len(ms)}
-	last := ms[len(ms)-1]
-	r.Amount = last.Sum / last.Count
-	r.Active = !r.Last.Before(today.AddDate(0, 0, -45))
-	// Price levels: a new amount that holds the next month too (or is the
-	// latest) is a change; a one-off different amount is a blip.
-	amounts := make([]int64, len(singles))
-	for k, m := range singles {
-		amounts[k] = m.Sum
-	}
-	level, blips := amounts[0], 0
-	var changes []priceChange
-	for k := 1; k < len(amounts); k++ {
-		a := amounts[k]
-		if a == level {
-			continue
-		}
-		if k == len(amounts)-1 || amounts[k+1] == a {
-			month, _ := time.Parse("2006-01", singles[k].Month)
-			changes = append(changes, priceChange{From: level, To: a, Month: month})
-			level = a
-			continue
-		}
-		blips++
-	}
-	if blips <= max(1, len(amounts)/6) && len(changes) <= 4 {
-		r.Kind = "fixed"
-		r.Changes = changes
-		return r, true
-	}
-	small, big := absInt(amounts[0]), absInt(amounts[0])
-	for _, a := range amounts {
-		small, big = min(small, absInt(a)), max(big, absInt(a))
-	}
-	if big > 3*small {
-		return recurring{}, false // a café visited monthly is not a bill
-	}
-	r.Kind = "variable"
-	return r, true
-}
-
-type recurringJSON struct {
-	Merchant    string       `json:"merchant"`
-	Payee       string       `json:"payee"`
-	Category    string       `json:"category"`
-	Currency    string       `json:"currency"`
-	Amount      string       `json:"amount"`
-	AmountMinor int64        `json:"amount_minor"`
-	Kind        string       `json:"kind"`
-	Day         int          `json:"day"`
-	First       string       `json:"first"`
-	Last        string       `json:"last"`
-	Months      int          `json:"months"`
-	Active      bool         `json:"active"`
-	Changes     []changeItem `json:"price_changes"`
-}
-
-type changeItem struct {
-	From      string `json:"from"`
-	FromMinor int64  `json:"from_minor"`
-	To        string `json:"to"`
-	ToMinor   int64  `json:"to_minor"`
-	Since     string `json:"since"`
-	Percent   *int64 `json:"percent,omitempty"`
+	return out, nil
 }
 
 func (x *ans) subscriptions() error {
@@ -209,7 +54,7 @@ func (x *ans) subscriptions() error {
 	if err != nil {
 		return err
 	}
-	var list []recurring
+	var list []subscription
 	for _, r := range all {
 		if len(s.Merchants) > 0 && !containsFold(s.Merchants, r.Merchant) {
 			continue
@@ -225,21 +70,21 @@ func (x *ans) subscriptions() error {
 	changesOnly := x.has("price") || x.has("increase") || x.has("increases") || x.has("hike") || x.has("hikes") ||
 		x.has("raised") || x.has("up") || x.has("changes") || x.has("expensive")
 	monthly := newTotals()
-	var rows []recurringJSON
+	var rows []jsonout.Recurring
 	var changeTexts []string
 	var changeMonths []time.Time // of changeTexts, to put the news first
 	t := &Table{Columns: []string{"Merchant", "Amount", "Day", "Last charged", "Price change"}, Right: []bool{false, true, true, false, false}}
 	active := 0
 	for _, r := range list {
-		j := recurringJSON{Merchant: r.Merchant, Payee: r.Payee, Category: r.Category, Currency: r.Currency,
+		j := jsonout.Recurring{Merchant: r.Merchant, Payee: r.Payee, Category: r.Category, Currency: r.Currency,
 			Amount: amt(r.Amount, r.Currency).String(), AmountMinor: r.Amount, Kind: r.Kind, Day: r.Day,
 			First: r.First.Format(time.DateOnly), Last: r.Last.Format(time.DateOnly), Months: r.Months, Active: r.Active,
-			Changes: []changeItem{}}
+			Changes: []jsonout.PriceChange{}}
 		var chText string
 		for _, c := range r.Changes {
-			ci := changeItem{From: amt(c.From, r.Currency).String(), FromMinor: c.From, To: amt(c.To, r.Currency).String(),
+			ci := jsonout.PriceChange{From: amt(c.From, r.Currency).String(), FromMinor: c.From, To: amt(c.To, r.Currency).String(),
 				ToMinor: c.To, Since: c.Month.Format("2006-01")}
-			if pct, ok := percentChange(absInt(c.To), absInt(c.From)); ok {
+			if pct, ok := c.Percent(); ok {
 				ci.Percent = &pct
 			}
 			j.Changes = append(j.Changes, ci)

@@ -37,36 +37,53 @@ package assistant
 
 import (
 	"context"
+	"encoding/json"
 
+	"penny/internal/jsonout"
 	"penny/money"
 )
 
-// Reply is Penny's answer to one question.
+// Reply is Penny's answer to one question. Scripts see it as
+// jsonout.Ask (Reply.JSON), the document `penny ask --json` prints.
 type Reply struct {
 	// Intent names what was understood: "balance", "spending", "search"...;
 	// "unknown" when nothing was.
-	Intent string `json:"intent"`
+	Intent string
 	// Slots are the parts of the question that were recognized: account,
 	// category, merchant, period (with its from/to dates), amount range...
-	Slots map[string]any `json:"slots"`
+	Slots map[string]any
 	// Text is the answer in a sentence or two, for people. It may hold bank
 	// text: whoever prints it sanitizes it.
-	Text string `json:"text"`
+	Text string
 	// Data is the answer's numbers for scripts (`penny ask --json`):
 	// amounts as decimal strings with *_minor integer twins.
-	Data any `json:"data"`
+	Data any
 	// Table and Chart are optional visual parts of the answer.
-	Table *Table `json:"-"`
-	Chart *Chart `json:"-"`
+	Table *Table
+	Chart *Chart
 	// Suggestions are follow-up questions, or what Penny could have meant
 	// when it was unsure.
-	Suggestions []string `json:"suggestions,omitempty"`
+	Suggestions []string
 	// Outcome says what kind of reply this is: OutcomeAnswered (the text
 	// and data answer the question), OutcomeAsked (Penny asks back, with
 	// choices in Suggestions) or OutcomeDeclined (Penny could not or may not
 	// answer, and says why).
-	Outcome string `json:"outcome"`
+	Outcome string
 }
+
+// JSON is the reply as `penny ask --json` prints it: slots are {} when
+// the question gave none.
+func (r Reply) JSON() jsonout.Ask {
+	slots := r.Slots
+	if slots == nil {
+		slots = map[string]any{}
+	}
+	return jsonout.Ask{Intent: r.Intent, Slots: slots, Text: r.Text, Data: r.Data, Suggestions: r.Suggestions, Outcome: r.Outcome}
+}
+
+// MarshalJSON writes the reply as its document, so that encoding a Reply
+// and printing `penny ask --json` agree.
+func (r Reply) MarshalJSON() ([]byte, error) { return json.Marshal(r.JSON()) }
 
 // Outcomes of a Reply.
 const (

@@ -472,14 +472,14 @@ func (d *Daemon) deliver(ctx context.Context, st *store.Store, rep *Report) {
 	// Without a flag or a config value, what the user set in the chat
 	// ("quiet hours 22:00-07:00", "show details in notifications") applies.
 	if quiet == nil {
-		if v, _ := st.SettingOr(ctx, notify.QuietHoursKey, ""); v != "" {
+		if v, _ := notify.StoredQuietHours(ctx, st); v != "" {
 			if q, err := notify.ParseQuiet(v); err == nil {
 				quiet = &q
 			}
 		}
 	}
 	if !d.Details {
-		if v, _ := st.SettingOr(ctx, notify.DetailsKey, ""); v == "true" {
+		if on, _ := notify.StoredDetails(ctx, st); on {
 			policy.Details = true
 		}
 	}

@@ -11,6 +11,7 @@ import (
 
 	"penny/category"
 	"penny/demo"
+	"penny/internal/jsonout"
 	"penny/store"
 )
 
@@ -174,8 +175,8 @@ func TestJSONFiltersByAccountAndDates(t *testing.T) {
 	since, until := day("2026-03-01"), day("2026-03-31")
 	out := export(t, st, Options{Format: JSON, AccountIDs: []int64{acct.ID}, Since: since, Until: until})
 	var doc struct {
-		Accounts     []jsonAccount `json:"accounts"`
-		Transactions []jsonTx      `json:"transactions"`
+		Accounts     []jsonout.ExportAccount `json:"accounts"`
+		Transactions []jsonout.ExportTx      `json:"transactions"`
 	}
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("not one JSON document: %v\n%.500s", err, out)

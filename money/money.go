@@ -239,3 +239,30 @@ func sub64(a, b int64) (int64, bool) {
 	}
 	return d, true
 }
+
+// PercentChange is the change from from to to in whole percent of from,
+// rounded half away from zero, in integer arithmetic (no float can make
+// 12.5% into 12); ok is false when from is zero.
+func PercentChange(from, to int64) (pct int64, ok bool) {
+	if from == 0 {
+		return 0, false
+	}
+	num := (to - from) * 100
+	den := from
+	if den < 0 {
+		num, den = -num, -den
+	}
+	q := num / den
+	r := num % den
+	if r < 0 {
+		r = -r
+	}
+	if 2*r >= den {
+		if num < 0 {
+			q--
+		} else {
+			q++
+		}
+	}
+	return q, true
+}

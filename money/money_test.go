@@ -365,3 +365,20 @@ func FuzzParseFormat(f *testing.F) {
 		}
 	})
 }
+
+func TestPercentChangeRoundsHalfAwayFromZero(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		from, to, want int64
+	}{
+		{1549, 1799, 16}, {200, 225, 13}, {200, 224, 12}, {200, 175, -13}, {200, 176, -12},
+		{-200, -225, 13}, {100, 100, 0}, {1, 3, 200},
+	} {
+		if got, ok := PercentChange(c.from, c.to); !ok || got != c.want {
+			t.Errorf("PercentChange(%d, %d) = %d %v, want %d", c.from, c.to, got, ok, c.want)
+		}
+	}
+	if _, ok := PercentChange(0, 5); ok {
+		t.Error("a change from zero has a percent")
+	}
+}

@@ -55,6 +55,11 @@ var Rules = []Rule{
 		Why:  "a parser turns bytes into statements and links nothing of the engine",
 	},
 	{
+		From: []string{"penny/assistant/plain/..."},
+		To:   []string{"penny/ui/..."},
+		Why:  "the chat draws replies with the plain renderer's measures, not the other way",
+	},
+	{
 		From: []string{"penny/assistant/...", "penny/ui/..."},
 		To:   []string{"penny/notify/desktop/..."},
 		Why:  "the chat never sends a desktop notification itself",
@@ -63,6 +68,19 @@ var Rules = []Rule{
 		From: []string{"penny/daemon/..."},
 		To:   []string{"penny/notify/desktop/...", "penny/ui/..."},
 		Why:  "the daemon is given its senders (package main links the D-Bus one), and the chat uses the daemon, not the other way",
+	},
+	{
+		From:   []string{"penny/recurring/..."},
+		To:     []string{"penny/..."},
+		Except: []string{"penny/recurring/...", "penny/store", "penny/money/...", "penny/merchant/...", "penny/category/..."},
+		Why:    "what repeats is decided on the store's rows alone, so that the alerts and the assistant can both use it",
+	},
+	{
+		From: []string{"penny/internal/jsonout/..."},
+		To:   []string{"penny/..."},
+		Except: []string{"penny/internal/jsonout/...", "penny/store", "penny/money/...", "penny/merchant/...",
+			"penny/category/...", "penny/sanitize/..."},
+		Why: "the --json contract describes data; it links the store's types and the leaves, nothing that computes",
 	},
 	{
 		From:   []string{"penny/money/..."},

@@ -1,7 +1,6 @@
 package bubble
 
 import (
-	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"penny/assistant"
+	"penny/assistant/plain"
 	"penny/money"
 	"penny/sanitize"
 	"penny/themes"
@@ -59,10 +59,7 @@ func Table(st *themes.Styles, t *assistant.Table, width int) []Line {
 	for ri, r := range rows {
 		cells[ri] = make([]string, ncol)
 		for ci, c := range r {
-			s := sanitize.Line(c.Text)
-			if s == "" && c.Amount != nil {
-				s = sanitize.Line(c.Amount.Format())
-			}
+			s := plain.CellText(c)
 			if c.Amount != nil {
 				right[ci] = true
 				kinds[ci] = colMoney
@@ -238,7 +235,7 @@ func bars(st *themes.Styles, c *assistant.Chart, width int) []Line {
 		values[i] = chartAmount(v, c.Currency)
 		lw = max(lw, ansi.StringWidth(labels[i]))
 		vw = max(vw, ansi.StringWidth(values[i]))
-		peak = max(peak, magnitude(v))
+		peak = max(peak, plain.Magnitude(v))
 		if i > 0 && sign(v) != 0 && sign(c.Values[0]) != 0 && sign(v) != sign(c.Values[0]) {
 			mixed = true
 		}
@@ -271,7 +268,7 @@ func bars(st *themes.Styles, c *assistant.Chart, width int) []Line {
 		if mixed {
 			barStyle = AmountStyle(st, sign(v))
 		}
-		bar := barCells(magnitude(v), peak, barW)
+		bar := barCells(plain.Magnitude(v), peak, barW)
 		bw := ansi.StringWidth(bar)
 		var b strings.Builder
 		b.WriteString(st.ChartLabel.Render(label))
@@ -289,23 +286,12 @@ func bars(st *themes.Styles, c *assistant.Chart, width int) []Line {
 	return out
 }
 
-// barCells is a bar of v/peak of width cells, in eighths of a cell. The
-// ratio is taken in 128-bit integers so huge amounts cannot overflow.
+// barCells is a bar of v/peak of width cells, drawn to an eighth of a
+// cell (plain.BarEighths: the bar `penny ask` draws in whole cells).
 func barCells(v, peak uint64, width int) string {
-	if peak == 0 || width <= 0 {
-		return ""
-	}
-	hi, lo := bits.Mul64(v, uint64(width)*8)
-	units, _ := bits.Div64(hi, lo, peak)
-	if units == 0 && v > 0 {
-		units = 1 // anything not zero stays visible
-	}
-	full := int(units / 8)
-	return strings.Repeat("█", full) + eighths[units%8]
+	units := plain.BarEighths(v, peak, width)
+	return strings.Repeat("█", int(units/8)) + eighths[units%8]
 }
-
-// levels are the sparkline's eight heights.
-var levels = [...]string{"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"}
 
 func sparkline(st *themes.Styles, c *assistant.Chart, width int) []Line {
 	vals := c.Values
@@ -316,7 +302,6 @@ func sparkline(st *themes.Styles, c *assistant.Chart, width int) []Line {
 	for _, v := range vals {
 		lo, hi = min(lo, v), max(hi, v)
 	}
-	span := uint64(hi) - uint64(lo) // two's complement: exact when hi >= lo
 	// The range printed is of the real values, not of the averaged columns.
 	rawLo, rawHi := c.Values[0], c.Values[0]
 	for _, v := range c.Values {
@@ -327,12 +312,7 @@ func sparkline(st *themes.Styles, c *assistant.Chart, width int) []Line {
 	per := min(max(width/len(vals), 1), 3)
 	var b strings.Builder
 	for _, v := range vals {
-		lvl := uint64(0)
-		if span > 0 {
-			h, l := bits.Mul64(uint64(v)-uint64(lo), 7)
-			lvl, _ = bits.Div64(h, l, span)
-		}
-		b.WriteString(strings.Repeat(levels[lvl], per))
+		b.WriteString(strings.Repeat(plain.SparkLevels[plain.SparkLevel(v, lo, hi)], per))
 	}
 	sw := len(vals) * per
 	out := []Line{{Text: st.ChartBar.Render(b.String()), Width: sw}}
@@ -381,13 +361,6 @@ func buckets(vals []int64, n int) []int64 {
 func chartAmount(v int64, currency string) string {
 	s := money.New(v, currency).Format()
 	return strings.TrimSuffix(sanitize.Line(s), " "+strings.ToUpper(strings.TrimSpace(currency)))
-}
-
-func magnitude(v int64) uint64 {
-	if v < 0 {
-		return -uint64(v)
-	}
-	return uint64(v)
 }
 
 func sign(v int64) int {

@@ -1,4 +1,4 @@
-package main
+package jsonout
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 func TestJSONEscapesWhatCouldAct(t *testing.T) {
 	payee := "A\u009b31mB \u202e00.005 DEL\x7f ZW\u200bSP LS\u2028PS\u2029 \ufeff Café 東京 \x1b[2J"
 	var b bytes.Buffer
-	if err := writeJSON(&b, map[string]string{"payee": payee}); err != nil {
+	if err := Write(&b, map[string]string{"payee": payee}); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()

@@ -162,12 +162,12 @@ Running it as a service: see the README (systemd user unit, launchd agent).`,
 				d.Quiet = &q
 			}
 			d.Details = details || cfg.Details
-			every, on, err := syncEvery(syncFlag, cfg.SyncEvery)
+			syncIv, syncOn, err := syncEvery(syncFlag, cfg.SyncEvery)
 			if err != nil {
 				return err
 			}
-			if on {
-				d.Sync, d.SyncEvery = c.liveSync(offline), every
+			if syncOn {
+				d.Sync, d.SyncEvery = c.liveSync(offline), syncIv
 			}
 			if notifyTo == "" {
 				notifyTo = cfg.Notify

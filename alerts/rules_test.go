@@ -164,6 +164,23 @@ func TestDuplicateCharge(t *testing.T) {
 				Account: "Amex Gold",
 			})
 		}},
+		{"the same charge five times: each to its closest twin", func(f *fixture) {
+			f.account("Visa", "credit", "USD", "0")
+			var rows []row
+			for i := range 5 {
+				rows = append(rows, row{acct: "Visa", date: "2026-04-15", amount: "-9.99", payee: "PARKMOBILE APP", memo: fmt.Sprint("ref ", i)})
+			}
+			first := f.evaluate(f.add(rows[:3]...))
+			later := f.evaluate(f.add(rows[3:]...))
+			// Three at once make two alerts; two more make two more: never
+			// one for every pair (ten for five).
+			f.check(first,
+				want{Rule: RuleDuplicate, Title: "Possible duplicate charge on Visa", Key: "duplicate-charge:1:2"},
+				want{Rule: RuleDuplicate, Title: "Possible duplicate charge on Visa", Key: "duplicate-charge:2:3"})
+			f.check(later,
+				want{Rule: RuleDuplicate, Title: "Possible duplicate charge on Visa", Key: "duplicate-charge:3:4"},
+				want{Rule: RuleDuplicate, Title: "Possible duplicate charge on Visa", Key: "duplicate-charge:4:5"})
+		}},
 		{"swiped minutes apart across midnight", func(f *fixture) {
 			f.account("Visa", "credit", "USD", "0")
 			ids := f.add(

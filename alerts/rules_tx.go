@@ -210,6 +210,15 @@ func (e *engine) duplicates() error {
 		if !spending(t) || t.Pending {
 			continue
 		}
+		// A new charge is paired with its one closest twin, not with every
+		// twin: three identical charges make two alerts, not three, and a
+		// hundred make ninety-nine, not thousands.
+		type twin struct {
+			a, b, other int
+			how         string
+			apart       time.Duration
+		}
+		var best *twin
 		for _, j := range e.byKey[e.key[i]] {
 			u := &e.rows[j]
 			if j == i || u.AccountID != t.AccountID || u.Amount != t.Amount || u.Pending || transferLike(u) {
@@ -223,12 +232,8 @@ func (e *engine) duplicates() error {
 			if e.date[b] < e.date[a] || (e.date[b] == e.date[a] && e.rows[b].ID < e.rows[a].ID) {
 				a, b = b, a
 			}
-			pair := [2]int64{e.rows[a].ID, e.rows[b].ID}
-			if seen[pair] {
-				continue
-			}
-			seen[pair] = true
 			var how string
+			apart := time.Duration(max(gap, -gap)) * 24 * time.Hour
 			ta, tb := e.rows[a].Transacted, e.rows[b].Transacted
 			switch {
 			case !ta.IsZero() && !tb.IsZero():
@@ -239,6 +244,7 @@ func (e *engine) duplicates() error {
 				if d > within {
 					continue
 				}
+				apart = d
 				how = fmt.Sprintf("swiped %s apart (the rule allows %d minutes)", d.Round(time.Second), e.s.Duplicate.WithinMinutes)
 			case gap == 0:
 				how = "posted the same day"
@@ -248,12 +254,36 @@ func (e *engine) duplicates() error {
 				}
 				how = "posted on consecutive days at a merchant this account seldom pays"
 			}
-			if err := e.emitDuplicate(a, b, how); err != nil {
-				return err
+			// The closest in time; among equals the closest in the bank's
+			// order, the one before this charge first: what a retry
+			// repeats.
+			if best == nil || apart < best.apart || (apart == best.apart && nearer(e.rows[i].ID, e.rows[j].ID, e.rows[best.other].ID)) {
+				best = &twin{a: a, b: b, other: j, how: how, apart: apart}
 			}
+		}
+		if best == nil {
+			continue
+		}
+		pair := [2]int64{e.rows[best.a].ID, e.rows[best.b].ID}
+		if seen[pair] {
+			continue
+		}
+		seen[pair] = true
+		if err := e.emitDuplicate(best.a, best.b, best.how); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// nearer reports whether id x is nearer to id i than y is, an earlier one
+// winning a tie.
+func nearer(i, x, y int64) bool {
+	dx, dy := max(x-i, i-x), max(y-i, i-y)
+	if dx != dy {
+		return dx < dy
+	}
+	return x < y
 }
 
 // habitual reports whether the account pays the merchant often: at least

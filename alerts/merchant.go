@@ -26,14 +26,8 @@ func merchantKey(payee string) string {
 	return store.NormalizePayee(payee)
 }
 
-// line makes bank text one inert line of terminal text. sanitize.Line has a
-// fast path that returns its input when it looks clean, and that check stops
-// looking for C0 controls after the first non-ASCII byte ("CAFÉ\x1b[2J"
-// passes through unchanged). A leading NUL forces the full pass; its picture
-// is removed after.
-func line(s string) string {
-	return strings.TrimPrefix(sanitize.Line("\x00"+s), "\u2400")
-}
+// line makes bank text one inert line of terminal text.
+func line(s string) string { return sanitize.Line(s) }
 
 // merchantName is a merchant key for people, made safe to print.
 func merchantName(key string) string {

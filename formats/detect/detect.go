@@ -191,8 +191,8 @@ func ParseContext(ctx context.Context, path string, raw []byte, opt Options) (*P
 		return nil, err
 	}
 	if cur, ok := assumedCurrency(p.Statements); ok {
-		p.Notes = append(p.Notes, fmt.Sprintf("the file does not say which currency its amounts are in: read as %s; "+
-			"if they are in another, import it with --currency CODE", cur))
+		p.Notes = append(p.Notes, fmt.Sprintf("the file does not say which currency its amounts are in: "+
+			"a new account takes %s, an account that exists keeps its own; --currency CODE names it", cur))
 	}
 	for i := range p.Statements {
 		if p.Statements[i].Origin == "" {

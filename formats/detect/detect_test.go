@@ -159,7 +159,7 @@ func TestAFileWithoutACurrencyGetsANote(t *testing.T) {
 		switch {
 		case tc.want == "" && note != "":
 			t.Errorf("%s --currency %s: a note %q", tc.name, tc.currency, note)
-		case tc.want != "" && (!strings.Contains(note, "read as "+tc.want) || !strings.Contains(note, "--currency")):
+		case tc.want != "" && (!strings.Contains(note, "takes "+tc.want) || !strings.Contains(note, "--currency")):
 			t.Errorf("%s: note %q, want one naming %s and --currency", tc.name, note, tc.want)
 		}
 		if want := cmp.Or(tc.currency, "USD"); p.Statements[0].Account.Currency != want {

@@ -14,7 +14,7 @@ func cmdUndo() *command {
 	var dryRun bool
 	return &command{
 		name:    "undo",
-		summary: "take back the last correction (an account renamed or its currency set, transactions deleted)",
+		summary: "take back the last account rename, currency change or transaction delete",
 		help: `Undoes the last of these, exactly: 'penny account rename' (the old name is
 back), 'penny account currency' (the old currency is back) and 'penny tx
 delete' (the rows are back as they were, and a later import of their file

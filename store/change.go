@@ -131,8 +131,11 @@ func (s *Store) RenameAccount(ctx context.Context, id int64, name string) error 
 		if err := tx.setName(ctx, id, name); err != nil {
 			return err
 		}
-		names := formerNames(former)
-		names = append(removeFold(names, name), a.Name)
+		names := removeFold(formerNames(former), name)
+		if !strings.EqualFold(a.Name, name) {
+			// A change of case only is no former name.
+			names = append(names, a.Name)
+		}
 		if err := tx.setFormerNames(ctx, id, names); err != nil {
 			return err
 		}

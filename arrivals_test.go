@@ -41,12 +41,20 @@ func openChecking(t *testing.T, env map[string]string) *tmuxSession {
 	t.Helper()
 	s := newTmux(t, 120, 36, shellEnv(env)+" "+pennyBin+"; echo CHAT-EXIT=$?; sleep 30")
 	s.waitFor("Ask Penny")
-	// Penny, Alerts, then the account the file made.
-	for i := 0; i < 4 && !strings.Contains(s.header(), "Checking"); i++ {
+	// Penny, Alerts, then the account the file made. Each move shows in the
+	// title before the next key goes: a key sent while the screen still
+	// showed the conversation before moved one too far when the machine was
+	// busy. The title alone is looked at, since the status line beside it
+	// may name the account too.
+	for i := 0; i < 4 && !strings.Contains(s.title(), "Checking"); i++ {
+		before := s.title()
 		s.run("send-keys", "-t", s.name, "C-j")
-		time.Sleep(150 * time.Millisecond)
+		deadline := time.Now().Add(20 * time.Second)
+		for s.title() == before && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond)
+		}
 	}
-	if !strings.Contains(s.header(), "Checking") {
+	if !strings.Contains(s.title(), "Checking") {
 		t.Fatalf("could not open the checking account:\n%s", s.screen())
 	}
 	return s
@@ -160,10 +168,12 @@ func TestDaemonBesideTheChat(t *testing.T) {
 	}
 }
 
-// header is the screen's first lines, where the open conversation is named.
-func (s *tmuxSession) header() string {
-	lines := strings.SplitN(s.screen(), "\n", 4)
-	return strings.Join(lines[:min(3, len(lines))], "\n")
+// title is the open conversation's name as the first line shows it
+// ("Penny · Penny"), without the status line to its right.
+func (s *tmuxSession) title() string {
+	first, _, _ := strings.Cut(s.screen(), "\n")
+	title, _, _ := strings.Cut(strings.TrimSpace(first), "  ")
+	return title
 }
 
 // TestSyncNowFromTheChat: a bank connected with `penny connect`, the chat

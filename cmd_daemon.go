@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -281,10 +282,12 @@ func (c *cli) daemonSenders(to string, logger *log.Logger) (*daemonSenders, erro
 	s := &daemonSenders{}
 	switch to {
 	case "", "auto", "desktop":
-		db, err := desktop.NewDBus()
+		ds, closer, err := desktopSender()
 		if err == nil {
-			s.senders = append(s.senders, db)
-			s.closers = append(s.closers, db)
+			s.senders = append(s.senders, ds)
+			if closer != nil {
+				s.closers = append(s.closers, closer)
+			}
 			s.name = "the desktop"
 			return s, nil
 		}
@@ -302,6 +305,21 @@ func (c *cli) daemonSenders(to string, logger *log.Logger) (*daemonSenders, erro
 		return nil, usagef("--notify must be auto, desktop, terminal or none")
 	}
 	return s, nil
+}
+
+// desktopSender is the platform's desktop notifications: Notification
+// Center through osascript on macOS, the freedesktop service over D-Bus
+// elsewhere (an error where there is no session bus, as on Windows). The
+// closer, when not nil, ends the connection.
+func desktopSender() (notify.Sender, io.Closer, error) {
+	if runtime.GOOS == "darwin" {
+		return notify.MacOS{}, nil, nil
+	}
+	db, err := desktop.NewDBus()
+	if err != nil {
+		return nil, nil, err
+	}
+	return db, db, nil
 }
 
 func (s *daemonSenders) close() {

@@ -7,13 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"penny/assistant"
 	"penny/daemon"
 	"penny/notify"
-	"penny/notify/desktop"
 	"penny/sanitize"
 	"penny/store/vault"
 	"penny/ui"
@@ -75,11 +73,7 @@ func fileStamp(path string) stamp {
 	if err != nil {
 		return stamp{}
 	}
-	s := stamp{size: fi.Size(), mtime: fi.ModTime()}
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		s.ino = int64(st.Ino)
-	}
-	return s
+	return stamp{ino: inode(fi), size: fi.Size(), mtime: fi.ModTime()}
 }
 
 // slowReload is how long a reload runs before the status line says that
@@ -198,9 +192,11 @@ func (c *cli) chatRounds(ctx context.Context, v *sealedStore, notes chan<- strin
 	case "", "auto", "desktop":
 		// Desktop notifications only: terminal ones would tear the
 		// chat's screen, which shows every alert anyway.
-		if db, err := desktop.NewDBus(); err == nil {
-			defer db.Close()
-			d.Senders = []notify.Sender{db}
+		if ds, closer, err := desktopSender(); err == nil {
+			if closer != nil {
+				defer closer.Close()
+			}
+			d.Senders = []notify.Sender{ds}
 		}
 	}
 	last := ""

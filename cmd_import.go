@@ -129,6 +129,10 @@ func (c *cli) printImport(parsed []*detect.Parsed, res *ingest.Result) {
 			parts = append(parts, fmt.Sprintf("%d transfer(s) between your accounts", a.Transfers))
 		}
 		fmt.Fprintf(c.stdout, "%s: %s\n", name, strings.Join(parts, ", "))
+		if a.Created && a.CurrencyAssumed && !res.DryRun {
+			fmt.Fprintf(c.stdout, "  currency %s assumed (the file does not say); if it is another: penny account currency %s CODE\n",
+				a.Currency, shellQuote(sanitizeLine(a.Account)))
+		}
 		if b := a.Balance; b != nil {
 			switch {
 			case b.OpeningSet:
@@ -158,6 +162,14 @@ func (c *cli) printImport(parsed []*detect.Parsed, res *ingest.Result) {
 	if res.DryRun {
 		fmt.Fprintln(c.stdout, "Dry run: nothing was written.")
 	}
+}
+
+// shellQuote quotes s for a command line a person copies, when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,:/@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 type importOptions struct {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"penny/assistant"
@@ -24,8 +25,13 @@ func cmdTx() *command {
 	)
 	return &command{
 		name:    "tx",
-		summary: "list transactions, newest first",
-		help: `Dates are YYYY-MM-DD, "today", "yesterday", a number of days back such as
+		args:    "[delete ID...]",
+		summary: "list transactions, newest first, or delete some",
+		help: `penny tx lists transactions with their ids; penny tx delete ID... deletes
+the transactions with those ids. A deleted transaction never comes back on a
+later import of its file; 'penny undo' puts the last deletion back.
+
+Dates are YYYY-MM-DD, "today", "yesterday", a number of days back such as
 "30d", or a period as the chat reads one ("March 2025", "last month"): --since
 takes its first day, --until its last. Both are inclusive. --limit 0 lists everything.
 --search finds text in the payee or memo, any case; --category takes a
@@ -42,8 +48,14 @@ Groceries, Restaurants, Coffee...).`,
 			fs.StringVar(&cat, "category", "", "only this category, or a parent and its leaves")
 		},
 		run: func(c *cli, ctx context.Context, args []string) error {
+			if len(args) > 0 && args[0] == "delete" {
+				if account != "" || since != "" || until != "" || search != "" || cat != "" || jsonOut {
+					return usagef("tx delete takes ids only: list them with penny tx first")
+				}
+				return c.deleteTransactions(ctx, args[1:])
+			}
 			if len(args) > 0 {
-				return usagef("tx takes no arguments (did you mean --account %q?)", strings.Join(args, " "))
+				return usagef("tx takes no arguments but delete ID... (did you mean --account %q?)", strings.Join(args, " "))
 			}
 			if limit < 0 {
 				return usagef("--limit must be 0 or more")
@@ -95,15 +107,60 @@ func (c *cli) printTransactions(txs []store.Transaction, jsonOut bool) error {
 		fmt.Fprintln(c.stdout, "No transactions match.")
 		return nil
 	}
-	t := &table{header: []string{"DATE", "ACCOUNT", "AMOUNT", "PAYEE", "CATEGORY"}, right: map[int]bool{2: true}}
+	return txTable(txs).write(c.stdout)
+}
+
+// txTable is transactions as a table for people, with the ids that
+// `penny tx delete` takes.
+func txTable(txs []store.Transaction) *table {
+	t := &table{header: []string{"ID", "DATE", "ACCOUNT", "AMOUNT", "PAYEE", "CATEGORY"}, right: map[int]bool{0: true, 3: true}}
 	for _, x := range txs {
 		payee := x.Payee
 		if x.Pending {
 			payee += " (pending)"
 		}
-		t.add(x.Posted.Format(store.DateLayout), x.AccountName, x.Amount.Format(), payee, x.Category)
+		t.add(strconv.FormatInt(x.ID, 10), x.Posted.Format(store.DateLayout), x.AccountName, x.Amount.Format(), payee, x.Category)
 	}
-	return t.write(c.stdout)
+	return t
+}
+
+// deleteTransactions deletes the transactions whose ids are given, all or
+// none, and says which they were.
+func (c *cli) deleteTransactions(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return usagef("name the ids of the transactions to delete (penny tx lists them)")
+	}
+	ids := make([]int64, 0, len(args))
+	seen := map[int64]bool{}
+	for _, a := range args {
+		id, err := strconv.ParseInt(strings.TrimPrefix(a, "#"), 10, 64)
+		if err != nil || id <= 0 {
+			return usagef("%q is not a transaction id (penny tx lists them)", a)
+		}
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	v, err := c.openVault(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	gone, err := v.Store().DeleteTransactions(ctx, ids)
+	if errors.Is(err, store.ErrNotFound) {
+		return hintError{err: err, msg: trimStorePrefix(err) + "; nothing was deleted",
+			hint: "penny tx lists the transactions with their ids."}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "Deleted %d transaction(s):\n", len(gone))
+	if err := txTable(gone).write(c.stdout); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, "They will not come back on a later import. `penny undo` puts them back.")
+	return nil
 }
 
 // parseDay reads a date flag: Nd (N days before today) or any period the

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 
+	"penny/internal/osproc"
 	"penny/store"
 	"penny/store/vault"
 )
@@ -138,7 +139,7 @@ func lockHolder(path string) int {
 		return 0
 	}
 	// A holder that died left its pid behind; the kernel dropped its lock.
-	if err := syscall.Kill(pid, 0); err != nil && !errors.Is(err, syscall.EPERM) {
+	if !osproc.Alive(pid) {
 		return 0
 	}
 	return pid

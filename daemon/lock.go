@@ -7,12 +7,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
+
+	"penny/internal/osproc"
 )
 
 // LockFile is the file in the data folder that a running `penny daemon`
-// holds locked (flock) for its whole life. It holds the daemon's pid, a hint
+// holds locked (flock; LockFileEx on Windows) for its whole life. It holds the daemon's pid, a hint
 // for messages; whether a daemon runs is told by the lock alone, which the
 // kernel drops when the process ends, however it ends.
 const LockFile = "daemon.lock"
@@ -59,11 +60,11 @@ func Acquire(dataDir string) (*Lock, error) {
 		return nil, fmt.Errorf("daemon: lock %s: %w", path, err)
 	}
 	for try := 1; ; try++ {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		err := lockFile(f, true)
 		if err == nil {
 			break
 		}
-		if !errors.Is(err, syscall.EWOULDBLOCK) {
+		if !errors.Is(err, errLocked) {
 			f.Close()
 			return nil, fmt.Errorf("daemon: lock %s: %w", path, err)
 		}
@@ -71,7 +72,7 @@ func Acquire(dataDir string) (*Lock, error) {
 		// held by a Running check (or a daemon that has not written its
 		// pid yet): either lets go at once.
 		pid := readPID(f)
-		if alive(pid) || try == probeTries {
+		if osproc.Alive(pid) || try == probeTries {
 			f.Close()
 			return nil, &RunningError{Dir: dataDir, PID: pid}
 		}
@@ -90,7 +91,7 @@ func (l *Lock) Release() error {
 		return nil
 	}
 	_ = l.f.Truncate(0)
-	err := syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
+	err := unlockFile(l.f)
 	if cerr := l.f.Close(); err == nil {
 		err = cerr
 	}
@@ -107,13 +108,13 @@ func Running(dataDir string) (pid int, ok bool) {
 		return 0, false
 	}
 	defer f.Close()
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {
-		if errors.Is(err, syscall.EWOULDBLOCK) {
+	if err := lockFile(f, false); err != nil {
+		if errors.Is(err, errLocked) {
 			return readPID(f), true
 		}
 		return 0, false
 	}
-	_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	_ = unlockFile(f)
 	return 0, false
 }
 
@@ -125,13 +126,4 @@ func readPID(f *os.File) int {
 		return 0
 	}
 	return pid
-}
-
-// alive reports whether a process with this pid exists.
-func alive(pid int) bool {
-	if pid <= 0 {
-		return false
-	}
-	err := syscall.Kill(pid, 0)
-	return err == nil || errors.Is(err, syscall.EPERM)
 }

@@ -61,10 +61,13 @@ type Result struct {
 
 // AccountResult counts what happened to one account.
 type AccountResult struct {
-	AccountID       int64
-	Account         string
-	Currency        string
-	Created         bool
+	AccountID int64
+	Account   string
+	Currency  string
+	Created   bool
+	// CurrencyAssumed: a file filed into it did not say its currency, and
+	// it was read in the account's (USD for a new account).
+	CurrencyAssumed bool
 	Statements      int
 	New             int
 	Duplicates      int
@@ -459,15 +462,24 @@ func (a *applier) account(ctx context.Context, in Input, s *statement.Statement)
 	if err != nil {
 		return nil, fmt.Errorf("%s: account: %w", s.Origin, err)
 	}
-	if acct.Currency != currency && info.Currency != "" {
+	if acct.Currency != currency && info.CurrencyAssumed {
+		// The file did not say; the account it goes to does. Amounts read
+		// with as many decimals mean the same in the account's currency.
+		if !sameDecimals(currency, acct.Currency) {
+			return nil, fmt.Errorf("%s: the file does not say its currency and was read as %s, but account %q is in %s; import it with --currency %s",
+				s.Origin, currency, acct.Name, acct.Currency, acct.Currency)
+		}
+	} else if acct.Currency != currency && info.Currency != "" {
 		return nil, fmt.Errorf("%s: the statement is in %s but account %q is in %s; use --account to file it elsewhere",
 			s.Origin, currency, acct.Name, acct.Currency)
 	}
 	if as, ok := a.accounts[acct.ID]; ok {
+		as.result.CurrencyAssumed = as.result.CurrencyAssumed || info.CurrencyAssumed
 		return as, nil
 	}
 	as := &accountState{acct: acct,
-		result: &AccountResult{AccountID: acct.ID, Account: acct.Name, Currency: acct.Currency, Created: created}}
+		result: &AccountResult{AccountID: acct.ID, Account: acct.Name, Currency: acct.Currency, Created: created,
+			CurrencyAssumed: info.CurrencyAssumed}}
 	if as.keys, err = a.st.TransactionKeys(ctx, acct.ID); err != nil {
 		return nil, err
 	}
@@ -487,10 +499,26 @@ func (a *applier) account(ctx context.Context, in Input, s *statement.Statement)
 	return as, nil
 }
 
-// findByName matches a name exactly, in any case: --account must never file
-// into an account that merely resembles the name.
+// sameDecimals reports whether amounts of currencies a and b have as many
+// decimals, so that minor units read in one mean the same in the other.
+func sameDecimals(a, b string) bool {
+	ca, errA := money.Lookup(a)
+	cb, errB := money.Lookup(b)
+	return errA == nil && errB == nil && ca.Exponent == cb.Exponent
+}
+
+// findByName is AccountNamed.
 func (a *applier) findByName(ctx context.Context, name string) (store.Account, error) {
-	all, err := a.st.Accounts(ctx)
+	return AccountNamed(ctx, a.st, name)
+}
+
+// AccountNamed is the account an import files into by name: the one called
+// name exactly, in any case (--account must never file into an account that
+// merely resembles the name), else the one that was called so before a
+// rename, so that a renamed account keeps its files. ErrNotFound when
+// there is none.
+func AccountNamed(ctx context.Context, st *store.Store, name string) (store.Account, error) {
+	all, err := st.Accounts(ctx)
 	if err != nil {
 		return store.Account{}, err
 	}
@@ -499,7 +527,7 @@ func (a *applier) findByName(ctx context.Context, name string) (store.Account, e
 			return acct, nil
 		}
 	}
-	return store.Account{}, store.ErrNotFound
+	return st.AccountByFormerName(ctx, name)
 }
 
 // freeName returns name, or "name (2)", "name (3)"... when it is taken.
@@ -567,13 +595,20 @@ func typeOr(t string) string {
 // collects the new ones.
 func (a *applier) statement(ctx context.Context, as *accountState, s *statement.Statement) error {
 	ordinals := map[string]int{}
+	// assumed is the currency a parser gave rows of a file that named
+	// none: they are in the account's currency (account checked that the
+	// decimals agree).
+	assumed := ""
+	if s.Account.CurrencyAssumed {
+		assumed = strings.ToUpper(s.Account.Currency)
+	}
 	for i := range s.Transactions {
 		if err := a.meter.Step(); err != nil {
 			return err
 		}
 		t := &s.Transactions[i]
 		cur := strings.ToUpper(t.Currency)
-		if cur == "" {
+		if cur == "" || cur == assumed {
 			cur = as.acct.Currency
 		}
 		if cur != as.acct.Currency {
@@ -657,10 +692,13 @@ func (a *applier) statement(ctx context.Context, as *accountState, s *statement.
 	}
 	// A balance in another currency than the account's (a CAMT file may
 	// carry one per currency) says nothing about this account.
-	if b := s.Balance; b != nil && (b.Currency == "" || strings.EqualFold(b.Currency, as.acct.Currency)) {
+	inAccount := func(c string) bool {
+		return c == "" || strings.EqualFold(c, as.acct.Currency) || strings.EqualFold(c, assumed)
+	}
+	if b := s.Balance; b != nil && inAccount(b.Currency) {
 		as.balances = append(as.balances, *b)
 	}
-	if b := s.Available; b != nil && (b.Currency == "" || strings.EqualFold(b.Currency, as.acct.Currency)) {
+	if b := s.Available; b != nil && inAccount(b.Currency) {
 		as.available = b
 	}
 	return nil

@@ -9,9 +9,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
+	"penny/internal/osproc"
 	"penny/store"
 )
 
@@ -283,7 +283,7 @@ func Recover(ctx context.Context, st *store.Store) (Claim, bool, error) {
 			// Not a claim Penny wrote: drop it.
 			return tx.SetSetting(ctx, ClaimKey, "")
 		}
-		if c.PID != os.Getpid() && alive(c.PID) {
+		if c.PID != os.Getpid() && osproc.Alive(c.PID) {
 			return nil
 		}
 		found = true
@@ -293,15 +293,6 @@ func Recover(ctx context.Context, st *store.Store) (Claim, bool, error) {
 		return Claim{}, false, fmt.Errorf("notify: %w", err)
 	}
 	return c, found, nil
-}
-
-// alive reports whether a process with pid runs.
-func alive(pid int) bool {
-	if pid <= 0 {
-		return false
-	}
-	err := syscall.Kill(pid, 0)
-	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
 // Describe says what a recovered claim means, for a log or a status line.

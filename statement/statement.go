@@ -37,6 +37,10 @@ type AccountInfo struct {
 	Name          string // display name if the source has one
 	Type          string // checking, savings, credit, brokerage, moneymarket, ...
 	Currency      string // ISO 4217
+	// CurrencyAssumed says the source did not name the currency and the
+	// caller did not either: Currency is the parser's default (USD), a
+	// guess a person should be told about.
+	CurrencyAssumed bool
 }
 
 // Transaction is one row of a statement. Amounts are exact minor units of

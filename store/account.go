@@ -214,14 +214,6 @@ func (s *Store) SetOpening(ctx context.Context, id int64, opening int64) error {
 	})
 }
 
-// RenameAccount changes an account's display name.
-func (s *Store) RenameAccount(ctx context.Context, id int64, name string) error {
-	return s.WithTx(ctx, func(tx *Store) error {
-		res, err := tx.q.ExecContext(ctx, `UPDATE accounts SET name = ? WHERE id = ?`, name, id)
-		return checkOne(res, mapErr(err), "store: rename account")
-	})
-}
-
 // checkOne turns "no row changed" into ErrNotFound.
 func checkOne(res sql.Result, err error, what string) error {
 	if err != nil {

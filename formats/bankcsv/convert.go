@@ -37,7 +37,10 @@ type converter struct {
 	opts    money.ParseOptions
 	signed  bool // the amount column writes signs, so a flag column is informational
 	fileCur string
-	exps    map[string]int
+	// curAssumed: neither the file (a header, a symbol) nor the caller
+	// named fileCur; it is the USD default.
+	curAssumed bool
+	exps       map[string]int
 }
 
 func (p *parser) convert(l *layout, data []record, info accountHint) ([]statement.Statement, error) {
@@ -125,6 +128,7 @@ func (p *parser) convert(l *layout, data []record, info accountHint) ([]statemen
 	}
 	if c.fileCur == "" {
 		c.fileCur = p.defCur
+		c.curAssumed = p.opt.Currency == ""
 	}
 
 	type groupKey struct{ account, name, currency string }
@@ -171,6 +175,9 @@ func (p *parser) convert(l *layout, data []record, info accountHint) ([]statemen
 			}
 			groups[key] = g
 			order = append(order, g)
+		}
+		if c.currencyAssumed(r) {
+			g.st.Account.CurrencyAssumed = true
 		}
 		if res.closing {
 			b := res.bal
@@ -246,6 +253,7 @@ func (p *parser) convert(l *layout, data []record, info accountHint) ([]statemen
 		// Nothing to import: still say which account the file is about.
 		out = append(out, statement.Statement{Format: "csv", Origin: p.name, Account: statement.AccountInfo{
 			Institution: l.institution, ExternalID: info.account, Name: info.name, Currency: c.fileCur,
+			CurrencyAssumed: c.curAssumed,
 		}})
 	}
 	return out, nil
@@ -499,6 +507,13 @@ func (c *converter) currency(r record) (string, error) {
 		return "", c.p.fail(r.line, c.l.name(col), fmt.Sprintf("%q is not a currency", v), nil)
 	}
 	return code, nil
+}
+
+// currencyAssumed reports whether the row's currency is the default that
+// nobody named: the row has no currency of its own, and the file's is
+// assumed.
+func (c *converter) currencyAssumed(r record) bool {
+	return c.curAssumed && strings.TrimSpace(r.get(c.l.col[roleCurrency])) == ""
 }
 
 // amount reads the row's amount: the amount column, or the in/out pair

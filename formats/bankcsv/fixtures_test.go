@@ -609,3 +609,35 @@ func TestRulesAreSafeForConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+func TestCurrencyAssumedOnlyWhenNobodyNamesOne(t *testing.T) {
+	t.Parallel()
+	plain := "Date,Description,Amount\n2024-01-02,Coffee,-4.50\n"
+	tests := []struct {
+		name, data string
+		opt        Options
+		currency   string
+		assumed    bool
+	}{
+		{"no currency anywhere", plain, Options{}, "USD", true},
+		{"the caller names it", plain, Options{Currency: "DKK"}, "DKK", false},
+		{"a header names it", "Date,Description,Amount EUR\n2024-01-02,Coffee,-4.50\n", Options{}, "EUR", false},
+		{"a symbol names it", "Date,Description,Amount\n2024-01-02,Coffee,-£4.50\n", Options{}, "GBP", false},
+		{"a currency column names it", "Date,Description,Amount,Currency\n2024-01-02,Coffee,-4.50,SEK\n", Options{}, "SEK", false},
+		{"a header-only file", "Date,Description,Amount\n", Options{}, "USD", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			st, _, err := Parse(strings.NewReader(tc.data), "x.csv", tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(st) != 1 {
+				t.Fatalf("%d statements", len(st))
+			}
+			if a := st[0].Account; a.Currency != tc.currency || a.CurrencyAssumed != tc.assumed {
+				t.Errorf("currency %s assumed %v, want %s %v", a.Currency, a.CurrencyAssumed, tc.currency, tc.assumed)
+			}
+		})
+	}
+}

@@ -32,7 +32,7 @@ var Formats = []string{"ofx", "qif", "csv", "camt053", "mt940"}
 type Options struct {
 	Format    string // "" detects it
 	RulesFile string // CSV rules (hledger style)
-	Currency  string // for formats that do not say (QIF, some CSV)
+	Currency  string // for files that do not say (QIF, some CSV, OFX without a CURDEF)
 }
 
 // Parsed is one file, read and parsed.
@@ -150,7 +150,7 @@ func ParseContext(ctx context.Context, path string, raw []byte, opt Options) (*P
 	switch format {
 	case "ofx":
 		var d *ofx.Details
-		if d, err = ofx.ParseDetailsContext(ctx, r, name); err == nil {
+		if d, err = ofx.ParseWith(ctx, r, name, ofx.Options{Currency: opt.Currency}); err == nil {
 			p.Statements = d.Statements
 			if d.CommentRows > 0 {
 				p.Notes = append(p.Notes, fmt.Sprintf("dropped %d zero-amount comment row(s) that continue the row before them", d.CommentRows))
@@ -190,6 +190,10 @@ func ParseContext(ctx context.Context, path string, raw []byte, opt Options) (*P
 	if err != nil {
 		return nil, err
 	}
+	if cur, ok := assumedCurrency(p.Statements); ok {
+		p.Notes = append(p.Notes, fmt.Sprintf("the file does not say which currency its amounts are in: "+
+			"a new account takes %s, an account that exists keeps its own; --currency CODE names it", cur))
+	}
 	for i := range p.Statements {
 		if p.Statements[i].Origin == "" {
 			p.Statements[i].Origin = name
@@ -199,6 +203,17 @@ func ParseContext(ctx context.Context, path string, raw []byte, opt Options) (*P
 		}
 	}
 	return p, nil
+}
+
+// assumedCurrency is the currency a parser assumed for statements whose
+// file named none, if any did.
+func assumedCurrency(sts []statement.Statement) (string, bool) {
+	for _, s := range sts {
+		if s.Account.CurrencyAssumed {
+			return s.Account.Currency, true
+		}
+	}
+	return "", false
 }
 
 func known(format string) bool {

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"cmp"
 	"context"
 	"os"
 	"path/filepath"
@@ -125,3 +126,44 @@ func TestDetect(t *testing.T) {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func storeQuery() store.TxQuery { return store.TxQuery{} }
+
+func TestAFileWithoutACurrencyGetsANote(t *testing.T) {
+	t.Parallel()
+	csv := []byte("Date,Description,Amount\n2024-01-02,Coffee,-4.50\n")
+	ofxEmpty := []byte("<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF></CURDEF><BANKACCTFROM><ACCTID>A<ACCTTYPE>CHECKING</BANKACCTFROM>" +
+		"<BANKTRANLIST><STMTTRN><TRNTYPE>OTHER<DTPOSTED>20240101<TRNAMT>-1.50<FITID>a<NAME>x</STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>")
+	qif := []byte("!Type:Bank\nD01/02/2024\nT-4.50\nPCoffee\n^\n")
+	for _, tc := range []struct {
+		name     string
+		raw      []byte
+		currency string
+		want     string // the currency the note names; "" for no note
+	}{
+		{"x.csv", csv, "", "USD"},
+		{"x.csv", csv, "DKK", ""},
+		{"x.ofx", ofxEmpty, "", "USD"},
+		{"x.ofx", ofxEmpty, "DKK", ""},
+		{"x.qif", qif, "", "USD"},
+		{"x.qif", qif, "NOK", ""},
+	} {
+		p, err := Parse(tc.name, tc.raw, Options{Currency: tc.currency})
+		if err != nil {
+			t.Fatalf("%s --currency %q: %v", tc.name, tc.currency, err)
+		}
+		var note string
+		for _, n := range p.Notes {
+			if strings.Contains(n, "currency") {
+				note = n
+			}
+		}
+		switch {
+		case tc.want == "" && note != "":
+			t.Errorf("%s --currency %s: a note %q", tc.name, tc.currency, note)
+		case tc.want != "" && (!strings.Contains(note, "takes "+tc.want) || !strings.Contains(note, "--currency")):
+			t.Errorf("%s: note %q, want one naming %s and --currency", tc.name, note, tc.want)
+		}
+		if want := cmp.Or(tc.currency, "USD"); p.Statements[0].Account.Currency != want {
+			t.Errorf("%s --currency %q: account currency %s", tc.name, tc.currency, p.Statements[0].Account.Currency)
+		}
+	}
+}

@@ -21,7 +21,8 @@
 //     InstitutionID; ACCTID as given (spaces and '~' kept) as ExternalID;
 //     ACCTTYPE as a lower-case word (checking, savings, moneymarket,
 //     creditline, cd), "credit" for card statements and "brokerage" for
-//     investment ones; CURDEF as Currency, USD when absent.
+//     investment ones; CURDEF as Currency; when it is absent or empty,
+//     Options.Currency, else USD marked as assumed.
 //   - Rows: FITID (may be empty), DTPOSTED as Posted, DTUSER as Transacted,
 //     TRNAMT, NAME (else PAYEE/NAME) as Payee, MEMO, TRNTYPE as Type,
 //     CHECKNUM, the line of <STMTTRN>. The sign of TRNAMT is trusted over

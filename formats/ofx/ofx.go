@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"penny/internal/progress"
+	"penny/money"
 	"penny/statement"
 )
 
@@ -24,6 +25,14 @@ type Details struct {
 	// Notes says where these happened, "file:line ..." each, for the first
 	// few; the counts above are complete.
 	Notes []string
+}
+
+// Options says what a file may leave out.
+type Options struct {
+	// Currency is the currency of a statement whose CURDEF is missing or
+	// empty. "" reads such a statement in USD and marks its account's
+	// currency as assumed (statement.AccountInfo.CurrencyAssumed).
+	Currency string
 }
 
 // Parse reads one OFX/QFX/QBO file (1.x SGML or 2.x XML) and returns one
@@ -54,21 +63,34 @@ func ParseDetails(r io.Reader, name string) (d *Details, err error) {
 // no statements, soon after ctx is cancelled, and reports its progress to
 // ctx's progress reporter (phase "parse", in bytes).
 func ParseDetailsContext(ctx context.Context, r io.Reader, name string) (d *Details, err error) {
+	return ParseWith(ctx, r, name, Options{})
+}
+
+// ParseWith is ParseDetailsContext with options.
+func ParseWith(ctx context.Context, r io.Reader, name string, opt Options) (d *Details, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			d, err = nil, &statement.ParseError{File: name, Msg: fmt.Sprintf("internal error reading the file: %v", v)}
 		}
 	}()
-	return parseDetailsContext(ctx, r, name)
+	return parseDetailsContext(ctx, r, name, opt)
 }
 
 // parseDetails does the work of ParseDetails and lets a panic through: the
 // tests and the fuzzer call it to see the panic itself.
 func parseDetails(r io.Reader, name string) (*Details, error) {
-	return parseDetailsContext(context.Background(), r, name)
+	return parseDetailsContext(context.Background(), r, name, Options{})
 }
 
-func parseDetailsContext(ctx context.Context, r io.Reader, name string) (*Details, error) {
+func parseDetailsContext(ctx context.Context, r io.Reader, name string, opt Options) (*Details, error) {
+	var defCur money.Currency
+	if strings.TrimSpace(opt.Currency) != "" {
+		c, err := money.Lookup(opt.Currency)
+		if err != nil {
+			return nil, &statement.ParseError{File: name, Field: "currency", Msg: fmt.Sprintf("cannot use currency %q", opt.Currency), Err: err}
+		}
+		defCur = c
+	}
 	raw, err := readAll(r)
 	if err != nil {
 		return nil, &statement.ParseError{File: name, Msg: "cannot read the file", Err: err}
@@ -84,7 +106,7 @@ func parseDetailsContext(ctx context.Context, r io.Reader, name string) (*Detail
 	}
 	raw = nil // the text is a copy; let the collector have the bytes during the parse
 	p := &parser{file: name, sc: scanner{s: text, pos: start, line: 1 + strings.Count(text[:start], "\n")},
-		meter: progress.Start(ctx, "parse", int64(len(text)))}
+		meter: progress.Start(ctx, "parse", int64(len(text))), defCur: defCur}
 	if err := p.run(); err != nil {
 		return nil, err
 	}

@@ -180,6 +180,10 @@ type parser struct {
 
 	commentRows, rounded int
 	notes                []string
+
+	// defCur is the currency of statements without a CURDEF, when the
+	// caller named one (Options.Currency).
+	defCur money.Currency
 }
 
 const maxNotes = 20
@@ -310,6 +314,11 @@ func (p *parser) apply(f *frame, name, val string, line int) error {
 		switch name {
 		case "CURDEF":
 			f.st.curdef = v
+			if strings.TrimSpace(val) == "" {
+				// An empty CURDEF says no more than a missing one: the
+				// statement takes the caller's currency at its end.
+				return nil
+			}
 			c, err := money.Lookup(val)
 			if err != nil {
 				return p.errorf(line, f.st.agg, "CURDEF", err, "unknown currency %q", val)
@@ -745,9 +754,17 @@ func (p *parser) endStmt(st *stmt) error {
 	if st.done {
 		return nil
 	}
+	assumed := false
 	if !st.hasCur {
-		// The spec requires CURDEF; files without one come from US banks.
-		st.currency, st.hasCur = money.MustLookup("USD"), true
+		// The spec requires CURDEF; files without one (or with an empty
+		// one) are read in the caller's currency, else USD: most come
+		// from US banks, and the import says it assumed so.
+		if p.defCur.Code != "" {
+			st.currency = p.defCur
+		} else {
+			st.currency, assumed = money.MustLookup("USD"), true
+		}
+		st.hasCur = true
 	}
 	if err := p.flushPending(st); err != nil {
 		return err
@@ -763,8 +780,9 @@ func (p *parser) endStmt(st *stmt) error {
 		Format:       "ofx",
 		Transactions: st.txns,
 		Account: statement.AccountInfo{
-			ExternalID: st.acctID.v,
-			Currency:   st.currency.Code,
+			ExternalID:      st.acctID.v,
+			Currency:        st.currency.Code,
+			CurrencyAssumed: assumed,
 		},
 	}
 	switch st.agg {

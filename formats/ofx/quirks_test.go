@@ -2,6 +2,7 @@ package ofx
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -604,5 +605,43 @@ func TestParseDate(t *testing.T) {
 		if got, err := parseDate(in); err == nil {
 			t.Errorf("parseDate(%q) = %v, want an error", in, got)
 		}
+	}
+}
+
+func TestMissingOrEmptyCURDEFTakesTheCallersCurrency(t *testing.T) {
+	t.Parallel()
+	withCurdef := func(curdef string) string {
+		return strings.Replace(bankFile("", row("20240101", "-12.50", "a", "x")), "<CURDEF>USD\n", curdef, 1)
+	}
+	tests := []struct {
+		name, file string
+		opt        Options
+		currency   string
+		assumed    bool
+	}{
+		{"an empty CURDEF without a currency is USD, assumed", withCurdef("<CURDEF>\n"), Options{}, "USD", true},
+		{"an empty closed CURDEF with a currency", withCurdef("<CURDEF></CURDEF>\n"), Options{Currency: "DKK"}, "DKK", false},
+		{"an empty CURDEF with a currency", withCurdef("<CURDEF>\n"), Options{Currency: "dkk"}, "DKK", false},
+		{"no CURDEF with a currency", withCurdef(""), Options{Currency: "SEK"}, "SEK", false},
+		{"no CURDEF without one is USD, assumed", withCurdef(""), Options{}, "USD", true},
+		{"a CURDEF wins over the caller's currency", withCurdef("<CURDEF>EUR\n"), Options{Currency: "DKK"}, "EUR", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := ParseWith(context.Background(), strings.NewReader(tc.file), "x.ofx", tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st := d.Statements[0]
+			if st.Account.Currency != tc.currency || st.Account.CurrencyAssumed != tc.assumed {
+				t.Errorf("account currency %s assumed %v, want %s %v", st.Account.Currency, st.Account.CurrencyAssumed, tc.currency, tc.assumed)
+			}
+			if tx := st.Transactions[0]; tx.Currency != tc.currency || tx.Amount != -1250 {
+				t.Errorf("row %+v", tx)
+			}
+		})
+	}
+	if _, err := ParseWith(context.Background(), strings.NewReader(withCurdef("")), "x.ofx", Options{Currency: "XYZ"}); err == nil {
+		t.Error("an unknown --currency was taken")
 	}
 }

@@ -97,6 +97,7 @@ func ParseContext(ctx context.Context, r io.Reader, name string, opt Options) ([
 	code := opt.Currency
 	if strings.TrimSpace(code) == "" {
 		code = "USD"
+		p.assumed = true
 	}
 	cur, err := money.Lookup(code)
 	if err != nil {
@@ -211,9 +212,11 @@ type parser struct {
 	size  int64 // of the text
 	file  string
 	cur   money.Currency
-	order string // "" until known
-	hint  string // from an !Option line
-	comma bool   // amounts use a decimal comma
+	// assumed: the caller named no currency, so cur is USD by default.
+	assumed bool
+	order   string // "" until known
+	hint    string // from an !Option line
+	comma   bool   // amounts use a decimal comma
 
 	stmts []*stmt
 	byKey map[string]*stmt
@@ -469,8 +472,9 @@ func (p *parser) convert() ([]statement.Statement, error) {
 		st := statement.Statement{
 			Format: Format,
 			Account: statement.AccountInfo{
-				Currency: p.cur.Code,
-				Type:     accountType(s.section),
+				Currency:        p.cur.Code,
+				CurrencyAssumed: p.assumed,
+				Type:            accountType(s.section),
 			},
 		}
 		if s.acct != nil {

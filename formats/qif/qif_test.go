@@ -503,3 +503,25 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestCurrencyIsAssumedUnlessTheCallerNamesIt(t *testing.T) {
+	t.Parallel()
+	data := "!Type:Bank\nD01/02/2024\nT-4.50\nPCoffee\n^\n"
+	for _, tc := range []struct {
+		opt      Options
+		currency string
+		assumed  bool
+	}{
+		{Options{}, "USD", true},
+		{Options{Currency: "dkk"}, "DKK", false},
+		{Options{Currency: "USD"}, "USD", false},
+	} {
+		st, err := Parse(strings.NewReader(data), "x.qif", tc.opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a := st[0].Account; a.Currency != tc.currency || a.CurrencyAssumed != tc.assumed {
+			t.Errorf("%+v: currency %s assumed %v, want %s %v", tc.opt, a.Currency, a.CurrencyAssumed, tc.currency, tc.assumed)
+		}
+	}
+}

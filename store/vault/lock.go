@@ -6,7 +6,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
 )
 
 // ErrInUse is the sentinel of InUseError.
@@ -28,8 +27,9 @@ func (e *InUseError) Error() string {
 // Is makes errors.Is(err, ErrInUse) true.
 func (e *InUseError) Is(target error) bool { return target == ErrInUse }
 
-// fileLock is an advisory flock on a file beside the vault. The kernel drops
-// it when the process dies, so a crash never leaves a stale lock.
+// fileLock is an advisory lock on a file beside the vault (flock on unix,
+// LockFileEx on Windows). The kernel drops it when the process dies, so a
+// crash never leaves a stale lock.
 type fileLock struct {
 	f *os.File
 }
@@ -42,12 +42,12 @@ func acquireLock(vaultPath string) (*fileLock, error) {
 	if err != nil {
 		return nil, fmt.Errorf("vault: lock %s: %w", path, err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := lockFile(f); err != nil {
 		buf := make([]byte, 32)
 		n, _ := f.ReadAt(buf, 0)
 		f.Close()
 		pid, _ := strconv.Atoi(strings.TrimSpace(string(buf[:n])))
-		if errors.Is(err, syscall.EWOULDBLOCK) {
+		if errors.Is(err, errLocked) {
 			return nil, &InUseError{Path: vaultPath, PID: pid}
 		}
 		return nil, fmt.Errorf("vault: lock %s: %w", path, err)
@@ -64,7 +64,7 @@ func (l *fileLock) release() error {
 		return nil
 	}
 	_ = l.f.Truncate(0)
-	err := syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
+	err := unlockFile(l.f)
 	if cerr := l.f.Close(); err == nil {
 		err = cerr
 	}

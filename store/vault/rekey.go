@@ -198,7 +198,7 @@ func replacePrevious(path string) error {
 		}
 		return syncDir(filepath.Dir(path))
 	}
-	if err := os.Rename(tmp, path+".prev"); err != nil {
+	if err := replaceFile(tmp, path+".prev"); err != nil {
 		_ = os.Remove(tmp)
 		if rerr := os.Remove(path + ".prev"); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
 			return errors.Join(err, rerr)

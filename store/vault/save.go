@@ -148,7 +148,7 @@ func (v *Vault) save(ctx context.Context) error {
 	if err := keepPrevious(v.path); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp.Name(), v.path); err != nil {
+	if err := replaceFile(tmp.Name(), v.path); err != nil {
 		return err
 	}
 	ok = true
@@ -187,7 +187,7 @@ func keepPrevious(path string) error {
 	if err := os.Link(path, tmp); err != nil {
 		return fmt.Errorf("keep previous generation: %w", err)
 	}
-	if err := os.Rename(tmp, path+".prev"); err != nil {
+	if err := replaceFile(tmp, path+".prev"); err != nil {
 		_ = os.Remove(tmp)
 		return fmt.Errorf("keep previous generation: %w", err)
 	}
@@ -195,6 +195,9 @@ func keepPrevious(path string) error {
 }
 
 func syncDir(dir string) error {
+	if !canSyncDir {
+		return nil
+	}
 	d, err := os.Open(dir)
 	if err != nil {
 		return err

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"syscall"
 	"time"
 )
 
@@ -55,9 +54,7 @@ func statFile(path string) fileID {
 		return fileID{}
 	}
 	id := fileID{size: fi.Size(), mtime: fi.ModTime().UnixNano()}
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		id.dev, id.ino = uint64(st.Dev), uint64(st.Ino)
-	}
+	id.dev, id.ino = fileIdentity(fi)
 	return id
 }
 

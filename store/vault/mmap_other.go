@@ -1,0 +1,22 @@
+//go:build !unix
+
+package vault
+
+import "os"
+
+// mapFile reads the whole vault file: without mmap (Windows) the file is
+// read into the Go heap. Reading it at once, rather than keeping it open,
+// also keeps the time short in which another process's save cannot rename
+// over it (Windows refuses to replace a file that is open).
+func mapFile(path string) ([]byte, func(), error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return b, func() {}, nil
+}
+
+// allocPlain returns a buffer on the Go heap for the decrypted database.
+func allocPlain(n int) ([]byte, func()) {
+	return make([]byte, n), func() {}
+}

@@ -1,0 +1,53 @@
+//go:build unix && !linux
+
+package vault
+
+import (
+	"fmt"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// mapFile maps a vault file read-only, as on Linux but without
+// MAP_POPULATE, which only Linux has: pages fault in as they are read. The
+// rename that replaces a vault does not disturb an existing mapping.
+func mapFile(path string) ([]byte, func(), error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	size := st.Size()
+	if size == 0 {
+		return []byte{}, func() {}, nil
+	}
+	if size != int64(int(size)) {
+		return nil, nil, fmt.Errorf("file too large (%d bytes)", size)
+	}
+	b, err := unix.Mmap(int(f.Fd()), 0, int(size), unix.PROT_READ, unix.MAP_SHARED)
+	if err != nil {
+		// Some file systems cannot map; read the file instead.
+		b, err := os.ReadFile(path)
+		return b, func() {}, err
+	}
+	return b, func() { _ = unix.Munmap(b) }, nil
+}
+
+// allocPlain returns a buffer for the decrypted database outside the Go
+// heap, unmapped as soon as SQLite has its copy, so the heap does not keep
+// a database-sized hole. Where mmap fails it falls back to the Go heap.
+func allocPlain(n int) ([]byte, func()) {
+	if n == 0 {
+		return []byte{}, func() {}
+	}
+	b, err := unix.Mmap(-1, 0, n, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANON)
+	if err != nil {
+		return make([]byte, n), func() {}
+	}
+	return b, func() { _ = unix.Munmap(b) }
+}

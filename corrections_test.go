@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"penny/internal/jsonout"
 	"strconv"
 	"strings"
 	"testing"
@@ -32,9 +33,9 @@ func mustRun(t *testing.T, env map[string]string, code int, args ...string) stri
 }
 
 // txList is `penny tx --json --limit 0`.
-func txList(t *testing.T, env map[string]string) []txJSON {
+func txList(t *testing.T, env map[string]string) []jsonout.Tx {
 	t.Helper()
-	var doc txListJSON
+	var doc jsonout.TxList
 	if err := json.Unmarshal([]byte(mustRun(t, env, 0, "tx", "--json", "--limit", "0")), &doc); err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +154,7 @@ func TestRenameDeleteAndUndoFromTheCommandLine(t *testing.T) {
 	mustRun(t, env, 1, "account", "rename", "nosuch", "x")
 
 	rows := txList(t, env)
-	var coffee txJSON
+	var coffee jsonout.Tx
 	for _, r := range rows {
 		if r.Payee == "Blue Bottle" {
 			coffee = r

@@ -93,7 +93,7 @@ func TestTheDanishKronerCSVImportsInKroner(t *testing.T) {
 	file := filepath.Join(sharedtest.Dir(t, "csv"), "csv", "reckon", "danish_kroner_nordea_example.csv")
 	env := newVault(t)
 	out := mustRun(t, env, 0, "import", "--currency", "DKK", "--json", file)
-	var doc importJSON
+	var doc jsonout.Import
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}

@@ -107,7 +107,7 @@ func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(forma
 func commands() []*command {
 	return []*command{
 		cmdInit(), cmdDemo(), cmdImport(), cmdConnect(), cmdSync(), cmdAsk(), cmdBalance(), cmdTx(),
-		cmdAlerts(), cmdExport(), cmdBackup(), cmdRestore(), cmdDaemon(), cmdPasswd(), cmdRekey(), cmdPrivacy(), cmdVersion(),
+		cmdAlerts(), cmdExport(), cmdBackup(), cmdRestore(), cmdDaemon(), cmdPasswd(), cmdRekey(), cmdUnlock(), cmdLock(), cmdPrivacy(), cmdVersion(),
 		cmdCompletion(),
 	}
 }

@@ -68,7 +68,15 @@ func main() {
 	flag.IntVar(&opt.csvRows, "csv-rows", 20000, "rows of the bank CSV imported with and without rules")
 	flag.BoolVar(&opt.keyring, "keyring", false, "vaults open with the OS keyring (a Secret Service is reachable)")
 	flag.BoolVar(&opt.peers, "peers", true, "also time ledger and hledger where installed")
+	gen := flag.String("generate", "", "internal: write the files of one history (ofx:N or csv:N) into -dir and exit")
 	flag.Parse()
+	if *gen != "" {
+		if err := generate(*gen, opt.dir); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if opt.penny == "" || opt.dir == "" {
 		fmt.Fprintln(os.Stderr, "bench: -penny and -dir are needed")
 		os.Exit(2)
@@ -98,6 +106,9 @@ func run(opt options) error {
 		unlock = "passphrase (Argon2id m=64 MiB, t=3, p=2)"
 	}
 	logf("%s; vaults unlock with the %s; %d runs each", version(opt.penny), unlock, opt.runs)
+	// Other work on the machine slows every figure: say how busy it was.
+	logf("load average at the start: %s", loadavg())
+	defer func() { logf("load average at the end: %s", loadavg()) }()
 	if ledger != "" {
 		logf("peer: %s", version(ledger))
 	}
@@ -148,16 +159,13 @@ func sizeRows(opt options, n int, ledger, hledger string) ([]row, error) {
 		return nil, err
 	}
 	logf("%s: generating %d transactions", label, n)
-	d := demo.Generate(demo.Options{Seed: 1, Transactions: n, End: time.Now()})
-	var files []string
-	for _, a := range d.Accounts {
-		path := filepath.Join(dir, a.Key+".ofx")
-		if err := writeWith(path, func(w io.Writer) error { return d.WriteOFX(w, a.Key) }); err != nil {
-			return nil, err
-		}
-		files = append(files, path)
+	if err := generateApart(dir, fmt.Sprintf("ofx:%d", n)); err != nil {
+		return nil, err
 	}
-	d = nil
+	files, err := filepath.Glob(filepath.Join(dir, "*.ofx"))
+	if err != nil {
+		return nil, err
+	}
 
 	// The vault has a passphrase slot always (for the passphrase rows
 	// below) and a keyring slot when a Secret Service runs.
@@ -170,14 +178,26 @@ func sizeRows(opt options, n int, ledger, hledger string) ([]row, error) {
 	if _, err := pennyRun(opt.penny, vaultEnv, initArgs...); err != nil {
 		return nil, err
 	}
-	logf("%s: penny import of %d OFX files", label, len(files))
-	imp, err := pennyRun(opt.penny, vaultEnv, append([]string{"import"}, files...)...)
-	if err != nil {
-		return nil, err
+	// One file per import, the largest first: Penny refuses an import that
+	// could take the vault past its size limit, counting 1 KiB a row, and
+	// the six files of a 1M history at once would.
+	slices.SortFunc(files, func(a, b string) int { return cmpSize(b, a) })
+	logf("%s: penny import of %d OFX files, one at a time", label, len(files))
+	var imp sample
+	for _, f := range files {
+		s, err := pennyRun(opt.penny, vaultEnv, "import", f)
+		if err != nil {
+			return nil, err
+		}
+		imp.wall += s.wall
+		imp.rss = max(imp.rss, s.rss)
 	}
-	rows := []row{{work: "penny import of the whole history (OFX, 6 accounts), once", size: label, penny: imp.wall, rss: imp.rss, pennyN: 1}}
+	if st, err := os.Stat(filepath.Join(data, "vault.penny")); err == nil {
+		logf("%s: the vault file is %d MiB", label, st.Size()>>20)
+	}
+	rows := []row{{work: "`penny import` of the whole history (6 OFX files, one import each; total)", size: label, penny: imp.wall, rss: imp.rss, pennyN: 1}}
 	journal := filepath.Join(dir, "journal.ledger")
-	if _, err := pennyRun(opt.penny, vaultEnv, "export", "--format", "ledger", "--out", journal); err != nil {
+	if _, err = pennyRun(opt.penny, vaultEnv, "export", "--format", "ledger", "--out", journal); err != nil {
 		return nil, err
 	}
 
@@ -268,34 +288,12 @@ func csvRows(opt options, ledger, hledger string) ([]row, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
 	}
-	const key = "demo-visa"
-	// A history big enough that the card alone has the rows; the CSV is its
-	// newest csvRows, the rules come from all of the card's rows.
-	d := demo.Generate(demo.Options{Seed: 3, Transactions: opt.csvRows * 3, End: time.Now()})
-	var card []demo.Transaction
-	for _, t := range d.Transactions {
-		if t.AccountKey == key && !t.Pending {
-			card = append(card, t)
-		}
+	if err := generateApart(dir, fmt.Sprintf("csv:%d", opt.csvRows)); err != nil {
+		return nil, err
 	}
-	if len(card) < opt.csvRows {
-		return nil, fmt.Errorf("the card has %d rows, fewer than %d", len(card), opt.csvRows)
-	}
-	csvData := *d
-	csvData.Transactions = card[len(card)-opt.csvRows:]
 	csvPath := filepath.Join(dir, "card.csv")
-	// Not card.csv.rules: Penny reads a rules file of that name by itself.
 	rulesPath := filepath.Join(dir, "card.hledger-rules")
 	plainRules := filepath.Join(dir, "plain.hledger-rules")
-	if err := writeWith(csvPath, func(w io.Writer) error { return csvData.WriteCSV(w, key) }); err != nil {
-		return nil, err
-	}
-	if err := writeWith(rulesPath, func(w io.Writer) error { return d.WriteRules(w, key) }); err != nil {
-		return nil, err
-	}
-	if err := os.WriteFile(plainRules, []byte("skip 1\nfields date, description, amount\ndate-format %Y-%m-%d\ncurrency USD\naccount1 Liabilities:Visa\n"), 0o600); err != nil {
-		return nil, err
-	}
 	blocks, patterns := ruleStats(rulesPath)
 	logf("csv: %d rows; rules: %d if blocks, %d patterns", opt.csvRows, blocks, patterns)
 
@@ -374,6 +372,67 @@ func csvRows(opt options, ledger, hledger string) ([]row, error) {
 	}
 	rows = append(rows, r)
 	return rows, nil
+}
+
+// generateApart writes a history's files in a process of its own: the peak
+// memory the kernel reports for a child includes its parent's at the fork,
+// so the process that times Penny never holds a history.
+func generateApart(dir, what string) error {
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(self, "-generate", what, "-dir", dir)
+	cmd.Stderr = os.Stderr
+	return cmd.Run()
+}
+
+// generate writes, for "ofx:N", one OFX file per account of an N-row
+// history; for "csv:N", the newest N rows of the demo's Visa card as a
+// bank CSV (card.csv) with the demo's hledger rules file for it
+// (card.hledger-rules; not card.csv.rules, which Penny would read by
+// itself) and a rules file that only names the fields.
+func generate(what, dir string) error {
+	kind, num, _ := strings.Cut(what, ":")
+	n, err := strconv.Atoi(num)
+	if err != nil || n <= 0 {
+		return fmt.Errorf("-generate %q: want ofx:N or csv:N", what)
+	}
+	switch kind {
+	case "ofx":
+		d := demo.Generate(demo.Options{Seed: 1, Transactions: n, End: time.Now()})
+		for _, a := range d.Accounts {
+			if err := writeWith(filepath.Join(dir, a.Key+".ofx"), func(w io.Writer) error { return d.WriteOFX(w, a.Key) }); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "csv":
+		const key = "demo-visa"
+		// A history big enough that the card alone has the rows; the rules
+		// come from all of the card's rows.
+		d := demo.Generate(demo.Options{Seed: 3, Transactions: n * 3, End: time.Now()})
+		var card []demo.Transaction
+		for _, t := range d.Transactions {
+			if t.AccountKey == key && !t.Pending {
+				card = append(card, t)
+			}
+		}
+		if len(card) < n {
+			return fmt.Errorf("the card has %d rows, fewer than %d", len(card), n)
+		}
+		csvData := *d
+		csvData.Transactions = card[len(card)-n:]
+		if err := writeWith(filepath.Join(dir, "card.csv"), func(w io.Writer) error { return csvData.WriteCSV(w, key) }); err != nil {
+			return err
+		}
+		if err := writeWith(filepath.Join(dir, "card.hledger-rules"), func(w io.Writer) error { return d.WriteRules(w, key) }); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, "plain.hledger-rules"),
+			[]byte("skip 1\nfields date, description, amount\ndate-format %Y-%m-%d\ncurrency USD\naccount1 Liabilities:Visa\n"), 0o600)
+	}
+	return fmt.Errorf("-generate %q: want ofx:N or csv:N", what)
 }
 
 // sample is one timed process: its wall time and its peak resident memory.
@@ -492,6 +551,16 @@ func ruleStats(path string) (blocks, patterns int) {
 	return blocks, patterns
 }
 
+// cmpSize orders files by size.
+func cmpSize(a, b string) int {
+	sa, _ := os.Stat(a)
+	sb, _ := os.Stat(b)
+	if sa == nil || sb == nil {
+		return 0
+	}
+	return int(sa.Size() - sb.Size())
+}
+
 func writeWith(path string, write func(io.Writer) error) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
@@ -511,6 +580,20 @@ func version(bin string) string {
 	}
 	line, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
 	return line
+}
+
+// loadavg is the 1, 5 and 15 minute load averages, where the system has
+// them.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
 }
 
 func logf(format string, a ...any) {

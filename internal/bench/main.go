@@ -65,7 +65,7 @@ func main() {
 	flag.StringVar(&sizes, "sizes", "100000,1000000", "history sizes, in transactions, comma-separated")
 	flag.IntVar(&opt.runs, "runs", 7, "runs of each Penny command; the median is printed")
 	flag.IntVar(&opt.peerRuns, "peer-runs", 0, "runs of each ledger and hledger command (default: -runs, at most 3 from 1M rows up)")
-	flag.IntVar(&opt.csvRows, "csv-rows", 20000, "rows of the bank CSV imported with and without rules")
+	flag.IntVar(&opt.csvRows, "csv-rows", 20000, "rows of the bank CSV imported with and without rules (0: none)")
 	flag.BoolVar(&opt.keyring, "keyring", false, "vaults open with the OS keyring (a Secret Service is reachable)")
 	flag.BoolVar(&opt.peers, "peers", true, "also time ledger and hledger where installed")
 	gen := flag.String("generate", "", "internal: write the files of one history (ofx:N or csv:N) into -dir and exit")
@@ -124,10 +124,16 @@ func run(opt options) error {
 			return err
 		}
 	}
-	r, err := csvRows(opt, ledger, hledger)
-	rows = append(rows, r...)
+	if opt.csvRows > 0 {
+		r, err := csvRows(opt, ledger, hledger)
+		rows = append(rows, r...)
+		if err != nil {
+			printTable(rows, opt)
+			return err
+		}
+	}
 	printTable(rows, opt)
-	return err
+	return nil
 }
 
 // base is the environment of every Penny run: the bench's own, which
@@ -195,7 +201,7 @@ func sizeRows(opt options, n int, ledger, hledger string) ([]row, error) {
 	if st, err := os.Stat(filepath.Join(data, "vault.penny")); err == nil {
 		logf("%s: the vault file is %d MiB", label, st.Size()>>20)
 	}
-	rows := []row{{work: "`penny import` of the whole history (6 OFX files, one import each; total)", size: label, penny: imp.wall, rss: imp.rss, pennyN: 1}}
+	rows := done(nil, row{work: "`penny import` of the whole history (6 OFX files, one import each; total)", size: label, penny: imp.wall, rss: imp.rss, pennyN: 1})
 	journal := filepath.Join(dir, "journal.ledger")
 	if _, err = pennyRun(opt.penny, vaultEnv, "export", "--format", "ledger", "--out", journal); err != nil {
 		return nil, err
@@ -252,7 +258,7 @@ func sizeRows(opt options, n int, ledger, hledger string) ([]row, error) {
 				return rows, err
 			}
 		}
-		rows = append(rows, r)
+		rows = done(rows, r)
 	}
 
 	// The passphrase path: Argon2id in every process, then once for the
@@ -263,9 +269,9 @@ func sizeRows(opt options, n int, ledger, hledger string) ([]row, error) {
 	if r.penny, r.rss, err = median(opt.runs, func() (sample, error) { return pennyRun(opt.penny, passEnv, "balance") }); err != nil {
 		return rows, err
 	}
-	rows = append(rows, r)
+	rows = done(rows, r)
 	if _, err := pennyRun(opt.penny, passEnv, "unlock", "--for", "10m"); err != nil {
-		rows = append(rows, row{work: "`penny balance` after `penny unlock`", size: label, note: "no kernel session keyring here"})
+		rows = done(rows, row{work: "`penny balance` after `penny unlock`", size: label, note: "no kernel session keyring here"})
 	} else {
 		unlocked := noKeyring(dir, "PENNY_DATA_DIR="+data)
 		r := row{work: "`penny balance` after `penny unlock`", size: label, pennyN: opt.runs}
@@ -274,7 +280,7 @@ func sizeRows(opt options, n int, ledger, hledger string) ([]row, error) {
 		if err = errors.Join(err, lerr); err != nil {
 			return rows, err
 		}
-		rows = append(rows, r)
+		rows = done(rows, r)
 	}
 	return rows, nil
 }
@@ -348,7 +354,7 @@ func csvRows(opt options, ledger, hledger string) ([]row, error) {
 			return rows, err
 		}
 	}
-	rows = append(rows, r)
+	rows = done(rows, r)
 	logf("csv: penny import without rules")
 	r = row{work: "`penny import` of the same CSV without rules", size: "into an empty vault", pennyN: opt.runs}
 	if r.penny, r.rss, err = median(opt.runs, importInto(csvPath)); err != nil {
@@ -370,7 +376,7 @@ func csvRows(opt options, ledger, hledger string) ([]row, error) {
 			return rows, err
 		}
 	}
-	rows = append(rows, r)
+	rows = done(rows, r)
 	return rows, nil
 }
 
@@ -493,22 +499,32 @@ func printTable(rows []row, opt options) {
 	fmt.Println("| work | size | penny | penny peak RSS | ledger | hledger |")
 	fmt.Println("|---|---|---:|---:|---:|---:|")
 	for _, r := range rows {
-		if r.note != "" {
-			fmt.Printf("| %s | %s | %s | | | |\n", r.work, r.size, r.note)
-			continue
-		}
-		peers := func(d time.Duration) string {
-			if d == 0 {
-				return ""
-			}
-			s := seconds(d)
-			if r.peerN != r.pennyN {
-				s += fmt.Sprintf(" (%d runs)", r.peerN)
-			}
-			return s
-		}
-		fmt.Printf("| %s | %s | %s | %d MiB | %s | %s |\n", r.work, r.size, seconds(r.penny), r.rss>>10, peers(r.ledger), peers(r.hledger))
+		fmt.Println(r.markdown())
 	}
+}
+
+// done adds a measured row and logs it at once, so a long run that is
+// stopped still shows what it measured.
+func done(rows []row, r row) []row {
+	logf("%s", r.markdown())
+	return append(rows, r)
+}
+
+func (r row) markdown() string {
+	if r.note != "" {
+		return fmt.Sprintf("| %s | %s | %s | | | |", r.work, r.size, r.note)
+	}
+	peers := func(d time.Duration) string {
+		if d == 0 {
+			return ""
+		}
+		s := seconds(d)
+		if r.peerN != r.pennyN {
+			s += fmt.Sprintf(" (%d runs)", r.peerN)
+		}
+		return s
+	}
+	return fmt.Sprintf("| %s | %s | %s | %d MiB | %s | %s |", r.work, r.size, seconds(r.penny), r.rss>>10, peers(r.ledger), peers(r.hledger))
 }
 
 // seconds prints a duration as a person reads a timing: two significant

@@ -107,8 +107,8 @@ func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(forma
 func commands() []*command {
 	return []*command{
 		cmdInit(), cmdDemo(), cmdImport(), cmdConnect(), cmdSync(), cmdAsk(), cmdBalance(), cmdTx(),
-		cmdAlerts(), cmdAccount(), cmdUndo(), cmdExport(), cmdBackup(), cmdRestore(), cmdDaemon(), cmdPasswd(), cmdRekey(), cmdPrivacy(),
-		cmdVersion(), cmdCompletion(),
+		cmdAlerts(), cmdAccount(), cmdUndo(), cmdExport(), cmdBackup(), cmdRestore(), cmdDaemon(), cmdPasswd(), cmdRekey(),
+		cmdUnlock(), cmdLock(), cmdPrivacy(), cmdVersion(), cmdCompletion(),
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 
+	"penny/internal/sessionkey"
 	"penny/store/vault"
 )
 
@@ -169,6 +170,9 @@ before still opens with it, and shows only what it held then.`,
 			if err != nil {
 				return err
 			}
+			// A key `penny unlock` kept belongs to the old passphrase: it
+			// opens no new generation, only copies made before.
+			_, _ = sessionkey.Forget(sessionKeyName(v.ID()))
 			if had {
 				fmt.Fprintln(c.stdout, "Passphrase changed.")
 			} else {

@@ -134,9 +134,10 @@ func (c *cli) prompt(label string) ([]byte, error) {
 	return b, nil
 }
 
-// openVault unlocks the user's vault: the OS keyring first, then the
-// passphrase. readOnly opens without the write lock, for commands that only
-// read, so they work while another Penny writes.
+// openVault unlocks the user's vault: the OS keyring first, then the key
+// `penny unlock` kept in the session keyring, then the passphrase. readOnly
+// opens without the write lock, for commands that only read, so they work
+// while another Penny writes.
 func (c *cli) openVault(ctx context.Context, readOnly bool) (*sealedStore, error) {
 	v, err := c.openVaultQuiet(ctx, readOnly)
 	if err == nil && readOnly {
@@ -170,6 +171,7 @@ func (c *cli) openVaultQuiet(ctx context.Context, readOnly bool) (*sealedStore, 
 	return openSealed(ctx, path, vault.OpenOptions{
 		ReadOnly:   readOnly,
 		Keyring:    c.systemKeyring(),
+		KeyCache:   sessionKeys{c},
 		Passphrase: c.passphraseSource("Vault passphrase: "),
 		LockWait:   wait,
 	})

@@ -12,6 +12,7 @@
 package vault
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/base64"
@@ -110,6 +111,30 @@ type OpenOptions struct {
 	// LockWait is how long a write waits for another process's write;
 	// zero means DefaultLockWait.
 	LockWait time.Duration
+	// KeyCache, when set and the vault has a passphrase slot, is tried after
+	// the keyring slot and before Passphrase: a key-encryption key kept from
+	// an earlier unlock opens the vault without Argon2id. A kept key that
+	// does not open the slot (forged, or stale after a passphrase change) is
+	// forgotten, and Passphrase is asked as if there had been none.
+	KeyCache KeyCache
+	// KeepKey, when set, is given the passphrase slot's key-encryption key
+	// once that slot opened the vault, so the caller can keep it in a
+	// KeyCache (penny unlock). The slice is the callee's own copy.
+	KeepKey func(vaultID string, kek []byte)
+}
+
+// KeyCache holds passphrase-slot key-encryption keys that a caller kept
+// from an earlier unlock, by vault id. The vault only reads and forgets
+// them: where they live and for how long is the caller's choice. Keeping
+// the slot's key-encryption key rather than the data key means a key
+// rotation (Rekey keeps the passphrase's salt) leaves the kept key valid,
+// and a passphrase change makes it stale.
+type KeyCache interface {
+	// Key returns the key kept for the vault, or an error when none is
+	// kept or the cache cannot be read.
+	Key(vaultID string) ([]byte, error)
+	// Forget drops the key kept for the vault.
+	Forget(vaultID string) error
 }
 
 // Create makes a new vault at path with an empty database, prepared by
@@ -269,6 +294,9 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 			v.tidied = true
 		}
 	}
+	if kekSlot == slotPassphrase && opt.KeepKey != nil {
+		opt.KeepKey(v.ID(), bytes.Clone(kek))
+	}
 	return v, nil
 }
 
@@ -351,6 +379,11 @@ func unlock(hdr *header, opt OpenOptions) (dataKey, kek []byte, kekSlot byte, er
 		}
 	}
 	if s, ok := hdr.slot(slotPassphrase); ok {
+		if key, kek, stale := unlockCached(hdr, s, opt.KeyCache); key != nil {
+			return key, kek, slotPassphrase, nil
+		} else if stale {
+			reasons = append(reasons, "the key kept by an earlier unlock does not open this vault, and was forgotten")
+		}
 		if opt.Passphrase == nil {
 			reasons = append(reasons, "no passphrase was given (set PENNY_PASSPHRASE, use --passphrase-file, or run in a terminal)")
 		} else {
@@ -372,6 +405,28 @@ func unlock(hdr *header, opt OpenOptions) (dataKey, kek []byte, kekSlot byte, er
 		reasons = append(reasons, "the vault has no passphrase slot")
 	}
 	return nil, nil, 0, fmt.Errorf("%w: %s", ErrLocked, strings.Join(reasons, "; "))
+}
+
+// unlockCached opens the passphrase slot s with the key cache holds for
+// the vault: it returns the data key and that key-encryption key, or nil.
+// A kept key that does not open the slot is forgotten, and stale says so.
+func unlockCached(hdr *header, s slot, cache KeyCache) (dataKey, kek []byte, stale bool) {
+	if cache == nil {
+		return nil, nil, false
+	}
+	id := hex.EncodeToString(hdr.id[:])
+	kek, err := cache.Key(id)
+	if err != nil {
+		return nil, nil, false
+	}
+	if len(kek) == 32 {
+		if key, err := unwrapKey(kek, s.data[25:], slotAD(hdr.id, slotPassphrase)); err == nil {
+			return key, kek, false
+		}
+	}
+	clear(kek)
+	_ = cache.Forget(id)
+	return nil, nil, true
 }
 
 // ID is the vault's random id, in hex; it names the vault's keyring entry.

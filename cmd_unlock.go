@@ -55,11 +55,12 @@ passphrase and starts a new period.
 The trade-off: while the vault is unlocked, any program running as you in
 this login session can read that key from the kernel and, with the vault
 file, open it (and any copy made since its passphrase was set) without
-knowing the passphrase; it never learns the passphrase itself. Unlock for a batch of
-work, keep --for short, and lock when done. Off unless you run it.
+knowing the passphrase; it never learns the passphrase itself. Unlock for a
+batch of work, keep --for short, and lock when done. Off unless you run it.
 
-A vault that opens with the OS keyring needs no unlock. Other systems than
-Linux have no session keyring for Penny; there the command says so.`,
+A vault that opens with the OS keyring needs no unlock, and penny daemon
+does not use one. Other systems than Linux have no session keyring for
+Penny; there the command says so.`,
 		built: true,
 		flags: func(c *cli, fs *flag.FlagSet) {
 			fs.DurationVar(&keepFor, "for", defaultUnlockFor, "how long the vault stays unlocked, 1s to 24h")

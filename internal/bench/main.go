@@ -521,7 +521,10 @@ func (r row) markdown() string {
 			return ""
 		}
 		s := seconds(d)
-		if r.peerN != r.pennyN {
+		switch {
+		case r.peerN == 1 && r.pennyN != 1:
+			s += " (1 run)"
+		case r.peerN != r.pennyN:
 			s += fmt.Sprintf(" (%d runs)", r.peerN)
 		}
 		return s

@@ -1,4 +1,4 @@
-//go:build unix && !linux
+//go:build unix
 
 package vault
 
@@ -9,8 +9,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// mapFile maps a vault file read-only, as on Linux but without
-// MAP_POPULATE, which only Linux has: pages fault in as they are read. The
+// mapFile maps a vault file read-only. Reading it through a mapping saves a
+// full copy of the file on every open; on Linux MAP_POPULATE (populate)
+// maps every page in one call instead of one page fault per 4 KiB; the
 // rename that replaces a vault does not disturb an existing mapping.
 func mapFile(path string) ([]byte, func(), error) {
 	f, err := os.Open(path)
@@ -29,7 +30,7 @@ func mapFile(path string) ([]byte, func(), error) {
 	if size != int64(int(size)) {
 		return nil, nil, fmt.Errorf("file too large (%d bytes)", size)
 	}
-	b, err := unix.Mmap(int(f.Fd()), 0, int(size), unix.PROT_READ, unix.MAP_SHARED)
+	b, err := unix.Mmap(int(f.Fd()), 0, int(size), unix.PROT_READ, unix.MAP_SHARED|populate)
 	if err != nil {
 		// Some file systems cannot map; read the file instead.
 		b, err := os.ReadFile(path)
@@ -40,7 +41,10 @@ func mapFile(path string) ([]byte, func(), error) {
 
 // allocPlain returns a buffer for the decrypted database outside the Go
 // heap, unmapped as soon as SQLite has its copy, so the heap does not keep
-// a database-sized hole. Where mmap fails it falls back to the Go heap.
+// a database-sized hole; on Linux it asks for transparent huge pages
+// (hugePages): touching a fresh 175 MiB buffer in 4 KiB pages cost tens of
+// thousands of page faults per open. Where mmap fails it falls back to the
+// Go heap.
 func allocPlain(n int) ([]byte, func()) {
 	if n == 0 {
 		return []byte{}, func() {}
@@ -49,5 +53,6 @@ func allocPlain(n int) ([]byte, func()) {
 	if err != nil {
 		return make([]byte, n), func() {}
 	}
+	hugePages(b)
 	return b, func() { _ = unix.Munmap(b) }
 }

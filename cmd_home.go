@@ -61,21 +61,6 @@ func (c *cli) openHome(ctx context.Context) error {
 	return c.chat(ctx, v, readOnly)
 }
 
-// stamp tells whether a file was replaced or written: every save renames
-// a new file over the vault.
-type stamp struct {
-	ino, size int64
-	mtime     time.Time
-}
-
-func fileStamp(path string) stamp {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return stamp{}
-	}
-	return stamp{ino: inode(fi), size: fi.Size(), mtime: fi.ModTime()}
-}
-
 // slowReload is how long a reload runs before the status line says that
 // it is loading.
 const slowReload = 300 * time.Millisecond
@@ -102,7 +87,7 @@ func (c *cli) chat(ctx context.Context, v *sealedStore, readOnly bool) error {
 	wctx, stop := context.WithCancel(ctx)
 	defer stop()
 	notes := make(chan string, 8)
-	var lastStamp stamp
+	var lastStamp vault.Stamp
 	if !readOnly {
 		rounds := make(chan struct{})
 		go func() {
@@ -117,8 +102,8 @@ func (c *cli) chat(ctx context.Context, v *sealedStore, readOnly bool) error {
 		Refresh: func(ctx context.Context) error {
 			// The vault file as the last call saw it: when it is the same
 			// (no save by anyone, this chat included), nothing moved.
-			id := fileStamp(v.Path())
-			if id == lastStamp && id != (stamp{}) {
+			id := vault.StampOf(v.Path())
+			if id == lastStamp && id != (vault.Stamp{}) {
 				return ui.ErrUnchanged
 			}
 			// A reload of a large vault takes a moment (seconds at a

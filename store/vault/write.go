@@ -41,12 +41,20 @@ var ErrReplaced = errors.New("the vault file was replaced by another vault; open
 const DefaultLockWait = 30 * time.Second
 
 // fileID tells cheaply whether the vault file was replaced: every save
-// renames a new file over it, which changes the inode.
+// renames a new file over it, which changes the inode. Stamp hands it to
+// callers that keep their own "last seen" (the chat's refresh).
 type fileID struct {
 	dev, ino uint64
 	size     int64
 	mtime    int64
 }
+
+// Stamp is what a stat of a vault file says of it: equal stamps mean no
+// save landed in between. The zero Stamp is a file that could not be read.
+type Stamp = fileID
+
+// StampOf stats the file at path.
+func StampOf(path string) Stamp { return statFile(path) }
 
 func statFile(path string) fileID {
 	fi, err := os.Stat(path)

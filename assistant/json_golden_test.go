@@ -102,6 +102,7 @@ var jsonCorpus = []string{
 	"categorize payees containing tartine as Bakery",
 	"rename Peet's Coffee to Peets",
 	"rename Nowhere Diner to Somewhere",
+	"spending at starbux last month",
 }
 
 // emptyCorpus is asked of a vault with no accounts.

@@ -2,9 +2,6 @@ package jsonout
 
 import (
 	"encoding/json"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -27,28 +24,6 @@ var docTypes = map[string]reflect.Type{
 	"Recurring":  reflect.TypeFor[Recurring](),
 	"Import":     reflect.TypeFor[Import](),
 	"Export":     reflect.TypeFor[Export](),
-	// The data of ask answers (askdata.go).
-	"NoData":            reflect.TypeFor[NoData](),
-	"BalanceData":       reflect.TypeFor[BalanceData](),
-	"AverageData":       reflect.TypeFor[AverageData](),
-	"CountData":         reflect.TypeFor[CountData](),
-	"TopData":           reflect.TypeFor[TopData](),
-	"LargestData":       reflect.TypeFor[LargestData](),
-	"TxData":            reflect.TypeFor[TxData](),
-	"LastData":          reflect.TypeFor[LastData](),
-	"CashFlowData":      reflect.TypeFor[CashFlowData](),
-	"DuplicatesData":    reflect.TypeFor[DuplicatesData](),
-	"RecurringData":     reflect.TypeFor[RecurringData](),
-	"AlertsData":        reflect.TypeFor[AlertsData](),
-	"SourcesData":       reflect.TypeFor[SourcesData](),
-	"HelpData":          reflect.TypeFor[HelpData](),
-	"CategorizeData":    reflect.TypeFor[CategorizeData](),
-	"RenameData":        reflect.TypeFor[RenameData](),
-	"AlertSettingsData": reflect.TypeFor[AlertSettingsData](),
-	"AskBackData":       reflect.TypeFor[AskBackData](),
-	"AmbiguousData":     reflect.TypeFor[AmbiguousData](),
-	"NotFoundData":      reflect.TypeFor[NotFoundData](),
-	"UnknownData":       reflect.TypeFor[UnknownData](),
 }
 
 // example is one ```json block of docs/json.md and the type the comment
@@ -94,12 +69,13 @@ func examples(t *testing.T) []example {
 func TestDocumentedFieldsAreTheTypes(t *testing.T) {
 	t.Parallel()
 	exs := examples(t)
-	if len(exs) < len(docTypes) {
-		t.Fatalf("docs/json.md has %d JSON examples; the test knows %d types", len(exs), len(docTypes))
+	docs := documentedTypes()
+	if len(exs) < len(docs) {
+		t.Fatalf("docs/json.md has %d JSON examples; the test knows %d types", len(exs), len(docs))
 	}
 	seen := map[string]bool{}
 	for _, ex := range exs {
-		typ, ok := docTypes[ex.typ]
+		typ, ok := docs[ex.typ]
 		if !ok {
 			t.Errorf("docs/json.md:%d: the example is not marked with <!-- jsonout: Type --> naming one of the types", ex.line)
 			continue
@@ -116,7 +92,7 @@ func TestDocumentedFieldsAreTheTypes(t *testing.T) {
 			t.Errorf("docs/json.md:%d: %s", ex.line, p)
 		}
 	}
-	for name := range docTypes {
+	for name := range docs {
 		if !seen[name] {
 			t.Errorf("docs/json.md has no example of %s", name)
 		}
@@ -203,71 +179,6 @@ func TestMismatchesFindsBothWays(t *testing.T) {
 		"TxList.transactions[].pending is always written"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("%q missing from:\n%s", want, got)
-		}
-	}
-}
-
-// askDataTypes lists the types of this package that implement AskData, read
-// from the source: every one must be documented, so that no answer writes
-// a shape docs/json.md does not show.
-func askDataTypes(t *testing.T) []string {
-	t.Helper()
-	entries, err := os.ReadDir(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), e.Name(), nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range f.Decls {
-			fn, ok := d.(*ast.FuncDecl)
-			if !ok || fn.Name.Name != "askData" || fn.Recv == nil || len(fn.Recv.List) != 1 {
-				continue
-			}
-			if id, ok := fn.Recv.List[0].Type.(*ast.Ident); ok {
-				out = append(out, id.Name)
-			} else {
-				t.Errorf("askData on %T: give it a value receiver of a named type", fn.Recv.List[0].Type)
-			}
-		}
-	}
-	return out
-}
-
-func TestEveryAskDataIsDocumented(t *testing.T) {
-	t.Parallel()
-	names := askDataTypes(t)
-	if len(names) < 20 {
-		t.Fatalf("found %d AskData types in the source: %v", len(names), names)
-	}
-	for _, name := range names {
-		typ, ok := docTypes[name]
-		if !ok {
-			t.Errorf("%s is an answer's data but not in docTypes, so docs/json.md need not show it", name)
-			continue
-		}
-		if !typ.Implements(reflect.TypeFor[AskData]()) {
-			t.Errorf("docTypes[%q] is %v, which is not an AskData", name, typ)
-		}
-		// The answers wrote these objects as maps, with sorted keys; the
-		// types keep that order so the documents keep their bytes (Flow
-		// was a struct from the start).
-		if name == "Flow" {
-			continue
-		}
-		var keys []string
-		for i := range typ.NumField() {
-			k, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
-			keys = append(keys, k)
-		}
-		if !slices.IsSorted(keys) {
-			t.Errorf("%s writes its fields in the order %v, not sorted by name", name, keys)
 		}
 	}
 }

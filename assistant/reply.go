@@ -55,9 +55,10 @@ type Reply struct {
 	// Text is the answer in a sentence or two, for people. It may hold bank
 	// text: whoever prints it sanitizes it.
 	Text string
-	// Data is the answer's numbers for scripts (`penny ask --json`):
-	// amounts as decimal strings with *_minor integer twins.
-	Data any
+	// Data is the answer's numbers for scripts (`penny ask --json`), one
+	// of the shapes of package jsonout: amounts as decimal strings with
+	// *_minor integer twins.
+	Data jsonout.AskData
 	// Table and Chart are optional visual parts of the answer.
 	Table *Table
 	Chart *Chart

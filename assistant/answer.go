@@ -289,7 +289,7 @@ func (x *ans) notFound() {
 			x.r.Suggestions = append(x.r.Suggestions, replaceWords(x.q, x.p.Unknown[0], n))
 		}
 	}
-	x.r.Data = jsonout.NotFoundData{DidYouMean: nonNil(firstN(near, 3)), Unknown: x.p.Unknown}
+	x.r.Data = jsonout.NotFoundData{DidYouMean: nonNil(firstN(near, 3)), Unknown: nonNil(x.p.Unknown)}
 }
 
 func (x *ans) unknown() {
@@ -308,7 +308,7 @@ func (x *ans) unknown() {
 		}
 	}
 	x.r.Suggestions = append(x.r.Suggestions, "balance", "spending last month", "help")
-	x.r.Data = jsonout.UnknownData{Unknown: x.p.Unknown}
+	x.r.Data = jsonout.UnknownData{Unknown: nonNil(x.p.Unknown)}
 }
 
 // notes returns what the parser read loosely, for the end of an answer:

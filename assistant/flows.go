@@ -419,7 +419,7 @@ func (x *ans) perUnit(q store.ReportQuery, per *Period, tot *totals, flow store.
 		fmt.Fprintf(&b, "%s%s a %s on average%s%s (%s in all).", verb, joinAnd(parts), s.Average, x.subject(), during(per), tot.phrase())
 	}
 	b.WriteString(x.notes())
-	x.r.Text, x.r.Data = b.String(), jsonout.AverageData{Average: avgs, Period: newPeriodJSON(per), Totals: tot.json()}
+	x.r.Text, x.r.Data = b.String(), jsonout.AverageData{Average: nonNil(avgs), Period: newPeriodJSON(per), Totals: tot.json()}
 	return nil
 }
 

@@ -35,7 +35,7 @@ type BalanceTotal struct {
 }
 
 // AverageData is the data of an average ("average monthly spending"): one
-// Average per currency (null when there was nothing to average), over the
+// Average per currency ([] when there was nothing to average), over the
 // totals of the period.
 type AverageData struct {
 	Average []Average       `json:"average"`
@@ -153,7 +153,7 @@ type NotFoundData struct {
 }
 
 // UnknownData is the data of a question not understood: the words Penny
-// did not know (null when there were none).
+// did not know ([] when there were none).
 type UnknownData struct {
 	Unknown []string `json:"unknown"`
 }

@@ -12,6 +12,7 @@ import (
 
 	"penny/daemon"
 	"penny/livesync"
+	"penny/store"
 	"penny/store/vault"
 )
 
@@ -145,7 +146,12 @@ func (c *cli) privacy(ctx context.Context, limit int) error {
 	now := time.Now()
 	for _, e := range log {
 		status := fmt.Sprint(e.Status)
-		if e.Error != "" {
+		switch {
+		case e.Error == store.RequestUnsettled:
+			// Recorded before it went out; the Penny that made it stopped
+			// before its outcome was written. It counts toward the budget.
+			status = "no outcome recorded (Penny stopped mid-request)"
+		case e.Error != "":
 			status = "failed: " + e.Error
 			if len(status) > 60 {
 				status = status[:60] + "…"

@@ -274,3 +274,81 @@ func TestRecordedDialsAndTheBudgetInProcess(t *testing.T) {
 		t.Errorf("status:\n%s", out)
 	}
 }
+
+// TestKilledSyncsStayWithinTheBudget: 200 runs of `penny sync`, each killed
+// (SIGKILL) while its request waits at the bank, as a crash loop would.
+// Every request was counted before it went out, so the runs stop making
+// requests once the day's budget is spent, say why, and the token is never
+// blocked; the network log read from disk holds at least every request the
+// bank saw.
+func TestKilledSyncsStayWithinTheBudget(t *testing.T) {
+	t.Parallel()
+	bank := newLiveBank(t)
+	env := with(testEnv(t), "PENNY_PASSPHRASE", "kill pass", "SSL_CERT_FILE", bank.caFile)
+	if _, stderr, code := runBin(t, env, "init", "--no-keyring"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if out, stderr, code := runBinIn(t, env, bank.sf.NewToken()+"\n", "connect", "simplefin", "--name", "bridge"); code != 0 {
+		t.Fatalf("connect: %s%s", out, stderr)
+	}
+	arrived := make(chan struct{}, 1)
+	bank.sf.Observe(func(r fakebank.Request) {
+		if strings.HasSuffix(r.Path, "/accounts") {
+			arrived <- struct{}{}
+		}
+	})
+	bank.sf.Fail(fakebank.FaultHang, 1000) // no answer ever comes: only the kill ends a request
+	kills := 0
+	var last string
+	for i := range 200 {
+		cmd := exec.Command(pennyBin, "sync")
+		for k, v := range env {
+			cmd.Env = append(cmd.Env, k+"="+v)
+		}
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		exited := make(chan error, 1)
+		go func() { exited <- cmd.Wait() }()
+		select {
+		case <-arrived:
+			if err := cmd.Process.Kill(); err != nil {
+				t.Fatal(err)
+			}
+			<-exited
+			kills++
+		case err := <-exited:
+			if err == nil {
+				t.Fatalf("run %d synced against a bank that never answers:\n%s", i, out.String())
+			}
+			last = out.String()
+		case <-time.After(time.Minute):
+			cmd.Process.Kill()
+			t.Fatalf("run %d neither reached the bank nor ended:\n%s", i, out.String())
+		}
+	}
+	bank.sf.Observe(nil)
+	seen := bank.sf.AccountRequests()
+	if seen > 24 || kills == 0 || kills >= 24 {
+		t.Errorf("the bank saw %d requests (%d runs killed mid-request); the budget is 24", seen, kills)
+	}
+	if !strings.Contains(last, "request(s) of its 24 a day are left") || !strings.Contains(last, "the token is not put at risk") {
+		t.Errorf("the last run does not say why it made no request:\n%s", last)
+	}
+	st := reopen(t, env)
+	logged, err := st.CountRequests(t.Context(), "bridge", time.Now().Add(-24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The claim is logged too; a killed run may have reserved a row for a
+	// second window it never reached: the log errs toward more, never less.
+	if logged < seen+1 || logged != 24 {
+		t.Errorf("%d requests in the log, the bank saw %d /accounts (+1 claim)", logged, seen)
+	}
+	out, _, _ := runBin(t, env, "privacy")
+	if !strings.Contains(out, "no outcome recorded (Penny stopped mid-request)") {
+		t.Errorf("privacy does not show the requests cut short:\n%s", out)
+	}
+}

@@ -419,3 +419,72 @@ func TestBalancesOnly(t *testing.T) {
 		t.Error("no rows")
 	}
 }
+
+// A Penny killed while its request is in flight has counted that request:
+// its network log row was written before the request went out. Kill after
+// kill (each sync dying the moment the server receives its request, with
+// nothing after that reaching the disk), the server never sees more
+// requests than the budget allows, and every one is in the log read back
+// from disk.
+func TestKilledMidRequestTheRequestIsCounted(t *testing.T) {
+	h := newHarness(t)
+	h.connectSimpleFIN()
+	h.mustSync()
+	h.sf.Observe(func(r fakebank.Request) {
+		if strings.HasSuffix(r.Path, "/accounts") {
+			h.killed.Store(true)
+		}
+	})
+	kills, refusals := 0, 0
+	for range 200 {
+		h.reopen() // the next process, from what the last left on disk
+		rep := h.sync(Options{})
+		switch {
+		case h.killed.Load():
+			kills++
+		case errors.Is(rep.Err, netguard.ErrBudget):
+			refusals++
+		default:
+			t.Fatalf("a sync neither killed nor refused: %v", rep.Err)
+		}
+	}
+	h.reopen()
+	logged, err := h.st.CountRequests(t.Context(), "bank", today.AddDate(0, 0, -1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := h.sf.AccountRequests()
+	// The claim is logged too, and is no /accounts request.
+	if logged != seen+1 || logged != DefaultBudget {
+		t.Errorf("%d requests logged, the server saw %d (+1 claim); want both at the budget, %d", logged, seen, DefaultBudget)
+	}
+	if kills != DefaultBudget-4 || refusals != 200-kills {
+		t.Errorf("%d kills and %d refusals", kills, refusals)
+	}
+	log, err := h.st.NetLog(t.Context(), 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unsettled := 0
+	for _, ev := range log {
+		if ev.Error == store.RequestUnsettled {
+			unsettled++
+		}
+	}
+	if unsettled != kills {
+		t.Errorf("%d rows without an outcome, want one per kill (%d)", unsettled, kills)
+	}
+	// With the kills over, a sync a day later settles its rows and leaves
+	// none reserved.
+	h.sf.Observe(nil)
+	h.env.Now = func() time.Time { return today.Add(40 * time.Hour) }
+	h.sf.Update(func(b *fakebank.Bank) { b.Today = today.AddDate(0, 0, 1) })
+	h.mustSync()
+	log, _ = h.st.NetLog(t.Context(), 1)
+	if log[0].Error != "" || log[0].Status != 200 || log[0].Received == 0 {
+		t.Errorf("the newest request reads %+v", log[0])
+	}
+	if n, _ := h.st.CountRequests(t.Context(), "bank", today.Add(39*time.Hour)); n != 1 {
+		t.Errorf("%d rows for one request", n)
+	}
+}

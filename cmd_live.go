@@ -16,12 +16,13 @@ import (
 	"penny/store"
 )
 
-// Test hooks for the egress guard: a dialer that records every connection
-// and the fake bank's CA. Nil in a real run: the system's dialer and roots.
-var (
-	netDial    func(ctx context.Context, network, addr string) (net.Conn, error)
-	netRootCAs *x509.CertPool
-)
+// netHooks replace the egress guard's dialer and the system's roots: a
+// test records every connection, and trusts the fake bank's CA, in this
+// process alone. Zero in a real run: the system's dialer and roots.
+type netHooks struct {
+	dial    func(ctx context.Context, network, addr string) (net.Conn, error)
+	rootCAs *x509.CertPool
+}
 
 // liveEnv is what livesync needs from this run: the store, offline from the
 // flag or the config, and progress on a terminal.
@@ -30,7 +31,7 @@ func (c *cli) liveEnv(st *store.Store, offline bool, prog *progressLine) (*lives
 	if err != nil {
 		return nil, err
 	}
-	env := &livesync.Env{Store: st, Offline: offline || cfg.Offline, Dial: netDial, RootCAs: netRootCAs}
+	env := &livesync.Env{Store: st, Offline: offline || cfg.Offline, Dial: c.net.dial, RootCAs: c.net.rootCAs}
 	if prog != nil {
 		env.Progress = func(s string) { prog.status(sanitizeLine(s)) }
 	}

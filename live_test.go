@@ -212,10 +212,12 @@ func (d *dialRecorder) dial(ctx context.Context, network, addr string) (net.Conn
 	return nd.DialContext(ctx, network, addr)
 }
 
-func runIn(t *testing.T, env map[string]string, stdin string, args ...string) (string, int) {
+// runIn runs penny in this process, its egress guard dialing through hooks.
+func runIn(t *testing.T, env map[string]string, hooks netHooks, stdin string, args ...string) (string, int) {
 	t.Helper()
 	var out bytes.Buffer
 	c := newCLI(strings.NewReader(stdin), &out, &out, func(k string) string { return env[k] })
+	c.net = hooks
 	code := c.run(t.Context(), args)
 	return out.String(), code
 }
@@ -226,20 +228,19 @@ func runIn(t *testing.T, env map[string]string, stdin string, args ...string) (s
 func TestRecordedDialsAndTheBudgetInProcess(t *testing.T) {
 	bank := newLiveBank(t)
 	rec := &dialRecorder{}
-	netDial, netRootCAs = rec.dial, bank.ca.Pool
-	t.Cleanup(func() { netDial, netRootCAs = nil, nil })
+	hooks := netHooks{dial: rec.dial, rootCAs: bank.ca.Pool}
 	env := testEnv(t) // the in-process keyring is go-keyring's mock
-	if out, code := runIn(t, env, "", "init"); code != 0 {
+	if out, code := runIn(t, env, hooks, "", "init"); code != 0 {
 		t.Fatal(out)
 	}
-	if out, code := runIn(t, env, bank.sf.NewToken(), "connect", "simplefin"); code != 0 {
+	if out, code := runIn(t, env, hooks, bank.sf.NewToken(), "connect", "simplefin"); code != 0 {
 		t.Fatal(out)
 	}
 	d, key := oneAccount(50)
 	file := writeFile(t, env["HOME"], "checking.ofx", func(b *bytes.Buffer) error { return d.WriteOFX(b, key) })
 	for _, args := range [][]string{{"import", file}, {"sync"}, {"ask", "balance"}, {"balance"}, {"privacy"},
 		{"daemon", "--once", "--notify", "none"}, {"sync", "--status"}} {
-		if out, code := runIn(t, env, "", args...); code != 0 {
+		if out, code := runIn(t, env, hooks, "", args...); code != 0 {
 			t.Fatalf("penny %s: exit %d\n%s", strings.Join(args, " "), code, out)
 		}
 	}
@@ -252,7 +253,7 @@ func TestRecordedDialsAndTheBudgetInProcess(t *testing.T) {
 			t.Errorf("connected to %s, which no source names", a)
 		}
 	}
-	if out, code := runIn(t, env, "", "sync", "--offline"); code == 0 || !strings.Contains(out, "offline") {
+	if out, code := runIn(t, env, hooks, "", "sync", "--offline"); code == 0 || !strings.Contains(out, "offline") {
 		t.Errorf("sync --offline: exit %d\n%s", code, out)
 	}
 	if len(rec.addrs) != len(dials) {
@@ -261,7 +262,7 @@ func TestRecordedDialsAndTheBudgetInProcess(t *testing.T) {
 
 	var last string
 	for range 200 {
-		last, _ = runIn(t, env, "", "sync")
+		last, _ = runIn(t, env, hooks, "", "sync")
 	}
 	if !strings.Contains(last, "request(s) of its 24 a day are left") || !strings.Contains(last, "the token is not put at risk") {
 		t.Errorf("the last sync does not say why it stopped:\n%s", last)
@@ -269,7 +270,7 @@ func TestRecordedDialsAndTheBudgetInProcess(t *testing.T) {
 	if got := bank.sf.AccountRequests(); got > 24 {
 		t.Errorf("the server saw %d requests in a day, above the budget of 24", got)
 	}
-	out, _ := runIn(t, env, "", "sync", "--status")
+	out, _ := runIn(t, env, hooks, "", "sync", "--status")
 	if !strings.Contains(out, "24 of 24 used") || !strings.Contains(out, "budget spent until") {
 		t.Errorf("status:\n%s", out)
 	}

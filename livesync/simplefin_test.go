@@ -488,3 +488,57 @@ func TestKilledMidRequestTheRequestIsCounted(t *testing.T) {
 		t.Errorf("%d rows for one request", n)
 	}
 }
+
+// The scenario bank moving on (what `penny demo --bank` shows): each step
+// syncs into what the bank says, read back from disk. A pending ride posts
+// under a new id for more, a delivery charged twice raises the duplicate
+// alert, a transfer is linked across two accounts, and the balances agree
+// with the bank after every step.
+func TestTheBankMovesOnStepByStep(t *testing.T) {
+	h := newHarness(t)
+	h.connectSimpleFIN()
+	h.mustSync()
+	type want struct{ added, replaced, transfers int }
+	for step, w := range []want{{3, 1, 0}, {3, 1, 0}, {3, 0, 2}, {1, 0, 0}, {1, 0, 0}} {
+		did := h.sf.Advance()
+		if len(did) == 0 {
+			t.Fatalf("step %d did nothing", step+1)
+		}
+		rep := h.mustSync()
+		var got want
+		for _, a := range rep.Result.Accounts {
+			got.added += a.New
+			got.replaced += a.PendingReplaced
+			got.transfers += a.Transfers
+		}
+		if got != w {
+			t.Errorf("step %d (%q): %+v, want %+v", step+1, did, got, w)
+		}
+		h.reopen()
+		for _, a := range []string{"Everyday Checking", "High Yield Savings", "Visa Signature", "Girokonto"} {
+			acct := h.account(a)
+			if acct.BankBalance == nil || acct.Balance != *acct.BankBalance {
+				t.Errorf("step %d: %s balance %v, bank %v", step+1, a, acct.Balance, acct.BankBalance)
+			}
+		}
+	}
+	var lyft []store.Transaction
+	for _, r := range h.rows("Visa Signature") {
+		if strings.HasPrefix(r.Payee, "LYFT") {
+			lyft = append(lyft, r)
+		}
+	}
+	if len(lyft) != 1 || lyft[0].Pending || lyft[0].Amount.Minor != -2115 || lyft[0].ReplacesExternalID != "VISA-LYFT-PEND" {
+		t.Errorf("the ride: %+v", lyft)
+	}
+	al, _ := h.st.Alerts(t.Context(), store.AlertQuery{Limit: 100})
+	dup := 0
+	for _, a := range al {
+		if a.Rule == "duplicate-charge" && strings.Contains(a.Title+a.Body, "DOORDASH") {
+			dup++
+		}
+	}
+	if dup != 1 {
+		t.Errorf("%d duplicate alerts for the delivery charged twice", dup)
+	}
+}

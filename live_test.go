@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
@@ -12,7 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"penny/daemon"
 	"penny/sources/fakebank"
+	"penny/sources/ofxdirect"
 	"penny/store"
 )
 
@@ -351,5 +354,89 @@ func TestKilledSyncsStayWithinTheBudget(t *testing.T) {
 	out, _, _ := runBin(t, env, "privacy")
 	if !strings.Contains(out, "no outcome recorded (Penny stopped mid-request)") {
 		t.Errorf("privacy does not show the requests cut short:\n%s", out)
+	}
+}
+
+// TestOFXRefusalsInPlainWords: the sign-on refusals of OFX banks (15500: a
+// CLIENTUID waiting for approval, 15510: a CLIENTUID the bank does not
+// know, 3000: an MFA challenge) are told in plain words by penny connect
+// ofx and penny sync, nothing is added, and the alert the failed sync
+// raises says the same; no output carries a raw byte.
+func TestOFXRefusalsInPlainWords(t *testing.T) {
+	t.Parallel()
+	bank := newLiveBank(t)
+	env := with(testEnv(t), "PENNY_PASSPHRASE", "ofx refusals", "SSL_CERT_FILE", bank.caFile)
+	if _, stderr, code := runBin(t, env, "init", "--no-keyring"); code != 0 {
+		t.Fatal(stderr)
+	}
+	check := func(out string, want ...string) {
+		t.Helper()
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Errorf("output lacks %q:\n%s", w, out)
+			}
+		}
+		if rawTerminalBytes(out) || strings.Contains(out, bank.ofx.Password) {
+			t.Errorf("raw bytes or the password in:\n%q", out)
+		}
+	}
+	connect := func() (string, int) {
+		out, errOut, code := runBinIn(t, env, bank.ofx.Password+"\n", "connect", "ofx", "--name", "cu", "--url", bank.ofx.Endpoint(),
+			"--org", bank.ofx.ORG, "--fid", bank.ofx.FID, "--user", bank.ofx.User)
+		return out + errOut, code
+	}
+	bank.ofx.SetMode(fakebank.OFXApproveClientUID)
+	out, code := connect()
+	if code != 1 {
+		t.Errorf("connect refused with 15500: exit %d", code)
+	}
+	check(out, "penny: connect ofx: nothing was added: sign-on refused: ", "approve this computer", "Secure Message Center", "(OFX code 15500)")
+	bank.ofx.SetMode(fakebank.OFXUnknownClientUID)
+	out, code = connect()
+	if code != 1 {
+		t.Errorf("connect refused with 15510: exit %d", code)
+	}
+	check(out, "sign-on refused: the bank has not approved this Penny (its CLIENTUID) yet: approve it on the bank's website", "(OFX code 15510)")
+	if out, _, _ := runBin(t, env, "sync", "--status"); !strings.Contains(out, "No source is connected") {
+		t.Errorf("a refused connect added a source:\n%s", out)
+	}
+	// The user approves the CLIENTUID at the bank; the same one is sent
+	// again, so the approval holds.
+	sos := bank.ofx.Signons()
+	uid := sos[len(sos)-1].ClientUID
+	if uid == "" || sos[0].ClientUID != uid {
+		t.Fatalf("the CLIENTUID changed between sign-ons: %+v", sos)
+	}
+	bank.ofx.Approve(uid)
+	if out, code := connect(); code != 0 {
+		t.Fatalf("connect after approval: exit %d\n%s", code, out)
+	}
+	bank.ofx.SetMode(fakebank.OFXMFA)
+	sout, serr, code := runBin(t, env, "sync")
+	if code != 1 {
+		t.Errorf("sync refused with 3000: exit %d", code)
+	}
+	check(sout+serr, "cu: not synced: source cu: sign-on refused: the bank asks for an extra security check (MFA) that Penny cannot answer; download statements from the bank's website and use `penny import` (OFX code 3000)")
+	aout, aerr, _ := runBin(t, env, "alerts", "--json")
+	check(aout+aerr, "cu could not sync", "extra security check (MFA)", "use `penny import`")
+}
+
+// The chat's /sync line names a failed source once, then says why in the
+// source's plain words; the sources that synced follow.
+func TestSyncLine(t *testing.T) {
+	t.Parallel()
+	mfa := fmt.Errorf("source cu: %w", &ofxdirect.SignonError{Code: 3000, Message: "\x1b]52;c;aGk=\x07MFA"})
+	_, err := syncLine([]daemon.Synced{{Source: "cu", Err: mfa}, {Source: "bridge", New: 3}}, nil)
+	want := "cu: sign-on refused: the bank asks for an extra security check (MFA) that Penny cannot answer; " +
+		"download statements from the bank's website and use `penny import` (OFX code 3000); bridge: 3 new"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+	line, err := syncLine([]daemon.Synced{{Source: "bridge", New: 3}}, nil)
+	if err != nil || line != "Synced bridge: 3 new" {
+		t.Errorf("got %q, %v", line, err)
+	}
+	if line, err := syncLine(nil, nil); err != nil || !strings.Contains(line, "No bank is connected") {
+		t.Errorf("got %q, %v", line, err)
 	}
 }

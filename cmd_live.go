@@ -143,21 +143,27 @@ the network log (penny privacy).`,
 			if err != nil {
 				return fmt.Errorf("connect %s: %w", kind, err)
 			}
-			fmt.Fprintf(c.stdout, "Connected %s (%s at %s); its credentials are kept inside the vault.\n",
-				sanitizeLine(con.Source.Name), kind, sanitizeLine(hostOf(livesync.Endpoint(con.Source))))
-			for _, a := range con.Accounts {
-				line := "  • " + sanitizeLine(a.Name)
-				if a.Balance != "" {
-					line += "  " + sanitizeLine(a.Balance) + " " + sanitizeLine(a.Currency)
-				}
-				fmt.Fprintln(c.stdout, line)
-			}
-			for _, n := range con.Notes {
-				fmt.Fprintf(c.stdout, "  note: %s\n", sanitizeLine(n))
-			}
+			c.printConnected(con, "the vault")
 			fmt.Fprintln(c.stdout, "Run `penny sync` to fetch the history.")
 			return nil
 		},
+	}
+}
+
+// printConnected says what penny connect added; kept says where its
+// credentials are.
+func (c *cli) printConnected(con *livesync.Connected, kept string) {
+	fmt.Fprintf(c.stdout, "Connected %s (%s at %s); its credentials are kept inside %s.\n",
+		sanitizeLine(con.Source.Name), con.Source.Kind, sanitizeLine(hostOf(livesync.Endpoint(con.Source))), kept)
+	for _, a := range con.Accounts {
+		line := "  • " + sanitizeLine(a.Name)
+		if a.Balance != "" {
+			line += "  " + sanitizeLine(a.Balance) + " " + sanitizeLine(a.Currency)
+		}
+		fmt.Fprintln(c.stdout, line)
+	}
+	for _, n := range con.Notes {
+		fmt.Fprintf(c.stdout, "  note: %s\n", sanitizeLine(n))
 	}
 }
 

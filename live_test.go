@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -225,57 +229,106 @@ func runIn(t *testing.T, env map[string]string, hooks netHooks, stdin string, ar
 	return out.String(), code
 }
 
-// Import, sync, ask, balance, privacy and a daemon round connect only to
-// the configured loopback hosts, and with --offline to none; 200 syncs stay
-// within the budget and say why they stop.
+// Import, sync, ask, balance, privacy, a daemon round and the chat's
+// /sync connect only to the configured loopback host, and with --offline
+// (or offline = true) to none; 200 syncs stay within the budget and say
+// why they stop.
 func TestRecordedDialsAndTheBudgetInProcess(t *testing.T) {
 	bank := newLiveBank(t)
 	rec := &dialRecorder{}
 	hooks := netHooks{dial: rec.dial, rootCAs: bank.ca.Pool}
 	env := testEnv(t) // the in-process keyring is go-keyring's mock
-	if out, code := runIn(t, env, hooks, "", "init"); code != 0 {
-		t.Fatal(out)
+	dialed := func() int {
+		rec.mu.Lock()
+		defer rec.mu.Unlock()
+		return len(rec.addrs)
 	}
-	if out, code := runIn(t, env, hooks, bank.sf.NewToken(), "connect", "simplefin"); code != 0 {
-		t.Fatal(out)
+	// step runs penny in process; connects says whether it must reach the
+	// bank (a round with nothing due, a read, or offline, must not).
+	step := func(connects bool, want int, stdin string, args ...string) string {
+		t.Helper()
+		n := dialed()
+		out, code := runIn(t, env, hooks, stdin, args...)
+		if code != want {
+			t.Fatalf("penny %s: exit %d, want %d\n%s", strings.Join(args, " "), code, want, out)
+		}
+		if got := dialed() > n; got != connects {
+			t.Errorf("penny %s: connected %v, want %v", strings.Join(args, " "), got, connects)
+		}
+		return out
 	}
+	step(false, 0, "", "init")
+	step(true, 0, bank.sf.NewToken(), "connect", "simplefin")
 	d, key := oneAccount(50)
 	file := writeFile(t, env["HOME"], "checking.ofx", func(b *bytes.Buffer) error { return d.WriteOFX(b, key) })
-	for _, args := range [][]string{{"import", file}, {"sync"}, {"ask", "balance"}, {"balance"}, {"privacy"},
-		{"daemon", "--once", "--notify", "none"}, {"sync", "--status"}} {
-		if out, code := runIn(t, env, hooks, "", args...); code != 0 {
-			t.Fatalf("penny %s: exit %d\n%s", strings.Join(args, " "), code, out)
+	step(false, 0, "", "import", file)
+	step(true, 0, "", "daemon", "--once", "--notify", "none") // the new source is due
+	step(false, 0, "", "daemon", "--once", "--notify", "none") // and now it is not
+	step(true, 0, "", "sync")
+	for _, args := range [][]string{{"ask", "balance"}, {"balance"}, {"privacy"}, {"sync", "--status"}} {
+		step(false, 0, "", args...)
+	}
+	// The chat's /sync ("sync now"), as the chat calls it.
+	chatSync := func() (string, error) {
+		var out bytes.Buffer
+		c := newCLI(strings.NewReader(""), &out, &out, func(k string) string { return env[k] })
+		c.net = hooks
+		v, err := c.openVault(t.Context(), false)
+		if err != nil {
+			t.Fatal(err)
 		}
+		defer v.Close()
+		return c.chatSync(v, false)(t.Context())
 	}
-	dials := append([]string(nil), rec.addrs...)
-	if len(dials) == 0 {
-		t.Fatal("no connection recorded")
+	n := dialed()
+	if line, err := chatSync(); err != nil || !strings.HasPrefix(line, "Synced simplefin: ") || dialed() == n {
+		t.Errorf("the chat's sync: %q, %v; %d connections", line, err, dialed()-n)
 	}
-	for _, a := range dials {
+	// Offline: none of them connects.
+	step(false, 1, "", "sync", "--offline")
+	step(false, 1, bank.sf.NewToken(), "connect", "simplefin", "--name", "two", "--offline")
+	step(true, 0, bank.sf.NewToken(), "connect", "simplefin", "--name", "two")
+	step(false, 0, "", "daemon", "--once", "--notify", "none", "--offline") // "two" is due
+	cfg := filepath.Join(env["XDG_CONFIG_HOME"], "penny", "config.toml")
+	if err := os.MkdirAll(filepath.Dir(cfg), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg, []byte("offline = true\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	n = dialed()
+	if _, err := chatSync(); err == nil || !strings.Contains(err.Error(), "offline") || dialed() != n {
+		t.Errorf("the chat's sync with offline = true: %v; %d connections", err, dialed()-n)
+	}
+	step(false, 1, "", "sync")
+	if err := os.Remove(cfg); err != nil {
+		t.Fatal(err)
+	}
+	step(true, 0, "", "daemon", "--once", "--notify", "none")
+	rec.mu.Lock()
+	for _, a := range rec.addrs {
 		if a != bank.sf.Addr() {
 			t.Errorf("connected to %s, which no source names", a)
 		}
 	}
-	if out, code := runIn(t, env, hooks, "", "sync", "--offline"); code == 0 || !strings.Contains(out, "offline") {
-		t.Errorf("sync --offline: exit %d\n%s", code, out)
-	}
-	if len(rec.addrs) != len(dials) {
-		t.Errorf("--offline, yet connected to %v", rec.addrs[len(dials):])
-	}
+	rec.mu.Unlock()
 
 	var last string
 	for range 200 {
-		last, _ = runIn(t, env, hooks, "", "sync")
+		last, _ = runIn(t, env, hooks, "", "sync", "--source", "simplefin")
 	}
 	if !strings.Contains(last, "request(s) of its 24 a day are left") || !strings.Contains(last, "the token is not put at risk") {
 		t.Errorf("the last sync does not say why it stopped:\n%s", last)
 	}
-	if got := bank.sf.AccountRequests(); got > 24 {
-		t.Errorf("the server saw %d requests in a day, above the budget of 24", got)
-	}
 	out, _ := runIn(t, env, hooks, "", "sync", "--status")
 	if !strings.Contains(out, "24 of 24 used") || !strings.Contains(out, "budget spent until") {
 		t.Errorf("status:\n%s", out)
+	}
+	// The bank counts both sources' /accounts requests (one login): two
+	// made 3 (the look at connect, a first sync of two windows), and
+	// simplefin at most its budget less its claim, 23.
+	if got := bank.sf.AccountRequests(); got > 23+3 {
+		t.Errorf("the server saw %d requests in a day, above the budget", got)
 	}
 }
 
@@ -438,5 +491,99 @@ func TestSyncLine(t *testing.T) {
 	}
 	if line, err := syncLine(nil, nil); err != nil || !strings.Contains(line, "No bank is connected") {
 		t.Errorf("got %q, %v", line, err)
+	}
+}
+
+// TestOnlyTheGuardReachesTheNetwork: the recording dialer sees what goes
+// through the egress guard; this sees that nothing goes around it. In
+// Penny's own code, only netguard builds an HTTP client or transport or
+// dials, and only the packages that speak a protocol over the client it
+// hands them (and the fake bank's servers) import net/http at all.
+func TestOnlyTheGuardReachesTheNetwork(t *testing.T) {
+	t.Parallel()
+	mayImportHTTP := map[string]bool{"netguard": true, "sources/simplefin": true, "sources/ofxdirect": true, "sources/fakebank": true}
+	// What makes a connection, or a client that would make one without
+	// the guard.
+	dialers := map[string]map[string]bool{
+		"net":        {"Dial": true, "DialTimeout": true, "Dialer": true, "DialTCP": true, "DialUDP": true, "DialIP": true, "DialUnix": true},
+		"net/http":   {"DefaultClient": true, "DefaultTransport": true, "Get": true, "Post": true, "PostForm": true, "Head": true},
+		"crypto/tls": {"Dial": true, "DialWithDialer": true, "Dialer": true},
+	}
+	files := 0
+	err := filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if n := d.Name(); path != "." && (strings.HasPrefix(n, ".") || n == "testdata") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly|parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		files++
+		dir := filepath.ToSlash(filepath.Dir(path))
+		names := map[string]string{} // local name -> import path
+		for _, imp := range f.Imports {
+			p := strings.Trim(imp.Path.Value, `"`)
+			if p == "net/http" && !mayImportHTTP[dir] {
+				t.Errorf("%s imports net/http: only netguard and the protocol packages may", path)
+			}
+			if dialers[p] == nil {
+				continue
+			}
+			name := p[strings.LastIndex(p, "/")+1:]
+			if imp.Name != nil {
+				name = imp.Name.Name
+			}
+			names[name] = p
+		}
+		if len(names) == 0 || dir == "netguard" {
+			return nil
+		}
+		full, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		is := func(e ast.Expr, pkg string, what ...string) bool {
+			sel, ok := e.(*ast.SelectorExpr)
+			if !ok {
+				return false
+			}
+			x, ok := sel.X.(*ast.Ident)
+			return ok && names[x.Name] == pkg && slices.Contains(what, sel.Sel.Name)
+		}
+		ast.Inspect(full, func(n ast.Node) bool {
+			var made ast.Expr // a client or transport made here, not just named
+			switch n := n.(type) {
+			case *ast.SelectorExpr:
+				if x, ok := n.X.(*ast.Ident); ok && dialers[names[x.Name]][n.Sel.Name] {
+					t.Errorf("%s uses %s.%s: connections go through netguard alone", path, names[x.Name], n.Sel.Name)
+				}
+			case *ast.CompositeLit:
+				made = n.Type
+			case *ast.CallExpr:
+				if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "new" && len(n.Args) == 1 {
+					made = n.Args[0]
+				}
+			}
+			if made != nil && is(made, "net/http", "Client", "Transport") {
+				t.Errorf("%s makes an HTTP client or transport: only netguard may", path)
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files < 100 {
+		t.Fatalf("only %d files read: the walk missed the module", files)
 	}
 }

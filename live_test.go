@@ -262,7 +262,7 @@ func TestRecordedDialsAndTheBudgetInProcess(t *testing.T) {
 	d, key := oneAccount(50)
 	file := writeFile(t, env["HOME"], "checking.ofx", func(b *bytes.Buffer) error { return d.WriteOFX(b, key) })
 	step(false, 0, "", "import", file)
-	step(true, 0, "", "daemon", "--once", "--notify", "none") // the new source is due
+	step(true, 0, "", "daemon", "--once", "--notify", "none")  // the new source is due
 	step(false, 0, "", "daemon", "--once", "--notify", "none") // and now it is not
 	step(true, 0, "", "sync")
 	for _, args := range [][]string{{"ask", "balance"}, {"balance"}, {"privacy"}, {"sync", "--status"}} {

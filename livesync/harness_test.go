@@ -2,9 +2,11 @@ package livesync
 
 import (
 	"bytes"
+	"compress/flate"
 	"context"
 	"database/sql"
 	"errors"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -204,4 +206,21 @@ func (h *harness) source() store.Source {
 		h.t.Fatalf("sources %v %v", srcs, err)
 	}
 	return srcs[0]
+}
+
+// rawData is a raw payload's bytes as received: ingest keeps them deflated.
+func (h *harness) rawData(id int64) []byte {
+	h.t.Helper()
+	p, err := h.st.RawPayload(h.t.Context(), id)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if !strings.HasSuffix(p.Kind, "+deflate") {
+		return p.Data
+	}
+	b, err := io.ReadAll(flate.NewReader(bytes.NewReader(p.Data)))
+	if err != nil {
+		h.t.Fatalf("raw payload %d: %v", id, err)
+	}
+	return b
 }

@@ -1,6 +1,7 @@
 package livesync
 
 import (
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -58,6 +59,34 @@ func TestFirstSyncFilesEveryScenario(t *testing.T) {
 	for _, s := range []string{fakebank.HostileCSI, fakebank.HostileOSC8, fakebank.HostileOSC52, fakebank.HostileBidi} {
 		if !hostile[s] {
 			t.Errorf("hostile description %q not stored as received", s)
+		}
+	}
+	// The raw payload keeps the server's answers as they came: its
+	// descriptions decode to the very bytes the bank sent.
+	var bodies []json.RawMessage
+	if err := json.Unmarshal(h.rawData(1), &bodies); err != nil || len(bodies) != 2 {
+		t.Fatalf("raw payload: %d bodies, %v", len(bodies), err)
+	}
+	sent := map[string]string{}
+	for _, b := range bodies {
+		var set struct {
+			Accounts []struct {
+				Transactions []struct{ ID, Description string }
+			}
+		}
+		if err := json.Unmarshal(b, &set); err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range set.Accounts {
+			for _, tx := range a.Transactions {
+				sent[tx.ID] = tx.Description
+			}
+		}
+	}
+	for id, want := range map[string]string{"CHK-HOST-CSI": fakebank.HostileCSI, "CHK-HOST-OSC8": fakebank.HostileOSC8,
+		"CHK-HOST-OSC52": fakebank.HostileOSC52, "CHK-HOST-BIDI": fakebank.HostileBidi} {
+		if sent[id] != want {
+			t.Errorf("raw payload: %s reads %q, the bank sent %q", id, sent[id], want)
 		}
 	}
 	// The transfer between checking and savings.

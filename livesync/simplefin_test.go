@@ -571,3 +571,40 @@ func TestTheBankMovesOnStepByStep(t *testing.T) {
 		t.Errorf("%d duplicate alerts for the delivery charged twice", dup)
 	}
 }
+
+// Reservations count the source's requests again inside their own write,
+// so a Penny whose budget was read before another spent it makes no request
+// past the limit; a request takes a row reserved for it before reserving
+// its own.
+func TestReservationsCountTheBudgetInTheirWrite(t *testing.T) {
+	h := newHarness(t)
+	h.connectSimpleFIN() // 2 requests
+	now := h.env.now()
+	for range DefaultBudget - 3 {
+		if err := h.st.LogRequest(t.Context(), store.NetEvent{At: now, Source: "bank", Host: h.sf.Addr(), Path: "/simplefin/accounts", Status: 200}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	log := h.env.newLog("bank", DefaultBudget)
+	ev := netguard.Event{Source: "bank", Method: "GET", Host: h.sf.Addr(), Path: "/simplefin/accounts"}
+	if err := log.prereserve(t.Context(), ev, 2); !errors.Is(err, netguard.ErrBudget) {
+		t.Fatalf("two reservations with one request left: %v", err)
+	}
+	if err := log.prereserve(t.Context(), ev, 1); err != nil {
+		t.Fatal(err)
+	}
+	id, err := log.Reserve(t.Context(), ev)
+	if err != nil || id == 0 {
+		t.Fatalf("the reserved row: %d, %v", id, err)
+	}
+	if _, err := log.Reserve(t.Context(), ev); !errors.Is(err, netguard.ErrBudget) {
+		t.Errorf("a request past the budget: %v", err)
+	}
+	if n, _ := h.st.CountRequests(t.Context(), "bank", now.Add(-time.Hour)); n != DefaultBudget {
+		t.Errorf("%d requests counted, want the budget", n)
+	}
+	rep := h.sync(Options{})
+	if !errors.Is(rep.Err, netguard.ErrBudget) || h.sf.AccountRequests() != 1 {
+		t.Errorf("a sync with the budget spent: %v; the bank saw %d", rep.Err, h.sf.AccountRequests())
+	}
+}

@@ -60,6 +60,11 @@ type cli struct {
 	// stdinIsTerminal reports whether a person can type at stdin (prompts,
 	// the chat, the setup flow); newCLI derives it from stdin.
 	stdinIsTerminal func() bool
+	// stdoutWidth is the width tables are fitted to: the terminal's when
+	// stdout is one, else 0 (whole rows, for pipes).
+	stdoutWidth func() int
+	// confState is the config file, read once a run (readConfig).
+	confState
 
 	dataDir    string
 	configFile string
@@ -75,7 +80,8 @@ type cli struct {
 }
 
 func newCLI(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *cli {
-	return &cli{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, stdinIsTerminal: isTerminal(stdin)}
+	return &cli{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, stdinIsTerminal: isTerminal(stdin),
+		stdoutWidth: terminalWidth(stdout)}
 }
 
 // isTerminal reports, when asked, whether r is a terminal: only an *os.File
@@ -110,7 +116,7 @@ func commands() []*command {
 	return []*command{
 		cmdInit(), cmdDemo(), cmdImport(), cmdConnect(), cmdSync(), cmdAsk(), cmdBalance(), cmdTx(),
 		cmdAlerts(), cmdAccount(), cmdUndo(), cmdExport(), cmdBackup(), cmdRestore(), cmdDaemon(), cmdPasswd(), cmdRekey(),
-		cmdUnlock(), cmdLock(), cmdPrivacy(), cmdVersion(), cmdCompletion(),
+		cmdUnlock(), cmdLock(), cmdPrivacy(), cmdConfig(), cmdVersion(), cmdCompletion(),
 	}
 }
 

@@ -81,7 +81,7 @@ func (c *cli) listAccounts(ctx context.Context) error {
 	for _, a := range all {
 		t.add(a.Name, a.Currency, a.Type, strconv.FormatInt(a.TxCount, 10), a.Institution)
 	}
-	return t.write(c.stdout)
+	return c.writeTable(t)
 }
 
 func (c *cli) renameAccount(ctx context.Context, name, to string) error {

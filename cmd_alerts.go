@@ -62,7 +62,7 @@ as read once they are shown (as opening the Alerts conversation does).`,
 				}
 				t.add(a.Created.Local().Format("2006-01-02 15:04"), mark, a.Title, names[a.AccountID])
 			}
-			if err := t.write(c.stdout); err != nil {
+			if err := c.writeTable(t); err != nil {
 				return err
 			}
 			return markAlerts(ctx, st, alerts, markRead)

@@ -61,7 +61,7 @@ strings with *_minor integer twins.`,
 			if jsonOut {
 				return jsonout.Write(c.stdout, reply.JSON())
 			}
-			return plain.Reply(c.stdout, reply)
+			return plain.ReplyWidth(c.stdout, reply, c.width())
 		},
 	}
 }

@@ -62,5 +62,5 @@ func (c *cli) printBalances(ctx context.Context, st *store.Store, jsonOut bool) 
 	for _, tot := range totals {
 		t.add("Total "+tot.Currency, "", tot.Balance.Format(), "", "")
 	}
-	return t.write(c.stdout)
+	return c.writeTable(t)
 }

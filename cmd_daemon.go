@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"penny/daemon"
+	"penny/internal/configfile"
 	"penny/livesync"
 	"penny/notify"
 	"penny/notify/desktop"
@@ -21,16 +22,69 @@ import (
 	"penny/store/vault"
 )
 
-// daemonConfig is the [daemon] table of the config file.
+// daemonConfig is the [daemon] table of the config file (daemonConfigKeys).
 type daemonConfig struct {
-	Watch      []string `toml:"watch"`
-	Interval   string   `toml:"interval"`
-	QuietHours string   `toml:"quiet_hours"`
-	Details    bool     `toml:"details"`
-	Notify     string   `toml:"notify"`
+	Watch      []string
+	Interval   string
+	QuietHours string
+	Details    bool
+	Notify     string
 	// SyncEvery is how often the live sources are fetched: a duration,
 	// "off" for never; empty means daemon.DefaultSyncEvery.
-	SyncEvery string `toml:"sync_every"`
+	SyncEvery string
+}
+
+// daemonConfigKeys are the keys of the [daemon] table, which the daemon
+// and the chat's rounds read.
+func daemonConfigKeys() []configfile.Key {
+	return []configfile.Key{
+		{Name: "daemon.watch", Kind: configfile.List, Flag: "penny daemon --watch (adds to these)",
+			Example: configfile.Value{List: []string{"~/Downloads"}},
+			Doc:     "Drop folders: bank files saved here are imported once each (~ is expanded)."},
+		{Name: "daemon.interval", Default: configfile.Value{Str: "30s"}, Flag: "penny daemon --interval",
+			Doc: "How often the daemon looks in the drop folders.",
+			Check: func(v configfile.Value) error {
+				if d, err := time.ParseDuration(v.Str); err != nil || d <= 0 {
+					return fmt.Errorf("%q is not a duration such as 30s or 1m", v.Str)
+				}
+				return nil
+			}},
+		{Name: "daemon.quiet_hours", Flag: "penny daemon --quiet-hours", Example: configfile.Value{Str: "22:00-07:00"},
+			Doc: "Notifications are held in these hours, not lost.",
+			Check: func(v configfile.Value) error {
+				if v.Str == "" {
+					return nil
+				}
+				if _, err := notify.ParseQuiet(v.Str); err != nil {
+					return fmt.Errorf("%q is not hours such as 22:00-07:00", v.Str)
+				}
+				return nil
+			}},
+		{Name: "daemon.details", Kind: configfile.Bool, Flag: "penny daemon --details",
+			Doc: "Show amounts and merchants in notifications (private by default)."},
+		{Name: "daemon.notify", Default: configfile.Value{Str: "auto"}, Flag: "penny daemon --notify",
+			Doc: "Where notifications go: auto, desktop, terminal or none.",
+			Check: func(v configfile.Value) error {
+				switch v.Str {
+				case "", "auto", "desktop", "terminal", "none":
+					return nil
+				}
+				return fmt.Errorf("%q is not auto, desktop, terminal or none", v.Str)
+			}},
+		{Name: "daemon.sync_every", Default: configfile.Value{Str: "4h"}, Flag: "penny daemon --sync-every",
+			Doc: `How often live sources (penny connect) are fetched; "off" never fetches on a schedule.`,
+			Check: func(v configfile.Value) error {
+				_, _, err := syncEvery("", v.Str)
+				return err
+			}},
+	}
+}
+
+// daemonConfigOf is the [daemon] table in effect.
+func daemonConfigOf(get func(string) configfile.Value) daemonConfig {
+	return daemonConfig{Watch: get("daemon.watch").List, Interval: get("daemon.interval").Str,
+		QuietHours: get("daemon.quiet_hours").Str, Details: get("daemon.details").Bool,
+		Notify: get("daemon.notify").Str, SyncEvery: get("daemon.sync_every").Str}
 }
 
 // syncEvery reads how often rounds sync the live sources: the flag, else

@@ -11,9 +11,11 @@ import (
 
 	"penny/assistant"
 	"penny/daemon"
+	"penny/internal/configfile"
 	"penny/notify"
 	"penny/sanitize"
 	"penny/store/vault"
+	"penny/themes"
 	"penny/ui"
 )
 
@@ -262,4 +264,17 @@ func syncLine(synced []daemon.Synced, err error) (string, error) {
 		return "", errors.New(strings.Join(append(failed, parts...), "; "))
 	}
 	return "Synced " + strings.Join(parts, "; "), nil
+}
+
+// themeConfig is the theme key: the chat's colours.
+func themeConfig() configfile.Key {
+	return configfile.Key{Name: "theme", Example: configfile.Value{Str: "dark"},
+		DefaultNote: "the theme /theme saved, else dark or light as the terminal is",
+		Doc:         "The chat's colours: " + strings.Join(themes.Names(), ", ") + ",\nor auto (dark or light as the terminal is). /theme in the chat saves one too.",
+		Check: func(v configfile.Value) error {
+			if _, ok := themes.ByName(v.Str); ok || v.Str == "" || v.Str == "auto" {
+				return nil
+			}
+			return fmt.Errorf("no theme %q; themes: %s, auto", v.Str, strings.Join(themes.Names(), ", "))
+		}}
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"strings"
 
+	"penny/internal/configfile"
 	"penny/livesync"
 	"penny/store"
 )
@@ -318,5 +319,11 @@ func (c *cli) printSyncStatus(ctx context.Context, env *livesync.Env) error {
 	if env.Offline {
 		fmt.Fprintln(c.stdout, "Offline: no connection will be made.")
 	}
-	return t.write(c.stdout)
+	return c.writeTable(t)
+}
+
+// offlineConfig is the offline key: no network connection at all.
+func offlineConfig() configfile.Key {
+	return configfile.Key{Name: "offline", Kind: configfile.Bool, Flag: "penny sync --offline, penny daemon --offline",
+		Doc: "Refuse every network connection, as --offline does."}
 }

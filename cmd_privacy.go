@@ -167,7 +167,7 @@ func (c *cli) printNetwork(ctx context.Context, env *livesync.Env, limit int, ke
 		t.add(e.At.Local().Format("2006-01-02 15:04:05")+" ("+durationWords(now.Sub(e.At))+")", e.Source,
 			e.Method+" "+e.Host+e.Path, status, humanBytes(e.Sent), humanBytes(e.Received))
 	}
-	return t.write(w)
+	return c.writeTable(t)
 }
 
 // durationWords says how long ago something was, for the network log.

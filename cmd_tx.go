@@ -107,7 +107,7 @@ func (c *cli) printTransactions(txs []store.Transaction, jsonOut bool) error {
 		fmt.Fprintln(c.stdout, "No transactions match.")
 		return nil
 	}
-	return txTable(txs).write(c.stdout)
+	return c.writeTable(txTable(txs))
 }
 
 // txTable is transactions as a table for people, with the ids that
@@ -156,7 +156,7 @@ func (c *cli) deleteTransactions(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "Deleted %d transaction(s):\n", len(gone))
-	if err := txTable(gone).write(c.stdout); err != nil {
+	if err := c.writeTable(txTable(gone)); err != nil {
 		return err
 	}
 	fmt.Fprintln(c.stdout, "They will not come back on a later import. `penny undo` puts them back.")

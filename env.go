@@ -5,24 +5,24 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
 
-	"github.com/BurntSushi/toml"
 	"golang.org/x/term"
 
+	"penny/internal/configfile"
 	"penny/store/vault"
 )
 
-// config is the user's config file. It holds preferences only: never
-// financial data, never credentials.
+// config is what the config file sets for the code that reads it as a
+// whole; each key is declared by its owner (configKeys) and read by one
+// reader (readConfig). It holds preferences only: never financial data,
+// never credentials.
 type config struct {
-	DataDir string       `toml:"data_dir"`
-	Theme   string       `toml:"theme"`
-	Daemon  daemonConfig `toml:"daemon"`
-	Offline bool         `toml:"offline"` // refuse every network connection, as --offline does
+	Theme   string
+	Daemon  daemonConfig
+	Offline bool // refuse every network connection, as --offline does
 }
 
 func (c *cli) configPath() string {
@@ -43,44 +43,41 @@ func (c *cli) home() string {
 	return h
 }
 
-// loadConfig reads the config file; a missing default file is fine, a
+// loadConfig is the config in effect; a missing default file is fine, a
 // missing file named with --config is not.
 func (c *cli) loadConfig() (config, error) {
-	var cfg config
-	path := c.configPath()
-	b, err := os.ReadFile(path)
+	f, err := c.readConfig()
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) && c.configFile == "" {
-			return cfg, nil
-		}
-		return cfg, fmt.Errorf("config: %w", err)
+		return config{}, err
 	}
-	if err := toml.Unmarshal(b, &cfg); err != nil {
-		return cfg, fmt.Errorf("config %s: %w", path, err)
-	}
-	return cfg, nil
+	get := func(name string) configfile.Value { return f.Get(name, c.getenv, c.configFlags()).Value }
+	return config{Theme: get("theme").Str, Offline: get("offline").Bool, Daemon: daemonConfigOf(get)}, nil
 }
 
-// resolveDataDir: --data-dir, then PENNY_DATA_DIR, then the config file,
-// then $XDG_DATA_HOME/penny.
+// dataDirConfig is the data_dir key: --data-dir, then PENNY_DATA_DIR, then
+// the config file, then $XDG_DATA_HOME/penny.
+func (c *cli) dataDirConfig() configfile.Key {
+	def := filepath.Join(c.home(), ".local", "share", "penny")
+	if d := c.getenv("XDG_DATA_HOME"); d != "" {
+		def = filepath.Join(d, "penny")
+	}
+	return configfile.Key{Name: "data_dir", Default: configfile.Value{Str: def}, Env: "PENNY_DATA_DIR", Flag: "--data-dir",
+		DefaultNote: "$XDG_DATA_HOME/penny, else ~/.local/share/penny", Example: configfile.Value{Str: "~/penny"},
+		Doc: "The folder of the vault (~ is expanded). --data-dir and PENNY_DATA_DIR win over it."}
+}
+
+// resolveDataDir is the data_dir in effect.
 func (c *cli) resolveDataDir() (string, error) {
-	if c.dataDir != "" {
-		return c.dataDir, nil
-	}
-	if d := c.getenv("PENNY_DATA_DIR"); d != "" {
-		return d, nil
-	}
-	cfg, err := c.loadConfig()
+	f, err := c.readConfig()
 	if err != nil {
 		return "", err
 	}
-	if cfg.DataDir != "" {
-		return cfg.DataDir, nil
+	dir := f.Get("data_dir", c.getenv, c.configFlags()).Value.Str
+	if dir == "" {
+		// data_dir = "" in the file says nothing.
+		dir = c.dataDirConfig().Default.Str
 	}
-	if d := c.getenv("XDG_DATA_HOME"); d != "" {
-		return filepath.Join(d, "penny"), nil
-	}
-	return filepath.Join(c.home(), ".local", "share", "penny"), nil
+	return expandHome(dir, c.home()), nil
 }
 
 func (c *cli) vaultPath() (string, error) {

@@ -2,7 +2,10 @@ package main
 
 import (
 	"io"
+	"os"
 	"strings"
+
+	"golang.org/x/term"
 
 	"penny/assistant/plain"
 	"penny/sanitize"
@@ -24,7 +27,39 @@ func (t *table) add(cells ...string) {
 	t.rows = append(t.rows, cells)
 }
 
-func (t *table) write(w io.Writer) error { return plain.Columns(w, t.header, t.rows, t.right) }
+// writeWidth prints the table for a terminal width cells wide, its text
+// columns cut with "…" to fit (plain.Fit); 0 cuts nothing.
+func (t *table) writeWidth(w io.Writer, width int) error {
+	return plain.Columns(w, t.header, plain.Fit(t.header, t.rows, t.right, width), t.right)
+}
+
+// writeTable prints t on stdout: fitted to the terminal when stdout is
+// one, else whole, one row a line, for pipes and files.
+func (c *cli) writeTable(t *table) error { return t.writeWidth(c.stdout, c.width()) }
+
+// width is how many cells wide stdout is when it is a terminal, else 0.
+func (c *cli) width() int {
+	if c.stdoutWidth == nil {
+		return 0
+	}
+	return c.stdoutWidth()
+}
+
+// terminalWidth reports, when asked, how many cells wide the terminal w
+// is, or 0 when w is no terminal.
+func terminalWidth(w io.Writer) func() int {
+	return func() int {
+		f, ok := w.(*os.File)
+		if !ok {
+			return 0
+		}
+		width, _, err := term.GetSize(int(f.Fd()))
+		if err != nil {
+			return 0
+		}
+		return width
+	}
+}
 
 func sanitizeLine(s string) string { return sanitize.Line(s) }
 

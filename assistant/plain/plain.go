@@ -23,7 +23,11 @@ import (
 
 // Reply writes r for a terminal or a pipe: its text, then its table or
 // chart, then its suggestions, each after a blank line.
-func Reply(w io.Writer, r assistant.Reply) error {
+func Reply(w io.Writer, r assistant.Reply) error { return ReplyWidth(w, r, 0) }
+
+// ReplyWidth is Reply for a terminal width cells wide: the table's text
+// columns are cut to fit it (Fit). A width of 0 cuts nothing, for a pipe.
+func ReplyWidth(w io.Writer, r assistant.Reply, width int) error {
 	var b strings.Builder
 	for _, line := range strings.Split(r.Text, "\n") {
 		b.WriteString(sanitize.Line(line) + "\n")
@@ -41,7 +45,7 @@ func Reply(w io.Writer, r assistant.Reply) error {
 				rows[i][j] = CellText(cell)
 			}
 		}
-		if err := Columns(&b, t.Columns, rows, right); err != nil {
+		if err := Columns(&b, t.Columns, Fit(t.Columns, rows, right, width), right); err != nil {
 			return err
 		}
 	}

@@ -24,6 +24,7 @@ var docTypes = map[string]reflect.Type{
 	"Recurring":  reflect.TypeFor[Recurring](),
 	"Import":     reflect.TypeFor[Import](),
 	"Export":     reflect.TypeFor[Export](),
+	"Config":     reflect.TypeFor[Config](),
 }
 
 // example is one ```json block of docs/json.md and the type the comment

@@ -3,15 +3,18 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"strconv"
 	"strings"
 
+	"penny/internal/jsonout"
 	"penny/money"
 	"penny/store"
 )
 
 func cmdAccount() *command {
+	var jsonOut bool
 	return &command{
 		name:    "account",
 		args:    "list|rename|currency",
@@ -27,8 +30,11 @@ penny account currency NAME CODE
     currency must have as many decimals (DKK for USD, not JPY).
 
 NAME may be a unique part of an account's name. 'penny undo' takes the last
-rename or currency change back.`,
+rename or currency change back. --json prints one JSON document.`,
 		built: true,
+		flags: func(c *cli, fs *flag.FlagSet) {
+			fs.BoolVar(&jsonOut, "json", false, "print one JSON document")
+		},
 		run: func(c *cli, ctx context.Context, args []string) error {
 			if len(args) == 0 {
 				return usagef("say what to do: penny account list, rename NAME NEW-NAME, or currency NAME CODE")
@@ -38,7 +44,7 @@ rename or currency change back.`,
 				if len(rest) > 0 {
 					return usagef("account list takes no arguments")
 				}
-				return c.listAccounts(ctx)
+				return c.listAccounts(ctx, jsonOut)
 			case "rename":
 				if len(rest) != 2 {
 					return usagef("account rename takes two names: the account's and the new one (quote names with spaces)")
@@ -46,7 +52,7 @@ rename or currency change back.`,
 				if strings.TrimSpace(rest[1]) == "" {
 					return usagef("the new name is empty")
 				}
-				return c.renameAccount(ctx, rest[0], strings.TrimSpace(rest[1]))
+				return c.renameAccount(ctx, rest[0], strings.TrimSpace(rest[1]), jsonOut)
 			case "currency":
 				if len(rest) != 2 {
 					return usagef("account currency takes the account's name and a currency code (penny account currency Nordea DKK)")
@@ -55,7 +61,7 @@ rename or currency change back.`,
 				if err != nil {
 					return usagef("%q is not a currency code Penny knows (ISO 4217: DKK, EUR, GBP...)", rest[1])
 				}
-				return c.setAccountCurrency(ctx, rest[0], cur.Code)
+				return c.setAccountCurrency(ctx, rest[0], cur.Code, jsonOut)
 			default:
 				return usagef("unknown account action %q: list, rename or currency", what)
 			}
@@ -63,7 +69,7 @@ rename or currency change back.`,
 	}
 }
 
-func (c *cli) listAccounts(ctx context.Context) error {
+func (c *cli) listAccounts(ctx context.Context, jsonOut bool) error {
 	v, err := c.openVault(ctx, true)
 	if err != nil {
 		return err
@@ -72,6 +78,9 @@ func (c *cli) listAccounts(ctx context.Context) error {
 	all, err := v.Store().Accounts(ctx)
 	if err != nil {
 		return err
+	}
+	if jsonOut {
+		return jsonout.Write(c.stdout, jsonout.AccountListOf(all))
 	}
 	if len(all) == 0 {
 		fmt.Fprintln(c.stdout, "No accounts yet: import a bank file with `penny import FILE`.")
@@ -84,7 +93,7 @@ func (c *cli) listAccounts(ctx context.Context) error {
 	return c.writeTable(t)
 }
 
-func (c *cli) renameAccount(ctx context.Context, name, to string) error {
+func (c *cli) renameAccount(ctx context.Context, name, to string, jsonOut bool) error {
 	v, err := c.openVault(ctx, false)
 	if err != nil {
 		return err
@@ -95,7 +104,11 @@ func (c *cli) renameAccount(ctx context.Context, name, to string) error {
 	if err != nil {
 		return err
 	}
+	doc := jsonout.AccountChange{Account: jsonout.ListedAccountOf(a), Change: "rename", From: a.Name, To: to}
 	if a.Name == to {
+		if jsonOut {
+			return jsonout.Write(c.stdout, doc)
+		}
 		fmt.Fprintf(c.stdout, "The account is called %q already.\n", sanitizeLine(to))
 		return nil
 	}
@@ -106,13 +119,20 @@ func (c *cli) renameAccount(ctx context.Context, name, to string) error {
 		}
 		return err
 	}
+	if jsonOut {
+		if a, err = st.Account(ctx, a.ID); err != nil {
+			return err
+		}
+		doc.Account, doc.Changed = jsonout.ListedAccountOf(a), true
+		return jsonout.Write(c.stdout, doc)
+	}
 	fmt.Fprintf(c.stdout, "Renamed account %q to %q. Files filed into it by its old name keep going to it.\n",
 		sanitizeLine(a.Name), sanitizeLine(to))
 	fmt.Fprintln(c.stdout, "`penny undo` takes the rename back.")
 	return nil
 }
 
-func (c *cli) setAccountCurrency(ctx context.Context, name, code string) error {
+func (c *cli) setAccountCurrency(ctx context.Context, name, code string, jsonOut bool) error {
 	v, err := c.openVault(ctx, false)
 	if err != nil {
 		return err
@@ -123,7 +143,11 @@ func (c *cli) setAccountCurrency(ctx context.Context, name, code string) error {
 	if err != nil {
 		return err
 	}
+	doc := jsonout.AccountChange{Account: jsonout.ListedAccountOf(a), Change: "currency", From: a.Currency, To: code}
 	if a.Currency == code {
+		if jsonOut {
+			return jsonout.Write(c.stdout, doc)
+		}
 		fmt.Fprintf(c.stdout, "Account %q is in %s already.\n", sanitizeLine(a.Name), code)
 		return nil
 	}
@@ -137,8 +161,18 @@ func (c *cli) setAccountCurrency(ctx context.Context, name, code string) error {
 	if err != nil {
 		return err
 	}
+	if jsonOut {
+		doc.Account, doc.Changed = jsonout.ListedAccountOf(a), true
+		return jsonout.Write(c.stdout, doc)
+	}
 	fmt.Fprintf(c.stdout, "Account %q is in %s now: %d transaction(s), balance %s.\n",
 		sanitizeLine(a.Name), a.Currency, a.TxCount, a.Balance.Format())
 	fmt.Fprintln(c.stdout, "`penny undo` takes the change back.")
 	return nil
+}
+
+// trimStorePrefix is a store error without the package names it came
+// through.
+func trimStorePrefix(err error) string {
+	return strings.TrimPrefix(err.Error(), "store: ")
 }

@@ -2,15 +2,15 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"penny/assistant"
 	"strconv"
 	"strings"
 	"time"
 
+	"penny/assistant"
 	"penny/category"
+	"penny/corrections"
 	"penny/internal/jsonout"
 	"penny/store"
 )
@@ -49,10 +49,10 @@ Groceries, Restaurants, Coffee...).`,
 		},
 		run: func(c *cli, ctx context.Context, args []string) error {
 			if len(args) > 0 && args[0] == "delete" {
-				if account != "" || since != "" || until != "" || search != "" || cat != "" || jsonOut {
+				if account != "" || since != "" || until != "" || search != "" || cat != "" {
 					return usagef("tx delete takes ids only: list them with penny tx first")
 				}
-				return c.deleteTransactions(ctx, args[1:])
+				return c.deleteTransactions(ctx, args[1:], jsonOut)
 			}
 			if len(args) > 0 {
 				return usagef("tx takes no arguments but delete ID... (did you mean --account %q?)", strings.Join(args, " "))
@@ -126,34 +126,25 @@ func txTable(txs []store.Transaction) *table {
 
 // deleteTransactions deletes the transactions whose ids are given, all or
 // none, and says which they were.
-func (c *cli) deleteTransactions(ctx context.Context, args []string) error {
+func (c *cli) deleteTransactions(ctx context.Context, args []string, jsonOut bool) error {
 	if len(args) == 0 {
 		return usagef("name the ids of the transactions to delete (penny tx lists them)")
 	}
-	ids := make([]int64, 0, len(args))
-	seen := map[int64]bool{}
-	for _, a := range args {
-		id, err := strconv.ParseInt(strings.TrimPrefix(a, "#"), 10, 64)
-		if err != nil || id <= 0 {
-			return usagef("%q is not a transaction id (penny tx lists them)", a)
-		}
-		if !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
+	ids, err := corrections.ParseIDs(args)
+	if err != nil {
+		return usagef("%v (penny tx lists them)", err)
 	}
 	v, err := c.openVault(ctx, false)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	gone, err := v.Store().DeleteTransactions(ctx, ids)
-	if errors.Is(err, store.ErrNotFound) {
-		return hintError{err: err, msg: trimStorePrefix(err) + "; nothing was deleted",
-			hint: "penny tx lists the transactions with their ids."}
-	}
+	gone, err := corrections.Delete(ctx, v.Store(), ids)
 	if err != nil {
 		return err
+	}
+	if jsonOut {
+		return jsonout.Write(c.stdout, jsonout.Deleted{Deleted: jsonout.TxListOf(gone).Transactions})
 	}
 	fmt.Fprintf(c.stdout, "Deleted %d transaction(s):\n", len(gone))
 	if err := c.writeTable(txTable(gone)); err != nil {

@@ -598,3 +598,15 @@ func (img rowImage) with(name string, v *int64) rowImage {
 	}
 	return out
 }
+
+// DeletedIDs are the ids a delete took away, in the order deleted; none
+// for other kinds of change.
+func (c Change) DeletedIDs() []int64 {
+	ids := make([]int64, 0, len(c.Deleted))
+	for _, d := range c.Deleted {
+		if id, ok := d.Row.int("id"); ok {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}

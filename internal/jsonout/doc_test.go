@@ -13,18 +13,22 @@ import (
 
 // docTypes are the types docs/json.md may name above an example.
 var docTypes = map[string]reflect.Type{
-	"Balance":    reflect.TypeFor[Balance](),
-	"TxList":     reflect.TypeFor[TxList](),
-	"AlertList":  reflect.TypeFor[AlertList](),
-	"Ask":        reflect.TypeFor[Ask](),
-	"AskAccount": reflect.TypeFor[AskAccount](),
-	"Flow":       reflect.TypeFor[Flow](),
-	"Average":    reflect.TypeFor[Average](),
-	"AskTx":      reflect.TypeFor[AskTx](),
-	"Recurring":  reflect.TypeFor[Recurring](),
-	"Import":     reflect.TypeFor[Import](),
-	"Export":     reflect.TypeFor[Export](),
-	"Config":     reflect.TypeFor[Config](),
+	"Balance":       reflect.TypeFor[Balance](),
+	"TxList":        reflect.TypeFor[TxList](),
+	"AlertList":     reflect.TypeFor[AlertList](),
+	"Ask":           reflect.TypeFor[Ask](),
+	"AskAccount":    reflect.TypeFor[AskAccount](),
+	"Flow":          reflect.TypeFor[Flow](),
+	"Average":       reflect.TypeFor[Average](),
+	"AskTx":         reflect.TypeFor[AskTx](),
+	"Recurring":     reflect.TypeFor[Recurring](),
+	"Import":        reflect.TypeFor[Import](),
+	"Export":        reflect.TypeFor[Export](),
+	"Config":        reflect.TypeFor[Config](),
+	"AccountList":   reflect.TypeFor[AccountList](),
+	"AccountChange": reflect.TypeFor[AccountChange](),
+	"Deleted":       reflect.TypeFor[Deleted](),
+	"Undo":          reflect.TypeFor[Undo](),
 }
 
 // example is one ```json block of docs/json.md and the type the comment

@@ -1,6 +1,7 @@
 // Package jsonout is the `--json` contract: the shape of every document
-// Penny prints for scripts (`penny balance`, `tx`, `alerts`, `import`,
-// `ask`, `demo`, and `export --format json`), and the one writer that
+// Penny prints for scripts (`penny balance`, `tx`, `tx delete`, `account`,
+// `undo`, `alerts`, `import`, `ask`, `demo`, `config`, and `export
+// --format json`), and the one writer that
 // prints them. docs/json.md describes the same shapes for people; a test
 // reads it and fails when a field it documents is missing here.
 //

@@ -90,16 +90,19 @@ type refreshRequest struct {
 	prev fingerprint
 	// alertMax is the highest alert id the chat knows: above it is new.
 	alertMax int64
-	// open are the accounts whose transcript holds transactions.
-	open []int64
+	// open are the accounts whose transcript holds transactions, each
+	// with how many of its newest rows the transcript has loaded.
+	open map[int64]int
 	// live: prev is a fingerprint taken, not the zero value.
 	live bool
 }
 
 // refreshStore runs Options.Refresh, then compares the store's fingerprint with
 // the last one and, only when it moved, reads what the chat shows that may
-// have changed: the alerts, and the newest page of each loaded account
-// transcript whose account moved.
+// have changed: the alerts, and for each loaded account transcript whose
+// account moved its newest rows, as many as the transcript loaded (at
+// least a page), so that a row deleted or put back anywhere in what is
+// shown is seen.
 func refreshStore(ctx context.Context, st *store.Store, r refreshRequest) tea.Cmd {
 	return func() tea.Msg {
 		if r.hook != nil {
@@ -139,20 +142,23 @@ func refreshStore(ctx context.Context, st *store.Store, r refreshRequest) tea.Cm
 			before[a.ID] = a
 		}
 		for _, a := range fp.accounts {
-			if !slices.Contains(r.open, a.ID) {
+			loaded, ok := r.open[a.ID]
+			if !ok {
 				continue
 			}
 			if old, ok := before[a.ID]; ok && sameAccount(old, a) {
 				continue
 			}
-			txs, err := st.Transactions(ctx, store.TxQuery{AccountIDs: []int64{a.ID}, Limit: pageSize})
+			limit := max(pageSize, loaded)
+			txs, err := st.Transactions(ctx, store.TxQuery{AccountIDs: []int64{a.ID}, Limit: limit})
 			if err != nil {
 				return refreshMsg{err: err}
 			}
 			if out.txs == nil {
 				out.txs = map[int64][]store.Transaction{}
+				out.limits = map[int64]int{}
 			}
-			out.txs[a.ID] = txs
+			out.txs[a.ID], out.limits[a.ID] = txs, limit
 		}
 		return out
 	}

@@ -111,8 +111,10 @@ type refreshMsg struct {
 	alerts   []store.Alert
 	alertMax int64
 	// txs holds, for each loaded account transcript whose account moved,
-	// its newest transactions, newest first.
-	txs map[int64][]store.Transaction
+	// its newest transactions, newest first: at most limits[id] of them,
+	// so fewer means that is all the account has.
+	txs    map[int64][]store.Transaction
+	limits map[int64]int
 	// baseTx is the highest transaction id at the fingerprint this refresh
 	// compared with: rows above it were added since.
 	baseTx int64

@@ -134,9 +134,12 @@ func (m Model) startRefresh(queue bool) (Model, tea.Cmd) {
 	m.refresh.running = true
 	m.refresh.again = false
 	req := refreshRequest{hook: m.opt.Refresh, prev: m.refresh.fp, alertMax: m.refresh.alertMax, live: m.refresh.live}
+	req.open = map[int64]int{}
 	for _, c := range m.convs {
 		if c.kind == kindAccount && c.opened && !c.cleared {
-			req.open = append(req.open, c.account.ID)
+			// The rows fetched by paging and by refreshes are the newest
+			// ones, cursor of them.
+			req.open[c.account.ID] = int(c.sources[0].cursor)
 		}
 	}
 	return m, refreshStore(m.ctx, m.opt.Store, req)
@@ -191,7 +194,7 @@ func (m Model) mergeRefresh(msg refreshMsg) (tea.Model, tea.Cmd) {
 	cmds := m.newAlerts(msg.alerts)
 	for id, txs := range msg.txs {
 		if c := m.find(accountConv(id)); c != nil {
-			cmds = append(cmds, m.newTransactions(c, txs, msg.baseTx)...)
+			cmds = append(cmds, m.newTransactions(c, txs, msg.limits[id], msg.baseTx)...)
 		}
 	}
 	m.refresh.adopt(msg.fp, msg.alertMax)
@@ -261,12 +264,14 @@ func severityRank(s string) int {
 }
 
 // newTransactions merges into c's transcript its account's newest
-// transactions (newest first): rows added since the fingerprint of baseTx
-// are appended at the bottom, rows shown whose details changed (a pending
-// swipe that posted) are redrawn, and shown rows gone from the store
-// (replaced by their posted version) are removed. The transaction page's
-// offset moves by as many rows, so paging up neither repeats nor skips one.
-func (m *Model) newTransactions(c *conv, txs []store.Transaction, baseTx int64) []tea.Cmd {
+// transactions (newest first), as many as it loaded, at most limit: rows added
+// since the fingerprint of baseTx are appended at the bottom, rows shown
+// whose details changed (a pending swipe that posted) are redrawn, shown
+// rows gone from the store (replaced by their posted version, deleted) are
+// removed, and rows back among the loaded ones (a delete undone) are put
+// in their place. The transaction page's offset moves by as many rows, so
+// paging up neither repeats nor skips one.
+func (m *Model) newTransactions(c *conv, txs []store.Transaction, limit int, baseTx int64) []tea.Cmd {
 	if !c.opened || c.cleared {
 		return nil
 	}
@@ -275,14 +280,22 @@ func (m *Model) newTransactions(c *conv, txs []store.Transaction, baseTx int64) 
 	for _, t := range txs {
 		window[txItem(t, m.loc).Key] = t
 	}
-	// Rows sorting above the oldest of a full window are in it unless they
-	// were deleted; a short window is the whole account.
+	// Rows sorting above the oldest of a full window (limit rows) are in
+	// it unless they were deleted; a short window is the whole account.
 	var bottom *store.Transaction
-	if len(txs) == pageSize {
+	if len(txs) >= limit && len(txs) > 0 {
 		bottom = &txs[len(txs)-1]
 	}
 	var changed []bubble.Item
 	var gone []string
+	// oldest is the oldest row loaded that stays: a row of the window
+	// missing from the transcript that sorts above it was put back.
+	var oldest *store.Transaction
+	keep := func(t *store.Transaction) {
+		if oldest == nil || newerTx(*oldest, *t) {
+			oldest = t
+		}
+	}
 	for i := range c.t.Len() {
 		it := c.t.Item(i)
 		if it.Tx == nil {
@@ -294,8 +307,26 @@ func (m *Model) newTransactions(c *conv, txs []store.Transaction, baseTx int64) 
 			changed = append(changed, txItem(t, m.loc))
 		case !ok && (bottom == nil || newerTx(*it.Tx, *bottom)):
 			gone = append(gone, it.Key)
+			continue
 		}
+		keep(it.Tx)
 	}
+	// Rows waiting in the buffer are loaded too.
+	buf := src.buf[:0:0]
+	for _, it := range src.buf {
+		if _, ok := window[it.Key]; !ok && it.Tx != nil && (bottom == nil || newerTx(*it.Tx, *bottom)) {
+			delete(c.have, it.Key)
+			if src.cursor > 0 {
+				src.cursor--
+			}
+			continue
+		}
+		if it.Tx != nil {
+			keep(it.Tx)
+		}
+		buf = append(buf, it)
+	}
+	src.buf = buf
 	for _, it := range changed {
 		c.t.Replace(it.Key, it)
 	}
@@ -309,8 +340,17 @@ func (m *Model) newTransactions(c *conv, txs []store.Transaction, baseTx int64) 
 	var items []bubble.Item
 	for i := len(txs) - 1; i >= 0; i-- {
 		it := txItem(txs[i], m.loc)
-		// A row at or below baseTx is old history that paging brings.
-		if c.have[it.Key] || txs[i].ID <= baseTx {
+		if c.have[it.Key] {
+			continue
+		}
+		if txs[i].ID <= baseTx {
+			// Old history: paging brings it, unless it sorts among the
+			// rows loaded, where it was put back.
+			if src.done || (oldest != nil && newerTx(txs[i], *oldest)) {
+				c.have[it.Key] = true
+				c.t.Insert(it, func(shown bubble.Item) bool { return sortsAfter(shown, it) })
+				src.cursor++
+			}
 			continue
 		}
 		c.have[it.Key] = true
@@ -321,6 +361,15 @@ func (m *Model) newTransactions(c *conv, txs []store.Transaction, baseTx int64) 
 		src.cursor += int64(len(items))
 	}
 	return m.arrive(c, items)
+}
+
+// sortsAfter reports whether shown goes below it in a transcript: a later
+// day, or on the same day a later transaction.
+func sortsAfter(shown, it bubble.Item) bool {
+	if !shown.Time.Equal(it.Time) {
+		return shown.Time.After(it.Time)
+	}
+	return shown.Tx != nil && it.Tx != nil && shown.Tx.ID > it.Tx.ID
 }
 
 // arrive appends new items to c, in place of the note that it is empty,

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -377,7 +378,7 @@ func TestNothingChangedReadsNothingMore(t *testing.T) {
 	st := demoStore(t, 200)
 	m := start(t, Options{Store: st}, 100, 30)
 	m = send(t, m, ctrl('j'), ctrl('j'))
-	req := refreshRequest{prev: m.refresh.fp, alertMax: m.refresh.alertMax, open: []int64{m.current().account.ID}}
+	req := refreshRequest{prev: m.refresh.fp, alertMax: m.refresh.alertMax, open: map[int64]int{m.current().account.ID: pageSize}}
 	msg := refreshStore(context.Background(), st, req)().(refreshMsg)
 	if msg.err != nil || msg.changed || msg.alerts != nil || msg.txs != nil {
 		t.Errorf("an unchanged store gave %+v", msg)
@@ -511,4 +512,73 @@ func TestTheStatusLineNamesTheAlertThatMatters(t *testing.T) {
 			t.Errorf("status %q, want %q", m.status, tc.want)
 		}
 	}
+}
+
+// txOrder lists the transactions of c's transcript, top to bottom, and
+// fails unless they go oldest to newest.
+func txOrder(t *testing.T, c *conv) []int64 {
+	t.Helper()
+	var ids []int64
+	var prev *store.Transaction
+	for i := range c.t.Len() {
+		tx := c.t.Item(i).Tx
+		if tx == nil {
+			continue
+		}
+		if prev != nil && newerTx(*prev, *tx) {
+			t.Errorf("transaction %d (%s) is shown above %d (%s)", prev.ID, prev.Posted.Format(time.DateOnly), tx.ID, tx.Posted.Format(time.DateOnly))
+		}
+		prev = tx
+		ids = append(ids, tx.ID)
+	}
+	return ids
+}
+
+// A row deleted by another Penny anywhere in what the transcript loaded,
+// not only in its newest page, leaves it at the next refresh; an undo puts
+// it back in its place.
+func TestADeletedRowLeavesAndAnUndoneOneComesBack(t *testing.T) {
+	st := demoStore(t, 500)
+	ctx := context.Background()
+	m := start(t, Options{Store: st, Asker: &fakeAsker{}}, 100, 30)
+	m = toAccount(t, m, "Everyday Checking")
+	c := m.current()
+	// Load a second page: the rows to delete are older than the newest
+	// page a refresh used to read.
+	for range 8 {
+		m = send(t, m, press(tea.KeyPgUp))
+	}
+	shown := txOrder(t, c)
+	if len(shown) <= pageSize+2 {
+		t.Fatalf("%d rows loaded, want more than a page", len(shown))
+	}
+	old, recent := shown[3], shown[len(shown)-1]
+	if _, err := st.DeleteTransactions(ctx, []int64{old, recent}); err != nil {
+		t.Fatal(err)
+	}
+	m = send(t, m, refreshTickMsg{})
+	after := txOrder(t, c)
+	for _, id := range []int64{old, recent} {
+		if c.t.Has(txItem(store.Transaction{ID: id}, time.UTC).Key) || slices.Contains(after, id) {
+			t.Errorf("deleted row %d is still shown", id)
+		}
+	}
+	if len(after) != len(shown)-2 {
+		t.Errorf("%d rows after deleting 2 of %d", len(after), len(shown))
+	}
+	if loaded := txLoaded(c); c.sources[0].cursor != int64(loaded) {
+		t.Errorf("the page offset is %d with %d rows loaded", c.sources[0].cursor, loaded)
+	}
+
+	if _, err := st.Undo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	m = send(t, m, refreshTickMsg{})
+	if back := txOrder(t, c); !slices.Equal(back, shown) {
+		t.Errorf("after the undo the rows are\n%v\nwant\n%v", back, shown)
+	}
+	if loaded := txLoaded(c); c.sources[0].cursor != int64(loaded) {
+		t.Errorf("the page offset is %d with %d rows loaded", c.sources[0].cursor, loaded)
+	}
+	pageToStart(t, m, st)
 }

@@ -332,3 +332,35 @@ func (m *Model) newBelow() string {
 	}
 	return strings.Repeat(" ", m.width-w) + badge
 }
+
+// Insert puts it before the first item that after reports goes below it,
+// or at the bottom when none does: a row put back among older history. A
+// view scrolled up stays on what it shows.
+func (m *Model) Insert(it bubble.Item, after func(bubble.Item) bool) {
+	i := len(m.entries)
+	for j, e := range m.entries {
+		if after(e.item) {
+			i = j
+			break
+		}
+	}
+	if i == len(m.entries) {
+		m.Append(it)
+		return
+	}
+	// The lines below the new entry, before it is in: when they are all
+	// under the view, the view keeps its place by the new entry's lines.
+	below := 0
+	for _, e := range m.entries[i:] {
+		below += len(m.lines(e))
+		if below > m.offset {
+			break
+		}
+	}
+	e := &entry{item: it}
+	m.entries = append(m.entries[:i], append([]*entry{e}, m.entries[i:]...)...)
+	m.reflag(i, i+1)
+	if m.offset > 0 && below <= m.offset {
+		m.offset += len(m.lines(e))
+	}
+}

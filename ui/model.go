@@ -131,6 +131,9 @@ type Model struct {
 	refresh refreshState
 	// syncing: a /sync runs.
 	syncing bool
+	// confirm holds the transactions /delete asks about until a key
+	// answers (corrections.go).
+	confirm []store.Transaction
 }
 
 // New returns the chat. Run it with Run, or with tea.NewProgram.
@@ -298,6 +301,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		mm, cmd := m.startRefresh(true)
 		return mm, tea.Batch(cmd, m.waitWake())
+	case deleteAskMsg:
+		return m.onDeleteAsk(msg)
+	case deletedMsg:
+		return m.onDeleted(msg)
+	case undoneMsg:
+		return m.onUndone(msg)
 	case refreshTickMsg:
 		return m.onRefreshTick()
 	case refreshMsg:
@@ -359,6 +368,9 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	m.status, m.statusErr = "", false
 	if key.Matches(msg, m.keys.ForceQuit) {
 		return m, tea.Quit
+	}
+	if m.confirm != nil {
+		return m.confirmKey(msg)
 	}
 	if m.helpOpen {
 		// Any key closes the help; it does nothing else.
@@ -628,6 +640,9 @@ func (m Model) submit() (tea.Model, tea.Cmd) {
 	}
 	if m.opt.Sync != nil && syncNow(text) {
 		return m.runCommand("/sync")
+	}
+	if line, ok := correctionWords(text); ok {
+		return m.runCommand(line)
 	}
 	c := m.current()
 	now := m.now().In(m.loc)

@@ -22,6 +22,8 @@ func (m Model) commands() []cmdpalette.Command {
 		cmdpalette.Command{Name: "/help", Desc: "show every key"},
 		cmdpalette.Command{Name: "/read", Desc: "mark every chat read"},
 		cmdpalette.Command{Name: "/sync", Desc: "fetch from your connected banks now"},
+		cmdpalette.Command{Name: "/delete", Desc: "delete a transaction: /delete and its #number"},
+		cmdpalette.Command{Name: "/undo", Desc: "take back the last delete, rename or currency change"},
 		cmdpalette.Command{Name: "/clear", Desc: "clear this chat's screen (history stays saved)"},
 		cmdpalette.Command{Name: "/quit", Desc: "leave Penny"},
 	)
@@ -30,7 +32,7 @@ func (m Model) commands() []cmdpalette.Command {
 
 // commandNames are the completions for commands.
 func commandNames() []string {
-	out := []string{"/theme", "/help", "/read", "/sync", "/clear", "/quit", "/theme auto"}
+	out := []string{"/theme", "/help", "/read", "/sync", "/delete", "/undo", "/clear", "/quit", "/theme auto"}
 	for _, n := range themes.Names() {
 		out = append(out, "/theme "+n)
 	}
@@ -59,6 +61,10 @@ func (m Model) runCommand(line string) (tea.Model, tea.Cmd) {
 		return m.readAll()
 	case "/sync":
 		return m.startSync()
+	case "/delete":
+		return m.startDelete(fields[1:])
+	case "/undo":
+		return m.startUndo()
 	default:
 		m.setStatus(true, "No command %s; press / for the list", fields[0])
 	}

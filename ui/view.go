@@ -65,6 +65,8 @@ func (m Model) Render() string {
 	frame := b.String()
 
 	switch {
+	case m.confirm != nil:
+		return m.overlay(frame, m.confirmBox(), false)
 	case m.helpOpen:
 		return m.overlay(frame, m.helpBox(), true)
 	case m.paletteOpen:

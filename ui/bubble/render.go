@@ -1,6 +1,7 @@
 package bubble
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -102,8 +103,8 @@ func Body(st *themes.Styles, it Item, width int) []Line {
 	return append(lines, Plain(Fit(meta, width), st.Meta))
 }
 
-// bankBody is a transaction as a bank would text it:
-// "−6.15 USD at SQ *BLUE BOTTLE COFFEE · Dining · pending".
+// bankBody is a transaction as a bank would text it, with its id:
+// "−6.15 USD at SQ *BLUE BOTTLE COFFEE · Dining · pending · #4211".
 func bankBody(st *themes.Styles, it Item, width int) []Line {
 	tx := it.Tx
 	if tx == nil {
@@ -136,6 +137,10 @@ func bankBody(st *themes.Styles, it Item, width int) []Line {
 	}
 	if tx.Pending {
 		spans = append(spans, Span{Text: suffix("pending"), Style: st.Pending})
+	}
+	if tx.ID != 0 {
+		// The id that /delete and `penny tx delete` take.
+		spans = append(spans, Span{Text: suffix("#" + strconv.FormatInt(tx.ID, 10)), Style: st.Meta})
 	}
 	return Wrap(spans, width)
 }

@@ -39,6 +39,9 @@ func TestMistakesSuggestAndExit2(t *testing.T) {
 		{"a missing argument", []string{"backup"}, "penny backup: backup takes one FILE", ""},
 		{"an unknown shell", []string{"completion", "tcsh"}, `no completion for "tcsh"`, ""},
 		{"a live demo faster than the chat refreshes", []string{"demo", "--live-every", "10ms"}, "--live-every must be between 1s and 1h", ""},
+		{"a mistyped config command", []string{"confg"}, `did you mean "config"?`, ""},
+		{"a mistyped config flag", []string{"config", "--int"}, "unknown flag --int; did you mean --init?", ""},
+		{"--force alone", []string{"config", "--force"}, "--force goes with --init", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -128,6 +131,9 @@ func TestCompletionScripts(t *testing.T) {
 		{"penny help rest", "restore"},
 		{"penny tx --sea", "--search"},
 		{"penny --vers", "--version"},
+		{"penny conf", "config"},
+		{"penny config --in", "--init"},
+		{"penny undo --js", "--json"},
 	}
 	for _, c := range complete {
 		words := strings.Fields(c.line)

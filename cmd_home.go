@@ -84,11 +84,18 @@ const chatRefreshEvery = time.Second
 // arrives in it: a watch on the vault file wakes it when a save lands, and
 // its refresh loads the new generation before it looks for what is new.
 func (c *cli) chat(ctx context.Context, v *sealedStore, readOnly bool) error {
-	cfg, _ := c.loadConfig()
+	cfg, cfgErr := c.loadConfig()
 	asker := assistant.New(v.Store(), assistant.Options{})
 	wctx, stop := context.WithCancel(ctx)
 	defer stop()
 	notes := make(chan string, 8)
+	// What is wrong with the config file was said on stderr, which the
+	// chat's screen covers: the status line says it again.
+	if cfgErr != nil {
+		say(notes, "!"+cfgErr.Error())
+	} else if f, err := c.readConfig(); err == nil && len(f.Unknown) > 0 {
+		say(notes, "!"+f.Unknown[0].Warning(f.Path))
+	}
 	var lastStamp vault.Stamp
 	if !readOnly {
 		rounds := make(chan struct{})

@@ -54,6 +54,14 @@ A CSV file is read with the rules in --rules, or in FILE.rules beside it
 					return usagef("--currency: %v", err)
 				}
 			}
+			// What can be told from a stat is told before the unlock and
+			// the write lock: a FIFO, a device, a folder, a file larger
+			// than any bank's.
+			for _, p := range args {
+				if err := detect.CheckFile(p); err != nil {
+					return fmt.Errorf("import refused, nothing was written: %w", err)
+				}
+			}
 			v, err := c.openVault(ctx, false)
 			if err != nil {
 				return err

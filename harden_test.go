@@ -42,6 +42,14 @@ func TestImportRefusesWhatIsNotARegularFile(t *testing.T) {
 			t.Errorf("%s: exit %d, %q", path, code, stderr)
 		}
 	}
+	// A stat tells: the refusal needs no unlock (a wrong passphrase is not
+	// even tried) and never takes the write lock.
+	for _, path := range []string{fifo, zero, folder} {
+		_, stderr, code := runBin(t, with(env, "PENNY_PASSPHRASE", "wrong"), "import", path)
+		if code != exitError || !strings.Contains(stderr, "regular file") {
+			t.Errorf("%s with a wrong passphrase: exit %d, %q", path, code, stderr)
+		}
+	}
 	// The lock was let go: the next writer runs.
 	if out, stderr, code := runBin(t, env, "import", good); code != 0 || !strings.Contains(out, "20 new") {
 		t.Fatalf("import after the refusals: exit %d: %s %s", code, out, stderr)

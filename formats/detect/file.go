@@ -61,6 +61,23 @@ func CheckRegular(path string) (fs.FileInfo, error) {
 	return st, nil
 }
 
+// CheckFile refuses from a stat alone what OpenRegular would: a path that
+// is not a regular file, or one larger than MaxSize.
+func CheckFile(path string) error {
+	st, err := CheckRegular(path)
+	if err != nil {
+		return err
+	}
+	return checkSize(path, st.Size())
+}
+
+func checkSize(path string, size int64) error {
+	if size > MaxSize {
+		return fmt.Errorf("%s is %d MiB; Penny reads bank files up to %d MiB", path, size>>20, MaxSize>>20)
+	}
+	return nil
+}
+
 // OpenRegular opens path for reading only when it is a regular file. The
 // mode is checked before opening, and again on the open file, with the open
 // itself non-blocking: a FIFO swapped in between cannot make it wait.
@@ -81,9 +98,9 @@ func OpenRegular(path string) (*os.File, fs.FileInfo, error) {
 		f.Close()
 		return nil, nil, notRegular(path, st.Mode())
 	}
-	if st.Size() > MaxSize {
+	if err := checkSize(path, st.Size()); err != nil {
 		f.Close()
-		return nil, nil, fmt.Errorf("%s is %d MiB; Penny reads bank files up to %d MiB", path, st.Size()>>20, MaxSize>>20)
+		return nil, nil, err
 	}
 	return f, st, nil
 }

@@ -113,28 +113,6 @@ func TestHostileFileNamesAreShownInert(t *testing.T) {
 	noEscape(t, "daemon log", stderr)
 }
 
-func TestSecretsAreTakenOutOfTheEnvironment(t *testing.T) {
-	t.Setenv("PENNY_PASSPHRASE", "s3cret-pass")
-	t.Setenv("PENNY_BACKUP_PASSPHRASE", "s3cret-backup")
-	getenv := takeSecrets(os.Getenv, os.Unsetenv, secretEnv...)
-	if getenv("PENNY_PASSPHRASE") != "s3cret-pass" || getenv("PENNY_BACKUP_PASSPHRASE") != "s3cret-backup" {
-		t.Fatal("the cli no longer sees the passphrase")
-	}
-	if _, ok := os.LookupEnv("PENNY_PASSPHRASE"); ok {
-		t.Fatal("PENNY_PASSPHRASE is still in the process environment")
-	}
-	if getenv("HOME") != os.Getenv("HOME") {
-		t.Fatal("other variables are not passed through")
-	}
-	out, err := exec.Command("env").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.Contains(string(out), "s3cret") {
-		t.Fatalf("a child inherits the passphrase:\n%s", out)
-	}
-}
-
 // fakeDBusLaunch puts a dbus-launch on PATH that only records that it was
 // started, and with which environment.
 func fakeDBusLaunch(t *testing.T, env map[string]string) (string, map[string]string) {

@@ -69,9 +69,10 @@ func TestTmuxShowsTheHarnessCatchesRawNames(t *testing.T) {
 // TestHostileFileNamesInATerminal: files whose names carry terminal
 // commands, imported by `penny import`, taken by `penny daemon` from a drop
 // folder and by the chat from its drop folder while it runs, and the
-// account named after one in the chat's sidebar. In a real terminal
-// (tmux), nothing of the names acts: the title stays, the screen is not
-// cleared, nothing blinks, and the names show in their visible form.
+// account named after one, and one renamed to a title change, in the
+// chat's sidebar. In a real terminal (tmux), nothing of the names acts: the
+// title stays, the screen is not cleared, nothing blinks, and the names
+// show in their visible form.
 func TestHostileFileNamesInATerminal(t *testing.T) {
 	t.Parallel()
 	env := with(testEnv(t), "PENNY_PASSPHRASE", "hostile names pass")
@@ -130,9 +131,14 @@ func TestHostileFileNamesInATerminal(t *testing.T) {
 	cfg := filepath.Join(env["XDG_CONFIG_HOME"], "penny", "config.toml")
 	os.MkdirAll(filepath.Dir(cfg), 0o700)
 	os.WriteFile(cfg, []byte("[daemon]\nwatch = [\""+chatDrop+"\"]\ninterval = \"1s\"\n"), 0o600)
+	// And an account renamed to a title change and a bidi override.
+	if _, stderr, code := runBin(t, env, "account", "rename", "First Example Bank Checking …king", "Chk\x1b]0;owned\x07\u202eX"); code != 0 {
+		t.Fatalf("rename: %s", stderr)
+	}
 	s = newTmux(t, 200, 40, shellEnv(env)+" "+pennyBin+"; echo CHAT-EXIT=$?; sleep 30")
 	title = s.paneTitle()
 	s.waitFor("Ask Penny")
+	s.waitFor("Chk␛]0;owned␇\uFFFDX")
 	// Money in only: no alert takes the status line from the import's note.
 	csv := filepath.Join(chatDrop, hostileName+".csv")
 	os.WriteFile(csv, []byte("Date,Description,Amount\n2026-03-01,Salary,1000.00\n2026-03-02,Refund,12.00\n"), 0o600)

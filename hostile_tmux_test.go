@@ -97,8 +97,8 @@ func TestHostileFileNamesInATerminal(t *testing.T) {
 	s := newTmux(t, 200, 40, "echo BEFORE-MARK; "+shellEnv(env)+" "+pennyBin+" import '"+manual+"'/stmt*; "+
 		shellEnv(env)+" "+pennyBin+" import '"+manual+"'/bad*; echo EXIT=$?; sleep 30")
 	title := s.paneTitle()
-	scr := s.waitFor("EXIT=")
-	scr = s.inert("penny import", title)
+	s.waitFor("EXIT=")
+	scr := s.inert("penny import", title)
 	if !strings.Contains(scr, "BEFORE-MARK") || !strings.Contains(scr, "EXIT=1") {
 		t.Errorf("penny import:\n%s", scr)
 	}
@@ -147,8 +147,8 @@ func TestHostileFileNamesInATerminal(t *testing.T) {
 	// of the name past its last backslash (the ST that ends the OSC 2),
 	// which leaves a screen clear and the blink in it, for the sidebar.
 	const account = "Imported ␛[2J␛[H␛[5;31mZ"
-	scr = s.waitFor("Imported " + hostileVisible + "\uFFFD.csv from the drop folder: 2 new")
-	scr = s.waitFor(account)
+	s.waitFor("Imported " + hostileVisible + "\uFFFD.csv from the drop folder: 2 new")
+	s.waitFor(account)
 	scr = s.inert("the chat", title)
 	if !strings.Contains(scr, "Penny ·") || !strings.Contains(scr, "ACCOUNTS") {
 		t.Errorf("the chat's screen was cleared:\n%s", scr)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"penny/sources/fakebank"
 	"penny/store"
 )
 
@@ -230,4 +231,48 @@ func used(t *testing.T, status string) int {
 		t.Fatalf("budget %q: %v", status[j+1:i], err)
 	}
 	return n
+}
+
+// TestChatSyncSaysWhyInPlainWords: an OFX bank that asks for an MFA
+// challenge; "sync now" typed in the chat says why in plain words, in the
+// status line or, once the alert it raises takes that line, in the Alerts
+// conversation, and no raw byte reaches the screen.
+func TestChatSyncSaysWhyInPlainWords(t *testing.T) {
+	t.Parallel()
+	bank := newLiveBank(t)
+	env := with(testEnv(t), "PENNY_PASSPHRASE", "chat mfa pass", "SSL_CERT_FILE", bank.caFile)
+	if _, stderr, code := runBin(t, env, "init", "--no-keyring"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if out, stderr, code := runBinIn(t, env, bank.ofx.Password+"\n", "connect", "ofx", "--name", "cu", "--url", bank.ofx.Endpoint(),
+		"--org", bank.ofx.ORG, "--fid", bank.ofx.FID, "--user", bank.ofx.User); code != 0 {
+		t.Fatalf("connect: %s%s", out, stderr)
+	}
+	cfg := filepath.Join(env["XDG_CONFIG_HOME"], "penny", "config.toml")
+	os.MkdirAll(filepath.Dir(cfg), 0o700)
+	os.WriteFile(cfg, []byte("[daemon]\nsync_every = \"off\"\n"), 0o600)
+	bank.ofx.SetMode(fakebank.OFXMFA)
+	s := newTmux(t, 160, 36, shellEnv(env)+" "+pennyBin+"; echo CHAT-EXIT=$?; sleep 30")
+	s.waitFor("Ask Penny")
+	s.run("send-keys", "-t", s.name, "-l", "sync now")
+	s.run("send-keys", "-t", s.name, "Enter")
+	scr := s.waitForAny("Sync failed: cu: sign-on refused: the bank asks for an extra security check (MFA)", "New alert: cu could not sync")
+	if rawTerminalBytes(strings.ReplaceAll(scr, "\n", "")) {
+		t.Errorf("the screen holds raw bytes:\n%q", scr)
+	}
+	// The Alerts conversation, next after Penny, holds the whole message.
+	s.run("send-keys", "-t", s.name, "C-j")
+	s.waitFor("cu could not sync")
+	scr = s.waitFor("Why: Rule source-error")
+	// The alert's lines wrap: read them as one text.
+	var text []string
+	for _, l := range strings.Split(scr, "\n") {
+		_, right, _ := strings.Cut(l, "┃")
+		text = append(text, strings.Fields(right)...)
+	}
+	if joined := strings.Join(text, " "); !strings.Contains(joined, "the bank asks for an extra security check (MFA) that Penny cannot answer; download statements from the bank's website and use `penny import`") {
+		t.Errorf("the alert does not say why and what to do:\n%s", scr)
+	}
+	s.run("send-keys", "-t", s.name, "C-c")
+	s.waitFor("CHAT-EXIT=0")
 }

@@ -70,6 +70,8 @@ type cli struct {
 	// cancelled is the command's context's Done: the terminal prompts,
 	// which block in a read no context reaches, give up when it closes.
 	cancelled <-chan struct{}
+	// net is for tests: the egress guard's dialer and roots (cmd_live.go).
+	net netHooks
 }
 
 func newCLI(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *cli {

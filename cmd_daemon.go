@@ -61,23 +61,27 @@ func (c *cli) liveSync(offline bool) daemon.SyncFunc {
 		if err != nil {
 			return nil, err
 		}
-		reps, err := env.Sync(ctx, livesync.Options{})
-		if err != nil {
-			return nil, err
-		}
-		out := make([]daemon.Synced, 0, len(reps))
-		for _, r := range reps {
-			s := daemon.Synced{Source: r.Source, Err: r.Err}
-			if r.Result != nil {
-				s.Alerts = len(r.Result.Alerts)
-				for _, a := range r.Result.Accounts {
-					s.New += a.New
-				}
-			}
-			out = append(out, s)
-		}
-		return out, nil
+		return syncedOf(env.Sync(ctx, livesync.Options{}))
 	}
+}
+
+// syncedOf is what the rounds and the chat's /sync say of a sync.
+func syncedOf(reps []*livesync.Report, err error) ([]daemon.Synced, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]daemon.Synced, 0, len(reps))
+	for _, r := range reps {
+		s := daemon.Synced{Source: r.Source, Err: r.Err}
+		if r.Result != nil {
+			s.Alerts = len(r.Result.Alerts)
+			for _, a := range r.Result.Accounts {
+				s.New += a.New
+			}
+		}
+		out = append(out, s)
+	}
+	return out, nil
 }
 
 func cmdDaemon() *command {

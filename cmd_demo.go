@@ -25,6 +25,7 @@ func cmdDemo() *command {
 		theme   string
 		noLive  bool
 		every   time.Duration
+		bank    bool
 	)
 	return &command{
 		name:    "demo",
@@ -36,7 +37,14 @@ While the chat is open, a new card or debit purchase arrives every few seconds
 (--live-every sets the pace) through the same import and alert rules as bank data;
 within the first half minute one of them is charged twice, and the duplicate-charge
 alert appears in Alerts. --no-live turns the feed off. --seed fixes the feed too.
-Nothing is written to disk. Outside a terminal it prints a summary instead.`,
+Nothing is written to disk. Outside a terminal it prints a summary instead.
+
+--bank connects to a bank in the box instead: a SimpleFIN server inside the
+demo, on loopback over TLS, synced through the same code as a real bank (the
+egress guard, the network log, the request budget). In the chat, /sync or
+"sync now" fetches what the bank did since: a pending charge posting, a
+charge made twice, a transfer, new purchases. At the end the demo prints its
+network log. --size, --seed and the live feed do not apply to it.`,
 		built: true,
 		flags: func(c *cli, fs *flag.FlagSet) {
 			fs.IntVar(&size, "size", 5000, "number of transactions to generate")
@@ -46,6 +54,7 @@ Nothing is written to disk. Outside a terminal it prints a summary instead.`,
 			fs.StringVar(&theme, "theme", "", "chat theme: "+strings.Join(themes.Names(), ", "))
 			fs.BoolVar(&noLive, "no-live", false, "no live feed: nothing arrives while the chat is open")
 			fs.DurationVar(&every, "live-every", demo.DefaultEvery, "about how often a transaction arrives while the chat is open: 6s by default, each gap 2/3 to 4/3 of it")
+			fs.BoolVar(&bank, "bank", false, "connect to a bank in the box (a SimpleFIN server inside the demo) and sync from it")
 		},
 		run: func(c *cli, ctx context.Context, args []string) error {
 			if len(args) > 0 {
@@ -56,6 +65,9 @@ Nothing is written to disk. Outside a terminal it prints a summary instead.`,
 			}
 			if every < time.Second || every > time.Hour {
 				return usagef("--live-every must be between 1s and 1h")
+			}
+			if bank {
+				return c.runBankDemo(ctx, !jsonOut && !summary && c.interactive(), jsonOut, theme)
 			}
 			if jsonOut || summary || !c.interactive() {
 				start := time.Now()

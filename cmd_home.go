@@ -235,27 +235,31 @@ func (c *cli) chatSync(v *sealedStore, readOnly bool) func(context.Context) (str
 		return nil
 	}
 	return func(ctx context.Context) (string, error) {
-		synced, err := c.liveSync(false)(ctx, v.Store())
-		if err != nil {
-			return "", err
-		}
-		if len(synced) == 0 {
-			return "No bank is connected: add one with `penny connect simplefin` or `penny connect ofx`.", nil
-		}
-		var parts []string
-		failed := 0
-		for _, s := range synced {
-			if s.Err != nil {
-				failed++
-				parts = append(parts, fmt.Sprintf("%s failed: %v", s.Source, s.Err))
-				continue
-			}
-			parts = append(parts, fmt.Sprintf("%s: %d new", s.Source, s.New))
-		}
-		line := "Synced " + strings.Join(parts, "; ")
-		if failed > 0 {
-			return "", fmt.Errorf("%s", strings.Join(parts, "; "))
-		}
-		return line, nil
+		return syncLine(c.liveSync(false)(ctx, v.Store()))
 	}
+}
+
+// syncLine tells a /sync in one line for the status line; a source that
+// failed makes it an error that says why in the source's own words (the
+// plain explanation livesync gives, the source named once), which the
+// chat shows sanitized. The source-error alert keeps the whole message.
+func syncLine(synced []daemon.Synced, err error) (string, error) {
+	if err != nil {
+		return "", err
+	}
+	if len(synced) == 0 {
+		return "No bank is connected: add one with `penny connect simplefin` or `penny connect ofx`.", nil
+	}
+	var parts, failed []string
+	for _, s := range synced {
+		if s.Err != nil {
+			failed = append(failed, s.Source+": "+strings.TrimPrefix(s.Err.Error(), "source "+s.Source+": "))
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s: %d new", s.Source, s.New))
+	}
+	if len(failed) > 0 {
+		return "", errors.New(strings.Join(append(failed, parts...), "; "))
+	}
+	return "Synced " + strings.Join(parts, "; "), nil
 }

@@ -16,12 +16,13 @@ import (
 	"penny/store"
 )
 
-// Test hooks for the egress guard: a dialer that records every connection
-// and the fake bank's CA. Nil in a real run: the system's dialer and roots.
-var (
-	netDial    func(ctx context.Context, network, addr string) (net.Conn, error)
-	netRootCAs *x509.CertPool
-)
+// netHooks replace the egress guard's dialer and the system's roots: a
+// test records every connection, and trusts the fake bank's CA, in this
+// process alone. Zero in a real run: the system's dialer and roots.
+type netHooks struct {
+	dial    func(ctx context.Context, network, addr string) (net.Conn, error)
+	rootCAs *x509.CertPool
+}
 
 // liveEnv is what livesync needs from this run: the store, offline from the
 // flag or the config, and progress on a terminal.
@@ -30,7 +31,7 @@ func (c *cli) liveEnv(st *store.Store, offline bool, prog *progressLine) (*lives
 	if err != nil {
 		return nil, err
 	}
-	env := &livesync.Env{Store: st, Offline: offline || cfg.Offline, Dial: netDial, RootCAs: netRootCAs}
+	env := &livesync.Env{Store: st, Offline: offline || cfg.Offline, Dial: c.net.dial, RootCAs: c.net.rootCAs}
 	if prog != nil {
 		env.Progress = func(s string) { prog.status(sanitizeLine(s)) }
 	}
@@ -142,21 +143,27 @@ the network log (penny privacy).`,
 			if err != nil {
 				return fmt.Errorf("connect %s: %w", kind, err)
 			}
-			fmt.Fprintf(c.stdout, "Connected %s (%s at %s); its credentials are kept inside the vault.\n",
-				sanitizeLine(con.Source.Name), kind, sanitizeLine(hostOf(livesync.Endpoint(con.Source))))
-			for _, a := range con.Accounts {
-				line := "  • " + sanitizeLine(a.Name)
-				if a.Balance != "" {
-					line += "  " + sanitizeLine(a.Balance) + " " + sanitizeLine(a.Currency)
-				}
-				fmt.Fprintln(c.stdout, line)
-			}
-			for _, n := range con.Notes {
-				fmt.Fprintf(c.stdout, "  note: %s\n", sanitizeLine(n))
-			}
+			c.printConnected(con, "the vault")
 			fmt.Fprintln(c.stdout, "Run `penny sync` to fetch the history.")
 			return nil
 		},
+	}
+}
+
+// printConnected says what penny connect added; kept says where its
+// credentials are.
+func (c *cli) printConnected(con *livesync.Connected, kept string) {
+	fmt.Fprintf(c.stdout, "Connected %s (%s at %s); its credentials are kept inside %s.\n",
+		sanitizeLine(con.Source.Name), con.Source.Kind, sanitizeLine(hostOf(livesync.Endpoint(con.Source))), kept)
+	for _, a := range con.Accounts {
+		line := "  • " + sanitizeLine(a.Name)
+		if a.Balance != "" {
+			line += "  " + sanitizeLine(a.Balance) + " " + sanitizeLine(a.Currency)
+		}
+		fmt.Fprintln(c.stdout, line)
+	}
+	for _, n := range con.Notes {
+		fmt.Fprintf(c.stdout, "  note: %s\n", sanitizeLine(n))
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"penny/daemon"
 	"penny/livesync"
+	"penny/store"
 	"penny/store/vault"
 )
 
@@ -120,6 +121,13 @@ func (c *cli) privacy(ctx context.Context, limit int) error {
 	if err != nil {
 		return err
 	}
+	return c.printNetwork(ctx, env, limit, "the vault")
+}
+
+// printNetwork prints the connected sources' endpoints and the newest
+// limit entries of the network log; kept says where the credentials are.
+func (c *cli) printNetwork(ctx context.Context, env *livesync.Env, limit int, kept string) error {
+	w := c.stdout
 	sts, err := env.Statuses(ctx)
 	if err != nil {
 		return err
@@ -129,10 +137,10 @@ func (c *cli) privacy(ctx context.Context, limit int) error {
 		fmt.Fprintln(w, "  nowhere: no source is connected")
 	}
 	for _, s := range sts {
-		fmt.Fprintf(w, "  %s (%s): %s, %d of %d requests used in the last 24 h; credentials inside the vault\n",
-			sanitizeLine(s.Source.Name), s.Source.Kind, sanitizeLine(livesync.Endpoint(s.Source)), s.Budget.Used, s.Budget.Limit)
+		fmt.Fprintf(w, "  %s (%s): %s, %d of %d requests used in the last 24 h; credentials inside %s\n",
+			sanitizeLine(s.Source.Name), s.Source.Kind, sanitizeLine(livesync.Endpoint(s.Source)), s.Budget.Used, s.Budget.Limit, kept)
 	}
-	log, err := v.Store().NetLog(ctx, limit)
+	log, err := env.Store.NetLog(ctx, limit)
 	if err != nil {
 		return err
 	}
@@ -145,7 +153,12 @@ func (c *cli) privacy(ctx context.Context, limit int) error {
 	now := time.Now()
 	for _, e := range log {
 		status := fmt.Sprint(e.Status)
-		if e.Error != "" {
+		switch {
+		case e.Error == store.RequestUnsettled:
+			// Recorded before it went out; the Penny that made it stopped
+			// before its outcome was written. It counts toward the budget.
+			status = "no outcome recorded (Penny stopped mid-request)"
+		case e.Error != "":
 			status = "failed: " + e.Error
 			if len(status) > 60 {
 				status = status[:60] + "…"

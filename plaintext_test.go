@@ -51,9 +51,11 @@ func (n needles) scan(t *testing.T, dirs ...string) []string {
 }
 
 func TestNoPlaintextOnDisk(t *testing.T) {
+	t.Parallel()
+	// The commands run with the test's own TMPDIR (testEnv), which is
+	// scanned with the data and config folders; the vault this process
+	// fills writes only beside itself, in the data folder.
 	env, data := demoVault(t, 10_000)
-	// Everything this process does from here on uses the test's TMPDIR too.
-	t.Setenv("TMPDIR", env["TMPDIR"])
 	for _, args := range [][]string{{"balance"}, {"tx", "--limit", "0"}, {"balance", "--json"}, {"demo", "--size", "500"}} {
 		if _, stderr, code := runBin(t, env, args...); code != 0 {
 			t.Fatalf("%v: exit %d: %s", args, code, stderr)

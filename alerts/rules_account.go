@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"penny/recurring"
 	"penny/store"
 )
 
@@ -112,10 +113,8 @@ type flow struct {
 }
 
 // recurringFlows finds, among an account's posted rows in the window, the
-// merchants (or employers, or transfers) seen at a steady interval: monthly
-// (26 to 35 days, twice at least), twice a month or fortnightly (12 to 17
-// days, three times) or weekly (6 to 8 days, four times). Money in and out
-// are told apart.
+// merchants (or employers, or transfers) that come at a steady interval
+// (recurring.Every). Money in and out are told apart.
 func (e *engine) recurringFlows(id int64) []flow {
 	type grp struct {
 		key string
@@ -134,43 +133,19 @@ func (e *engine) recurringFlows(id int64) []flow {
 		}
 		occ[g] = append(occ[g], i)
 	}
-	bands := []struct {
-		lo, hi, min int
-		every       string
-	}{{26, 35, 2, "monthly"}, {12, 17, 3, "twice a month"}, {6, 8, 4, "weekly"}}
 	var out []flow
 	for _, g := range order {
 		rows := occ[g]
-		if len(rows) < 2 {
+		days := make([]time.Time, len(rows))
+		for k, i := range rows {
+			days[k] = store.IntDate(e.date[i])
+		}
+		c, ok := recurring.Every(days)
+		if !ok {
 			continue
 		}
-		for _, b := range bands {
-			if len(rows) < b.min {
-				continue
-			}
-			sum, fits := 0, true
-			for k := 1; k < len(rows); k++ {
-				gap := e.daysBetween(e.date[rows[k-1]], e.date[rows[k]])
-				if gap < b.lo || gap > b.hi {
-					fits = false
-					break
-				}
-				sum += gap
-			}
-			if !fits {
-				continue
-			}
-			last := rows[len(rows)-1]
-			var due time.Time
-			if b.every == "monthly" {
-				due = store.IntDate(e.date[last]).AddDate(0, 1, 0)
-			} else {
-				n := len(rows) - 1
-				due = store.IntDate(e.date[last]).AddDate(0, 0, (sum+n/2)/n)
-			}
-			out = append(out, flow{key: g.key, amount: e.rows[last].Amount.Minor, last: last, every: b.every, due: store.DateInt(due)})
-			break
-		}
+		last := rows[len(rows)-1]
+		out = append(out, flow{key: g.key, amount: e.rows[last].Amount.Minor, last: last, every: c.Every, due: store.DateInt(c.Next)})
 	}
 	return out
 }

@@ -59,11 +59,11 @@ func (x *ans) alertSettings() error {
 }
 
 // settingsData is the Data of every alert settings answer.
-func (x *ans) settingsData(changed []jsonout.SettingChange, s alerts.Settings) map[string]any {
+func (x *ans) settingsData(changed []jsonout.SettingChange, s alerts.Settings) jsonout.AlertSettingsData {
 	if changed == nil {
 		changed = []jsonout.SettingChange{}
 	}
-	return map[string]any{"changed": changed, "settings": x.settingsJSON(s)}
+	return jsonout.AlertSettingsData{Changed: changed, Settings: x.settingsJSON(s)}
 }
 
 // changeAlerts runs typed edits over the stored settings and saves what
@@ -679,7 +679,7 @@ func (x *ans) setDetails(on bool) error {
 
 // settingsJSON is every rule's state and main threshold, with the
 // notification settings.
-func (x *ans) settingsJSON(s alerts.Settings) map[string]any {
+func (x *ans) settingsJSON(s alerts.Settings) jsonout.AlertSettings {
 	quiet, _ := notify.StoredQuietHours(x.ctx, x.st())
 	details, _ := notify.StoredDetails(x.ctx, x.st())
 	rules := []jsonout.RuleState{}
@@ -707,7 +707,7 @@ func (x *ans) settingsJSON(s alerts.Settings) map[string]any {
 		}
 		rules = append(rules, st)
 	}
-	return map[string]any{"rules": rules, "quiet_hours": quiet, "details": details}
+	return jsonout.AlertSettings{Details: details, QuietHours: quiet, Rules: rules}
 }
 
 // ruleThreshold says a rule's main threshold for people.
@@ -987,7 +987,7 @@ func (x *ans) askAlertSettings(req *AlertRequest, s alerts.Settings) error {
 	x.r.Text = b.String()
 	x.r.Suggestions = dedupe(append(sugg, "what alerts are on?"))
 	d := x.settingsData(nil, s)
-	d["missing"] = req.Missing
+	d.Missing = req.Missing
 	x.r.Data = d
 	return nil
 }

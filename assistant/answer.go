@@ -58,7 +58,7 @@ func (a *Assistant) Ask(ctx context.Context, question string) (Reply, error) {
 		r.Slots["period_default"] = true
 	}
 	if r.Data == nil {
-		r.Data = map[string]any{}
+		r.Data = jsonout.NoData{}
 	}
 	return r, nil
 }
@@ -244,7 +244,7 @@ func (x *ans) askAverage() {
 	for _, u := range []string{"per month", "per week", "per transaction"} {
 		x.r.Suggestions = append(x.r.Suggestions, strings.TrimSpace(x.q)+" "+u)
 	}
-	x.r.Data = map[string]any{"ask": "average", "options": []string{"month", "week", "transaction"}}
+	x.r.Data = jsonout.AskBackData{Ask: "average", Options: []string{"month", "week", "transaction"}}
 }
 
 // askWhich asks back instead of guessing: "Did you mean Blue Bottle Coffee
@@ -257,7 +257,7 @@ func (x *ans) askWhich() {
 	for _, o := range amb.Options {
 		x.r.Suggestions = append(x.r.Suggestions, replaceWords(x.q, amb.Words, o))
 	}
-	x.r.Data = map[string]any{"ambiguous": map[string]any{"words": amb.Words, "kind": amb.Kind, "options": amb.Options}}
+	x.r.Data = jsonout.AmbiguousData{Ambiguous: jsonout.Ambiguity{Kind: amb.Kind, Options: amb.Options, Words: amb.Words}}
 }
 
 // replaceWords puts name where the question said words (matched loosely:
@@ -289,7 +289,7 @@ func (x *ans) notFound() {
 			x.r.Suggestions = append(x.r.Suggestions, replaceWords(x.q, x.p.Unknown[0], n))
 		}
 	}
-	x.r.Data = map[string]any{"unknown": x.p.Unknown, "did_you_mean": nonNil(firstN(near, 3))}
+	x.r.Data = jsonout.NotFoundData{DidYouMean: nonNil(firstN(near, 3)), Unknown: nonNil(x.p.Unknown)}
 }
 
 func (x *ans) unknown() {
@@ -308,7 +308,7 @@ func (x *ans) unknown() {
 		}
 	}
 	x.r.Suggestions = append(x.r.Suggestions, "balance", "spending last month", "help")
-	x.r.Data = map[string]any{"unknown": x.p.Unknown}
+	x.r.Data = jsonout.UnknownData{Unknown: nonNil(x.p.Unknown)}
 }
 
 // notes returns what the parser read loosely, for the end of an answer:
@@ -490,12 +490,12 @@ func (x *ans) balance() error {
 	accs, ok := x.accounts()
 	if !ok {
 		x.r.Text = fmt.Sprintf("You have no %s accounts in Penny.", x.s.AccountType)
-		x.r.Data = map[string]any{"accounts": []jsonout.AskAccount{}}
+		x.r.Data = jsonout.BalanceData{Accounts: []jsonout.AskAccount{}}
 		return nil
 	}
 	if len(accs) == 0 {
 		x.r.Text = "There are no accounts yet. Import a bank file with `penny import FILE`, or connect a bank with `penny connect`."
-		x.r.Data = map[string]any{"accounts": []jsonout.AskAccount{}}
+		x.r.Data = jsonout.BalanceData{Accounts: []jsonout.AskAccount{}}
 		return nil
 	}
 	// "balance at the end of last month": the balance as of a past day.
@@ -588,12 +588,12 @@ func (x *ans) balance() error {
 	}
 	b.WriteString(x.notes())
 	x.r.Text = b.String()
-	totalsJSON := []map[string]any{}
+	totalsJSON := []jsonout.BalanceTotal{}
 	for _, c := range tot.currencies() {
-		totalsJSON = append(totalsJSON, map[string]any{"currency": c, "balance": amt(tot.sum[c], c).String(),
-			"balance_minor": tot.sum[c], "accounts": tot.count[c]})
+		totalsJSON = append(totalsJSON, jsonout.BalanceTotal{Accounts: tot.count[c], Balance: amt(tot.sum[c], c).String(),
+			BalanceMinor: tot.sum[c], Currency: c})
 	}
-	x.r.Data = map[string]any{"accounts": rows, "totals": totalsJSON}
+	x.r.Data = jsonout.BalanceData{Accounts: rows, Totals: totalsJSON}
 	if len(accs) > 1 {
 		x.r.Suggestions = []string{"spending this month", "cash flow"}
 	} else {
@@ -617,7 +617,7 @@ func (x *ans) alerts() error {
 		} else {
 			x.r.Text = "No unread alerts. Penny raises them for large charges, low balances, duplicates and price increases."
 		}
-		x.r.Data = map[string]any{"alerts": rows}
+		x.r.Data = jsonout.AlertsData{Alerts: rows}
 		return nil
 	}
 	x.r.Table = &Table{Columns: []string{"When", "Severity", "Alert"}}
@@ -638,7 +638,7 @@ func (x *ans) alerts() error {
 	if len(list) > 3 {
 		x.r.Text += " The rest are in the table and in the Alerts conversation."
 	}
-	x.r.Data = map[string]any{"alerts": rows}
+	x.r.Data = jsonout.AlertsData{Alerts: rows}
 	return nil
 }
 
@@ -669,7 +669,7 @@ func (x *ans) sync() error {
 	if len(srcs) == 0 {
 		x.r.Text = "Live sync isn't set up. Connect a bank with `penny connect simplefin` (or `penny connect ofx`), " +
 			"then run `penny sync`; bank files load with `penny import FILE`. I never go online from the chat."
-		x.r.Data = map[string]any{"sources": rows}
+		x.r.Data = jsonout.SourcesData{Sources: rows}
 		return nil
 	}
 	var parts []string
@@ -691,7 +691,7 @@ func (x *ans) sync() error {
 	}
 	x.r.Text = "Live sync is configured with `penny connect`: " + strings.Join(parts, "; ") +
 		". Run `penny sync` (or keep `penny daemon` running) to fetch; I never go online from the chat."
-	x.r.Data = map[string]any{"sources": rows}
+	x.r.Data = jsonout.SourcesData{Sources: rows}
 	return nil
 }
 
@@ -710,7 +710,7 @@ func (x *ans) help() {
 		"Periods: today, yesterday, this/last week, month or year, “in March”, “since Jan 5”, “past 30 days”, " +
 		"“between 1 March and 15 April”, “Q1”. Totals never mix currencies, and transfers between your own accounts are not spending."
 	x.r.Suggestions = []string{"balance", "spending last month", "top merchants this year", "subscriptions", "cash flow"}
-	x.r.Data = map[string]any{"examples": x.r.Suggestions}
+	x.r.Data = jsonout.HelpData{Examples: x.r.Suggestions}
 }
 
 func (x *ans) isGreeting() bool {

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"penny/category"
+	"penny/internal/jsonout"
 	"penny/store"
 )
 
@@ -206,11 +207,11 @@ func (x *ans) categorize() error {
 	b.WriteString(x.notes())
 	x.r.Text = b.String()
 	s.Pattern = strings.Join(patterns, " | ")
-	rules := []map[string]any{}
+	rules := []jsonout.CategoryRule{}
 	for i, p := range patterns {
-		rules = append(rules, map[string]any{"id": ruleIDs[i], "pattern": p, "category": cat})
+		rules = append(rules, jsonout.CategoryRule{Category: cat, ID: ruleIDs[i], Pattern: p})
 	}
-	x.r.Data = map[string]any{"rules": rules, "updated": moved, "previous": before, "new_category": isNew}
+	x.r.Data = jsonout.CategorizeData{NewCategory: isNew, Previous: before, Rules: rules, Updated: moved}
 	x.r.Suggestions = []string{"spending on " + cat + " this month"}
 	if prev := previousCategory(before); prev != "" {
 		x.r.Suggestions = append(x.r.Suggestions, "categorize "+x.ix.nameOfKey(firstOr(keys, text))+" as "+prev)

@@ -358,16 +358,14 @@ func (x *ans) perUnit(q store.ReportQuery, per *Period, tot *totals, flow store.
 		return err
 	}
 	var b strings.Builder
-	data := map[string]any{"period": newPeriodJSON(per), "totals": tot.json()}
 	if s.Count {
 		n := visits.rows()
-		data["count"] = n
 		fmt.Fprintf(&b, "%s%s%s.", capitalize(plural(n, "transaction", "transactions")), x.subject(), during(per))
 		if n == 0 {
 			b.WriteString(x.dataEnds(per))
 		}
 		b.WriteString(x.notes())
-		x.r.Text, x.r.Data = b.String(), data
+		x.r.Text, x.r.Data = b.String(), jsonout.CountData{Count: n, Period: newPeriodJSON(per), Totals: tot.json()}
 		return nil
 	}
 	from, to := per.From, per.To
@@ -407,7 +405,6 @@ func (x *ans) perUnit(q store.ReportQuery, per *Period, tot *totals, flow store.
 	for i := range avgs {
 		avgs[i].Average = amt(avgs[i].AverageMinor, avgs[i].Currency).String()
 	}
-	data["average"] = avgs
 	if len(avgs) == 0 {
 		b.WriteString("Nothing to average" + x.subject() + during(per) + "." + x.dataEnds(per))
 	} else {
@@ -422,7 +419,7 @@ func (x *ans) perUnit(q store.ReportQuery, per *Period, tot *totals, flow store.
 		fmt.Fprintf(&b, "%s%s a %s on average%s%s (%s in all).", verb, joinAnd(parts), s.Average, x.subject(), during(per), tot.phrase())
 	}
 	b.WriteString(x.notes())
-	x.r.Text, x.r.Data = b.String(), data
+	x.r.Text, x.r.Data = b.String(), jsonout.AverageData{Average: nonNil(avgs), Period: newPeriodJSON(per), Totals: tot.json()}
 	return nil
 }
 
@@ -629,7 +626,7 @@ func (x *ans) top() error {
 	}
 	b.WriteString(x.notes())
 	x.r.Text = b.String()
-	x.r.Data = map[string]any{"period": newPeriodJSON(per), "by": by, "limit": limit, "top": nonNil(ranked)}
+	x.r.Data = jsonout.TopData{By: by, Limit: limit, Period: newPeriodJSON(per), Top: nonNil(ranked)}
 	x.breakdownVisuals(ranked, by, q.Flow)
 	if len(ranked) > 0 {
 		if by == "merchant" {
@@ -702,8 +699,8 @@ func (x *ans) largest() error {
 	b.WriteString(x.notes())
 	x.r.Text = b.String()
 	x.txTable(txs)
-	x.r.Data = map[string]any{"period": newPeriodJSON(per), "direction": map[bool]string{true: "in", false: "out"}[s.Direction == "in"],
-		"transactions": x.txRows(txs)}
+	x.r.Data = jsonout.LargestData{Direction: map[bool]string{true: "in", false: "out"}[s.Direction == "in"], Period: newPeriodJSON(per),
+		Transactions: x.txRows(txs)}
 	return nil
 }
 
@@ -918,7 +915,7 @@ func (x *ans) search() error {
 	b.WriteString(x.notes())
 	x.r.Text = b.String()
 	x.txTable(txs)
-	x.r.Data = map[string]any{"period": newPeriodJSON(per), "count": n, "totals": tot.json(), "transactions": x.txRows(txs)}
+	x.r.Data = jsonout.TxData{Count: n, Period: newPeriodJSON(per), Totals: tot.json(), Transactions: x.txRows(txs)}
 	return nil
 }
 
@@ -927,7 +924,7 @@ func (x *ans) search() error {
 func (x *ans) lastOne(txs []store.Transaction, per *Period) error {
 	if len(txs) == 0 {
 		x.r.Text = "I found no transactions" + x.subject() + during(per) + "." + x.dataEnds(per) + x.notes()
-		x.r.Data = map[string]any{"period": newPeriodJSON(per), "count": 0, "last": nil}
+		x.r.Data = jsonout.LastData{Count: 0, Last: nil, Period: newPeriodJSON(per)}
 		return nil
 	}
 	t := txs[0]
@@ -935,7 +932,7 @@ func (x *ans) lastOne(txs []store.Transaction, per *Period) error {
 		fmtAbs(t.Amount.Minor, t.Amount.Currency), x.ix.merchantName(t), t.AccountName, x.notes())
 	x.txTable(txs)
 	rows := x.txRows(txs)
-	x.r.Data = map[string]any{"period": newPeriodJSON(per), "count": 1, "last": rows[0], "transactions": rows}
+	x.r.Data = jsonout.LastData{Count: 1, Last: &rows[0], Period: newPeriodJSON(per), Transactions: rows}
 	return nil
 }
 
@@ -1043,7 +1040,7 @@ func (x *ans) cashflow() error {
 		}
 		x.r.Chart = c
 	}
-	x.r.Data = map[string]any{"period": newPeriodJSON(per), "months": nonNil(data), "in": in.json(), "out": out.json()}
+	x.r.Data = jsonout.CashFlowData{In: in.json(), Months: nonNil(data), Out: out.json(), Period: newPeriodJSON(per)}
 	x.r.Suggestions = []string{"income " + periodWords(per), "spending by category " + periodWords(per)}
 	return nil
 }
@@ -1133,6 +1130,6 @@ func (x *ans) duplicates() error {
 			capitalize(plural(int64(len(groups)), "possible duplicate", "possible duplicates")), x.subject(), during(per), strings.Join(firstN(parts, 3), "; "))
 		x.r.Table = t
 	}
-	x.r.Data = map[string]any{"period": newPeriodJSON(per), "duplicates": rows}
+	x.r.Data = jsonout.DuplicatesData{Duplicates: rows, Period: newPeriodJSON(per)}
 	return nil
 }

@@ -171,7 +171,7 @@ func (x *ans) subscriptions() error {
 	if len(t.Rows) > 0 {
 		x.r.Table = t
 	}
-	x.r.Data = map[string]any{"period": newPeriodJSON(per), "recurring": nonNil(rows), "monthly": monthly.json()}
+	x.r.Data = jsonout.RecurringData{Monthly: monthly.json(), Period: newPeriodJSON(per), Recurring: nonNil(rows)}
 	x.r.Suggestions = []string{"any price increases?", "spending on subscriptions this year"}
 	return nil
 }

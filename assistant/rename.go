@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"penny/internal/jsonout"
 	"penny/merchant"
 )
 
@@ -73,7 +74,7 @@ func (a *Assistant) rename(ctx context.Context, ix *index, q string) (Reply, boo
 	if !ok {
 		return Reply{}, false, nil
 	}
-	r := Reply{Intent: IntentRename, Slots: map[string]any{}, Data: map[string]any{}}
+	r := Reply{Intent: IntentRename, Slots: map[string]any{}, Data: jsonout.NoData{}}
 	if from == nil || to == "" {
 		r.Outcome = OutcomeDeclined
 		r.Text = "Which merchant should get a new name? Try “rename AMZN MKTP to Amazon” with a merchant from your transactions."
@@ -88,7 +89,7 @@ func (a *Assistant) rename(ctx context.Context, ix *index, q string) (Reply, boo
 	r.Slots = map[string]any{"merchant": from.name, "new_name": to}
 	r.Text = fmt.Sprintf("Done: %s is now called %s (%s), and future imports follow. To undo: “rename %s to %s”.",
 		from.name, to, plural(n, "transaction", "transactions"), to, from.name)
-	r.Data = map[string]any{"merchant_key": from.key, "new_name": to, "new_key": merchant.KeyOf(to), "updated": n}
+	r.Data = jsonout.RenameData{MerchantKey: from.key, NewKey: merchant.KeyOf(to), NewName: to, Updated: n}
 	r.Suggestions = []string{"spending at " + to + " this year"}
 	return r, true, nil
 }

@@ -5,15 +5,19 @@
 //
 // Intents: balance (one account, a type such as credit cards, or net worth;
 // "as of" a past period's end), spending and income (by category, merchant,
-// month or account, optionally compared with another period), search
+// month or account, optionally compared with another period), refunds
+// (money back from merchants, netted against spending), search
 // (merchant, text, amount range, dates, category, pending), largest,
 // top (merchants or categories), subscriptions (monthly recurring charges
 // found in the history, with price changes), cashflow, duplicates,
-// categorize ("categorize X as Y": a rule plus the history moved), alerts,
+// categorize ("categorize X as Y": a rule plus the history moved), rename
+// ("rename X to Y": a merchant's display name), alerts,
 // alert_settings (low-balance and large-charge thresholds, rules on and
 // off, quiet hours and notification privacy, read or changed; see
 // alertset.go), sync (says how live sync is set up; the chat never goes
-// online), help, and unknown.
+// online), help, future (what has not happened yet: Penny knows only what
+// did), action (pay, transfer, buy: Penny only reads, and says so), and
+// unknown.
 //
 // Reply.Slots keys, all plain JSON values: account or accounts,
 // account_type, net_worth, category or categories, merchant or merchants,
@@ -55,9 +59,10 @@ type Reply struct {
 	// Text is the answer in a sentence or two, for people. It may hold bank
 	// text: whoever prints it sanitizes it.
 	Text string
-	// Data is the answer's numbers for scripts (`penny ask --json`):
-	// amounts as decimal strings with *_minor integer twins.
-	Data any
+	// Data is the answer's numbers for scripts (`penny ask --json`), one
+	// of the shapes of package jsonout: amounts as decimal strings with
+	// *_minor integer twins.
+	Data jsonout.AskData
 	// Table and Chart are optional visual parts of the answer.
 	Table *Table
 	Chart *Chart

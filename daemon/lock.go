@@ -3,13 +3,11 @@ package daemon
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"time"
 
 	"penny/internal/osproc"
+	"penny/store/vault/filelock"
 )
 
 // LockFile is the file in the data folder that a running `penny daemon`
@@ -37,9 +35,7 @@ func (e *RunningError) Hint() string {
 }
 
 // Lock is a held daemon lock.
-type Lock struct {
-	f *os.File
-}
+type Lock = filelock.Lock
 
 // How long Acquire waits out a Running check that holds the lock for a
 // moment: a few tries, a few milliseconds apart.
@@ -50,80 +46,30 @@ const (
 
 // Acquire takes the daemon lock of dataDir, or returns a *RunningError when
 // a daemon holds it. An error that wraps fs.ErrNotExist means there is no
-// such folder.
+// such folder. Release the lock with its Release.
 func Acquire(dataDir string) (*Lock, error) {
 	path := filepath.Join(dataDir, LockFile)
-	// Not truncated on open: until the lock is held, the pid in it is the
-	// holder's.
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("daemon: lock %s: %w", path, err)
-	}
 	for try := 1; ; try++ {
-		err := lockFile(f, true)
+		l, pid, err := filelock.TryLock(path, true)
 		if err == nil {
-			break
+			return l, nil
 		}
-		if !errors.Is(err, errLocked) {
-			f.Close()
+		if !errors.Is(err, filelock.ErrLocked) {
 			return nil, fmt.Errorf("daemon: lock %s: %w", path, err)
 		}
 		// A live pid in the file is a daemon. Without one, the lock is
 		// held by a Running check (or a daemon that has not written its
 		// pid yet): either lets go at once.
-		pid := readPID(f)
 		if osproc.Alive(pid) || try == probeTries {
-			f.Close()
 			return nil, &RunningError{Dir: dataDir, PID: pid}
 		}
 		time.Sleep(probeWait)
 	}
-	if err := f.Truncate(0); err == nil {
-		_, _ = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
-	}
-	return &Lock{f: f}, nil
-}
-
-// Release lets the lock go. The file stays (removing it could let two
-// daemons lock two different files), emptied of the pid.
-func (l *Lock) Release() error {
-	if l == nil || l.f == nil {
-		return nil
-	}
-	_ = l.f.Truncate(0)
-	err := unlockFile(l.f)
-	if cerr := l.f.Close(); err == nil {
-		err = cerr
-	}
-	l.f = nil
-	return err
 }
 
 // Running reports whether a daemon holds the lock of dataDir, and its pid
-// (0 when it could not be read). It tries a shared lock and lets it go at
-// once, so the holder is not disturbed; it never creates the file.
+// (0 when it could not be read). It never disturbs the holder or creates
+// the file.
 func Running(dataDir string) (pid int, ok bool) {
-	f, err := os.Open(filepath.Join(dataDir, LockFile))
-	if err != nil {
-		return 0, false
-	}
-	defer f.Close()
-	if err := lockFile(f, false); err != nil {
-		if errors.Is(err, errLocked) {
-			return readPID(f), true
-		}
-		return 0, false
-	}
-	_ = unlockFile(f)
-	return 0, false
-}
-
-func readPID(f *os.File) int {
-	buf := make([]byte, 32)
-	n, _ := f.ReadAt(buf, 0)
-	pid, err := strconv.Atoi(strings.TrimSpace(string(buf[:n])))
-	if err != nil || pid <= 0 {
-		return 0
-	}
-	return pid
+	return filelock.Held(filepath.Join(dataDir, LockFile))
 }

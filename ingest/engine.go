@@ -594,7 +594,7 @@ func typeOr(t string) string {
 // statement de-duplicates a statement's rows against the account's and
 // collects the new ones.
 func (a *applier) statement(ctx context.Context, as *accountState, s *statement.Statement) error {
-	ordinals := map[string]int{}
+	ordinals := make(map[string]int, len(s.Transactions))
 	// assumed is the currency a parser gave rows of a file that named
 	// none: they are in the account's currency (account checked that the
 	// decimals agree).
@@ -602,6 +602,10 @@ func (a *applier) statement(ctx context.Context, as *accountState, s *statement.
 	if s.Account.CurrencyAssumed {
 		assumed = strings.ToUpper(s.Account.Currency)
 	}
+	// Most rows of a statement are new on a first import: room for all of
+	// them at once rather than a copy of the rows at every doubling.
+	as.newRows = slices.Grow(as.newRows, len(s.Transactions))
+	as.dropped = slices.Grow(as.dropped, len(s.Transactions))
 	for i := range s.Transactions {
 		if err := a.meter.Step(); err != nil {
 			return err

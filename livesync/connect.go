@@ -56,7 +56,7 @@ func (e *Env) ConnectSimpleFIN(ctx context.Context, name, token string) (*Connec
 	if err := e.checkName(ctx, name); err != nil {
 		return nil, err
 	}
-	log := &netlog{}
+	log := e.newLog(name, 0)
 	g := e.guard(log)
 	defer g.CloseIdle()
 	if err := g.Allow(claim.String()); err != nil {
@@ -69,12 +69,13 @@ func (e *Env) ConnectSimpleFIN(ctx context.Context, name, token string) (*Connec
 	e.progress("claiming the SimpleFIN token at %s", claim.Host)
 	access, err := simplefin.Claim(netguard.WithLogPath(ctx, logPath), hc, claim)
 	if err != nil {
-		if ferr := e.Store.WithTx(ctx, func(tx *store.Store) error { return flush(ctx, tx, log) }); ferr != nil {
+		if ferr := log.write(ctx); ferr != nil {
 			return nil, errors.Join(err, ferr)
 		}
 		return nil, err
 	}
 	var src store.Source
+	var settled func()
 	err = e.Store.WithTx(ctx, func(tx *store.Store) error {
 		set := settings{Root: access.String(), Budget: DefaultBudget, HistoryDays: DefaultHistoryDays}
 		raw, err := jsonString(set)
@@ -88,11 +89,13 @@ func (e *Env) ConnectSimpleFIN(ctx context.Context, name, token string) (*Connec
 		if err := saveJSON(ctx, tx, secretKey(src.ID), secret{AccessURL: access.URL()}); err != nil {
 			return err
 		}
-		return flush(ctx, tx, log)
+		settled, err = log.flush(ctx, tx)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("the token was claimed but the vault could not be saved (%w); make a new token at SimpleFIN", err)
 	}
+	settled()
 	out := &Connected{Source: src}
 	// A look at the accounts (balances only, one request of the budget):
 	// the user sees at once that the connection works.
@@ -101,7 +104,7 @@ func (e *Env) ConnectSimpleFIN(ctx context.Context, name, token string) (*Connec
 	}
 	c := &simplefin.Client{HTTP: g.Client(name, netguard.NewBudget(1, "connect")), Access: access}
 	set, _, err := c.Accounts(ctx, simplefin.Query{BalancesOnly: true})
-	if ferr := e.Store.WithTx(ctx, func(tx *store.Store) error { return flush(ctx, tx, log) }); ferr != nil {
+	if ferr := log.write(ctx); ferr != nil {
 		return out, ferr
 	}
 	if err != nil {
@@ -157,7 +160,7 @@ func (e *Env) ConnectOFX(ctx context.Context, p OFXParams) (*Connected, error) {
 	set := settings{URL: p.URL, Org: p.Org, FID: p.FID, AppID: orDefault(p.AppID, ofxdirect.DefaultAppID),
 		AppVer: orDefault(p.AppVer, ofxdirect.DefaultAppVer), Version: orDefault(p.Version, ofxdirect.DefaultVersion),
 		ClientUID: uid, Budget: DefaultBudget, HistoryDays: DefaultHistoryDays}
-	log := &netlog{}
+	log := e.newLog(p.Name, 0)
 	g := e.guard(log)
 	defer g.CloseIdle()
 	if err := g.Allow(p.URL); err != nil {
@@ -166,7 +169,7 @@ func (e *Env) ConnectOFX(ctx context.Context, p OFXParams) (*Connected, error) {
 	c := &ofxdirect.Client{HTTP: g.Client(p.Name, nil), Config: ofxConfig(set, secret{UserID: p.UserID, Password: p.Password})}
 	e.progress("signing on to %s", hostOf(p.URL))
 	accts, err := c.Accounts(ctx)
-	if ferr := e.Store.WithTx(ctx, func(tx *store.Store) error { return flush(ctx, tx, log) }); ferr != nil {
+	if ferr := log.write(ctx); ferr != nil {
 		return nil, errors.Join(err, ferr)
 	}
 	if err != nil {

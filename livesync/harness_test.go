@@ -2,13 +2,17 @@ package livesync
 
 import (
 	"bytes"
+	"compress/flate"
 	"context"
 	"database/sql"
+	"errors"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -40,7 +44,14 @@ type harness struct {
 	env      *Env
 	dials    *dialLog
 	progress bytes.Buffer
+	// killed stands for the process dying: from the moment it is set, no
+	// write reaches the vault file, as after a kill -9. reopen starts the
+	// next process from what is on disk.
+	killed atomic.Bool
 }
+
+// errKilled is every save after the simulated kill.
+var errKilled = errors.New("the process was killed")
 
 type dialLog struct {
 	mu    sync.Mutex
@@ -84,7 +95,13 @@ func newHarness(t *testing.T) *harness {
 
 func (h *harness) attach(v *vault.Vault) {
 	h.t.Helper()
-	st, err := store.Open(h.t.Context(), v.DB(), store.OnCommit(v.Save))
+	save := func(ctx context.Context) error {
+		if h.killed.Load() {
+			return errKilled
+		}
+		return v.Save(ctx)
+	}
+	st, err := store.Open(h.t.Context(), v.DB(), store.OnCommit(save))
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -98,9 +115,10 @@ func (h *harness) attach(v *vault.Vault) {
 // reopen closes the vault and opens it again from disk.
 func (h *harness) reopen() {
 	h.t.Helper()
-	if err := h.v.Close(); err != nil {
+	if err := h.v.Close(); err != nil && !h.killed.Load() {
 		h.t.Fatal(err)
 	}
+	h.killed.Store(false)
 	v, err := vault.Open(h.t.Context(), h.path, vault.OpenOptions{Keyring: vault.NewSystemKeyring()})
 	if err != nil {
 		h.t.Fatal(err)
@@ -188,4 +206,21 @@ func (h *harness) source() store.Source {
 		h.t.Fatalf("sources %v %v", srcs, err)
 	}
 	return srcs[0]
+}
+
+// rawData is a raw payload's bytes as received: ingest keeps them deflated.
+func (h *harness) rawData(id int64) []byte {
+	h.t.Helper()
+	p, err := h.st.RawPayload(h.t.Context(), id)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if !strings.HasSuffix(p.Kind, "+deflate") {
+		return p.Data
+	}
+	b, err := io.ReadAll(flate.NewReader(bytes.NewReader(p.Data)))
+	if err != nil {
+		h.t.Fatalf("raw payload %d: %v", id, err)
+	}
+	return b
 }

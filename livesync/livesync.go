@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -81,12 +82,31 @@ func (e *Env) progress(format string, a ...any) {
 	}
 }
 
-// netlog collects the guard's events in memory; they are written to the
-// vault with the sync's data, or alone when the sync fails, so every
-// request is logged and counts toward the budget either way.
+// netlog keeps the network log of one connect or sync. Each request's row
+// is written before the request goes out (reserve), in a write of its own,
+// so that a Penny killed at any moment has counted every request it may
+// have made; what the request did is written over that row later (settle),
+// with the sync's data or alone when the sync fails. Rows reserved for
+// requests never made are deleted when the rest settles. A kill leaves
+// rows that read store.RequestUnsettled: they count against the budget,
+// which errs toward fewer requests, never more.
 type netlog struct {
-	mu sync.Mutex
-	ev []netguard.Event
+	st *store.Store
+	// source and limit bound the reservations: a reservation that would
+	// take the source's requests of the last 24 hours past limit is
+	// refused, counted inside the write itself, so two Pennys syncing at
+	// once cannot both spend the last request. limit 0 checks nothing.
+	source string
+	limit  int
+	now    func() time.Time
+
+	mu   sync.Mutex
+	ev   []netguard.Event
+	pool []int64 // reserved rows no request has taken yet
+}
+
+func (e *Env) newLog(source string, limit int) *netlog {
+	return &netlog{st: e.Store, source: source, limit: limit, now: e.now}
 }
 
 func (n *netlog) Record(e netguard.Event) {
@@ -95,29 +115,119 @@ func (n *netlog) Record(e netguard.Event) {
 	n.ev = append(n.ev, e)
 }
 
-func (n *netlog) take() []netguard.Event {
+func netEvent(ev netguard.Event) store.NetEvent {
+	return store.NetEvent{At: ev.At, Source: ev.Source, Method: ev.Method, Host: ev.Host, Path: ev.Path,
+		Status: ev.Status, Error: ev.Err, Sent: ev.Sent, Received: ev.Received}
+}
+
+// reserve writes k rows for requests like ev about to be made, in one
+// durable write, and keeps them for the requests to take.
+func (n *netlog) reserve(ctx context.Context, ev netguard.Event, k int) ([]int64, error) {
+	if ev.At.IsZero() {
+		ev.At = n.now()
+	}
+	var ids []int64
+	err := n.st.WithTx(ctx, func(tx *store.Store) error {
+		if n.limit > 0 {
+			used, err := tx.CountRequests(ctx, n.source, n.now().Add(-24*time.Hour))
+			if err != nil {
+				return err
+			}
+			if used+k > n.limit {
+				return fmt.Errorf("%w: %d of the %d requests a day of source %s are used", netguard.ErrBudget, used, n.limit, n.source)
+			}
+		}
+		for range k {
+			id, err := tx.ReserveRequest(ctx, netEvent(ev))
+			if err != nil {
+				return err
+			}
+			ids = append(ids, id)
+		}
+		return nil
+	})
+	return ids, err
+}
+
+// prereserve reserves k rows at once for the requests a sync plans, so
+// that they cost one vault save, not one each.
+func (n *netlog) prereserve(ctx context.Context, ev netguard.Event, k int) error {
+	ids, err := n.reserve(ctx, ev, k)
+	if err != nil {
+		return err
+	}
 	n.mu.Lock()
-	defer n.mu.Unlock()
-	ev := n.ev
-	n.ev = nil
-	return ev
+	n.pool = append(n.pool, ids...)
+	n.mu.Unlock()
+	return nil
+}
+
+// Reserve is the guard's hook: a request takes a row reserved beforehand,
+// or reserves its own (a retry, a request no one planned).
+func (n *netlog) Reserve(ctx context.Context, ev netguard.Event) (int64, error) {
+	n.mu.Lock()
+	if len(n.pool) > 0 {
+		id := n.pool[0]
+		n.pool = n.pool[1:]
+		n.mu.Unlock()
+		return id, nil
+	}
+	n.mu.Unlock()
+	ids, err := n.reserve(ctx, ev, 1)
+	if err != nil {
+		return 0, err
+	}
+	return ids[0], nil
+}
+
+// flush settles the requests recorded so far in tx, and deletes the rows
+// reserved for requests not made. Call done after tx commits: a rolled
+// back flush leaves everything to settle again.
+func (n *netlog) flush(ctx context.Context, tx *store.Store) (done func(), err error) {
+	n.mu.Lock()
+	ev := append([]netguard.Event(nil), n.ev...)
+	pool := append([]int64(nil), n.pool...)
+	n.mu.Unlock()
+	for _, e := range ev {
+		if e.Ticket != 0 {
+			err = tx.SettleRequest(ctx, e.Ticket, netEvent(e))
+		} else {
+			err = tx.LogRequest(ctx, netEvent(e))
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, id := range pool {
+		if err := tx.ReleaseRequest(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	return func() {
+		n.mu.Lock()
+		defer n.mu.Unlock()
+		n.ev = n.ev[len(ev):]
+		n.pool = slices.DeleteFunc(n.pool, func(id int64) bool { return slices.Contains(pool, id) })
+	}, nil
+}
+
+// write settles the log in a write of its own.
+func (n *netlog) write(ctx context.Context) error {
+	var done func()
+	err := n.st.WithTx(ctx, func(tx *store.Store) error {
+		var err error
+		done, err = n.flush(ctx, tx)
+		return err
+	})
+	if err == nil {
+		done()
+	}
+	return err
 }
 
 func (e *Env) guard(log *netlog) *netguard.Guard {
 	return netguard.New(netguard.Options{Offline: e.Offline, AllowLoopback: e.AllowLoopback, Timeout: e.Timeout,
-		RootCAs: e.RootCAs, Dial: e.Dial, Recorder: log, Now: e.Now})
-}
-
-// flush writes the collected events to the network log in tx.
-func flush(ctx context.Context, tx *store.Store, log *netlog) error {
-	for _, ev := range log.take() {
-		err := tx.LogRequest(ctx, store.NetEvent{At: ev.At, Source: ev.Source, Method: ev.Method, Host: ev.Host, Path: ev.Path,
-			Status: ev.Status, Error: ev.Err, Sent: ev.Sent, Received: ev.Received})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		RootCAs: e.RootCAs, Dial: e.Dial, Recorder: log, Reserve: log.Reserve, Now: e.Now})
 }
 
 // settings are a source's non-secret configuration, the JSON of its row.
@@ -325,16 +435,22 @@ func retryable(err error) bool {
 // recordFailure keeps what a failed sync did: its requests in the network
 // log and the error on the source (which raises a source-error alert).
 func (e *Env) recordFailure(ctx context.Context, src store.Source, log *netlog, syncErr error) error {
-	return e.Store.WithTx(ctx, func(tx *store.Store) error {
-		if err := flush(ctx, tx, log); err != nil {
+	var done func()
+	err := e.Store.WithTx(ctx, func(tx *store.Store) error {
+		var err error
+		if done, err = log.flush(ctx, tx); err != nil {
 			return err
 		}
 		if err := tx.RecordSync(ctx, src.ID, e.now(), syncErr.Error()); err != nil {
 			return err
 		}
-		_, err := alerts.Evaluate(ctx, tx, alerts.Event{Now: e.now()})
+		_, err = alerts.Evaluate(ctx, tx, alerts.Event{Now: e.now()})
 		return err
 	})
+	if err == nil {
+		done()
+	}
+	return err
 }
 
 func tomorrow(t time.Time) time.Time {

@@ -3,6 +3,9 @@ package livesync
 import (
 	"context"
 	"fmt"
+	"net"
+	"net/url"
+	"strings"
 
 	"penny/netguard"
 	"penny/sources/ofxdirect"
@@ -16,7 +19,7 @@ func ofxConfig(set settings, sec secret) ofxdirect.Config {
 
 // fetchOFX downloads every account's statement for the report's window in
 // one request.
-func (e *Env) fetchOFX(ctx context.Context, src store.Source, set settings, sec secret, g *netguard.Guard, bud Budget, rep *Report, opt Options) (*fetched, *netguard.Budget, error) {
+func (e *Env) fetchOFX(ctx context.Context, src store.Source, set settings, sec secret, g *netguard.Guard, log *netlog, bud Budget, rep *Report, opt Options) (*fetched, *netguard.Budget, error) {
 	cfg := ofxConfig(set, sec)
 	if err := g.Allow(cfg.URL); err != nil {
 		return nil, nil, err
@@ -27,6 +30,12 @@ func (e *Env) fetchOFX(ctx context.Context, src store.Source, set settings, sec 
 	}
 	if need > bud.Left() {
 		return nil, nil, budgetError(src, bud, need)
+	}
+	if u, err := url.Parse(cfg.URL); err == nil {
+		planned := netguard.Event{Method: "POST", Host: hostPort(u.Scheme, u.Host), Path: u.Path}
+		if err := prereserve(ctx, src, log, planned, need, bud); err != nil {
+			return nil, nil, err
+		}
 	}
 	budget := netguard.NewBudget(bud.Left(), fmt.Sprintf("%d requests a day for source %s", bud.Limit, src.Name))
 	c := &ofxdirect.Client{HTTP: g.Client(src.Name, budget), Config: cfg}
@@ -83,4 +92,17 @@ func hostOf(u string) string {
 		}
 	}
 	return u
+}
+
+// hostPort is host (with or without a port) as the network log keeps it:
+// host:port, the port filled in from the scheme.
+func hostPort(scheme, host string) string {
+	if _, _, err := net.SplitHostPort(host); err == nil {
+		return strings.ToLower(host)
+	}
+	port := "443"
+	if strings.EqualFold(scheme, "http") {
+		port = "80"
+	}
+	return net.JoinHostPort(strings.ToLower(host), port)
 }

@@ -68,7 +68,7 @@ func TestOFXApprovalKeepsTheCLIENTUID(t *testing.T) {
 	h.ofx.SetMode(fakebank.OFXApproveClientUID)
 	_, err := h.env.ConnectOFX(t.Context(), h.ofxParams())
 	var se *ofxdirect.SignonError
-	if !errors.As(err, &se) || se.Code != 15500 || !strings.Contains(err.Error(), "approve the new device") || !strings.Contains(err.Error(), "nothing was added") {
+	if !errors.As(err, &se) || se.Code != 15500 || !strings.Contains(err.Error(), "approve this computer") || !strings.Contains(err.Error(), "nothing was added") {
 		t.Fatalf("err %v", err)
 	}
 	if srcs, _ := h.st.Sources(t.Context()); len(srcs) != 0 {

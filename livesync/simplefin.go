@@ -15,7 +15,7 @@ import (
 
 // fetchSimpleFIN asks for the report's window in windows of at most 90
 // days, newest first, and merges them into one statement per account.
-func (e *Env) fetchSimpleFIN(ctx context.Context, src store.Source, sec secret, g *netguard.Guard, bud Budget, rep *Report, opt Options) (*fetched, *netguard.Budget, error) {
+func (e *Env) fetchSimpleFIN(ctx context.Context, src store.Source, sec secret, g *netguard.Guard, log *netlog, bud Budget, rep *Report, opt Options) (*fetched, *netguard.Budget, error) {
 	access, err := simplefin.ParseAccess(sec.AccessURL)
 	if err != nil {
 		return nil, nil, fmt.Errorf("source %s: the access URL in the vault is unreadable; connect it again", src.Name)
@@ -34,6 +34,10 @@ func (e *Env) fetchSimpleFIN(ctx context.Context, src store.Source, sec secret, 
 	}
 	if len(queries) > bud.Left() {
 		return nil, nil, budgetError(src, bud, len(queries))
+	}
+	planned := netguard.Event{Method: "GET", Host: hostPort(access.Root.Scheme, access.Root.Host), Path: access.Root.Path + "/accounts"}
+	if err := prereserve(ctx, src, log, planned, len(queries), bud); err != nil {
+		return nil, nil, err
 	}
 	budget := netguard.NewBudget(bud.Left(), fmt.Sprintf("%d requests a day for source %s", bud.Limit, src.Name))
 	c := &simplefin.Client{HTTP: g.Client(src.Name, budget), Access: access}

@@ -1,6 +1,7 @@
 package livesync
 
 import (
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -58,6 +59,34 @@ func TestFirstSyncFilesEveryScenario(t *testing.T) {
 	for _, s := range []string{fakebank.HostileCSI, fakebank.HostileOSC8, fakebank.HostileOSC52, fakebank.HostileBidi} {
 		if !hostile[s] {
 			t.Errorf("hostile description %q not stored as received", s)
+		}
+	}
+	// The raw payload keeps the server's answers as they came: its
+	// descriptions decode to the very bytes the bank sent.
+	var bodies []json.RawMessage
+	if err := json.Unmarshal(h.rawData(1), &bodies); err != nil || len(bodies) != 2 {
+		t.Fatalf("raw payload: %d bodies, %v", len(bodies), err)
+	}
+	sent := map[string]string{}
+	for _, b := range bodies {
+		var set struct {
+			Accounts []struct {
+				Transactions []struct{ ID, Description string }
+			}
+		}
+		if err := json.Unmarshal(b, &set); err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range set.Accounts {
+			for _, tx := range a.Transactions {
+				sent[tx.ID] = tx.Description
+			}
+		}
+	}
+	for id, want := range map[string]string{"CHK-HOST-CSI": fakebank.HostileCSI, "CHK-HOST-OSC8": fakebank.HostileOSC8,
+		"CHK-HOST-OSC52": fakebank.HostileOSC52, "CHK-HOST-BIDI": fakebank.HostileBidi} {
+		if sent[id] != want {
+			t.Errorf("raw payload: %s reads %q, the bank sent %q", id, sent[id], want)
 		}
 	}
 	// The transfer between checking and savings.
@@ -417,5 +446,165 @@ func TestBalancesOnly(t *testing.T) {
 	}
 	if n, _ := h.st.CountTransactions(t.Context(), store.TxQuery{}); n == 0 {
 		t.Error("no rows")
+	}
+}
+
+// A Penny killed while its request is in flight has counted that request:
+// its network log row was written before the request went out. Kill after
+// kill (each sync dying the moment the server receives its request, with
+// nothing after that reaching the disk), the server never sees more
+// requests than the budget allows, and every one is in the log read back
+// from disk.
+func TestKilledMidRequestTheRequestIsCounted(t *testing.T) {
+	h := newHarness(t)
+	h.connectSimpleFIN()
+	h.mustSync()
+	h.sf.Observe(func(r fakebank.Request) {
+		if strings.HasSuffix(r.Path, "/accounts") {
+			h.killed.Store(true)
+		}
+	})
+	kills, refusals := 0, 0
+	for range 200 {
+		h.reopen() // the next process, from what the last left on disk
+		rep := h.sync(Options{})
+		switch {
+		case h.killed.Load():
+			kills++
+		case errors.Is(rep.Err, netguard.ErrBudget):
+			refusals++
+		default:
+			t.Fatalf("a sync neither killed nor refused: %v", rep.Err)
+		}
+	}
+	h.reopen()
+	logged, err := h.st.CountRequests(t.Context(), "bank", today.AddDate(0, 0, -1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := h.sf.AccountRequests()
+	// The claim is logged too, and is no /accounts request.
+	if logged != seen+1 || logged != DefaultBudget {
+		t.Errorf("%d requests logged, the server saw %d (+1 claim); want both at the budget, %d", logged, seen, DefaultBudget)
+	}
+	if kills != DefaultBudget-4 || refusals != 200-kills {
+		t.Errorf("%d kills and %d refusals", kills, refusals)
+	}
+	log, err := h.st.NetLog(t.Context(), 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unsettled := 0
+	for _, ev := range log {
+		if ev.Error == store.RequestUnsettled {
+			unsettled++
+		}
+	}
+	if unsettled != kills {
+		t.Errorf("%d rows without an outcome, want one per kill (%d)", unsettled, kills)
+	}
+	// With the kills over, a sync a day later settles its rows and leaves
+	// none reserved.
+	h.sf.Observe(nil)
+	h.env.Now = func() time.Time { return today.Add(40 * time.Hour) }
+	h.sf.Update(func(b *fakebank.Bank) { b.Today = today.AddDate(0, 0, 1) })
+	h.mustSync()
+	log, _ = h.st.NetLog(t.Context(), 1)
+	if log[0].Error != "" || log[0].Status != 200 || log[0].Received == 0 {
+		t.Errorf("the newest request reads %+v", log[0])
+	}
+	if n, _ := h.st.CountRequests(t.Context(), "bank", today.Add(39*time.Hour)); n != 1 {
+		t.Errorf("%d rows for one request", n)
+	}
+}
+
+// The scenario bank moving on (what `penny demo --bank` shows): each step
+// syncs into what the bank says, read back from disk. A pending ride posts
+// under a new id for more, a delivery charged twice raises the duplicate
+// alert, a transfer is linked across two accounts, and the balances agree
+// with the bank after every step.
+func TestTheBankMovesOnStepByStep(t *testing.T) {
+	h := newHarness(t)
+	h.connectSimpleFIN()
+	h.mustSync()
+	type want struct{ added, replaced, transfers int }
+	for step, w := range []want{{3, 1, 0}, {3, 1, 0}, {3, 0, 2}, {1, 0, 0}, {1, 0, 0}} {
+		did := h.sf.Advance()
+		if len(did) == 0 {
+			t.Fatalf("step %d did nothing", step+1)
+		}
+		rep := h.mustSync()
+		var got want
+		for _, a := range rep.Result.Accounts {
+			got.added += a.New
+			got.replaced += a.PendingReplaced
+			got.transfers += a.Transfers
+		}
+		if got != w {
+			t.Errorf("step %d (%q): %+v, want %+v", step+1, did, got, w)
+		}
+		h.reopen()
+		for _, a := range []string{"Everyday Checking", "High Yield Savings", "Visa Signature", "Girokonto"} {
+			acct := h.account(a)
+			if acct.BankBalance == nil || acct.Balance != *acct.BankBalance {
+				t.Errorf("step %d: %s balance %v, bank %v", step+1, a, acct.Balance, acct.BankBalance)
+			}
+		}
+	}
+	var lyft []store.Transaction
+	for _, r := range h.rows("Visa Signature") {
+		if strings.HasPrefix(r.Payee, "LYFT") {
+			lyft = append(lyft, r)
+		}
+	}
+	if len(lyft) != 1 || lyft[0].Pending || lyft[0].Amount.Minor != -2115 || lyft[0].ReplacesExternalID != "VISA-LYFT-PEND" {
+		t.Errorf("the ride: %+v", lyft)
+	}
+	al, _ := h.st.Alerts(t.Context(), store.AlertQuery{Limit: 100})
+	dup := 0
+	for _, a := range al {
+		if a.Rule == "duplicate-charge" && strings.Contains(a.Title+a.Body, "DOORDASH") {
+			dup++
+		}
+	}
+	if dup != 1 {
+		t.Errorf("%d duplicate alerts for the delivery charged twice", dup)
+	}
+}
+
+// Reservations count the source's requests again inside their own write,
+// so a Penny whose budget was read before another spent it makes no request
+// past the limit; a request takes a row reserved for it before reserving
+// its own.
+func TestReservationsCountTheBudgetInTheirWrite(t *testing.T) {
+	h := newHarness(t)
+	h.connectSimpleFIN() // 2 requests
+	now := h.env.now()
+	for range DefaultBudget - 3 {
+		if err := h.st.LogRequest(t.Context(), store.NetEvent{At: now, Source: "bank", Host: h.sf.Addr(), Path: "/simplefin/accounts", Status: 200}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	log := h.env.newLog("bank", DefaultBudget)
+	ev := netguard.Event{Source: "bank", Method: "GET", Host: h.sf.Addr(), Path: "/simplefin/accounts"}
+	if err := log.prereserve(t.Context(), ev, 2); !errors.Is(err, netguard.ErrBudget) {
+		t.Fatalf("two reservations with one request left: %v", err)
+	}
+	if err := log.prereserve(t.Context(), ev, 1); err != nil {
+		t.Fatal(err)
+	}
+	id, err := log.Reserve(t.Context(), ev)
+	if err != nil || id == 0 {
+		t.Fatalf("the reserved row: %d, %v", id, err)
+	}
+	if _, err := log.Reserve(t.Context(), ev); !errors.Is(err, netguard.ErrBudget) {
+		t.Errorf("a request past the budget: %v", err)
+	}
+	if n, _ := h.st.CountRequests(t.Context(), "bank", now.Add(-time.Hour)); n != DefaultBudget {
+		t.Errorf("%d requests counted, want the budget", n)
+	}
+	rep := h.sync(Options{})
+	if !errors.Is(rep.Err, netguard.ErrBudget) || h.sf.AccountRequests() != 1 {
+		t.Errorf("a sync with the budget spent: %v; the bank saw %d", rep.Err, h.sf.AccountRequests())
 	}
 }

@@ -122,16 +122,16 @@ func (e *Env) syncSource(ctx context.Context, src store.Source, opt Options) *Re
 	if rep.Start.After(rep.End.Add(-24 * time.Hour)) {
 		rep.Start = rep.End.Add(-24 * time.Hour)
 	}
-	log := &netlog{}
+	log := e.newLog(src.Name, bud.Limit)
 	g := e.guard(log)
 	defer g.CloseIdle()
 	var f *fetched
 	var budget *netguard.Budget
 	switch src.Kind {
 	case KindSimpleFIN:
-		f, budget, err = e.fetchSimpleFIN(ctx, src, sec, g, bud, rep, opt)
+		f, budget, err = e.fetchSimpleFIN(ctx, src, sec, g, log, bud, rep, opt)
 	case KindOFX:
-		f, budget, err = e.fetchOFX(ctx, src, set, sec, g, bud, rep, opt)
+		f, budget, err = e.fetchOFX(ctx, src, set, sec, g, log, bud, rep, opt)
 	default:
 		err = fmt.Errorf("source %s: unknown kind %q", src.Name, src.Kind)
 	}
@@ -150,6 +150,7 @@ func (e *Env) syncSource(ctx context.Context, src store.Source, opt Options) *Re
 		return fail(err, log)
 	}
 	rep.Notes = f.notes
+	var settled func()
 	err = e.Store.WithTx(ctx, func(tx *store.Store) error {
 		var inputs []ingest.Input
 		if len(f.stmts) > 0 {
@@ -160,7 +161,7 @@ func (e *Env) syncSource(ctx context.Context, src store.Source, opt Options) *Re
 			return err
 		}
 		rep.Result = res
-		if err := flush(ctx, tx, log); err != nil {
+		if settled, err = log.flush(ctx, tx); err != nil {
 			return err
 		}
 		next := stt
@@ -199,10 +200,29 @@ func (e *Env) syncSource(ctx context.Context, src store.Source, opt Options) *Re
 		rep.Result = nil
 		return fail(fmt.Errorf("nothing was written: %w", err), log)
 	}
+	settled()
 	if b, err := e.currentBudget(ctx, src); err == nil {
 		rep.Budget = b
 	}
 	return rep
+}
+
+// prereserve writes the network log rows of the requests a sync plans
+// before the first goes out (see netlog). A refusal means no request was
+// made: the budget was spent meanwhile by another Penny, or the vault
+// could not be written, and a request that could not be counted is not
+// made.
+func prereserve(ctx context.Context, src store.Source, log *netlog, ev netguard.Event, need int, b Budget) error {
+	ev.Source = src.Name
+	err := log.prereserve(ctx, ev, need)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, netguard.ErrBudget):
+		b.Used, b.Next = b.Limit, time.Time{}
+		return budgetError(src, b, need)
+	}
+	return &noRequest{fmt.Errorf("source %s: the requests could not be recorded before they were made, so none was made: %w", src.Name, err)}
 }
 
 func budgetError(src store.Source, b Budget, need int) error {

@@ -52,6 +52,9 @@ type Event struct {
 	Sent     int64  // request body bytes
 	Received int64  // response body bytes read
 	Err      string
+	// Ticket is what Options.Reserve returned for this request: the
+	// record made before it went out. 0 when nothing was reserved.
+	Ticket int64
 }
 
 // Recorder receives an Event for every request that went out (or was
@@ -84,6 +87,14 @@ type Options struct {
 	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
 	// Recorder receives every request; nil records nothing.
 	Recorder Recorder
+	// Reserve, when set, is called for each request that passed every
+	// check, before any byte of it leaves: the caller makes the request's
+	// record durable (the network log row that counts it against the
+	// budget), so a process killed while the request is in flight, or
+	// before its outcome is recorded, has counted it all the same. An
+	// error refuses the request. The ticket comes back on the request's
+	// Event.
+	Reserve func(ctx context.Context, e Event) (ticket int64, err error)
 	// Now is the clock for events; time.Now when nil.
 	Now func() time.Time
 }
@@ -312,6 +323,16 @@ func (rt *roundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	if err := rt.budget.take(); err != nil {
 		return refuse(fmt.Errorf("netguard: %s: %w", rt.source, err))
+	}
+	if g.opt.Reserve != nil {
+		t, err := g.opt.Reserve(req.Context(), ev)
+		if err != nil {
+			if !errors.Is(err, ErrBudget) {
+				err = fmt.Errorf("the request could not be recorded before it was made, so it was not made: %w", err)
+			}
+			return refuse(err)
+		}
+		ev.Ticket = t
 	}
 	if req.ContentLength > 0 {
 		ev.Sent = req.ContentLength

@@ -3,6 +3,7 @@ package netguard
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -220,5 +221,62 @@ func TestLoopbackOnlyWhenAllowed(t *testing.T) {
 	}
 	if !IsLoopback("127.0.0.1") || !IsLoopback("::1") || !IsLoopback("localhost") || IsLoopback("10.0.0.1") || IsLoopback("bank.example") {
 		t.Error("IsLoopback")
+	}
+}
+
+// Reserve runs before a request leaves, and its ticket comes back on the
+// request's event; a reservation that fails stops the request before any
+// connection, and says why.
+func TestReserveComesFirst(t *testing.T) {
+	var hits int
+	var mu sync.Mutex
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits++
+		mu.Unlock()
+		w.Write([]byte("ok"))
+	}))
+	t.Cleanup(srv.Close)
+	var reserved []Event
+	fail := false
+	g, rec, ev := guard(t, srv, Options{Reserve: func(ctx context.Context, e Event) (int64, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if hits != len(reserved) {
+			t.Errorf("reserved after the request reached the server")
+		}
+		if fail {
+			return 0, errors.New("disk full")
+		}
+		reserved = append(reserved, e)
+		return int64(len(reserved) * 10), nil
+	}})
+	_ = g.Allow(srv.URL)
+	c := g.Client("bank", nil)
+	for range 2 {
+		if _, err := get(c, srv.URL+"/accounts"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(ev.ev) != 2 || ev.ev[0].Ticket != 10 || ev.ev[1].Ticket != 20 || reserved[0].Path != "/accounts" || reserved[0].Source != "bank" {
+		t.Fatalf("events %+v, reserved %+v", ev.ev, reserved)
+	}
+	fail = true
+	dials := len(rec.addrs)
+	_, err := get(c, srv.URL+"/accounts")
+	if err == nil || !strings.Contains(err.Error(), "could not be recorded before it was made, so it was not made") || !strings.Contains(err.Error(), "disk full") {
+		t.Fatalf("a failed reservation: %v", err)
+	}
+	c.CloseIdleConnections()
+	if hits != 2 || len(rec.addrs) != dials {
+		t.Errorf("the server saw %d requests, dials %v", hits, rec.addrs)
+	}
+	fail = false
+	g2, _, _ := guard(t, srv, Options{Reserve: func(ctx context.Context, e Event) (int64, error) {
+		return 0, fmt.Errorf("%w: 24 of 24 used", ErrBudget)
+	}})
+	_ = g2.Allow(srv.URL)
+	if _, err := get(g2.Client("bank", nil), srv.URL); !errors.Is(err, ErrBudget) || strings.Contains(err.Error(), "recorded") {
+		t.Errorf("a reservation over budget: %v", err)
 	}
 }

@@ -33,6 +33,68 @@ func MonthApart(a, b time.Time) bool {
 	return d >= 25 && d <= 35
 }
 
+// Cadence is how often a flow of money comes, found by Every.
+type Cadence struct {
+	Every string    // "monthly", "twice a month" or "weekly"
+	Next  time.Time // the day the next occurrence is expected
+}
+
+// Every finds the interval of a flow seen on days (oldest first; money in
+// or out, a bill, a salary or a transfer): monthly when each one comes a
+// month after the one before (MonthApart, twice at least), twice a month
+// or fortnightly (12 to 17 days, three times at least) or weekly (6 to 8
+// days, four times at least). A monthly flow is next expected a calendar
+// month after its latest day; the others after their mean gap. The
+// projected-balance alert reads an account's flows this way.
+func Every(days []time.Time) (Cadence, bool) {
+	if len(days) < 2 {
+		return Cadence{}, false
+	}
+	last := days[len(days)-1]
+	if everyMonth(days) {
+		return Cadence{Every: "monthly", Next: last.AddDate(0, 1, 0)}, true
+	}
+	for _, b := range []struct {
+		lo, hi, min int
+		every       string
+	}{{12, 17, 3, "twice a month"}, {6, 8, 4, "weekly"}} {
+		if len(days) < b.min {
+			continue
+		}
+		sum, fits := 0, true
+		for k := 1; k < len(days); k++ {
+			gap := daysApart(days[k-1], days[k])
+			if gap < b.lo || gap > b.hi {
+				fits = false
+				break
+			}
+			sum += gap
+		}
+		if fits {
+			n := len(days) - 1
+			return Cadence{Every: b.every, Next: last.AddDate(0, 0, (sum+n/2)/n)}, true
+		}
+	}
+	return Cadence{}, false
+}
+
+func everyMonth(days []time.Time) bool {
+	for k := 1; k < len(days); k++ {
+		if !MonthApart(days[k-1], days[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// daysApart counts calendar days from a to b, both midnights of their day
+// in any zone (a DST change makes a day 23 or 25 hours long).
+func daysApart(a, b time.Time) int {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return int(time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC).Sub(time.Date(ay, am, ad, 0, 0, 0, 0, time.UTC)) / (24 * time.Hour))
+}
+
 // Charge is one payment to a merchant: the price paid, in minor units, and
 // the day it posted.
 type Charge struct {

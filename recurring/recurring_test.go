@@ -122,3 +122,42 @@ func TestDetect(t *testing.T) {
 		t.Errorf("the largest running charge comes first: %+v", got)
 	}
 }
+
+func TestEvery(t *testing.T) {
+	t.Parallel()
+	days := func(ss ...string) []time.Time {
+		out := make([]time.Time, len(ss))
+		for i, s := range ss {
+			out[i] = day(s)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name  string
+		days  []time.Time
+		every string // "" when no cadence
+		next  string
+	}{
+		{"monthly: the next a calendar month after the latest", days("2026-01-31", "2026-02-28", "2026-03-31"), "monthly", "2026-05-01"},
+		{"monthly twice is enough", days("2026-01-15", "2026-02-15"), "monthly", "2026-03-15"},
+		{"a gap of 25 days is a month (MonthApart)", days("2026-01-01", "2026-01-26"), "monthly", "2026-02-26"},
+		{"a gap of 24 days is not", days("2026-01-01", "2026-01-25"), "", ""},
+		{"fortnightly: the mean gap", days("2026-01-02", "2026-01-16", "2026-01-30"), "twice a month", "2026-02-13"},
+		{"twice a month needs three", days("2026-01-02", "2026-01-16"), "", ""},
+		{"weekly", days("2026-03-02", "2026-03-09", "2026-03-16", "2026-03-23"), "weekly", "2026-03-30"},
+		{"weekly needs four", days("2026-03-02", "2026-03-09", "2026-03-16"), "", ""},
+		{"irregular", days("2026-01-01", "2026-01-09", "2026-02-20", "2026-02-23"), "", ""},
+		{"one day is no flow", days("2026-01-01"), "", ""},
+	} {
+		got, ok := Every(c.days)
+		if c.every == "" {
+			if ok {
+				t.Errorf("%s: Every = %+v, want none", c.name, got)
+			}
+			continue
+		}
+		if !ok || got.Every != c.every || !got.Next.Equal(day(c.next)) {
+			t.Errorf("%s: Every = %+v %v, want %s next %s", c.name, got, ok, c.every, c.next)
+		}
+	}
+}

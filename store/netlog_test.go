@@ -65,3 +65,50 @@ func TestNetlogBytesMigrationKeepsOldRows(t *testing.T) {
 		}
 	}
 }
+
+// A reserved request counts from the moment it is reserved; settling it
+// writes over the same row, and releasing it (a request never made)
+// deletes it. Release leaves a settled row alone.
+func TestReserveSettleRelease(t *testing.T) {
+	s, closeDB, err := OpenMemory(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { closeDB() })
+	ctx := t.Context()
+	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	ev := NetEvent{At: at, Source: "bridge", Host: "bridge.example:443", Path: "/accounts"}
+	a, err := s.ReserveRequest(ctx, ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.ReserveRequest(ctx, ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.CountRequests(ctx, "bridge", at); n != 2 {
+		t.Fatalf("%d requests counted after two reservations", n)
+	}
+	done := ev
+	done.At, done.Status, done.Received = at.Add(time.Second), 200, 4096
+	if err := s.SettleRequest(ctx, a, done); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReleaseRequest(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReleaseRequest(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	log, err := s.NetLog(ctx, 10)
+	if err != nil || len(log) != 1 {
+		t.Fatalf("netlog %+v, %v", log, err)
+	}
+	if got := log[0]; got.ID != a || got.Status != 200 || got.Received != 4096 || got.Error != "" || !got.At.Equal(done.At) {
+		t.Errorf("settled row %+v", got)
+	}
+	c, _ := s.ReserveRequest(ctx, ev)
+	if log, _ := s.NetLog(ctx, 1); log[0].ID != c || log[0].Error != RequestUnsettled || log[0].Status != 0 {
+		t.Errorf("an unsettled row reads %+v", log[0])
+	}
+}

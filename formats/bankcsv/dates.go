@@ -221,17 +221,10 @@ func validDate(y, m, d int) bool {
 	return d <= daysIn(y, m)
 }
 
+// daysIn is the number of days in month m of year y: day 0 of the next
+// month is the last of this one.
 func daysIn(y, m int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
+	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // ymd is a calendar date plus an optional time of day.

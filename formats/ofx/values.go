@@ -75,17 +75,10 @@ func parseDate(s string) (time.Time, error) {
 	return time.Date(y, time.Month(mo), d, h, mi, sec, 0, time.UTC), nil
 }
 
+// daysIn is the number of days in month m of year y: day 0 of the next
+// month is the last of this one.
 func daysIn(y, m int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
+	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // dateOnly is t at UTC midnight, the form statement.Transaction.Posted takes.

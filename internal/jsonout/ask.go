@@ -20,9 +20,10 @@ type Ask struct {
 	Slots map[string]any `json:"slots"`
 	// Text is the answer as the chat shows it, formatted for people.
 	Text string `json:"text"`
-	// Data is the answer for scripts; its shape depends on the intent
-	// (null when there is none).
-	Data any `json:"data"`
+	// Data is the answer for scripts: one of the AskData types, by the
+	// kind of answer ({} for NoData; null only for a reply no question
+	// made, such as an error shown in the chat).
+	Data AskData `json:"data"`
 	// Suggestions are follow-up questions; absent when there are none.
 	Suggestions []string `json:"suggestions,omitempty"`
 	// Outcome is "answered", "asked" or "declined".

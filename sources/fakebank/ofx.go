@@ -22,6 +22,10 @@ const (
 	OFXApproveClientUID
 	// OFXMFA answers 3000: an MFA challenge is required.
 	OFXMFA
+	// OFXUnknownClientUID answers 15510 "CLIENTUID error" to every
+	// CLIENTUID until the user approves it (Approve), as banks that
+	// register each client do.
+	OFXUnknownClientUID
 )
 
 // OFX is an OFX Direct Connect server: it answers sign-on, account
@@ -129,6 +133,8 @@ func (s *OFX) handle(w http.ResponseWriter, r *http.Request) {
 	case s.Mode == OFXMFA:
 		code, msg = 3000, "MFA challenge authentication is required"
 	case s.Mode == OFXApproveClientUID && son["CLIENTUID"] == "":
+		code, msg = 15510, "CLIENTUID error"
+	case s.Mode == OFXUnknownClientUID && !s.approved[son["CLIENTUID"]]:
 		code, msg = 15510, "CLIENTUID error"
 	case s.Mode == OFXApproveClientUID && !s.approved[son["CLIENTUID"]]:
 		code, msg = 15500, "Please verify your identity within the next 7 days. Using your desktop computer, go to your bank's website and visit the Secure Message Center for instructions."

@@ -71,6 +71,7 @@ type Bank struct {
 	Today       time.Time
 	Connections []*Connection
 	Accounts    []*Account
+	steps       int // how many times Advance ran
 }
 
 func dayOf(t time.Time) time.Time {

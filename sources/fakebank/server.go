@@ -41,6 +41,7 @@ type server struct {
 	done     chan struct{}
 	requests []Request
 	faults   []Fault
+	observe  func(Request)
 	// Now is the clock that counts requests per day.
 	now func() time.Time
 }
@@ -104,8 +105,21 @@ func (s *server) nextFault() Fault {
 	return f
 }
 
+// Observe calls fn with each request as it arrives, before it is answered
+// (a test kills the client then, to see what a request in flight leaves
+// behind). fn runs under the server's lock and must not call the server.
+func (s *server) Observe(fn func(Request)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.observe = fn
+}
+
 func (s *server) log(r *http.Request, status int) {
-	s.requests = append(s.requests, Request{Method: r.Method, Host: r.Host, Path: r.URL.Path, Query: r.URL.RawQuery, Status: status})
+	req := Request{Method: r.Method, Host: r.Host, Path: r.URL.Path, Query: r.URL.RawQuery, Status: status}
+	s.requests = append(s.requests, req)
+	if s.observe != nil {
+		s.observe(req)
+	}
 }
 
 // deliver writes body under fault f. It must be called without the lock.

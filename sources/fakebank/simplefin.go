@@ -82,6 +82,13 @@ func (s *SimpleFIN) AccessURL() string {
 // Settle posts the pending coffee under a new id with a tip added.
 func (s *SimpleFIN) Settle() { s.Update(func(b *Bank) { b.settle() }) }
 
+// Advance moves the bank on one step (see Bank.Advance) and says what
+// happened.
+func (s *SimpleFIN) Advance() (did []string) {
+	s.Update(func(b *Bank) { did = b.Advance() })
+	return did
+}
+
 // Relink re-links an account under a new id (every row gets a new id and
 // its date shifts a day) and returns the new id.
 func (s *SimpleFIN) Relink(id string) (newID string) {

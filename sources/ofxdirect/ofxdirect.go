@@ -102,22 +102,23 @@ type SignonError struct {
 }
 
 func (e *SignonError) Error() string {
-	return fmt.Sprintf("the bank refused the sign-on (OFX code %d): %s", e.Code, e.Explain())
+	// The advice first and short: a status line or an alert that cuts the
+	// message keeps what to do and loses the code.
+	return fmt.Sprintf("sign-on refused: %s (OFX code %d)", e.Explain(), e.Code)
 }
 
 // Explain says what the user should do.
 func (e *SignonError) Explain() string {
 	switch e.Code {
 	case 15500:
-		return "the user id or password is wrong — or, at banks that approve each computer (Chase, Bank of America), " +
-			"this Penny's CLIENTUID waits for your approval: look for a message in the bank's Secure Message Center " +
-			"or your email, approve the new device, then sync again"
+		return "the user id or password is wrong, or the bank waits for you to approve this computer: " +
+			"look in its Secure Message Center or your email, then sync again"
 	case 15510:
-		return "the bank does not accept this Penny's CLIENTUID yet: approve it on the bank's website " +
-			"(Secure Message Center or security settings); it stays the same for every sync"
+		return "the bank has not approved this Penny (its CLIENTUID) yet: approve it on the bank's website " +
+			"(Secure Message Center or security settings), then sync again"
 	case 3000:
-		return "the bank wants an extra security challenge (MFA questions), which Penny cannot answer yet; " +
-			"download statement files from the bank's website and use `penny import` instead"
+		return "the bank asks for an extra security check (MFA) that Penny cannot answer; " +
+			"download statements from the bank's website and use `penny import`"
 	case 15501, 15502:
 		return "the bank locked this login after failed attempts or because it is in use; sign in on the bank's website to unlock it"
 	case 2000:

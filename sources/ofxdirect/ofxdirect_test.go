@@ -94,7 +94,7 @@ func TestSignonRefusalsInPlainWords(t *testing.T) {
 		want string
 	}{
 		{"wrong password", func() { c.Config.Password = "nope" }, 15500, "password is wrong"},
-		{"MFA challenge", func() { s.SetMode(fakebank.OFXMFA) }, 3000, "security challenge"},
+		{"MFA challenge", func() { s.SetMode(fakebank.OFXMFA) }, 3000, "extra security check (MFA)"},
 		{"no CLIENTUID where the bank wants one", func() { s.SetMode(fakebank.OFXApproveClientUID); c.Config.ClientUID = "" }, 15510, "approve it on the bank's website"},
 		{"CLIENTUID waiting for approval", func() { s.SetMode(fakebank.OFXApproveClientUID) }, 15500, "Secure Message Center"},
 	}

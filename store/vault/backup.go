@@ -145,7 +145,7 @@ func Restore(ctx context.Context, backupPath, path string, opt RestoreOptions) (
 	if err != nil {
 		return res, err
 	}
-	defer lock.release()
+	defer lock.Release()
 	if _, err := os.Lstat(path); err == nil {
 		if !opt.Force {
 			return res, fmt.Errorf("vault: restore into %s: %w", path, ErrExists)

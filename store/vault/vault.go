@@ -287,7 +287,7 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 		if lock, err := acquireLock(path); err == nil {
 			removeStaleTemps(path)
 			err := healPrevious(path, hdr.id, v.dataKey)
-			_ = lock.release()
+			_ = lock.Release()
 			if err != nil {
 				return fail(fmt.Errorf("vault: %s: %w", path, err))
 			}

@@ -154,7 +154,7 @@ func (v *Vault) EndWrite() {
 		return
 	}
 	v.writing.Store(false)
-	_ = v.lock.release()
+	_ = v.lock.Release()
 	v.lock = nil
 	<-v.turn
 }
@@ -172,7 +172,7 @@ func (v *Vault) saveAlone(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	defer lock.release()
+	defer lock.Release()
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if v.seen != statFile(v.path) {

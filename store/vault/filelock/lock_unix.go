@@ -1,15 +1,12 @@
 //go:build unix
 
-package daemon
+package filelock
 
 import (
 	"errors"
 	"os"
 	"syscall"
 )
-
-// errLocked: another process holds the lock.
-var errLocked = syscall.EWOULDBLOCK
 
 // lockFile takes an flock on f, exclusive or shared, without waiting.
 func lockFile(f *os.File, exclusive bool) error {
@@ -19,7 +16,7 @@ func lockFile(f *os.File, exclusive bool) error {
 	}
 	err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
 	if errors.Is(err, syscall.EWOULDBLOCK) {
-		return errLocked
+		return ErrLocked
 	}
 	return err
 }

@@ -1,6 +1,6 @@
 //go:build windows
 
-package vault
+package filelock
 
 import (
 	"errors"
@@ -9,20 +9,22 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// errLocked: another process holds the lock.
-var errLocked = windows.ERROR_LOCK_VIOLATION
-
 // lockOffset is where the locked byte sits: far past the pid at the start
 // of the file, because a range LockFileEx holds cannot be read by other
-// processes, and the next writer reads the pid for its message.
+// processes, and those that find the lock taken read the pid.
 const lockOffset = 1 << 32
 
-// lockFile takes an exclusive lock on one byte of f without waiting.
-func lockFile(f *os.File) error {
+// lockFile takes a lock on one byte of f, exclusive or shared, without
+// waiting.
+func lockFile(f *os.File, exclusive bool) error {
+	flags := uint32(windows.LOCKFILE_FAIL_IMMEDIATELY)
+	if exclusive {
+		flags |= windows.LOCKFILE_EXCLUSIVE_LOCK
+	}
 	ol := &windows.Overlapped{Offset: lockOffset & 0xffffffff, OffsetHigh: lockOffset >> 32}
-	err := windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, ol)
+	err := windows.LockFileEx(windows.Handle(f.Fd()), flags, 0, 1, 0, ol)
 	if errors.Is(err, windows.ERROR_LOCK_VIOLATION) || errors.Is(err, windows.ERROR_IO_PENDING) {
-		return errLocked
+		return ErrLocked
 	}
 	return err
 }

@@ -152,7 +152,9 @@ func TestNoChildOutlivesPennyOrCarriesThePassphrase(t *testing.T) {
 	}
 	s := newTmux(t, 110, 32, shell+" "+pennyBin+"; echo CHAT-EXIT=$?; sleep 30")
 	s.waitFor("Ask Penny")
-	s.waitFor("later.ofx")
+	// The round's note names the file, until the alerts it raised take the
+	// status line (nothing else raises one while the chat is open).
+	s.waitForAny("later.ofx", "New alert")
 	running := markedProcesses(t, mark)
 	if len(running) == 0 {
 		t.Fatal("the running chat carries no mark: the scan sees nothing")

@@ -54,6 +54,14 @@ A CSV file is read with the rules in --rules, or in FILE.rules beside it
 					return usagef("--currency: %v", err)
 				}
 			}
+			// What can be told from a stat is told before the unlock and
+			// the write lock: a FIFO, a device, a folder, a file larger
+			// than any bank's.
+			for _, p := range args {
+				if err := detect.CheckFile(p); err != nil {
+					return fmt.Errorf("import refused, nothing was written: %w", err)
+				}
+			}
 			v, err := c.openVault(ctx, false)
 			if err != nil {
 				return err
@@ -191,19 +199,22 @@ func (c *cli) runImport(ctx context.Context, v *sealedStore, paths []string, o i
 	for i, p := range paths {
 		files[i] = fileimport.File{Path: p}
 	}
+	if c.sizeLimitMiB > 0 {
+		if err := v.SetSizeLimit(ctx, c.sizeLimitMiB<<20); err != nil {
+			return err
+		}
+	}
 	opt := fileimport.Options{
 		Detect:  detect.Options{Format: o.format, RulesFile: o.rules, Currency: o.currency},
 		Ingest:  ingest.Options{AccountName: o.account, DryRun: o.dryRun},
 		Reading: prog.reading,
-	}
-	if !o.dryRun {
-		opt.Check = func(parsed []*detect.Parsed) error { return c.checkRoom(ctx, v, parsed) }
+		Limit:   c.limitMiB() << 20,
 	}
 	res, err := c.apply(ctx, func(ctx context.Context) (*fileimport.Result, error) {
 		return fileimport.Run(ctx, v.Store(), files, opt)
 	})
 	prog.done()
-	var full fullError
+	var full *fileimport.FullError
 	switch {
 	case errors.Is(err, errAbandoned) || err != nil && ctx.Err() != nil:
 		// Cancelled before the save renamed the new vault into place: the
@@ -211,11 +222,11 @@ func (c *cli) runImport(ctx context.Context, v *sealedStore, paths []string, o i
 		// and the import stands.)
 		return importCancelled(ctx)
 	case errors.As(err, &full):
-		// checkRoom's refusal already says what to do.
-		return err
+		// Refused before inserting: the estimate's own words.
+		return fmt.Errorf("import refused, nothing was written: %w", err)
 	case err != nil && isFull(err):
-		return fullError{fmt.Sprintf("import refused, nothing was written: the vault would exceed %d MiB, the most Penny keeps in one vault",
-			c.limitMiB())}
+		return fmt.Errorf("import refused, nothing was written: the vault would exceed %d MiB, the most Penny keeps in one vault",
+			c.limitMiB())
 	case err != nil:
 		return fmt.Errorf("import refused, nothing was written: %w", err)
 	}
@@ -280,10 +291,6 @@ func importCancelled(ctx context.Context) error {
 	return cancelledError{msg: "import cancelled; nothing was written.", cause: context.Cause(ctx)}
 }
 
-// importRowBytes is what one imported transaction adds to the vault, at
-// most, counting its indexes and the raw statement it came from.
-const importRowBytes = 1024
-
 // limitMiB is the vault size limit of this run.
 func (c *cli) limitMiB() int64 {
 	if c.sizeLimitMiB > 0 {
@@ -291,39 +298,3 @@ func (c *cli) limitMiB() int64 {
 	}
 	return vaultLimitMiB
 }
-
-// checkRoom refuses, before anything is inserted, an import that would take
-// the vault past its size limit: the vault's size now plus the files' raw
-// bytes plus a bound per transaction.
-func (c *cli) checkRoom(ctx context.Context, v *sealedStore, parsed []*detect.Parsed) error {
-	limit := c.limitMiB() << 20
-	if c.sizeLimitMiB > 0 {
-		if err := v.SetSizeLimit(ctx, limit); err != nil {
-			return err
-		}
-	}
-	size, err := dbSize(ctx, v.DB())
-	if err != nil {
-		return err
-	}
-	var add int64
-	for _, p := range parsed {
-		add += int64(len(p.Raw))
-		for _, s := range p.Statements {
-			add += int64(len(s.Transactions)) * importRowBytes
-		}
-	}
-	if size+add > limit {
-		return fullError{fmt.Sprintf("import refused, nothing was written: the vault would exceed %d MiB, the most Penny keeps in one vault "+
-			"(it holds %.1f MiB, and these files add up to %.1f MiB); import fewer or smaller files",
-			c.limitMiB(), float64(size)/(1<<20), float64(add)/(1<<20))}
-	}
-	return nil
-}
-
-// fullError is an import refused for the vault's size limit; it is
-// store.ErrFull without that error's wording.
-type fullError struct{ msg string }
-
-func (e fullError) Error() string { return e.msg }
-func (e fullError) Unwrap() error { return store.ErrFull }

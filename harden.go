@@ -10,28 +10,6 @@ import (
 	"penny/store/vault"
 )
 
-// secretEnv are the variables that may carry a passphrase. They are read
-// once at start and removed from the process environment, so no child
-// (tmux, a notification helper, a library's helper program) inherits them.
-var secretEnv = []string{"PENNY_PASSPHRASE", "PENNY_NEW_PASSPHRASE", "PENNY_BACKUP_PASSPHRASE"}
-
-// takeSecrets reads the variables in keys once, removes them with unset,
-// and returns a getenv that answers them from what it read and everything
-// else from getenv.
-func takeSecrets(getenv func(string) string, unset func(string) error, keys ...string) func(string) string {
-	kept := map[string]string{}
-	for _, k := range keys {
-		kept[k] = getenv(k)
-		_ = unset(k)
-	}
-	return func(k string) string {
-		if v, ok := kept[k]; ok {
-			return v
-		}
-		return getenv(k)
-	}
-}
-
 // hardenProcess keeps the process's memory (every payee, the data key, the
 // passphrase) out of files: no core dump, and a crash prints the failing
 // goroutine only.

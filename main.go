@@ -9,11 +9,15 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"penny/internal/secretenv"
 )
 
 func main() {
 	hardenProcess()
-	getenv := takeSecrets(os.Getenv, os.Unsetenv, secretEnv...)
+	// The passphrase variables left the environment as the program
+	// initialized (internal/secretenv): no child ever inherits them.
+	getenv := secretenv.Getenv
 	ctx, stop := signalContext(syscall.SIGINT, syscall.SIGTERM)
 	code := newCLI(os.Stdin, os.Stdout, os.Stderr, getenv).run(ctx, os.Args[1:])
 	stop()

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"penny/store/vault"
 )
@@ -78,4 +80,128 @@ func TestImportReachingTheLimitWhileInsertingSaysSo(t *testing.T) {
 	if _, rows, err := counts(t.Context(), v.Store()); err != nil || rows != rowsBefore {
 		t.Fatalf("after the refused import the vault holds %d transactions (%v), before %d", rows, err, rowsBefore)
 	}
+}
+
+// sparseFile writes head at the start of a file of size bytes and tail at
+// its end, with a hole of zero bytes between: a big input that costs no
+// disk and no time to make.
+func sparseFile(t *testing.T, path string, size int64, head, tail string) string {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(head); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(size - int64(len(tail))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt([]byte(tail), size-int64(len(tail))); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// unchangedAndFree checks that a refused import left the vault as it was
+// and let go of the write lock: the next writer, another process, imports.
+func unchangedAndFree(t *testing.T, env map[string]string, before []byte) {
+	t.Helper()
+	if after, _ := os.ReadFile(vaultFile(env)); !bytes.Equal(after, before) {
+		t.Fatal("a refused import changed the vault")
+	}
+	d, key := oneAccount(10)
+	good := writeFile(t, env["HOME"], "good.ofx", func(b *bytes.Buffer) error { return d.WriteOFX(b, key) })
+	if out, stderr, code := runBin(t, env, "import", good); code != 0 || !strings.Contains(out, "10 new") {
+		t.Fatalf("the import after the refusal: exit %d: %s %s", code, out, stderr)
+	}
+}
+
+// A CSV with far more rows than the vault holds is refused as it is read,
+// long before its end: here its end is a hole of zeros, which would be
+// refused as one long field if the read got there.
+func TestManyRowsAreRefusedBeforeTheFileIsReadWhole(t *testing.T) {
+	t.Parallel()
+	env := with(testEnv(t), "PENNY_PASSPHRASE", "size test pass")
+	if _, stderr, code := runBin(t, env, "init", "--no-keyring"); code != 0 {
+		t.Fatal(stderr)
+	}
+	var rows strings.Builder
+	rows.WriteString("Date,Amount,Description\n")
+	for rows.Len() < 2<<20 {
+		rows.WriteString("2026-03-01,-12.34,COFFEE SHOP 123 000\n")
+	}
+	file := sparseFile(t, filepath.Join(env["HOME"], "big.csv"), 7<<20, rows.String(), "\n")
+	before, _ := os.ReadFile(vaultFile(env))
+	_, stderr, code := runLimited(t, env, 8, "import", file)
+	if code != exitError || !strings.Contains(stderr, "import refused, nothing was written: the vault would exceed 8 MiB") ||
+		!strings.Contains(stderr, "these files add up to more than") || strings.Contains(stderr, "field") {
+		t.Fatalf("a CSV of too many rows: exit %d: %s", code, stderr)
+	}
+	unchangedAndFree(t, env, before)
+}
+
+// A file larger than the room left in the vault, or than any bank file, is
+// refused from its size, before a byte of it is read.
+func TestHugeFilesAreRefusedFromTheirSize(t *testing.T) {
+	t.Parallel()
+	env := with(testEnv(t), "PENNY_PASSPHRASE", "size test pass")
+	if _, stderr, code := runBin(t, env, "init", "--no-keyring"); code != 0 {
+		t.Fatal(stderr)
+	}
+	before, _ := os.ReadFile(vaultFile(env))
+	big := sparseFile(t, filepath.Join(env["HOME"], "big.csv"), 300<<20, "Date,Amount,Description\n", "\n")
+	_, stderr, code := runLimited(t, env, 100, "import", big)
+	if code != exitError || !strings.Contains(stderr, "the vault would exceed 100 MiB") ||
+		!strings.Contains(stderr, "these files add up to more than 300.0 MiB") {
+		t.Fatalf("a 300 MiB file into a vault of at most 100 MiB: exit %d: %s", code, stderr)
+	}
+	huge := sparseFile(t, filepath.Join(env["HOME"], "huge.ofx"), 600<<20, "OFXHEADER:100\n", "\n")
+	_, stderr, code = runBin(t, env, "import", huge)
+	if code != exitError || !strings.Contains(stderr, "huge.ofx is 600 MiB; Penny reads bank files up to 512 MiB") {
+		t.Fatalf("a 600 MiB file: exit %d: %s", code, stderr)
+	}
+	unchangedAndFree(t, env, before)
+}
+
+const memoHead = `OFXHEADER:100
+DATA:OFXSGML
+VERSION:102
+
+<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD
+<BANKACCTFROM><BANKID>1<ACCTID>12345<ACCTTYPE>CHECKING</BANKACCTFROM>
+<BANKTRANLIST><DTSTART>20240101<DTEND>20240131
+<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-12.34<FITID>1<NAME>COFFEE<MEMO>`
+
+const memoTail = "\n</STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n"
+
+// A 400 MB memo is refused where it starts, by `penny import` and by the
+// daemon, which says so once.
+func TestAHugeMemoIsRefused(t *testing.T) {
+	t.Parallel()
+	env := with(testEnv(t), "PENNY_PASSPHRASE", "size test pass")
+	if _, stderr, code := runBin(t, env, "init", "--no-keyring"); code != 0 {
+		t.Fatal(stderr)
+	}
+	before, _ := os.ReadFile(vaultFile(env))
+	drop := filepath.Join(env["HOME"], "Downloads")
+	os.MkdirAll(drop, 0o700)
+	memo := sparseFile(t, filepath.Join(drop, "memo.ofx"), 400<<20, memoHead, memoTail)
+	_, stderr, code := runBin(t, env, "import", memo)
+	if code != exitError || !strings.Contains(stderr, "import refused, nothing was written: memo.ofx:8: a field longer than 64 KiB") {
+		t.Fatalf("a 400 MB memo: exit %d: %s", code, stderr)
+	}
+	old := time.Now().Add(-time.Minute)
+	os.Chtimes(memo, old, old)
+	for round := range 2 {
+		_, stderr, code = runBin(t, env, "daemon", "--once", "--notify", "none", "--watch", drop)
+		if code != 0 || strings.Contains(stderr, "imported") {
+			t.Fatalf("daemon --once: exit %d: %s", code, stderr)
+		}
+		if said := strings.Contains(stderr, "refused "+memo+": memo.ofx:8: a field longer than 64 KiB"); !said {
+			t.Fatalf("daemon round %d: %s", round, stderr)
+		}
+	}
+	unchangedAndFree(t, env, before)
 }

@@ -91,8 +91,8 @@ type Daemon struct {
 	// round saw them: a file is taken once they held still, so a download
 	// still being written is not imported half.
 	files map[string]fileState
-	// irregular holds the paths already reported as not regular files, so
-	// that is said once, not every round.
+	// irregular holds the paths already reported as not regular files or
+	// unreadable, so that is said once, not every round.
 	irregular map[string]bool
 	// held is what the last round said quiet hours held, so the line is not
 	// repeated every round of the night.
@@ -371,9 +371,27 @@ func (d *Daemon) importNew(ctx context.Context, st *store.Store, rep *Report) {
 		}
 		// Only the first bytes of a file are read to tell whether it is a
 		// bank file: a photo in Downloads is none of Penny's business.
-		raw, err := detect.ReadHeadFirst(path, func(head []byte) bool { return detect.Detect(filepath.Base(path), head) != "" })
-		if err != nil || raw == nil {
+		// A file too large for the vault is refused as it is read, not
+		// held whole first (the import checks again under the lock).
+		budget, err := fileimport.Budget(ctx, st)
+		if err != nil {
+			d.fail(rep, fmt.Errorf("import: %w", err))
+			return
+		}
+		raw, err := detect.ReadHeadFirst(path, func(head []byte) bool { return detect.Detect(filepath.Base(path), head) != "" }, budget)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			// A file read no further (a field no bank file has, too large
+			// for the vault) is said once, like one that is not regular,
+			// until it reads.
+			irregular[path] = true
+			if !d.irregular[path] {
+				rep.Files = append(rep.Files, File{Path: path, Outcome: Refused, Err: err})
+				d.logf("refused %s: %s", sanitize.Line(path), sanitize.Line(err.Error()))
+			}
 			continue
+		}
+		if raw == nil {
+			continue // no bank file, or gone
 		}
 		sum := sha256.Sum256(raw)
 		key := hex.EncodeToString(sum[:])

@@ -479,3 +479,40 @@ func TestFailuresOutsideAFileAreReportedAndTheRoundGoesOn(t *testing.T) {
 		t.Fatalf("sender back: %+v", r)
 	}
 }
+
+// A file too large for the vault is refused as it is read, once, and a
+// bank file that fits still goes in.
+func TestAFileTooLargeForTheVaultIsRefusedOnce(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	used, _, err := f.st.Size(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The vault's page budget: 64 KiB more than it holds.
+	if _, err := f.st.DB().Exec(fmt.Sprintf("PRAGMA max_page_count = %d", (used+64<<10)/4096)); err != nil {
+		t.Fatal(err)
+	}
+	var rows strings.Builder
+	rows.WriteString("Date,Amount,Description\n")
+	for range 2000 {
+		rows.WriteString("2026-05-01,-12.34,COFFEE SHOP 123\n")
+	}
+	f.drop("many.csv", []byte(rows.String()))
+	d := f.daemon()
+	r := d.Round(context.Background())
+	var full *fileimport.FullError
+	if len(r.Files) != 1 || r.Files[0].Outcome != Refused || !errors.As(r.Files[0].Err, &full) || !full.Partial {
+		t.Fatalf("round: %s (%v)", outcomes(r), r.Files)
+	}
+	if f.logged("the vault would exceed") != 1 {
+		t.Fatalf("log: %q", f.logs)
+	}
+	if r := d.Round(context.Background()); len(r.Files) != 0 || f.logged("the vault would exceed") != 1 {
+		t.Fatalf("second round: %s; log %q", outcomes(r), f.logs)
+	}
+	f.drop("small.ofx", largeCharge("S-1", f.now))
+	if r := d.Round(context.Background()); outcomes(r) != "small.ofx: imported" {
+		t.Fatalf("a file that fits: %s", outcomes(r))
+	}
+}

@@ -8,6 +8,7 @@ package fileimport
 
 import (
 	"context"
+	"fmt"
 
 	"penny/formats/detect"
 	"penny/ingest"
@@ -34,6 +35,64 @@ type Options struct {
 	// Check, when set, sees every parsed file before anything is applied;
 	// an error from it refuses the import and is returned unchanged.
 	Check func(parsed []*detect.Parsed) error
+	// Limit is the most the vault's database may hold, in bytes; zero means
+	// the store's own page budget (store.Size), which the vault sets.
+	Limit int64
+}
+
+// RowBytes is what one imported transaction adds to the vault, at most,
+// counting its indexes and the raw statement it came from.
+const RowBytes = 1024
+
+// FullError is an import refused because the vault would pass its size
+// limit: the database's size now plus the files' raw bytes plus RowBytes a
+// transaction. It is said before anything is inserted: while the files are
+// read (Partial: from their sizes and the rows counted so far, so that a
+// file far too large is never held whole in memory), and again once they
+// are parsed.
+type FullError struct {
+	Limit, Used, Add int64 // bytes
+	Partial          bool
+}
+
+func (e *FullError) Error() string {
+	more := ""
+	if e.Partial {
+		more = "more than "
+	}
+	return fmt.Sprintf("the vault would exceed %d MiB, the most Penny keeps in one vault (it holds %.1f MiB, and these files add up to %s%.1f MiB); "+
+		"import fewer or smaller files", e.Limit>>20, float64(e.Used)/(1<<20), more, float64(e.Add)/(1<<20))
+}
+
+func (e *FullError) Unwrap() error { return store.ErrFull }
+
+// roomIn is the check of FullError for an import into st, up to limit (zero:
+// the store's page budget): it refuses rows and bytes that would not fit.
+func roomIn(ctx context.Context, st *store.Store, limit int64) (func(rows, bytes int64, partial bool) error, error) {
+	used, budget, err := st.Size(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if limit <= 0 {
+		limit = budget
+	}
+	return func(rows, bytes int64, partial bool) error {
+		if add := bytes + rows*RowBytes; used+add > limit {
+			return &FullError{Limit: limit, Used: used, Add: add, Partial: partial}
+		}
+		return nil
+	}, nil
+}
+
+// Budget is the check Run makes while a file is read, for a caller that
+// reads a file itself before it imports it (detect.ReadHeadFirst's
+// budget): a *FullError for a file that would not fit in st's vault now.
+func Budget(ctx context.Context, st *store.Store) (func(rows, bytes int64) error, error) {
+	room, err := roomIn(ctx, st, 0)
+	if err != nil {
+		return nil, err
+	}
+	return func(rows, bytes int64) error { return room(rows, bytes, true) }, nil
 }
 
 // Result is what an import read and what it changed.
@@ -59,18 +118,25 @@ func (r *Result) NewTransactions() int {
 // is cancelled, and then nothing is written; progress is reported through
 // the ctx's reporter (internal/progress).
 func Run(ctx context.Context, st *store.Store, files []File, opt Options) (*Result, error) {
+	room, err := roomIn(ctx, st, opt.Limit)
+	if err != nil {
+		return nil, err
+	}
 	parsed := make([]*detect.Parsed, 0, len(files))
 	inputs := make([]ingest.Input, 0, len(files))
+	var rows, bytes int64 // of the files read so far
 	for i, f := range files {
 		if opt.Reading != nil {
 			opt.Reading(f.Path, i, len(files))
 		}
+		dopt := opt.Detect
+		dopt.Budget = func(r, b int64) error { return room(rows+r, bytes+b, true) }
 		var p *detect.Parsed
 		var err error
 		if f.Raw != nil {
-			p, err = detect.ParseContext(ctx, f.Path, f.Raw, opt.Detect)
+			p, err = detect.ParseContext(ctx, f.Path, f.Raw, dopt)
 		} else {
-			p, err = detect.ReadContext(ctx, f.Path, opt.Detect)
+			p, err = detect.ReadContext(ctx, f.Path, dopt)
 		}
 		if err == nil {
 			err = ctx.Err()
@@ -80,6 +146,13 @@ func Run(ctx context.Context, st *store.Store, files []File, opt Options) (*Resu
 		}
 		parsed = append(parsed, p)
 		inputs = append(inputs, ingest.Input{Name: f.Path, Format: p.Format, Source: "file", Raw: p.Raw, Statements: p.Statements})
+		bytes += int64(len(p.Raw))
+		for _, s := range p.Statements {
+			rows += int64(len(s.Transactions))
+		}
+	}
+	if err := room(rows, bytes, false); err != nil {
+		return nil, err
 	}
 	if opt.Check != nil {
 		if err := opt.Check(parsed); err != nil {

@@ -121,3 +121,29 @@ func TestCheckRefusesBeforeAnythingIsWritten(t *testing.T) {
 // ingestAt evaluates alert rules at now, so what counts as recent does not
 // depend on the day the test runs.
 func ingestAt(now time.Time) ingest.Options { return ingest.Options{Now: now} }
+
+func TestAnImportPastTheLimitIsRefusedWithTheSizes(t *testing.T) {
+	t.Parallel()
+	st := memStore(t)
+	day := time.Date(2026, 5, 4, 12, 0, 0, 0, time.UTC)
+	used, limit, err := st.Size(context.Background())
+	if err != nil || used <= 0 || limit < 1<<30 {
+		t.Fatalf("an in-memory store: %d bytes of at most %d (%v)", used, limit, err)
+	}
+	raw := charge("A-1", "12.00", day)
+	// Room for the file's bytes but not for its row as well.
+	_, err = Run(context.Background(), st, []File{{Path: "a.ofx", Raw: raw}}, Options{Ingest: ingestAt(day), Limit: used + int64(len(raw)) + RowBytes/2})
+	var full *FullError
+	if !errors.As(err, &full) || !errors.Is(err, store.ErrFull) || full.Used != used || full.Add != int64(len(raw))+RowBytes {
+		t.Fatalf("err = %v (%+v)", err, full)
+	}
+	if n := count(t, st); n != 0 {
+		t.Errorf("%d transactions stored after a refused import", n)
+	}
+	if _, err := Run(context.Background(), st, []File{{Path: "a.ofx", Raw: raw}}, Options{Ingest: ingestAt(day), Limit: used + int64(len(raw)) + 2*RowBytes}); err != nil {
+		t.Fatalf("with room for it: %v", err)
+	}
+	if n := count(t, st); n != 1 {
+		t.Errorf("%d transactions stored, want 1", n)
+	}
+}

@@ -33,6 +33,13 @@ type Options struct {
 	Format    string // "" detects it
 	RulesFile string // CSV rules (hledger style)
 	Currency  string // for files that do not say (QIF, some CSV, OFX without a CURDEF)
+	// Budget, when set, is told the least number of transactions a file
+	// holds and its size in bytes: first from the file's size alone, before
+	// anything is read, then as it is read, from the format's record markers
+	// (see scan), before it is parsed. An error from it stops the read and
+	// is returned as it is: the caller refuses a file too large for it
+	// without holding the whole of it in memory.
+	Budget func(rows, bytes int64) error
 }
 
 // Parsed is one file, read and parsed.
@@ -94,7 +101,7 @@ func ReadContext(ctx context.Context, path string, opt Options) (*Parsed, error)
 	defer f.Close()
 	head, err := readHead(f)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, readError(path, err)
 	}
 	// The format is told from the first bytes: a file that is no bank's is
 	// refused without reading the rest of it.
@@ -102,12 +109,19 @@ func ReadContext(ctx context.Context, path string, opt Options) (*Parsed, error)
 		if opt.Format = Detect(filepath.Base(path), head); opt.Format == "" {
 			return nil, unknownFormat(path)
 		}
+	} else if !known(normalFormat(opt.Format)) {
+		return nil, fmt.Errorf("unknown format %q (known: %s)", opt.Format, strings.Join(Formats, ", "))
 	}
-	raw, err := readRest(ctx, f, head, st.Size())
+	if opt.Budget != nil {
+		if err := opt.Budget(0, st.Size()); err != nil {
+			return nil, err
+		}
+	}
+	raw, err := readRest(ctx, f, head, st.Size(), newScan(filepath.Base(path), normalFormat(opt.Format)), opt.Budget)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, readError(path, err)
 	}
-	return ParseContext(ctx, path, raw, opt)
+	return parse(ctx, path, raw, opt, true)
 }
 
 func unknownFormat(path string) error {
@@ -120,19 +134,32 @@ func Parse(path string, raw []byte, opt Options) (*Parsed, error) {
 }
 
 // ParseContext is Parse that stops soon after ctx is cancelled, returning
-// ctx's error, and reports the parser's progress to ctx's reporter.
+// ctx's error, and reports the parser's progress to ctx's reporter. The
+// bytes are scanned as ReadContext scans a file (MaxField, Budget) before
+// they are parsed.
 func ParseContext(ctx context.Context, path string, raw []byte, opt Options) (*Parsed, error) {
+	return parse(ctx, path, raw, opt, false)
+}
+
+// normalFormat is the name of a format as --format may spell it.
+func normalFormat(f string) string {
+	switch f = strings.ToLower(f); f {
+	case "camt", "camt.053":
+		return "camt053"
+	case "qfx", "qbo":
+		return "ofx"
+	}
+	return f
+}
+
+// parse parses a file's bytes; scanned says they went through a scan (and
+// the budget) as they were read.
+func parse(ctx context.Context, path string, raw []byte, opt Options, scanned bool) (*Parsed, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	name := filepath.Base(path)
-	format := strings.ToLower(opt.Format)
-	if format == "camt" || format == "camt.053" {
-		format = "camt053"
-	}
-	if format == "qfx" || format == "qbo" {
-		format = "ofx"
-	}
+	format := normalFormat(opt.Format)
 	if format == "" {
 		format = Detect(name, raw[:min(len(raw), HeadSize)])
 		if format == "" {
@@ -140,6 +167,17 @@ func ParseContext(ctx context.Context, path string, raw []byte, opt Options) (*P
 		}
 	} else if !known(format) {
 		return nil, fmt.Errorf("unknown format %q (known: %s)", opt.Format, strings.Join(Formats, ", "))
+	}
+	if !scanned {
+		sc := newScan(name, format)
+		if err := sc.feed(raw); err != nil {
+			return nil, err
+		}
+		if opt.Budget != nil {
+			if err := opt.Budget(sc.rows(), int64(len(raw))); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if opt.RulesFile != "" && format != "csv" {
 		return nil, fmt.Errorf("%s: --rules applies to CSV files, and this one is %s", path, format)

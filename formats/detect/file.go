@@ -1,16 +1,17 @@
 package detect
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"syscall"
 
 	"penny/internal/progress"
+	"penny/statement"
 )
 
 // HeadSize is how much of a file format detection looks at.
@@ -60,6 +61,23 @@ func CheckRegular(path string) (fs.FileInfo, error) {
 	return st, nil
 }
 
+// CheckFile refuses from a stat alone what OpenRegular would: a path that
+// is not a regular file, or one larger than MaxSize.
+func CheckFile(path string) error {
+	st, err := CheckRegular(path)
+	if err != nil {
+		return err
+	}
+	return checkSize(path, st.Size())
+}
+
+func checkSize(path string, size int64) error {
+	if size > MaxSize {
+		return fmt.Errorf("%s is %d MiB; Penny reads bank files up to %d MiB", path, size>>20, MaxSize>>20)
+	}
+	return nil
+}
+
 // OpenRegular opens path for reading only when it is a regular file. The
 // mode is checked before opening, and again on the open file, with the open
 // itself non-blocking: a FIFO swapped in between cannot make it wait.
@@ -80,9 +98,9 @@ func OpenRegular(path string) (*os.File, fs.FileInfo, error) {
 		f.Close()
 		return nil, nil, notRegular(path, st.Mode())
 	}
-	if st.Size() > MaxSize {
+	if err := checkSize(path, st.Size()); err != nil {
 		f.Close()
-		return nil, nil, fmt.Errorf("%s is %d MiB; Penny reads bank files up to %d MiB", path, st.Size()>>20, MaxSize>>20)
+		return nil, nil, err
 	}
 	return f, st, nil
 }
@@ -97,28 +115,89 @@ func readHead(r io.Reader) ([]byte, error) {
 	return head[:n], err
 }
 
+// readChunk is how much readRest reads at a time: each chunk is scanned
+// (fields, rows) before the next is read.
+const readChunk = 1 << 20
+
+// firstBuffer is what readRest holds before the file's size.
+const firstBuffer = 4 << 20
+
 // readRest reads the rest of f after head, bounded by MaxSize; size (the
 // file's size when opened) sizes the buffer and is the total of the progress
-// it reports (phase "read", in bytes). It stops with ctx's error once ctx is
-// cancelled.
-func readRest(ctx context.Context, f io.Reader, head []byte, size int64) ([]byte, error) {
-	buf := bytes.NewBuffer(make([]byte, 0, max(int64(len(head)), min(size, MaxSize))+bytes.MinRead))
-	buf.Write(head)
-	r := progress.Reader(ctx, io.LimitReader(f, MaxSize+1-int64(len(head))), "read", max(size-int64(len(head)), 0))
-	if _, err := buf.ReadFrom(r); err != nil {
+// it reports (phase "read", in bytes). Each chunk goes through sc before the
+// next is read, and budget, when set, is told the rows sc counted so far and
+// the file's size after each: an error from either stops the read. It stops
+// with ctx's error once ctx is cancelled.
+func readRest(ctx context.Context, f io.Reader, head []byte, size int64, sc *scan, budget func(rows, bytes int64) error) ([]byte, error) {
+	if err := sc.feed(head); err != nil {
 		return nil, err
 	}
-	if buf.Len() > MaxSize {
+	// The buffer takes the file's size once its first chunks read well: a
+	// file refused early (a long field, too many rows) never had it. It is
+	// grown by make and copy, not by bytes.Buffer, whose growth writes
+	// zeros over all of it: a buffer of the file's size that the read
+	// stopped early does not fill costs address space, not memory.
+	buf := make([]byte, 0, max(int64(len(head)), min(size, firstBuffer)))
+	buf = append(buf, head...)
+	r := progress.Reader(ctx, io.LimitReader(f, MaxSize+1-int64(len(head))), "read", max(size-int64(len(head)), 0))
+	chunk := make([]byte, readChunk)
+	for {
+		n, err := io.ReadFull(r, chunk)
+		if n > 0 {
+			if err := sc.feed(chunk[:n]); err != nil {
+				return nil, err
+			}
+			if cap(buf)-len(buf) < n {
+				grown := make([]byte, len(buf), max(min(size, MaxSize+1), 2*int64(cap(buf)), int64(len(buf)+n)))
+				copy(grown, buf)
+				buf = grown
+			}
+			buf = append(buf, chunk[:n]...)
+			if budget != nil {
+				if err := budget(sc.rows(), max(size, int64(len(buf)))); err != nil {
+					return nil, refused{err}
+				}
+			}
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if len(buf) > MaxSize {
 		return nil, fmt.Errorf("the file grew past %d MiB while being read", MaxSize>>20)
 	}
-	return buf.Bytes(), nil
+	return buf, nil
+}
+
+// refused is the error of a read stopped by its budget, which is returned
+// as the budget gave it.
+type refused struct{ err error }
+
+func (r refused) Error() string { return r.err.Error() }
+
+// readError names the file in err, unless err says where it is already (a
+// field past MaxField) or is the budget's own.
+func readError(path string, err error) error {
+	var pe *statement.ParseError
+	var r refused
+	switch {
+	case errors.As(err, &r):
+		return r.err
+	case errors.As(err, &pe):
+		return err
+	}
+	return fmt.Errorf("read %s: %w", path, err)
 }
 
 // ReadHeadFirst opens a regular file, reads its first bytes and asks keep
-// whether to go on; only then is the rest read. It returns nil bytes when
-// keep says no. Daemons use it to pass over files that are no bank's without
+// whether to go on; only then is the rest read, through budget as
+// ReadContext reads (when budget is set). It returns nil bytes when keep
+// says no. Daemons use it to pass over files that are no bank's without
 // reading them whole.
-func ReadHeadFirst(path string, keep func(head []byte) bool) ([]byte, error) {
+func ReadHeadFirst(path string, keep func(head []byte) bool, budget func(rows, bytes int64) error) ([]byte, error) {
 	f, st, err := OpenRegular(path)
 	if err != nil {
 		return nil, err
@@ -126,14 +205,20 @@ func ReadHeadFirst(path string, keep func(head []byte) bool) ([]byte, error) {
 	defer f.Close()
 	head, err := readHead(f)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, readError(path, err)
 	}
 	if !keep(head) {
 		return nil, nil
 	}
-	raw, err := readRest(context.Background(), f, head, st.Size())
+	if budget != nil {
+		if err := budget(0, st.Size()); err != nil {
+			return nil, err
+		}
+	}
+	name := filepath.Base(path)
+	raw, err := readRest(context.Background(), f, head, st.Size(), newScan(name, Detect(name, head)), budget)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, readError(path, err)
 	}
 	return raw, nil
 }

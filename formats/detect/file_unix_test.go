@@ -41,7 +41,7 @@ func TestOnlyRegularFilesAreRead(t *testing.T) {
 		case <-time.After(5 * time.Second):
 			t.Fatalf("%s: still reading after 5 s", path)
 		}
-		if _, err := ReadHeadFirst(path, func([]byte) bool { return true }); !errors.Is(err, ErrNotRegular) {
+		if _, err := ReadHeadFirst(path, func([]byte) bool { return true }, nil); !errors.Is(err, ErrNotRegular) {
 			t.Errorf("ReadHeadFirst %s: %v", path, err)
 		}
 	}
@@ -68,7 +68,7 @@ func TestUnknownFormatIsToldFromTheHeadAlone(t *testing.T) {
 	if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
 		t.Fatalf("telling a 200 MiB file's format allocated %d bytes", n)
 	}
-	kept, err := ReadHeadFirst(path, func(head []byte) bool { return Detect("disk.img", head) != "" })
+	kept, err := ReadHeadFirst(path, func(head []byte) bool { return Detect("disk.img", head) != "" }, nil)
 	if err != nil || kept != nil {
 		t.Fatalf("ReadHeadFirst of a file that is no bank's: %d bytes, %v", len(kept), err)
 	}

@@ -44,8 +44,21 @@ func kind(m fs.FileMode) string {
 	return "not a regular file"
 }
 
+// notRegularError says what the path is; errors.Is finds ErrNotRegular in
+// it without the message saying "not a regular file" twice.
+type notRegularError struct {
+	path string
+	mode fs.FileMode
+}
+
+func (e *notRegularError) Error() string {
+	return fmt.Sprintf("%s is %s, not a bank file: Penny reads only regular files", e.path, kind(e.mode))
+}
+
+func (e *notRegularError) Is(target error) bool { return target == ErrNotRegular }
+
 func notRegular(path string, m fs.FileMode) error {
-	return fmt.Errorf("%s is %s, not a bank file: Penny reads only regular files (%w)", path, kind(m), ErrNotRegular)
+	return &notRegularError{path: path, mode: m}
 }
 
 // CheckRegular refuses a path that is not a regular file, following

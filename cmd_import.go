@@ -123,20 +123,7 @@ func (c *cli) printImport(parsed []*detect.Parsed, res *ingest.Result) {
 		if a.Created {
 			name += " (new account)"
 		}
-		parts := []string{fmt.Sprintf("%d new", a.New)}
-		if a.Duplicates > 0 {
-			parts = append(parts, fmt.Sprintf("%d already there", a.Duplicates))
-		}
-		if a.Tombstoned > 0 {
-			parts = append(parts, fmt.Sprintf("%d you deleted before, skipped", a.Tombstoned))
-		}
-		if a.PendingReplaced > 0 {
-			parts = append(parts, fmt.Sprintf("%d pending replaced by the posted version", a.PendingReplaced))
-		}
-		if a.Transfers > 0 {
-			parts = append(parts, fmt.Sprintf("%d transfer(s) between your accounts", a.Transfers))
-		}
-		fmt.Fprintf(c.stdout, "%s: %s\n", name, strings.Join(parts, ", "))
+		fmt.Fprintf(c.stdout, "%s: %s\n", name, a.Counts())
 		if a.Created && a.CurrencyAssumed && !res.DryRun {
 			fmt.Fprintf(c.stdout, "  currency %s assumed (the file does not say); if it is another: penny account currency %s CODE\n",
 				a.Currency, shellQuote(sanitizeLine(a.Account)))

@@ -259,14 +259,7 @@ func (c *cli) printSyncReport(r *livesync.Report) {
 		if a.Created {
 			acct += " (new account)"
 		}
-		parts := []string{fmt.Sprintf("%d new", a.New)}
-		if a.PendingReplaced > 0 {
-			parts = append(parts, fmt.Sprintf("%d pending posted", a.PendingReplaced))
-		}
-		if a.Transfers > 0 {
-			parts = append(parts, fmt.Sprintf("%d transfer(s) between your accounts", a.Transfers))
-		}
-		line := fmt.Sprintf("  %s: %s", acct, strings.Join(parts, ", "))
+		line := fmt.Sprintf("  %s: %s", acct, a.Counts())
 		if b := a.Balance; b != nil {
 			if b.OK() {
 				line += fmt.Sprintf("; balance %s matches the bank", b.Bank.Format())

@@ -77,6 +77,27 @@ type AccountResult struct {
 	Balance         *BalanceCheck
 }
 
+// Counts says what an apply did to the account, in the words `penny
+// import` and `penny sync` print: "12 new, 3 already there, 1 pending
+// posted". Zero counts other than New are left out.
+func (a *AccountResult) Counts() string {
+	parts := []string{fmt.Sprintf("%d new", a.New)}
+	for _, c := range []struct {
+		n    int
+		what string
+	}{
+		{a.Duplicates, "already there"},
+		{a.Tombstoned, "you deleted before, skipped"},
+		{a.PendingReplaced, "pending posted"},
+		{a.Transfers, "transfer(s) between your accounts"},
+	} {
+		if c.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
 // BalanceCheck compares the balance the bank reported with Penny's.
 type BalanceCheck struct {
 	Date     time.Time

@@ -93,17 +93,28 @@ func (c *cli) listAccounts(ctx context.Context, jsonOut bool) error {
 	return c.writeTable(t)
 }
 
-func (c *cli) renameAccount(ctx context.Context, name, to string, jsonOut bool) error {
+// openAccount opens the vault for writing and finds the account a command
+// changes; the caller closes the vault.
+func (c *cli) openAccount(ctx context.Context, name string) (*sealedStore, store.Account, error) {
 	v, err := c.openVault(ctx, false)
+	if err != nil {
+		return nil, store.Account{}, err
+	}
+	a, err := c.findAccount(ctx, v.Store(), name)
+	if err != nil {
+		v.Close()
+		return nil, store.Account{}, err
+	}
+	return v, a, nil
+}
+
+func (c *cli) renameAccount(ctx context.Context, name, to string, jsonOut bool) error {
+	v, a, err := c.openAccount(ctx, name)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
 	st := v.Store()
-	a, err := c.findAccount(ctx, st, name)
-	if err != nil {
-		return err
-	}
 	doc := jsonout.AccountChange{Account: jsonout.ListedAccountOf(a), Change: "rename", From: a.Name, To: to}
 	if a.Name == to {
 		if jsonOut {
@@ -133,16 +144,12 @@ func (c *cli) renameAccount(ctx context.Context, name, to string, jsonOut bool) 
 }
 
 func (c *cli) setAccountCurrency(ctx context.Context, name, code string, jsonOut bool) error {
-	v, err := c.openVault(ctx, false)
+	v, a, err := c.openAccount(ctx, name)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
 	st := v.Store()
-	a, err := c.findAccount(ctx, st, name)
-	if err != nil {
-		return err
-	}
 	doc := jsonout.AccountChange{Account: jsonout.ListedAccountOf(a), Change: "currency", From: a.Currency, To: code}
 	if a.Currency == code {
 		if jsonOut {

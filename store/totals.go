@@ -276,10 +276,10 @@ func (d stringIDs) encode(ctx context.Context, s *Store, buf []byte, cells []Mon
 
 var errCells = errors.New("damaged month totals")
 
-// decodeCells appends the cells of one (month, account) to out.
-func decodeCells(out []MonthTotal, month int, account int64, b []byte, strs map[int64]string) ([]MonthTotal, error) {
+// decodeCells hands each cell of one (month, account) to each.
+func decodeCells(month int, account int64, b []byte, strs []string, each func(MonthTotal)) error {
 	if len(b) == 0 || b[0] != cellsFormat {
-		return nil, errCells
+		return errCells
 	}
 	b = b[1:]
 	uv := func() uint64 {
@@ -301,8 +301,11 @@ func decodeCells(out []MonthTotal, month int, account int64, b []byte, strs map[
 		return v
 	}
 	str := func() (string, bool) {
-		v, ok := strs[int64(uv())]
-		return v, ok
+		id := uv()
+		if id == 0 || id >= uint64(len(strs)) {
+			return "", false
+		}
+		return strs[id], true
 	}
 	for len(b) > 0 {
 		m := MonthTotal{Month: month, AccountID: account}
@@ -315,7 +318,7 @@ func decodeCells(out []MonthTotal, month int, account int64, b []byte, strs map[
 		m.Category, ok[2] = str()
 		m.Merchant, ok[3] = str()
 		if ok != [4]bool{true, true, true, true} {
-			return nil, errCells
+			return errCells
 		}
 		m.Count = 1
 		if flags&flagSingle == 0 {
@@ -333,36 +336,51 @@ func decodeCells(out []MonthTotal, month int, account int64, b []byte, strs map[
 		}
 		m.MaxID = int64(uv())
 		if b == nil || m.Count <= 0 || m.Sign < -1 || m.Sign > 1 {
-			return nil, errCells
+			return errCells
 		}
-		out = append(out, m)
+		each(m)
 	}
-	return out, nil
+	return nil
 }
 
-// KeptMonthTotals returns the month totals of every row from the kept
-// cells, without reading the rows: ordered by month, account, currency,
-// merchant key, category, sign, pending and transfer, the same cells
-// MonthTotals(ctx, 0) computes from the rows. A group a write outside
-// WithTx left marked is computed from its rows, so the answer is exact
-// either way.
-func (s *Store) KeptMonthTotals(ctx context.Context) ([]MonthTotal, error) {
-	strs := map[int64]string{}
-	rows, err := s.q.QueryContext(ctx, `SELECT id, s FROM month_total_strings`)
+// KeptMonthTotals hands each kept month total to each, without reading the
+// rows: ordered by month, account, currency, merchant key, category, sign,
+// pending and transfer, the same cells MonthTotals(ctx, 0) computes from
+// the rows. A group a write outside WithTx left marked is computed from its
+// rows, so the totals are exact either way. each must not use the store.
+func (s *Store) KeptMonthTotals(ctx context.Context, each func(MonthTotal)) error {
+	if err := s.keptMonthTotals(ctx, each); err != nil {
+		return fmt.Errorf("store: month totals: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) keptMonthTotals(ctx context.Context, each func(MonthTotal)) error {
+	// Strings are numbered from 1, densely but for the few a failed
+	// write may have skipped.
+	var strs []string
+	rows, err := s.q.QueryContext(ctx, `SELECT id, s FROM month_total_strings ORDER BY id`)
 	if err != nil {
-		return nil, fmt.Errorf("store: month totals: %w", err)
+		return err
 	}
 	for rows.Next() {
 		var id int64
 		var v string
 		if err := rows.Scan(&id, &v); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("store: month totals: %w", err)
+			return err
+		}
+		if id <= 0 || id > 1<<24 {
+			rows.Close()
+			return errCells
+		}
+		for int64(len(strs)) <= id {
+			strs = append(strs, "")
 		}
 		strs[id] = v
 	}
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return nil, fmt.Errorf("store: month totals: %w", err)
+		return err
 	}
 	type group struct {
 		month   int
@@ -371,26 +389,26 @@ func (s *Store) KeptMonthTotals(ctx context.Context) ([]MonthTotal, error) {
 	dirty := map[group]bool{}
 	rows, err = s.q.QueryContext(ctx, `SELECT month, account_id FROM month_totals_dirty`)
 	if err != nil {
-		return nil, fmt.Errorf("store: month totals: %w", err)
+		return err
 	}
 	for rows.Next() {
 		var g group
 		if err := rows.Scan(&g.month, &g.account); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("store: month totals: %w", err)
+			return err
 		}
 		dirty[g] = true
 	}
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return nil, fmt.Errorf("store: month totals: %w", err)
+		return err
 	}
-	// Marked groups with no kept cells yet (rows of a new month) come
-	// from their rows too, in their place in the order.
-	pending := make([]group, 0, len(dirty))
+	// Marked groups, kept or not yet (rows of a new month), come from
+	// their rows, in their place in the order.
+	marked := make([]group, 0, len(dirty))
 	for g := range dirty {
-		pending = append(pending, g)
+		marked = append(marked, g)
 	}
-	slices.SortFunc(pending, func(a, b group) int {
+	slices.SortFunc(marked, func(a, b group) int {
 		if c := cmp.Compare(a.month, b.month); c != 0 {
 			return c
 		}
@@ -403,48 +421,47 @@ func (s *Store) KeptMonthTotals(ctx context.Context) ([]MonthTotal, error) {
 	var all []kept
 	rows, err = s.q.QueryContext(ctx, `SELECT month, account_id, cells FROM month_totals ORDER BY month, account_id`)
 	if err != nil {
-		return nil, fmt.Errorf("store: month totals: %w", err)
+		return err
 	}
 	for rows.Next() {
 		var k kept
 		if err := rows.Scan(&k.month, &k.account, &k.cells); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("store: month totals: %w", err)
+			return err
 		}
 		if !dirty[k.group] {
 			all = append(all, k)
 		}
 	}
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return nil, fmt.Errorf("store: month totals: %w", err)
+		return err
 	}
-	// The rows are read after the kept cells' statement is closed: on a
-	// store of one connection a second statement would wait for it.
-	before := func(a, b group) bool { return a.month < b.month || a.month == b.month && a.account < b.account }
-	out := make([]MonthTotal, 0, len(all)*8)
+	// The marked groups' rows are read after the kept cells' statement is
+	// closed: on a store of one connection a second statement would wait
+	// for the first.
 	fromRows := func(upTo *group) error {
-		for len(pending) > 0 && (upTo == nil || before(pending[0], *upTo)) {
-			cells, err := s.groupRows(ctx, pending[0].month, pending[0].account)
+		for len(marked) > 0 && (upTo == nil || marked[0].month < upTo.month ||
+			marked[0].month == upTo.month && marked[0].account < upTo.account) {
+			cells, err := s.groupRows(ctx, marked[0].month, marked[0].account)
 			if err != nil {
 				return err
 			}
-			out = append(out, cells...)
-			pending = pending[1:]
+			for _, m := range cells {
+				each(m)
+			}
+			marked = marked[1:]
 		}
 		return nil
 	}
 	for _, k := range all {
 		if err := fromRows(&k.group); err != nil {
-			return nil, fmt.Errorf("store: month totals: %w", err)
+			return err
 		}
-		if out, err = decodeCells(out, k.month, k.account, k.cells, strs); err != nil {
-			return nil, fmt.Errorf("store: month totals of %d, account %d: %w", k.month, k.account, err)
+		if err := decodeCells(k.month, k.account, k.cells, strs, each); err != nil {
+			return fmt.Errorf("%d, account %d: %w", k.month, k.account, err)
 		}
 	}
-	if err := fromRows(nil); err != nil {
-		return nil, fmt.Errorf("store: month totals: %w", err)
-	}
-	return out, nil
+	return fromRows(nil)
 }
 
 // Generation returns the write generation: it moves with every row

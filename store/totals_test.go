@@ -20,8 +20,8 @@ func checkTotals(ctx context.Context, s *Store) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	got, err := s.KeptMonthTotals(ctx)
-	if err != nil {
+	var got []MonthTotal
+	if err := s.KeptMonthTotals(ctx, func(m MonthTotal) { got = append(got, m) }); err != nil {
 		return "", err
 	}
 	if reflect.DeepEqual(got, want) {

@@ -80,8 +80,9 @@ func BenchmarkAsk100k(b *testing.B) { benchAsk(b, 100_000) }
 // the million rows takes a while before the first figure appears.
 func BenchmarkAsk1M(b *testing.B) { benchAsk(b, 1_000_000) }
 
-// BenchmarkIndex100k is the one-time cost of reading every payee and
-// category into a new Assistant's index.
+// BenchmarkIndex100k is the one-time cost of a new Assistant's index: the
+// store's kept month totals read into the cube, the merchants and the
+// categories, and the lexicon built from them.
 func BenchmarkIndex100k(b *testing.B) {
 	f := benchFixture(b, 100_000)
 	ctx := context.Background()

@@ -46,9 +46,10 @@ func New(st *store.Store, opt Options) *Assistant {
 }
 
 // Refresh drops what the assistant knows of the vault, so the next question
-// reads it afresh. New, deleted and posted rows and new rules are noticed on
-// their own; a category changed in place outside the assistant (a manual
-// store.SetCategory) is not, and whoever makes one calls Refresh.
+// reads it afresh. Any write to the transactions or the rules is noticed on
+// its own (it moves the store's write generation); a vault loaded anew
+// from disk may be another one with the same generation, and whoever loads
+// one calls Refresh.
 func (a *Assistant) Refresh() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -76,6 +77,7 @@ type index struct {
 	merchants  map[string]*merchantInfo // by key(name), the parser's folding of a display name
 	byKey      map[string]*merchantInfo // by merchant key
 	categories map[string]string        // lower -> as written
+	spelled    map[string]bool          // the categories' spellings seen in cells
 }
 
 func (ix *index) merchant(name string) *merchantInfo {
@@ -102,8 +104,10 @@ func (ix *index) nameOfKey(k string) string {
 }
 
 // index returns the current index, refreshing it when the data changed:
-// a new row costs reading the rows after the last one seen; a deletion, an
-// edit of rules or a renamed account rebuilds what depends on it.
+// new rows alone cost reading the rows after the last one seen; any other
+// write (a deletion, a category changed in place, an edit of rules)
+// rebuilds the index from the store's kept month totals, and a renamed
+// account rebuilds the lexicon.
 //
 // The caller holds a.mu.
 func (a *Assistant) index(ctx context.Context) (*index, error) {
@@ -135,7 +139,7 @@ func (a *Assistant) index(ctx context.Context) (*index, error) {
 			}
 		}
 		relex = true
-	case ver.Transactions != ix.ver.Transactions || ver.Balances != ix.ver.Balances || ver.Pending != ix.ver.Pending:
+	case ver.Generation != ix.ver.Generation || ver.Transactions != ix.ver.Transactions || ver.Balances != ix.ver.Balances || ver.Pending != ix.ver.Pending:
 		if ix, err = a.build(ctx, ver); err != nil {
 			return nil, err
 		}
@@ -171,21 +175,20 @@ func sameAccounts(a, b []store.Account) bool {
 	return true
 }
 
-// build reads the month totals of every row once: the cube, the merchants
-// and the categories all come from them.
+// build reads the store's kept month totals, not the rows: the cube, the
+// merchants and the categories all come from them.
 func (a *Assistant) build(ctx context.Context, ver store.DataVersion) (*index, error) {
-	mts, _, err := a.st.MonthTotals(ctx, 0)
-	if err != nil {
-		return nil, fmt.Errorf("assistant: %w", err)
-	}
 	ix := &index{
 		ver:        ver,
 		cube:       newCube(),
 		merchants:  map[string]*merchantInfo{},
 		byKey:      map[string]*merchantInfo{},
 		categories: map[string]string{},
+		spelled:    map[string]bool{},
 	}
-	ix.addTotals(mts)
+	if err := a.st.KeptMonthTotals(ctx, func(m store.MonthTotal) { ix.addTotal(&m) }); err != nil {
+		return nil, fmt.Errorf("assistant: %w", err)
+	}
 	if err := a.addRuleCategories(ctx, ix); err != nil {
 		return nil, err
 	}
@@ -193,7 +196,8 @@ func (a *Assistant) build(ctx context.Context, ver store.DataVersion) (*index, e
 }
 
 // extend reads only the rows added since the index was built. It reports
-// false when rows also went away or changed, which needs a full rebuild.
+// false when rows also went away or changed, or the rules changed, which
+// needs a rebuild.
 func (a *Assistant) extend(ctx context.Context, ix *index, ver store.DataVersion) (bool, error) {
 	mts, _, err := a.st.MonthTotals(ctx, ix.ver.MaxID)
 	if err != nil {
@@ -211,44 +215,51 @@ func (a *Assistant) extend(ctx context.Context, ix *index, ver store.DataVersion
 			posted += m.Sum * m.AccountID
 		}
 	}
-	if ix.ver.Transactions+added != ver.Transactions || ix.ver.Balances+posted != ver.Balances || ix.ver.Pending+pending != ver.Pending {
+	// Each row written moves the generation once: a move beyond the added
+	// rows is another write (a category changed in place, a transfer
+	// linked, a rule).
+	if ix.ver.Transactions+added != ver.Transactions || ix.ver.Balances+posted != ver.Balances || ix.ver.Pending+pending != ver.Pending ||
+		ix.ver.Generation+added != ver.Generation {
 		return false, nil
 	}
-	ix.addTotals(mts)
+	for i := range mts {
+		ix.addTotal(&mts[i])
+	}
 	return true, nil
 }
 
-// addTotals folds month totals into the cube, the merchants and the
+// addTotal folds a month total into the cube, the merchants and the
 // categories. Rows that are neither spending nor income (transfers between
 // own accounts, card payments, investments) name no merchant.
-func (ix *index) addTotals(mts []store.MonthTotal) {
-	ix.cube.add(mts)
-	for _, m := range mts {
-		if m.Category != "" {
-			if _, ok := ix.categories[strings.ToLower(m.Category)]; !ok {
-				ix.categories[strings.ToLower(m.Category)] = m.Category
-			}
+func (ix *index) addTotal(m *store.MonthTotal) {
+	class := ix.cube.add(m)
+	// Most cells repeat a spelling seen before: looking it up as it is
+	// costs less than folding its case every time.
+	if m.Category != "" && !ix.spelled[m.Category] {
+		ix.spelled[m.Category] = true
+		if _, ok := ix.categories[strings.ToLower(m.Category)]; !ok {
+			ix.categories[strings.ToLower(m.Category)] = m.Category
 		}
-		if m.MerchantKey == "" || category.IsTransfer(m.Category) {
-			continue
-		}
-		mi := ix.byKey[m.MerchantKey]
-		if mi == nil {
-			mi = &merchantInfo{key: m.MerchantKey, name: m.Merchant}
-			ix.byKey[m.MerchantKey] = mi
-			if k := key(m.Merchant); k != "" {
-				if other := ix.merchants[k]; other == nil || other.all < mi.all {
-					ix.merchants[k] = mi
-				}
-			}
-		}
-		mi.all += m.Count
-		if category.Classify(m.Category, int64(m.Sign)) != category.In {
-			mi.count += m.Count
-		}
-		mi.first = minDate(mi.first, store.IntDate(int64(m.First)))
-		mi.last = maxDate(mi.last, store.IntDate(int64(m.Last)))
 	}
+	if m.MerchantKey == "" || category.IsTransfer(m.Category) {
+		return
+	}
+	mi := ix.byKey[m.MerchantKey]
+	if mi == nil {
+		mi = &merchantInfo{key: m.MerchantKey, name: m.Merchant}
+		ix.byKey[m.MerchantKey] = mi
+		if k := key(m.Merchant); k != "" {
+			if other := ix.merchants[k]; other == nil || other.all < mi.all {
+				ix.merchants[k] = mi
+			}
+		}
+	}
+	mi.all += m.Count
+	if class != category.In {
+		mi.count += m.Count
+	}
+	mi.first = minDate(mi.first, store.IntDate(int64(m.First)))
+	mi.last = maxDate(mi.last, store.IntDate(int64(m.Last)))
 }
 
 func (a *Assistant) addRuleCategories(ctx context.Context, ix *index) error {

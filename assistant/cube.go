@@ -49,11 +49,12 @@ type cube struct {
 	// lastDay is the latest posted day in each month: a period ending on
 	// or after it covers the month's every row.
 	lastDay map[int32]int32
+	classes map[classKey]category.Class
 }
 
 func newCube() *cube {
 	return &cube{merchantIDs: map[string]int32{}, names: map[string]string{}, catIDs: map[string]int32{}, curIDs: map[string]int32{},
-		months: map[int32][]cell{}, lastDay: map[int32]int32{}, accounts: map[int64]bool{}}
+		months: map[int32][]cell{}, lastDay: map[int32]int32{}, accounts: map[int64]bool{}, classes: map[classKey]category.Class{}}
 }
 
 func intern(ids map[string]int32, list *[]string, s string) int32 {
@@ -66,23 +67,36 @@ func intern(ids map[string]int32, list *[]string, s string) int32 {
 	return id
 }
 
-// add folds month totals in; totals of rows added later simply add up.
-func (c *cube) add(mts []store.MonthTotal) {
-	for _, m := range mts {
-		month := int32(m.Month)
-		c.months[month] = append(c.months[month], cell{
-			account: m.AccountID, merchant: intern(c.merchantIDs, &c.merchants, m.MerchantKey), cat: intern(c.catIDs, &c.cats, m.Category),
-			cur: intern(c.curIDs, &c.curs, m.Currency), sign: int8(m.Sign), class: category.Classify(m.Category, int64(m.Sign)), pending: m.Pending, transfer: m.Transfer,
-			count: m.Count, sum: m.Sum, min: m.Min, max: m.Max, firstDay: int32(m.First), lastDay: int32(m.Last), maxID: m.MaxID,
-		})
-		c.lastDay[month] = max(c.lastDay[month], int32(m.Last))
-		// The greatest spelling, as SQL's MAX picks it, so both name a key
-		// alike; rows without a merchant have no name.
-		if m.MerchantKey != "" && m.Merchant > c.names[m.MerchantKey] {
-			c.names[m.MerchantKey] = m.Merchant
-		}
-		c.accounts[m.AccountID] = true
+// add folds a month total in and returns its kind of flow; totals of rows
+// added later simply add up.
+func (c *cube) add(m *store.MonthTotal) category.Class {
+	month := int32(m.Month)
+	cat := intern(c.catIDs, &c.cats, m.Category)
+	// Classify once per category and sign, not per cell.
+	ck := classKey{cat, int8(m.Sign)}
+	class, ok := c.classes[ck]
+	if !ok {
+		class = category.Classify(m.Category, int64(m.Sign))
+		c.classes[ck] = class
 	}
+	c.months[month] = append(c.months[month], cell{
+		account: m.AccountID, merchant: intern(c.merchantIDs, &c.merchants, m.MerchantKey), cat: cat,
+		cur: intern(c.curIDs, &c.curs, m.Currency), sign: int8(m.Sign), class: class, pending: m.Pending, transfer: m.Transfer,
+		count: m.Count, sum: m.Sum, min: m.Min, max: m.Max, firstDay: int32(m.First), lastDay: int32(m.Last), maxID: m.MaxID,
+	})
+	c.lastDay[month] = max(c.lastDay[month], int32(m.Last))
+	// The greatest spelling, as SQL's MAX picks it, so both name a key
+	// alike; rows without a merchant have no name.
+	if m.MerchantKey != "" && m.Merchant > c.names[m.MerchantKey] {
+		c.names[m.MerchantKey] = m.Merchant
+	}
+	c.accounts[m.AccountID] = true
+	return class
+}
+
+type classKey struct {
+	cat  int32
+	sign int8
 }
 
 // firstDay and lastDay are the earliest and latest posted days of the

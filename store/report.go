@@ -521,10 +521,12 @@ func (s *Store) MonthTotals(ctx context.Context, afterID int64) ([]MonthTotal, i
 
 // DataVersion tells cheaply whether the transactions or the rules changed:
 // caches of derived data (merchant names, month totals) compare it before
-// trusting themselves. Added rows move MaxID; deleted rows, a pending row
-// that posted and an amount that changed move the kept balances. A
-// category changed in place moves none of these.
+// trusting themselves. Generation moves with every row written to
+// transactions or rules, a category changed in place or a transfer link
+// too; added rows also move MaxID, deleted rows, a pending row that posted
+// and an amount that changed the kept balances.
 type DataVersion struct {
+	Generation   int64 // the write generation (Generation)
 	Transactions int64 // sum of the accounts' kept row counts
 	MaxID        int64 // highest transaction id
 	Balances     int64 // the accounts' kept posted movements weighted by id: a fingerprint, not money
@@ -533,8 +535,8 @@ type DataVersion struct {
 	MaxRuleID    int64
 }
 
-// Version returns the current DataVersion. It costs two index lookups and a
-// pass over the accounts, not a scan of the transactions.
+// Version returns the current DataVersion. It costs a few index lookups and
+// a pass over the accounts, not a scan of the transactions.
 func (s *Store) Version(ctx context.Context) (DataVersion, error) {
 	var v DataVersion
 	err := s.q.QueryRowContext(ctx, `SELECT
@@ -543,7 +545,8 @@ func (s *Store) Version(ctx context.Context) (DataVersion, error) {
 		(SELECT COALESCE(SUM((balance_minor - opening_minor) * id), 0) FROM accounts),
 		(SELECT COALESCE(SUM(pending_minor * id), 0) FROM accounts),
 		(SELECT COUNT(*) FROM rules),
-		(SELECT COALESCE(MAX(id), 0) FROM rules)`).Scan(&v.Transactions, &v.MaxID, &v.Balances, &v.Pending, &v.Rules, &v.MaxRuleID)
+		(SELECT COALESCE(MAX(id), 0) FROM rules),
+		(SELECT n FROM data_generation)`).Scan(&v.Transactions, &v.MaxID, &v.Balances, &v.Pending, &v.Rules, &v.MaxRuleID, &v.Generation)
 	if err != nil {
 		return v, fmt.Errorf("store: version: %w", err)
 	}

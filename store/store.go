@@ -185,6 +185,12 @@ func (s *Store) WithTx(ctx context.Context, fn func(tx *Store) error) error {
 		}
 		return err
 	}
+	// The kept month totals of the groups this transaction touched are
+	// recomputed in it, so they are exact at every commit.
+	if err := inner.flushTotals(ctx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
 	if err := tx.QueryRowContext(ctx, "SELECT total_changes()").Scan(&after); err != nil {
 		_ = tx.Rollback()
 		return fmt.Errorf("store: commit: %w", err)
@@ -251,6 +257,15 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 		if step := goSteps[version]; step != nil {
 			if err := step(ctx, tx); err != nil {
+				_ = tx.Rollback()
+				return fmt.Errorf("store: migrate %s: %w", name, err)
+			}
+		}
+		// From the kept month totals on, a migration that touches rows
+		// (and the one that makes them, which marks every group) leaves
+		// them exact like any write.
+		if version >= totalsVersion {
+			if err := (&Store{q: tx, tx: tx}).flushTotals(ctx); err != nil {
 				_ = tx.Rollback()
 				return fmt.Errorf("store: migrate %s: %w", name, err)
 			}

@@ -5,6 +5,7 @@ package vault
 import (
 	"fmt"
 	"os"
+	"sync"
 
 	"golang.org/x/sys/unix"
 )
@@ -12,7 +13,8 @@ import (
 // mapFile maps a vault file read-only. Reading it through a mapping saves a
 // full copy of the file on every open; on Linux MAP_POPULATE (populate)
 // maps every page in one call instead of one page fault per 4 KiB; the
-// rename that replaces a vault does not disturb an existing mapping.
+// rename that replaces a vault does not disturb an existing mapping. The
+// release it returns may be called more than once.
 func mapFile(path string) ([]byte, func(), error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -36,7 +38,11 @@ func mapFile(path string) ([]byte, func(), error) {
 		b, err := os.ReadFile(path)
 		return b, func() {}, err
 	}
-	return b, func() { _ = unix.Munmap(b) }, nil
+	// Callers let the mapping go as soon as the body is decrypted and
+	// again on the way out: the second call must not unmap whatever the
+	// address range holds by then.
+	var once sync.Once
+	return b, func() { once.Do(func() { _ = unix.Munmap(b) }) }, nil
 }
 
 // allocPlain returns a buffer for the decrypted database outside the Go

@@ -241,6 +241,8 @@ func (v *Vault) Refresh(ctx context.Context) (bool, error) {
 		}
 		return false, fmt.Errorf("vault: %s: %w: %v", v.path, ErrDamaged, err)
 	}
+	// As at Open: the file's pages go before SQLite copies the plaintext.
+	release()
 	defer freePlain()
 	if err := deserialize(ctx, v.db, plain); err != nil {
 		return false, fmt.Errorf("vault: %s: %w: %v", v.path, ErrDamaged, err)

@@ -663,8 +663,18 @@ func (a *applier) statement(ctx context.Context, as *accountState, s *statement.
 					as.result.PendingReplaced++
 					continue
 				}
-				as.result.Duplicates++
-				continue
+				if p := as.newPendingRow(t.ExternalID); p != nil && !t.Pending {
+					// The same id settled within this apply (a file taken
+					// as the charge posted lists both): the posted row is
+					// added below and the new pending one is not.
+					p.used = true
+					as.dropped[p.newIndex] = true
+					as.result.New--
+					as.result.PendingReplaced++
+				} else {
+					as.result.Duplicates++
+					continue
+				}
 			}
 		} else {
 			ci := store.ContentIndex(key, ord)
@@ -700,6 +710,11 @@ func (a *applier) statement(ctx context.Context, as *accountState, s *statement.
 					if err := a.st.DeleteTransaction(ctx, p.id, "replaced"); err != nil {
 						return err
 					}
+					if p.ext != "" {
+						// Its id, seen again later, is a row already
+						// settled by this one, not a pending row to post.
+						as.keys.ExternalIDs[p.ext] = store.KeyRow{}
+					}
 				} else {
 					as.dropped[p.newIndex] = true
 					as.result.New--
@@ -725,6 +740,18 @@ func (a *applier) statement(ctx context.Context, as *accountState, s *statement.
 	}
 	if b := s.Available; b != nil && inAccount(b.Currency) {
 		as.available = b
+	}
+	return nil
+}
+
+// newPendingRow is the pending row with bank id ext that this apply is
+// adding, if any.
+func (as *accountState) newPendingRow(ext string) *pendingRow {
+	for i := range as.pending {
+		p := &as.pending[i]
+		if p.id == 0 && !p.used && p.ext == ext && !as.dropped[p.newIndex] {
+			return p
+		}
 	}
 	return nil
 }

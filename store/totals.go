@@ -56,16 +56,6 @@ func cmpBool(a, b bool) int {
 	return 1
 }
 
-func signOf(v int64) int8 {
-	switch {
-	case v < 0:
-		return -1
-	case v > 0:
-		return 1
-	}
-	return 0
-}
-
 // groupRows computes the month totals of one month of one account from its
 // rows, through the (account_id, posted) index, in the order KeptMonthTotals
 // returns them (currency, merchant key, category, sign, pending, transfer,
@@ -88,7 +78,7 @@ func (s *Store) groupRows(ctx context.Context, month int, account int64) ([]Mont
 		if err := rows.Scan(&id, &posted, &amount, &k.currency, &k.merchantKey, &name, &k.category, &k.pending, &k.transfer); err != nil {
 			return nil, err
 		}
-		k.sign = signOf(amount)
+		k.sign = int8(cmp.Compare(amount, 0))
 		m := cells[k]
 		if m == nil {
 			m = &MonthTotal{Month: month, AccountID: account, Currency: k.currency, MerchantKey: k.merchantKey, Merchant: name,

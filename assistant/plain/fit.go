@@ -19,15 +19,7 @@ func Fit(header []string, rows [][]string, right map[int]bool, width int) [][]st
 	if width <= 0 || len(header) == 0 {
 		return rows
 	}
-	widths := make([]int, len(header))
-	for i, h := range header {
-		widths[i] = ansi.StringWidth(h)
-	}
-	for _, r := range rows {
-		for i, c := range r {
-			widths[i] = max(widths[i], ansi.StringWidth(c))
-		}
-	}
+	widths := columnWidths(header, rows)
 	total := 2 * (len(widths) - 1)
 	for _, w := range widths {
 		total += w

@@ -73,11 +73,9 @@ func CellText(c assistant.Cell) string {
 	return s
 }
 
-// Columns writes a header and rows in aligned columns, two spaces apart,
-// each cell measured in terminal cells rather than bytes; the columns in
-// right are right-aligned (amounts). Cells are written as given: whoever
-// fills them sanitizes bank text.
-func Columns(w io.Writer, header []string, rows [][]string, right map[int]bool) error {
+// columnWidths is the display width of each column: its widest cell or its
+// header.
+func columnWidths(header []string, rows [][]string) []int {
 	widths := make([]int, len(header))
 	for i, h := range header {
 		widths[i] = ansi.StringWidth(h)
@@ -87,6 +85,15 @@ func Columns(w io.Writer, header []string, rows [][]string, right map[int]bool) 
 			widths[i] = max(widths[i], ansi.StringWidth(c))
 		}
 	}
+	return widths
+}
+
+// Columns writes a header and rows in aligned columns, two spaces apart,
+// each cell measured in terminal cells rather than bytes; the columns in
+// right are right-aligned (amounts). Cells are written as given: whoever
+// fills them sanitizes bank text.
+func Columns(w io.Writer, header []string, rows [][]string, right map[int]bool) error {
+	widths := columnWidths(header, rows)
 	var b strings.Builder
 	var l strings.Builder
 	line := func(cells []string) {

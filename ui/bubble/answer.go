@@ -1,6 +1,7 @@
 package bubble
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -363,12 +364,5 @@ func chartAmount(v int64, currency string) string {
 	return strings.TrimSuffix(sanitize.Line(s), " "+strings.ToUpper(strings.TrimSpace(currency)))
 }
 
-func sign(v int64) int {
-	switch {
-	case v < 0:
-		return -1
-	case v > 0:
-		return 1
-	}
-	return 0
-}
+// sign is -1, 0 or 1 as v is below, at or above zero.
+func sign(v int64) int { return cmp.Compare(v, 0) }

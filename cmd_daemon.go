@@ -34,6 +34,10 @@ type daemonConfig struct {
 	SyncEvery string
 }
 
+// defaultInterval is how often the daemon looks in its drop folders unless
+// the config or --interval says otherwise.
+const defaultInterval = 30 * time.Second
+
 // daemonConfigKeys are the keys of the [daemon] table, which the daemon
 // and the chat's rounds read.
 func daemonConfigKeys() []configfile.Key {
@@ -41,7 +45,7 @@ func daemonConfigKeys() []configfile.Key {
 		{Name: "daemon.watch", Kind: configfile.List, Flag: "penny daemon --watch (adds to these)",
 			Example: configfile.Value{List: []string{"~/Downloads"}},
 			Doc:     "Drop folders: bank files saved here are imported once each (~ is expanded)."},
-		{Name: "daemon.interval", Default: configfile.Value{Str: "30s"}, Flag: "penny daemon --interval",
+		{Name: "daemon.interval", Default: configfile.Value{Str: defaultInterval.String()}, Flag: "penny daemon --interval",
 			Doc: "How often the daemon looks in the drop folders.",
 			Check: func(v configfile.Value) error {
 				if d, err := time.ParseDuration(v.Str); err != nil || d <= 0 {
@@ -201,7 +205,7 @@ Running it as a service: see the README (systemd user unit, launchd agent).`,
 			for i, w := range d.Watch {
 				d.Watch[i] = expandHome(w, c.home())
 			}
-			every := 30 * time.Second
+			every := defaultInterval
 			if cfg.Interval != "" {
 				if every, err = time.ParseDuration(cfg.Interval); err != nil {
 					return fmt.Errorf("config: [daemon] interval: %w", err)

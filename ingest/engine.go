@@ -6,6 +6,7 @@
 package ingest
 
 import (
+	"path/filepath"
 	"penny/category"
 	"penny/merchant"
 	"slices"
@@ -593,9 +594,11 @@ func accountName(info statement.AccountInfo, file string) string {
 		parts = append(parts, "…"+id)
 	}
 	if len(parts) == 0 {
+		// The platform's own separators: a backslash is part of a file
+		// name on unix.
 		base := file
-		if i := strings.LastIndexAny(base, `/\`); i >= 0 {
-			base = base[i+1:]
+		if base != "" {
+			base = filepath.Base(base)
 		}
 		if i := strings.LastIndexByte(base, '.'); i > 0 {
 			base = base[:i]

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"path/filepath"
 	"testing"
 
 	"penny/statement"
@@ -52,5 +53,25 @@ func TestASettledPendingIDSeenAgain(t *testing.T) {
 	}
 	if len(rows) != 1 || rows[0].Pending || rows[0].ExternalID != "S1" || rows[0].Amount.Minor != -1450 {
 		t.Fatalf("rows %+v (result %+v); want the settled row alone", rows, res.Accounts[0])
+	}
+}
+
+// A file without account details names its account after the file: its
+// base name as the platform splits paths, so a backslash in a unix file
+// name stays in the name.
+func TestAnAccountNamedAfterItsFile(t *testing.T) {
+	t.Parallel()
+	for file, want := range map[string]string{
+		filepath.Join("downloads", "kroner.csv"): "Imported kroner",
+		"":                                       "Imported ",
+	} {
+		if got := accountName(statement.AccountInfo{}, file); got != want {
+			t.Errorf("accountName(%q) = %q, want %q", file, got, want)
+		}
+	}
+	if filepath.Separator == '/' {
+		if got := accountName(statement.AccountInfo{}, `/tmp/a\b.csv`); got != `Imported a\b` {
+			t.Errorf(`a backslash in a unix file name: %q, want "Imported a\b"`, got)
+		}
 	}
 }

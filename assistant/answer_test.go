@@ -3,6 +3,7 @@ package assistant
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -715,5 +716,51 @@ func TestRenamingAMerchantFromTheChat(t *testing.T) {
 	}
 	if r := f.ask(t, "rename blorp to x"); r.Outcome != OutcomeDeclined {
 		t.Errorf("an unknown merchant was renamed: %q", r.Text)
+	}
+}
+
+// "top payers" ranks who paid the household (employers, clients), computed
+// here from the generator's truth: never merchants whose money in was a
+// refund of a purchase.
+func TestTopPayersAreIncomeNotRefunds(t *testing.T) {
+	f := sharedDemo(t)
+	r := f.ask(t, "top payers this year")
+	top := doc(t, r)["top"].([]any)
+	if len(top) == 0 {
+		t.Fatalf("no top payers: %q", r.Text)
+	}
+	earned := map[string]int64{}
+	refunded := map[string]bool{}
+	for _, tx := range f.d.Transactions {
+		if tx.Currency != "USD" || !within(tx, day(2026, 1, 1), day(2026, 11, 20)) {
+			continue
+		}
+		if earn(tx) && tx.Merchant != "" {
+			earned[tx.Merchant] += tx.Amount
+		}
+		if !tx.Pending && tx.Flow == demo.FlowRefund {
+			refunded[tx.Merchant] = true
+		}
+	}
+	if len(refunded) == 0 {
+		t.Fatal("the demo year should have refunds for this test to tell apart")
+	}
+	var best string
+	for name, v := range earned {
+		if v > earned[best] {
+			best = name
+		}
+	}
+	first := top[0].(map[string]any)
+	if first["name"] != best || fmt.Sprint(first["total_minor"]) != fmt.Sprint(earned[best]) {
+		t.Errorf("top payer %v %v, want %s %d (from the data)", first["name"], first["total_minor"], best, earned[best])
+	}
+	for _, row := range top {
+		if name := row.(map[string]any)["name"].(string); refunded[name] && earned[name] == 0 {
+			t.Errorf("%s only refunded purchases, yet ranks among the payers: %q", name, r.Text)
+		}
+	}
+	if !strings.Contains(r.Text, "payers") || strings.Contains(r.Text, "merchants") {
+		t.Errorf("the text should speak of payers: %q", r.Text)
 	}
 }

@@ -580,10 +580,13 @@ func (x *ans) top() error {
 	if limit <= 0 {
 		limit = 5
 	}
-	q := x.spendQuery(per, store.FlowOut)
+	// Money in ranks income's payers (an employer, a client), never the
+	// merchants that refunded a purchase: the flow picks the classes too.
+	flow, noun := store.FlowOut, "spending"
 	if x.has("income") || x.has("payers") || x.has("earned") {
-		q.Flow = store.FlowIn
+		flow, noun = store.FlowIn, "income"
 	}
+	q := x.spendQuery(per, flow)
 	rows, err := x.breakdown(q, by, per)
 	if err != nil {
 		return err
@@ -600,9 +603,12 @@ func (x *ans) top() error {
 	}
 	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].Currency == main && ranked[j].Currency != main })
 	what := map[string]string{"category": "categories", "merchant": "merchants"}[by]
+	if flow == store.FlowIn {
+		what = map[string]string{"category": "income categories", "merchant": "payers"}[by]
+	}
 	var b strings.Builder
 	if len(ranked) == 0 {
-		b.WriteString("No spending" + x.subject() + during(per) + ", so no top " + what + ".")
+		b.WriteString("No " + noun + x.subject() + during(per) + ", so no top " + what + ".")
 	} else {
 		fmt.Fprintf(&b, "Your top %s%s%s: ", what, x.subject(), during(per))
 		var parts []string
@@ -621,14 +627,16 @@ func (x *ans) top() error {
 				}
 			}
 			sort.Strings(others)
-			b.WriteString(" Spending in " + joinAnd(others) + " is ranked separately in the table" + mixedNote + ".")
+			b.WriteString(" " + strings.ToUpper(noun[:1]) + noun[1:] + " in " + joinAnd(others) + " is ranked separately in the table" + mixedNote + ".")
 		}
 	}
 	b.WriteString(x.notes())
 	x.r.Text = b.String()
 	x.r.Data = jsonout.TopData{By: by, Limit: limit, Period: newPeriodJSON(per), Top: nonNil(ranked)}
-	x.breakdownVisuals(ranked, by, q.Flow)
-	if len(ranked) > 0 {
+	x.breakdownVisuals(ranked, by, flow)
+	if len(ranked) > 0 && flow == store.FlowIn {
+		x.r.Suggestions = []string{"income " + periodWords(per), "income by month " + periodWords(per)}
+	} else if len(ranked) > 0 {
 		if by == "merchant" {
 			x.r.Suggestions = []string{"spending at " + ranked[0].Name + " " + periodWords(per), "top categories " + periodWords(per)}
 		} else {

@@ -143,12 +143,12 @@ func TestHostileFileNamesInATerminal(t *testing.T) {
 	csv := filepath.Join(chatDrop, hostileName+".csv")
 	os.WriteFile(csv, []byte("Date,Description,Amount\n2026-03-01,Salary,1000.00\n2026-03-02,Refund,12.00\n"), 0o600)
 	os.Chtimes(csv, old, old)
-	// The status line names the file. The account is named after the part
-	// of the name past its last backslash (the ST that ends the OSC 2),
-	// which leaves a screen clear and the blink in it, for the sidebar.
-	const account = "Imported ␛[2J␛[H␛[5;31mZ"
+	// The status line names the file. The account is named after the whole
+	// file name (a backslash is part of a name on unix), all of its title
+	// changes, screen clear and blink in it; the sidebar shows its start.
+	const account = "Imported " + hostileVisible + "\uFFFD"
 	s.waitFor("Imported " + hostileVisible + "\uFFFD.csv from the drop folder: 2 new")
-	s.waitFor(account)
+	s.waitFor("Imported ␛]0;owned␇␛]2;p…")
 	scr = s.inert("the chat", title)
 	if !strings.Contains(scr, "Penny ·") || !strings.Contains(scr, "ACCOUNTS") {
 		t.Errorf("the chat's screen was cleared:\n%s", scr)

@@ -5,6 +5,7 @@ package sessionkey
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -43,7 +44,13 @@ func keep(name string, secret []byte, ttl time.Duration) error {
 	}
 	// The key is made in this process's own keyring and given its timeout
 	// there before it is linked into the session's: a process killed in
-	// between leaves nothing behind that would never expire.
+	// between leaves nothing behind that would never expire. The kernel
+	// keeps the process keyring in each thread's credentials, so a key
+	// made in it is possessed (and may be given a timeout, linked and
+	// unlinked) only from the thread that made it: every step below runs
+	// on one OS thread.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	id, err := unix.AddKey(keyType, name, secret, unix.KEY_SPEC_PROCESS_KEYRING)
 	if err != nil {
 		return unavailable(err)

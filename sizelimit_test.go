@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"penny/internal/sharedtest"
 	"strings"
 	"testing"
 	"time"
@@ -82,28 +83,6 @@ func TestImportReachingTheLimitWhileInsertingSaysSo(t *testing.T) {
 	}
 }
 
-// sparseFile writes head at the start of a file of size bytes and tail at
-// its end, with a hole of zero bytes between: a big input that costs no
-// disk and no time to make.
-func sparseFile(t *testing.T, path string, size int64, head, tail string) string {
-	t.Helper()
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := f.WriteString(head); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Truncate(size - int64(len(tail))); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.WriteAt([]byte(tail), size-int64(len(tail))); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
 // unchangedAndFree checks that a refused import left the vault as it was
 // and let go of the write lock: the next writer, another process, imports.
 func unchangedAndFree(t *testing.T, env map[string]string, before []byte) {
@@ -132,7 +111,7 @@ func TestManyRowsAreRefusedBeforeTheFileIsReadWhole(t *testing.T) {
 	for rows.Len() < 2<<20 {
 		rows.WriteString("2026-03-01,-12.34,COFFEE SHOP 123 000\n")
 	}
-	file := sparseFile(t, filepath.Join(env["HOME"], "big.csv"), 7<<20, rows.String(), "\n")
+	file := sharedtest.SparseFile(t, filepath.Join(env["HOME"], "big.csv"), 7<<20, rows.String(), "\n")
 	before, _ := os.ReadFile(vaultFile(env))
 	_, stderr, code := runLimited(t, env, 8, "import", file)
 	if code != exitError || !strings.Contains(stderr, "import refused, nothing was written: the vault would exceed 8 MiB") ||
@@ -151,13 +130,13 @@ func TestHugeFilesAreRefusedFromTheirSize(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	before, _ := os.ReadFile(vaultFile(env))
-	big := sparseFile(t, filepath.Join(env["HOME"], "big.csv"), 300<<20, "Date,Amount,Description\n", "\n")
+	big := sharedtest.SparseFile(t, filepath.Join(env["HOME"], "big.csv"), 300<<20, "Date,Amount,Description\n", "\n")
 	_, stderr, code := runLimited(t, env, 100, "import", big)
 	if code != exitError || !strings.Contains(stderr, "the vault would exceed 100 MiB") ||
 		!strings.Contains(stderr, "these files add up to more than 300.0 MiB") {
 		t.Fatalf("a 300 MiB file into a vault of at most 100 MiB: exit %d: %s", code, stderr)
 	}
-	huge := sparseFile(t, filepath.Join(env["HOME"], "huge.ofx"), 600<<20, "OFXHEADER:100\n", "\n")
+	huge := sharedtest.SparseFile(t, filepath.Join(env["HOME"], "huge.ofx"), 600<<20, "OFXHEADER:100\n", "\n")
 	_, stderr, code = runBin(t, env, "import", huge)
 	if code != exitError || !strings.Contains(stderr, "huge.ofx is 600 MiB; Penny reads bank files up to 512 MiB") {
 		t.Fatalf("a 600 MiB file: exit %d: %s", code, stderr)
@@ -187,7 +166,7 @@ func TestAHugeMemoIsRefused(t *testing.T) {
 	before, _ := os.ReadFile(vaultFile(env))
 	drop := filepath.Join(env["HOME"], "Downloads")
 	os.MkdirAll(drop, 0o700)
-	memo := sparseFile(t, filepath.Join(drop, "memo.ofx"), 400<<20, memoHead, memoTail)
+	memo := sharedtest.SparseFile(t, filepath.Join(drop, "memo.ofx"), 400<<20, memoHead, memoTail)
 	_, stderr, code := runBin(t, env, "import", memo)
 	if code != exitError || !strings.Contains(stderr, "import refused, nothing was written: memo.ofx:8: a field longer than 64 KiB") {
 		t.Fatalf("a 400 MB memo: exit %d: %s", code, stderr)

@@ -1,11 +1,11 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
+	"penny/internal/sharedtest"
 	"strings"
 	"testing"
 	"time"
@@ -35,31 +35,6 @@ func unlockVault(t *testing.T) (env, noPass map[string]string, name string) {
 	return env, noPass, name
 }
 
-// keptTimeout is the timeout column of /proc/keys for the live key named
-// name: what the kernel will enforce ("15m", "14m", ...).
-func keptTimeout(t *testing.T, name string) string {
-	t.Helper()
-	f, err := os.Open("/proc/keys")
-	if err != nil {
-		t.Skipf("no /proc/keys: %v", err)
-	}
-	defer f.Close()
-	var found []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		// Invalidated, revoked and dead keys stay listed until the
-		// kernel's garbage collector runs.
-		if len(fields) >= 9 && strings.TrimSuffix(fields[8], ":") == name && !strings.ContainsAny(fields[1], "iRD") {
-			found = append(found, fields[3])
-		}
-	}
-	if len(found) != 1 {
-		t.Fatalf("/proc/keys lists %d live keys named %s, want 1", len(found), name)
-	}
-	return found[0]
-}
-
 func TestUnlockOncePerSession(t *testing.T) {
 	t.Parallel()
 	env, noPass, name := unlockVault(t)
@@ -71,7 +46,7 @@ func TestUnlockOncePerSession(t *testing.T) {
 		t.Fatalf("unlock: exit %d: %s %s", code, out, stderr)
 	}
 	// The kernel holds the timeout, as given.
-	if got := keptTimeout(t, name); got != "15m" && got != "14m" {
+	if got := sharedtest.KeyTimeout(t, name); got != "15m" && got != "14m" {
 		t.Errorf("the kept key expires in %q, want 15m", got)
 	}
 	kept, err := sessionkey.Get(name)
@@ -159,7 +134,7 @@ func TestPasswdEndsTheUnlock(t *testing.T) {
 	if _, stderr, code := runBin(t, env, "unlock"); code != 0 {
 		t.Fatalf("unlock: exit %d: %s", code, stderr)
 	}
-	if got := keptTimeout(t, name); got != "15m" && got != "14m" {
+	if got := sharedtest.KeyTimeout(t, name); got != "15m" && got != "14m" {
 		t.Errorf("the default unlock lasts %q, want 15m", got)
 	}
 	if _, stderr, code := runBin(t, with(noPass, "PENNY_NEW_PASSPHRASE", "a new passphrase"), "passwd"); code != 0 {

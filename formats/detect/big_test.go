@@ -3,37 +3,14 @@ package detect
 import (
 	"bytes"
 	"errors"
-	"os"
 	"path/filepath"
+	"penny/internal/sharedtest"
 	"runtime"
 	"strings"
 	"testing"
 
 	"penny/statement"
 )
-
-// sparse writes head at the start of a file of size bytes and tail at its
-// end; what lies between is a hole of zero bytes, which costs neither disk
-// nor time to make.
-func sparse(t *testing.T, name string, size int64, head, tail string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := f.WriteString(head); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Truncate(size - int64(len(tail))); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.WriteAt([]byte(tail), size-int64(len(tail))); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
 
 // allocated is what fn allocates on the heap, in bytes.
 func allocated(fn func()) uint64 {
@@ -59,7 +36,7 @@ const memoTail = "\n</STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1
 // than MaxField of it, whichever way the file is read.
 // (Not parallel: it measures the heap.)
 func TestAHugeFieldIsRefusedWithoutReadingTheFile(t *testing.T) {
-	path := sparse(t, "memo.ofx", 400<<20, memoHead, memoTail)
+	path := sharedtest.SparseFile(t, filepath.Join(t.TempDir(), "memo.ofx"), 400<<20, memoHead, memoTail)
 	var err error
 	n := allocated(func() { _, err = Read(path, Options{}) })
 	var pe *statement.ParseError
@@ -91,7 +68,7 @@ func TestABudgetStopsTheReadEarly(t *testing.T) {
 	for rows.Len() < 8<<20 {
 		rows.WriteString("2026-03-01,-12.34,COFFEE SHOP 123 000\n")
 	}
-	path := sparse(t, "big.csv", 300<<20, rows.String(), "\n")
+	path := sharedtest.SparseFile(t, filepath.Join(t.TempDir(), "big.csv"), 300<<20, rows.String(), "\n")
 	tooMany := errors.New("too many rows")
 	var calls [][2]int64
 	budget := func(r, b int64) error {

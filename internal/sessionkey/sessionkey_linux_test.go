@@ -3,13 +3,12 @@
 package sessionkey
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/rand"
 	"errors"
 	"fmt"
 	"os"
-	"strings"
+	"penny/internal/sharedtest"
 	"testing"
 	"time"
 
@@ -26,34 +25,6 @@ func testName(t *testing.T) string {
 	name := fmt.Sprintf("penny-test:%s:%x", t.Name(), rand.Text())
 	t.Cleanup(func() { _, _ = Forget(name) })
 	return name
-}
-
-// procTimeout is the timeout column of /proc/keys for the key named name,
-// as the kernel reports it ("perm", "14m", "59s", ...).
-func procTimeout(t *testing.T, name string) string {
-	t.Helper()
-	f, err := os.Open("/proc/keys")
-	if err != nil {
-		t.Skipf("no /proc/keys: %v", err)
-	}
-	defer f.Close()
-	var found []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		// id flags usage timeout perm uid gid type description: summary
-		fields := strings.Fields(sc.Text())
-		// Invalidated (i), revoked (R) and dead (D) keys stay listed until
-		// the kernel's garbage collector runs; they are not kept keys.
-		if len(fields) >= 9 && fields[7] == keyType && strings.TrimSuffix(fields[8], ":") == name &&
-			!strings.ContainsAny(fields[1], "iRD") {
-			found = append(found, fields[3])
-		}
-	}
-	if len(found) != 1 {
-		b, _ := os.ReadFile("/proc/keys")
-		t.Fatalf("/proc/keys lists %d keys named %s, want 1\n%s", len(found), name, b)
-	}
-	return found[0]
 }
 
 func TestKeepGetForget(t *testing.T) {
@@ -80,7 +51,7 @@ func TestKeepGetForget(t *testing.T) {
 	if got, err := Get(name); err != nil || !bytes.Equal(got, other) {
 		t.Fatalf("after a second Keep: %x, %v", got, err)
 	}
-	procTimeout(t, name)
+	sharedtest.KeyTimeout(t, name)
 	if found, err := Forget(name); !found || err != nil {
 		t.Fatalf("Forget: %v, %v", found, err)
 	}
@@ -108,7 +79,7 @@ func TestTimeoutIsTheKernels(t *testing.T) {
 		if err := Keep(name, []byte("k"), tc.ttl); err != nil {
 			t.Fatal(err)
 		}
-		if got := procTimeout(t, name); !contains(tc.want, got) {
+		if got := sharedtest.KeyTimeout(t, name); !contains(tc.want, got) {
 			t.Errorf("Keep for %s: /proc/keys says %q, want one of %q", tc.ttl, got, tc.want)
 		}
 	}

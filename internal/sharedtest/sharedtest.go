@@ -1,5 +1,6 @@
-// Package sharedtest finds the shared bank-file collection for tests. Those
-// files belong to other projects under their own licenses, so they are read
+// Package sharedtest holds what tests of several packages share: the shared
+// bank-file collection (Dir), huge sparse inputs, kernel keys. The bank files
+// belong to other projects under their own licenses, so they are read
 // in place and never copied into this repository.
 package sharedtest
 

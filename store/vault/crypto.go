@@ -108,16 +108,30 @@ func (s *sealer) seal(dst, chunk []byte, last bool) []byte {
 
 var errAuth = errors.New("chunk authentication failed")
 
-// openBody decrypts a sealed body into a new buffer. Chunks are independent,
-// so the work is split over the CPUs: opening is on the path of every
-// command.
-func openBody(key, ad []byte, body []byte, chunkSize int, alloc func(int) []byte) ([]byte, error) {
+// plainLen is the size of the plaintext of a sealed body of n bytes in
+// chunks of chunkSize, or an error when no sealed body has that size.
+func plainLen(n, chunkSize int) (int, error) {
+	sealed := chunkSize + tagLen
+	chunks := (n + sealed - 1) / sealed
+	if chunks == 0 || n-(chunks-1)*sealed < tagLen {
+		return 0, fmt.Errorf("the last chunk is truncated")
+	}
+	return n - chunks*tagLen, nil
+}
+
+// openBody decrypts a sealed body into plain, which has the size plainLen
+// gives. Chunks are independent, so the work is split over the CPUs:
+// opening is on the path of every command. On failure plain is wiped.
+func openBody(key, ad []byte, body []byte, chunkSize int, plain []byte) error {
+	n, err := plainLen(len(body), chunkSize)
+	if err != nil {
+		return err
+	}
+	if n != len(plain) {
+		return fmt.Errorf("the body holds %d bytes, not %d", n, len(plain))
+	}
 	sealed := chunkSize + tagLen
 	chunks := (len(body) + sealed - 1) / sealed
-	if chunks == 0 || len(body)-(chunks-1)*sealed < tagLen {
-		return nil, fmt.Errorf("the last chunk is truncated")
-	}
-	plain := alloc(len(body) - chunks*tagLen)
 	workers := min(runtime.GOMAXPROCS(0), 4, chunks)
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
@@ -146,10 +160,10 @@ func openBody(key, ad []byte, body []byte, chunkSize int, alloc func(int) []byte
 	for _, err := range errs {
 		if err != nil {
 			clear(plain)
-			return nil, err
+			return err
 		}
 	}
-	return plain, nil
+	return nil
 }
 
 func randomBytes(n int) []byte {

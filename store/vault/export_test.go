@@ -7,3 +7,22 @@ import "crypto/sha256"
 var testKDF = KDFParams{MemoryKiB: 64, Time: 1, Threads: 1}
 
 func sha256Sum(b []byte) [32]byte { return sha256.Sum256(b) }
+
+// decryptBody decrypts the body into a buffer of its own; free wipes and
+// releases it.
+func decryptBody(hdr *header, dataKey, body []byte) (plain []byte, free func(), err error) {
+	n, err := plainLen(len(body), int(hdr.chunkSize))
+	if err != nil {
+		return nil, nil, err
+	}
+	buf, release := allocPlain(n)
+	free = func() {
+		clear(buf)
+		release()
+	}
+	if err := decryptInto(hdr, dataKey, body, buf); err != nil {
+		free()
+		return nil, nil, err
+	}
+	return buf, free, nil
+}

@@ -34,25 +34,47 @@ type serializer interface {
 	Deserialize([]byte) error
 }
 
-// deserialize loads a database image into db's one connection. An empty
-// database has no pages, so its image is empty: the fresh connection already
-// holds it.
-func deserialize(ctx context.Context, db *sql.DB, image []byte) error {
-	if len(image) == 0 {
-		return nil
+// loadImage makes an image of size bytes, written by fill, db's database.
+// fill writes straight into memory SQLite owns when the driver allows
+// (sqlite_image.go), else into a buffer that Deserialize copies. Either
+// way, when fill or the load fails, db keeps the database it had. An
+// empty database has no pages, so its image is empty: the fresh connection
+// already holds it.
+func loadImage(ctx context.Context, db *sql.DB, size int, fill func(dst []byte) error) error {
+	if size == 0 {
+		return fill(nil)
 	}
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
+	var filled error
 	err = conn.Raw(func(dc any) error {
+		if c, ok := directLoader(dc); ok {
+			err := c.load(size, func(dst []byte) error {
+				filled = fill(dst)
+				return filled
+			})
+			return err
+		}
 		s, ok := dc.(serializer)
 		if !ok {
 			return fmt.Errorf("the SQLite driver cannot deserialize")
 		}
-		return s.Deserialize(image)
+		buf, release := allocPlain(size)
+		defer func() {
+			clear(buf)
+			release()
+		}()
+		if filled = fill(buf); filled != nil {
+			return filled
+		}
+		return s.Deserialize(buf)
 	})
+	if filled != nil {
+		return filled
+	}
 	if err != nil {
 		return fmt.Errorf("load database image: %w", err)
 	}

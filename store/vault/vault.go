@@ -252,26 +252,19 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 		}
 		return fail(fmt.Errorf("vault: %s: %w", path, err))
 	}
-	plain, freePlain, err := decryptBody(hdr, v.dataKey, file[hlen:])
-	if err != nil {
-		if cerr := checkBody(file, hdr, hlen); cerr != nil {
-			err = cerr
-		}
-		return fail(fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err))
-	}
-	// The file is not read again: its pages go before SQLite copies the
-	// plaintext, so two copies of the database are resident at the peak,
-	// not three (596 -> about 400 MiB at a million transactions).
-	release()
 	db, err := newMemDB(ctx)
 	if err != nil {
 		return fail(err)
 	}
 	v.db = db
-	if err := deserialize(ctx, db, plain); err != nil {
+	if err := loadBody(ctx, db, hdr, v.dataKey, file[hlen:]); err != nil {
+		if cerr := checkBody(file, hdr, hlen); cerr != nil {
+			err = cerr
+		}
 		return fail(fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err))
 	}
-	freePlain()
+	// The file is not read again: its pages go now, not when Open returns.
+	release()
 	switch kekSlot {
 	case slotKeyring:
 		v.keyringKEK = kek
@@ -338,30 +331,29 @@ func checkFile(file []byte) (*header, int, error) {
 	return hdr, hlen, checkBody(file, hdr, hlen)
 }
 
-// decryptBody decrypts the body into a buffer of its own; free wipes and
-// releases it.
-func decryptBody(hdr *header, dataKey, body []byte) (plain []byte, free func(), err error) {
+// decryptInto decrypts the body into plain, whose size is the body's
+// plainLen.
+func decryptInto(hdr *header, dataKey, body, plain []byte) error {
 	key, err := bodyKey(dataKey, hdr.bodySalt)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
+	defer clear(key)
 	ad := hdr.authData()
-	var buf []byte
-	release := func() {}
-	alloc := func(n int) []byte {
-		buf, release = allocPlain(n)
-		return buf
-	}
-	plain, err = openBody(key, ad[:], body, int(hdr.chunkSize), alloc)
-	free = func() {
-		clear(buf)
-		release()
-	}
+	return openBody(key, ad[:], body, int(hdr.chunkSize), plain)
+}
+
+// loadBody decrypts the body straight into db's database (loadImage). An
+// error from decrypting is returned as it is; one from loading the image
+// is wrapped.
+func loadBody(ctx context.Context, db *sql.DB, hdr *header, dataKey, body []byte) error {
+	n, err := plainLen(len(body), int(hdr.chunkSize))
 	if err != nil {
-		free()
-		return nil, nil, err
+		return err
 	}
-	return plain, free, nil
+	return loadImage(ctx, db, n, func(dst []byte) error {
+		return decryptInto(hdr, dataKey, body, dst)
+	})
 }
 
 // unlock tries the keyring slot, then the passphrase slot. It returns the

@@ -234,19 +234,13 @@ func (v *Vault) Refresh(ctx context.Context) (bool, error) {
 			return false, fmt.Errorf("vault: %s: %w", v.path, err)
 		}
 	}
-	plain, freePlain, err := decryptBody(hdr, dataKey, file[hlen:])
-	if err != nil {
+	if err := loadBody(ctx, v.db, hdr, dataKey, file[hlen:]); err != nil {
 		if cerr := checkBody(file, hdr, hlen); cerr != nil {
 			err = cerr
 		}
 		return false, fmt.Errorf("vault: %s: %w: %v", v.path, ErrDamaged, err)
 	}
-	// As at Open: the file's pages go before SQLite copies the plaintext.
 	release()
-	defer freePlain()
-	if err := deserialize(ctx, v.db, plain); err != nil {
-		return false, fmt.Errorf("vault: %s: %w: %v", v.path, ErrDamaged, err)
-	}
 	if err := v.afterLoad(ctx); err != nil {
 		return false, fmt.Errorf("vault: %s: %w", v.path, err)
 	}

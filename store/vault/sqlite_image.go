@@ -1,0 +1,104 @@
+package vault
+
+import (
+	"database/sql/driver"
+	"fmt"
+	"reflect"
+	"unsafe"
+
+	"modernc.org/libc"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// The driver's Deserialize copies the image it is given into memory it
+// allocates itself, which the kernel then maps in one 4 KiB page fault at a
+// time: opening a vault of a million transactions spent about a second of
+// its time there, more than decrypting the file. Penny decrypts straight
+// into memory SQLite owns instead, asking for transparent huge pages first,
+// and hands that memory to sqlite3_deserialize: one copy of the database
+// and a few hundred faults instead of two copies and fifty thousand.
+//
+// The driver does not export its connection's handle, so it is read from
+// the connection's fields; directLoader checks their names and types and
+// reports ok=false for any other driver or version, which falls back to
+// Deserialize (TestImagesLoadWithoutACopy holds this version to the fast
+// path).
+
+// sqliteConn is a connection's SQLite handle and its libc thread state.
+type sqliteConn struct {
+	db  uintptr
+	tls *libc.TLS
+}
+
+var tlsType = reflect.TypeFor[*libc.TLS]()
+
+// directLoader returns the handle of dc when dc is the modernc.org/sqlite
+// connection this code knows.
+func directLoader(dc any) (sqliteConn, bool) {
+	if _, ok := dc.(driver.Conn); !ok {
+		return sqliteConn{}, false
+	}
+	v := reflect.ValueOf(dc)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
+		return sqliteConn{}, false
+	}
+	s := v.Elem()
+	if s.Kind() != reflect.Struct || s.Type().PkgPath() != "modernc.org/sqlite" || s.Type().Name() != "conn" {
+		return sqliteConn{}, false
+	}
+	db, tls := s.FieldByName("db"), s.FieldByName("tls")
+	if !db.IsValid() || db.Kind() != reflect.Uintptr || !tls.IsValid() || tls.Type() != tlsType || tls.IsNil() {
+		return sqliteConn{}, false
+	}
+	c := sqliteConn{db: uintptr(db.Uint()), tls: (*libc.TLS)(tls.UnsafePointer())}
+	if c.db == 0 {
+		return sqliteConn{}, false
+	}
+	return c, true
+}
+
+// load allocates size bytes with sqlite3_malloc64, lets fill write the
+// image there and makes it the connection's main database, which frees the
+// memory when it closes or is replaced. On any failure the memory is wiped
+// and freed and the connection keeps the database it had.
+func (c sqliteConn) load(size int, fill func(dst []byte) error) error {
+	p := sqlite3.Xsqlite3_malloc64(c.tls, uint64(size))
+	if p == 0 {
+		return fmt.Errorf("cannot allocate %d bytes for the database", size)
+	}
+	// The memory is SQLite's (mmapped by its allocator), outside the Go
+	// heap: the collector never moves or frees it.
+	mem := unsafe.Slice((*byte)(*(*unsafe.Pointer)(unsafe.Pointer(&p))), size)
+	hugePages(pageAligned(mem))
+	if err := fill(mem); err != nil {
+		clear(mem)
+		sqlite3.Xsqlite3_free(c.tls, p)
+		return err
+	}
+	schema := sqlite3.Xsqlite3_db_name(c.tls, c.db, 0)
+	if schema == 0 {
+		clear(mem)
+		sqlite3.Xsqlite3_free(c.tls, p)
+		return fmt.Errorf("no main database")
+	}
+	// With FREEONCLOSE, SQLite frees the memory itself when deserialize
+	// fails.
+	rc := sqlite3.Xsqlite3_deserialize(c.tls, c.db, schema, p, int64(size), int64(size),
+		sqlite3.SQLITE_DESERIALIZE_RESIZEABLE|sqlite3.SQLITE_DESERIALIZE_FREEONCLOSE)
+	if rc != sqlite3.SQLITE_OK {
+		return fmt.Errorf("sqlite3_deserialize: error %d", rc)
+	}
+	return nil
+}
+
+// pageAligned is the part of b that starts and ends on a page boundary.
+func pageAligned(b []byte) []byte {
+	const page = 4096
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	first := (start + page - 1) &^ (page - 1)
+	last := (start + uintptr(len(b))) &^ (page - 1)
+	if last <= first {
+		return nil
+	}
+	return b[first-start : last-start]
+}

@@ -246,6 +246,7 @@ type accountState struct {
 	acct      store.Account
 	result    *AccountResult
 	keys      store.Keys
+	seen      map[int64]bool // stored rows keys holds (store.AddTransactionKeys)
 	tombExt   map[string]bool
 	tombCont  map[string]bool
 	pending   []pendingRow
@@ -502,9 +503,9 @@ func (a *applier) account(ctx context.Context, in Input, s *statement.Statement)
 	as := &accountState{acct: acct,
 		result: &AccountResult{AccountID: acct.ID, Account: acct.Name, Currency: acct.Currency, Created: created,
 			CurrencyAssumed: info.CurrencyAssumed}}
-	if as.keys, err = a.st.TransactionKeys(ctx, acct.ID); err != nil {
-		return nil, err
-	}
+	// The stored rows' keys are read per statement (keysFor), only those
+	// its rows can match.
+	as.keys, as.seen = store.NewKeys(), map[int64]bool{}
 	if as.tombExt, as.tombCont, err = a.st.TombstoneKeys(ctx, acct.ID); err != nil {
 		return nil, err
 	}
@@ -630,6 +631,10 @@ func (a *applier) statement(ctx context.Context, as *accountState, s *statement.
 	// them at once rather than a copy of the rows at every doubling.
 	as.newRows = slices.Grow(as.newRows, len(s.Transactions))
 	as.dropped = slices.Grow(as.dropped, len(s.Transactions))
+	prep, err := a.keysFor(ctx, as, s, assumed)
+	if err != nil {
+		return err
+	}
 	for i := range s.Transactions {
 		if err := a.meter.Step(); err != nil {
 			return err
@@ -642,8 +647,7 @@ func (a *applier) statement(ctx context.Context, as *accountState, s *statement.
 		if cur != as.acct.Currency {
 			return fmt.Errorf("%s: line %d: a %s transaction in %s account %q", s.Origin, t.Line, cur, as.acct.Currency, as.acct.Name)
 		}
-		normPayee, normMemo := store.NormalizePayee(t.Payee), store.NormalizePayee(t.Memo)
-		key := store.ContentKeyNormalized(t.Posted, t.Amount, cur, normPayee, normMemo)
+		normPayee, normMemo, key := prep[i].payee, prep[i].memo, prep[i].key
 		ord := 0
 		if t.ExternalID == "" {
 			ord = ordinals[string(key)]
@@ -822,6 +826,50 @@ func describe(payee, memo string) string {
 		return payee
 	}
 	return memo
+}
+
+// preparedRow is a statement row's normalized payee and memo and its
+// content key.
+type preparedRow struct {
+	payee, memo string
+	key         []byte
+}
+
+// keysFor reads the keys of the account's stored rows that the
+// statement's rows can match (by external id, content key or posted day)
+// into as.keys, and returns each row's normalized text and content key. A
+// row whose currency the statement loop refuses gets none: the loop stops
+// there.
+func (a *applier) keysFor(ctx context.Context, as *accountState, s *statement.Statement, assumed string) ([]preparedRow, error) {
+	var q store.KeyQuery
+	prep := make([]preparedRow, len(s.Transactions))
+	days := map[int64]bool{}
+	for i := range s.Transactions {
+		t := &s.Transactions[i]
+		cur := strings.ToUpper(t.Currency)
+		if cur == "" || cur == assumed {
+			cur = as.acct.Currency
+		}
+		if cur != as.acct.Currency {
+			break
+		}
+		p := &prep[i]
+		p.payee, p.memo = store.NormalizePayee(t.Payee), store.NormalizePayee(t.Memo)
+		p.key = store.ContentKeyNormalized(t.Posted, t.Amount, cur, p.payee, p.memo)
+		if t.ExternalID != "" {
+			q.ExternalIDs = append(q.ExternalIDs, t.ExternalID)
+		} else {
+			q.ContentKeys = append(q.ContentKeys, p.key)
+		}
+		if d := store.DateInt(t.Posted); !days[d] {
+			days[d] = true
+			q.Days = append(q.Days, d)
+		}
+	}
+	if err := a.st.AddTransactionKeys(ctx, as.acct.ID, q, &as.keys, as.seen); err != nil {
+		return nil, err
+	}
+	return prep, nil
 }
 
 // sameRowElsewhere reports whether a posted row is one the account already

@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -520,11 +522,76 @@ func ContentIndex(key []byte, ordinal int) string {
 
 // TransactionKeys loads the identities of every transaction of an account.
 func (s *Store) TransactionKeys(ctx context.Context, accountID int64) (Keys, error) {
-	k := Keys{ExternalIDs: map[string]KeyRow{}, Content: map[string]int64{}, Loose: map[LooseKey]*LooseCount{}}
-	rows, err := s.q.QueryContext(ctx, `SELECT id, external_id, content_key, ordinal, pending, posted, amount_minor, merchant_key
+	k := NewKeys()
+	err := s.scanKeys(ctx, &k, nil, `SELECT id, external_id, content_key, ordinal, pending, posted, amount_minor, merchant_key
 		FROM transactions WHERE account_id = ?`, accountID)
+	return k, err
+}
+
+// NewKeys returns empty Keys.
+func NewKeys() Keys {
+	return Keys{ExternalIDs: map[string]KeyRow{}, Content: map[string]int64{}, Loose: map[LooseKey]*LooseCount{}}
+}
+
+// KeyQuery names the rows an import needs to compare its rows with: those
+// with one of its external ids, one of its content keys, or on one of its
+// posted days (what Keys.Loose counts).
+type KeyQuery struct {
+	ExternalIDs []string
+	ContentKeys [][]byte
+	Days        []int64 // yyyymmdd
+}
+
+// AddTransactionKeys adds to k the identities of the account's
+// transactions that q names, through the indexes: an import of a few
+// rows into a long history reads a few rows, not all of them. seen holds
+// the ids of the rows k already has, so a row asked for twice (by its id
+// and its day, or by two statements of one import) is counted once.
+func (s *Store) AddTransactionKeys(ctx context.Context, accountID int64, q KeyQuery, k *Keys, seen map[int64]bool) error {
+	const cols = `SELECT id, external_id, content_key, ordinal, pending, posted, amount_minor, merchant_key FROM transactions `
+	if len(q.ExternalIDs) > 0 {
+		ids, err := json.Marshal(q.ExternalIDs)
+		if err != nil {
+			return fmt.Errorf("store: transaction keys: %w", err)
+		}
+		if err := s.scanKeys(ctx, k, seen, cols+`WHERE account_id = ? AND external_id <> ''
+			AND external_id IN (SELECT value FROM json_each(?))`, accountID, string(ids)); err != nil {
+			return err
+		}
+	}
+	if len(q.ContentKeys) > 0 {
+		hexKeys := make([]string, len(q.ContentKeys))
+		for i, c := range q.ContentKeys {
+			hexKeys[i] = hex.EncodeToString(c)
+		}
+		keys, err := json.Marshal(hexKeys)
+		if err != nil {
+			return fmt.Errorf("store: transaction keys: %w", err)
+		}
+		if err := s.scanKeys(ctx, k, seen, cols+`WHERE account_id = ? AND external_id = ''
+			AND content_key IN (SELECT unhex(value) FROM json_each(?))`, accountID, string(keys)); err != nil {
+			return err
+		}
+	}
+	if len(q.Days) > 0 {
+		days, err := json.Marshal(q.Days)
+		if err != nil {
+			return fmt.Errorf("store: transaction keys: %w", err)
+		}
+		if err := s.scanKeys(ctx, k, seen, cols+`WHERE account_id = ?
+			AND posted IN (SELECT value FROM json_each(?))`, accountID, string(days)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scanKeys adds the rows query returns to k, skipping (and then marking)
+// those in seen when seen is not nil.
+func (s *Store) scanKeys(ctx context.Context, k *Keys, seen map[int64]bool, query string, args ...any) error {
+	rows, err := s.q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return k, fmt.Errorf("store: transaction keys: %w", err)
+		return fmt.Errorf("store: transaction keys: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -537,7 +604,13 @@ func (s *Store) TransactionKeys(ctx context.Context, accountID int64) (Keys, err
 			lk      LooseKey
 		)
 		if err := rows.Scan(&id, &ext, &key, &ord, &pending, &lk.Posted, &lk.Amount, &lk.Merchant); err != nil {
-			return k, fmt.Errorf("store: transaction keys: %w", err)
+			return fmt.Errorf("store: transaction keys: %w", err)
+		}
+		if seen != nil {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
 		}
 		lc := k.Loose[lk]
 		if lc == nil {
@@ -553,9 +626,9 @@ func (s *Store) TransactionKeys(ctx context.Context, accountID int64) (Keys, err
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return k, fmt.Errorf("store: transaction keys: %w", err)
+		return fmt.Errorf("store: transaction keys: %w", err)
 	}
-	return k, nil
+	return nil
 }
 
 // TombstoneKeys loads the tombstones of an account as two sets: external ids

@@ -36,11 +36,13 @@ type serializer interface {
 
 // loadImage makes an image of size bytes, written by fill, db's database.
 // fill writes straight into memory SQLite owns when the driver allows
-// (sqlite_image.go), else into a buffer that Deserialize copies. Either
+// (sqlite_image.go), with room for the database to grow by spare bytes
+// before SQLite reallocates it, else into a buffer that Deserialize
+// copies. Either
 // way, when fill or the load fails, db keeps the database it had. An
 // empty database has no pages, so its image is empty: the fresh connection
 // already holds it.
-func loadImage(ctx context.Context, db *sql.DB, size int, fill func(dst []byte) error) error {
+func loadImage(ctx context.Context, db *sql.DB, size, spare int, fill func(dst []byte) error) error {
 	if size == 0 {
 		return fill(nil)
 	}
@@ -52,7 +54,7 @@ func loadImage(ctx context.Context, db *sql.DB, size int, fill func(dst []byte) 
 	var filled error
 	err = conn.Raw(func(dc any) error {
 		if c, ok := directLoader(dc); ok {
-			err := c.load(size, func(dst []byte) error {
+			err := c.load(size, spare, func(dst []byte) error {
 				filled = fill(dst)
 				return filled
 			})

@@ -57,19 +57,25 @@ func directLoader(dc any) (sqliteConn, bool) {
 	return c, true
 }
 
-// load allocates size bytes with sqlite3_malloc64, lets fill write the
-// image there and makes it the connection's main database, which frees the
-// memory when it closes or is replaced. On any failure the memory is wiped
-// and freed and the connection keeps the database it had.
-func (c sqliteConn) load(size int, fill func(dst []byte) error) error {
-	p := sqlite3.Xsqlite3_malloc64(c.tls, uint64(size))
+// load allocates size+spare bytes with sqlite3_malloc64, lets fill write
+// the image of size bytes there and makes it the connection's main
+// database, which frees the memory when it closes or is replaced. SQLite
+// grows the database into the spare bytes; without them the first write
+// that adds a page reallocates the whole database to twice its size (a
+// copy, and page faults, of all of it: a third of a 140-row import into a
+// million-row vault). Spare bytes never written cost address space, not
+// memory. On any failure the memory is wiped and freed and the connection
+// keeps the database it had.
+func (c sqliteConn) load(size, spare int, fill func(dst []byte) error) error {
+	p := sqlite3.Xsqlite3_malloc64(c.tls, uint64(size+spare))
 	if p == 0 {
-		return fmt.Errorf("cannot allocate %d bytes for the database", size)
+		return fmt.Errorf("cannot allocate %d bytes for the database", size+spare)
 	}
 	// The memory is SQLite's (mmapped by its allocator), outside the Go
 	// heap: the collector never moves or frees it.
-	mem := unsafe.Slice((*byte)(*(*unsafe.Pointer)(unsafe.Pointer(&p))), size)
-	hugePages(pageAligned(mem))
+	all := unsafe.Slice((*byte)(*(*unsafe.Pointer)(unsafe.Pointer(&p))), size+spare)
+	hugePages(pageAligned(all))
+	mem := all[:size]
 	if err := fill(mem); err != nil {
 		clear(mem)
 		sqlite3.Xsqlite3_free(c.tls, p)
@@ -83,7 +89,7 @@ func (c sqliteConn) load(size int, fill func(dst []byte) error) error {
 	}
 	// With FREEONCLOSE, SQLite frees the memory itself when deserialize
 	// fails.
-	rc := sqlite3.Xsqlite3_deserialize(c.tls, c.db, schema, p, int64(size), int64(size),
+	rc := sqlite3.Xsqlite3_deserialize(c.tls, c.db, schema, p, int64(size), int64(size+spare),
 		sqlite3.SQLITE_DESERIALIZE_RESIZEABLE|sqlite3.SQLITE_DESERIALIZE_FREEONCLOSE)
 	if rc != sqlite3.SQLITE_OK {
 		return fmt.Errorf("sqlite3_deserialize: error %d", rc)

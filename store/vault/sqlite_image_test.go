@@ -74,7 +74,7 @@ func TestLoadImage(t *testing.T) {
 	}
 	defer db.Close()
 	first := imageOf(t, "CREATE TABLE a(x)", "INSERT INTO a VALUES (1), (2)")
-	if err := loadImage(ctx, db, len(first), func(dst []byte) error { copy(dst, first); return nil }); err != nil {
+	if err := loadImage(ctx, db, len(first), 4096, func(dst []byte) error { copy(dst, first); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if n := count(t, db, "a"); n != 2 {
@@ -92,7 +92,7 @@ func TestLoadImage(t *testing.T) {
 
 	second := imageOf(t, "CREATE TABLE b(y)", "INSERT INTO b VALUES (3)")
 	boom := errors.New("the body did not authenticate")
-	err = loadImage(ctx, db, len(second), func(dst []byte) error {
+	err = loadImage(ctx, db, len(second), 0, func(dst []byte) error {
 		copy(dst, second)
 		return boom
 	})
@@ -103,7 +103,7 @@ func TestLoadImage(t *testing.T) {
 		t.Fatalf("after a failed load a has %d rows, want 20002", n)
 	}
 
-	if err := loadImage(ctx, db, len(second), func(dst []byte) error { copy(dst, second); return nil }); err != nil {
+	if err := loadImage(ctx, db, len(second), 0, func(dst []byte) error { copy(dst, second); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if n := count(t, db, "b"); n != 1 {

@@ -257,7 +257,7 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 		return fail(err)
 	}
 	v.db = db
-	if err := loadBody(ctx, db, hdr, v.dataKey, file[hlen:]); err != nil {
+	if err := loadBody(ctx, db, hdr, v.dataKey, file[hlen:], opt.ReadOnly); err != nil {
 		if cerr := checkBody(file, hdr, hlen); cerr != nil {
 			err = cerr
 		}
@@ -343,18 +343,27 @@ func decryptInto(hdr *header, dataKey, body, plain []byte) error {
 	return openBody(key, ad[:], body, int(hdr.chunkSize), plain)
 }
 
-// loadBody decrypts the body straight into db's database (loadImage). An
-// error from decrypting is returned as it is; one from loading the image
-// is wrapped.
-func loadBody(ctx context.Context, db *sql.DB, hdr *header, dataKey, body []byte) error {
+// loadBody decrypts the body straight into db's database (loadImage), with
+// room to grow unless the vault is read-only. An error from decrypting is
+// returned as it is; one from loading the image is wrapped.
+func loadBody(ctx context.Context, db *sql.DB, hdr *header, dataKey, body []byte, readOnly bool) error {
 	n, err := plainLen(len(body), int(hdr.chunkSize))
 	if err != nil {
 		return err
 	}
-	return loadImage(ctx, db, n, func(dst []byte) error {
+	spare := 0
+	if !readOnly {
+		spare = growRoom(n)
+	}
+	return loadImage(ctx, db, n, spare, func(dst []byte) error {
 		return decryptInto(hdr, dataKey, body, dst)
 	})
 }
+
+// growRoom is the room a writable database of n bytes gets to grow before
+// SQLite reallocates it: an eighth of it, at least 4 MiB, enough for the
+// writes of a day's imports and chat.
+func growRoom(n int) int { return max(n/8, 4<<20) }
 
 // unlock tries the keyring slot, then the passphrase slot. It returns the
 // data key, and the key-encryption key that opened it with its slot type.

@@ -234,7 +234,7 @@ func (v *Vault) Refresh(ctx context.Context) (bool, error) {
 			return false, fmt.Errorf("vault: %s: %w", v.path, err)
 		}
 	}
-	if err := loadBody(ctx, v.db, hdr, dataKey, file[hlen:]); err != nil {
+	if err := loadBody(ctx, v.db, hdr, dataKey, file[hlen:], v.readOnly); err != nil {
 		if cerr := checkBody(file, hdr, hlen); cerr != nil {
 			err = cerr
 		}

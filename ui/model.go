@@ -23,6 +23,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"penny/assistant"
 	"penny/store"
@@ -146,7 +147,13 @@ func New(opt Options) Model {
 func Run(ctx context.Context, opt Options) error {
 	// 30 frames a second is smooth for a chat and wakes an idle process
 	// half as often as the default 60.
-	p := tea.NewProgram(newModel(ctx, opt), tea.WithContext(ctx), tea.WithFPS(30))
+	//
+	// lipgloss worked out the terminal's color profile for the same
+	// standard output as the program loaded; inside tmux that runs `tmux
+	// info`, tens of milliseconds before the first screen that the program
+	// would spend again.
+	p := tea.NewProgram(newModel(ctx, opt), tea.WithContext(ctx), tea.WithFPS(30),
+		tea.WithColorProfile(lipgloss.Writer.Profile))
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		// Cancelled from outside: say so plainly rather than as a crash.

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -211,22 +212,51 @@ func replacePrevious(path string) error {
 // vault (same id) that the current data key does not open: what a key
 // rotation that stopped before replacing it leaves. A .prev of another vault
 // (the one a restore replaced) is left alone.
+//
+// It runs on every open for writing, so it reads the header and the first
+// chunk only, not the whole file.
 func healPrevious(path string, id [16]byte, dataKey []byte) error {
-	file, release, err := mapFile(path + ".prev")
-	if err != nil {
-		return nil
-	}
-	hdr, hlen, err := checkHeader(file)
-	stale := err == nil && hdr.id == id && !opensFirstChunk(hdr, dataKey, file[hlen:])
-	release()
-	if !stale {
+	hdr, first, err := readHead(path + ".prev")
+	if err != nil || hdr.id != id || opensFirstChunk(hdr, dataKey, first) {
 		return nil
 	}
 	return replacePrevious(path)
 }
 
-// opensFirstChunk reports whether dataKey authenticates the first chunk of a
-// body: enough to tell which data key sealed it, at the cost of one chunk.
+// readHead reads and checks a vault file's header (checkHeader) and
+// returns it with the start of the body, up to its first sealed chunk.
+func readHead(path string) (*header, []byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	head := make([]byte, min(st.Size(), maxHeaderLen))
+	if _, err := io.ReadFull(f, head); err != nil {
+		return nil, nil, err
+	}
+	hdr, hlen, err := parseHeader(head)
+	if err != nil {
+		return nil, nil, err
+	}
+	if uint64(st.Size()-int64(hlen)) != hdr.bodyLen {
+		return nil, nil, fmt.Errorf("body is %d bytes, header says %d", st.Size()-int64(hlen), hdr.bodyLen)
+	}
+	first := make([]byte, min(uint64(hdr.chunkSize)+tagLen, hdr.bodyLen))
+	if _, err := f.ReadAt(first, int64(hlen)); err != nil {
+		return nil, nil, err
+	}
+	return hdr, first, nil
+}
+
+// opensFirstChunk reports whether dataKey authenticates the first chunk of
+// a body (all of it, or its start up to that chunk's end): enough to tell
+// which data key sealed it, at the cost of one chunk. The header's body
+// length says whether that chunk is also the last.
 func opensFirstChunk(hdr *header, dataKey, body []byte) bool {
 	key, err := bodyKey(dataKey, hdr.bodySalt)
 	if err != nil {
@@ -239,7 +269,7 @@ func opensFirstChunk(hdr *header, dataKey, body []byte) bool {
 	sealed := int(hdr.chunkSize) + tagLen
 	end := min(sealed, len(body))
 	var nonce [12]byte
-	chunkNonce(&nonce, 0, len(body) <= sealed)
+	chunkNonce(&nonce, 0, hdr.bodyLen <= uint64(sealed))
 	ad := hdr.authData()
 	plain, err := aead.Open(nil, nonce[:], body[:end], ad[:])
 	clear(plain)

@@ -312,3 +312,31 @@ func writePrev(t *testing.T, path string, b []byte) {
 		t.Fatal(err)
 	}
 }
+
+// healPrevious reads only the header and the first chunk; that chunk is
+// told from a last one by the header's body length, in a body of one
+// chunk and of many.
+func TestFirstChunkTellsTheKey(t *testing.T) {
+	t.Parallel()
+	for _, n := range []int{1, 3000} {
+		path, v := newVault(t, n)
+		key := bytes.Clone(v.dataKey)
+		v.Close()
+		hdr, first, err := readHead(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		chunks := (hdr.bodyLen + uint64(hdr.chunkSize) + tagLen - 1) / (uint64(hdr.chunkSize) + tagLen)
+		if n > 1 && chunks < 2 {
+			t.Fatalf("%d rows make %d chunk(s): the test needs more", n, chunks)
+		}
+		if !opensFirstChunk(hdr, key, first) {
+			t.Errorf("%d rows (%d chunks): the vault's own key does not open its first chunk", n, chunks)
+		}
+		wrong := bytes.Clone(key)
+		wrong[0] ^= 1
+		if opensFirstChunk(hdr, wrong, first) {
+			t.Errorf("%d rows: another key opens the first chunk", n)
+		}
+	}
+}

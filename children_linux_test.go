@@ -198,3 +198,35 @@ func TestNoChildOutlivesPennyOrCarriesThePassphrase(t *testing.T) {
 		t.Error("the chat in tmux started no tmux: the children's environment was not seen")
 	}
 }
+
+// TestTmuxIsNotAskedWhileInitializing runs commands in a terminal inside
+// tmux with a tmux on PATH that writes down every call. lipgloss's package
+// variables ask tmux for the color profile when standard output is a
+// terminal: with TMUX out of the environment while Penny initializes
+// (internal/initenv) no command asks, and the chat, which needs the
+// profile, still does once TMUX is back.
+func TestTmuxIsNotAskedWhileInitializing(t *testing.T) {
+	t.Parallel()
+	home := t.TempDir()
+	bin := fakeHelpers(t, home)
+	shell := "env -i TERM=tmux-256color TMUX=/tmp/tmux-fake,1,0 PENNY_PASSPHRASE=pass" +
+		" 'HOME=" + home + "' 'XDG_DATA_HOME=" + filepath.Join(home, "data") + "' 'XDG_CONFIG_HOME=" + filepath.Join(home, "config") +
+		"' 'PATH=" + bin + ":" + os.Getenv("PATH") + "' " + pennyBin
+	asked := func() []string {
+		dumps, _ := filepath.Glob(filepath.Join(home, "children", "tmux.*"))
+		return dumps
+	}
+	s := newTmux(t, 100, 30, shell+" init --no-keyring; "+shell+" balance; "+shell+" ask balance; "+shell+" version; echo DONE-$?; sleep 30")
+	s.waitFor("DONE-0")
+	if got := asked(); len(got) > 0 {
+		b, _ := os.ReadFile(got[0])
+		t.Fatalf("commands in a terminal inside tmux ran tmux %d time(s); the first with:\n%s\n%s", len(got), b, s.screen())
+	}
+	c := newTmux(t, 100, 30, shell+"; echo CHAT-EXIT=$?; sleep 30")
+	c.waitFor("Ask Penny")
+	c.run("send-keys", "-t", c.name, "C-c")
+	c.waitFor("CHAT-EXIT=0")
+	if len(asked()) == 0 {
+		t.Fatal("the chat inside tmux did not ask tmux for the color profile: TMUX was not put back")
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/colorprofile"
+
 	"penny/assistant"
 	"penny/daemon"
 	"penny/internal/configfile"
@@ -52,6 +54,10 @@ func (c *cli) openHome(ctx context.Context) error {
 	// terminals write beside it. Where the data folder cannot be written it
 	// opens read-only.
 	readOnly := canWrite(path) != nil
+	// Inside tmux the terminal's color profile comes from running `tmux
+	// info`: it runs while the vault unlocks.
+	profile := make(chan colorprofile.Profile, 1)
+	go func() { profile <- colorprofile.Detect(c.stdout, os.Environ()) }()
 	v, err := c.openVault(ctx, readOnly)
 	if err != nil {
 		return err
@@ -60,7 +66,7 @@ func (c *cli) openHome(ctx context.Context) error {
 	if readOnly {
 		fmt.Fprintf(c.stderr, "penny: cannot write in %s; the chat opens read-only.\n", filepath.Dir(path))
 	}
-	return c.chat(ctx, v, readOnly)
+	return c.chat(ctx, v, readOnly, <-profile)
 }
 
 // slowReload is how long a reload runs before the status line says that
@@ -83,7 +89,7 @@ const chatRefreshEvery = time.Second
 // chat opens the messenger on an unlocked vault. What other processes save
 // arrives in it: a watch on the vault file wakes it when a save lands, and
 // its refresh loads the new generation before it looks for what is new.
-func (c *cli) chat(ctx context.Context, v *sealedStore, readOnly bool) error {
+func (c *cli) chat(ctx context.Context, v *sealedStore, readOnly bool, profile colorprofile.Profile) error {
 	cfg, cfgErr := c.loadConfig()
 	asker := assistant.New(v.Store(), assistant.Options{})
 	wctx, stop := context.WithCancel(ctx)
@@ -106,7 +112,7 @@ func (c *cli) chat(ctx context.Context, v *sealedStore, readOnly bool) error {
 		// The rounds end before the vault closes.
 		defer func() { stop(); <-rounds }()
 	}
-	return ui.Run(ctx, ui.Options{Store: v.Store(), Asker: asker, Notes: notes,
+	return ui.Run(ctx, ui.Options{Store: v.Store(), Asker: asker, Notes: notes, ColorProfile: profile,
 		Title: "Penny", Theme: cfg.Theme, ReadOnly: readOnly,
 		Refresh: func(ctx context.Context) error {
 			// The vault file as the last call saw it: when it is the same

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/colorprofile"
+
 	"penny/demo"
 	"penny/store/vault"
 )
@@ -79,7 +81,7 @@ in an encrypted vault on this computer, at %s. Nothing leaves it.
 		}
 	}
 	fmt.Fprintln(c.stdout, "\nOpening the chat. Ask \"balance\", or press ? for the keys.")
-	return c.chat(ctx, v, false)
+	return c.chat(ctx, v, false, colorprofile.Unknown)
 }
 
 // ask prints a prompt and reads one line from stdin, byte by byte so that

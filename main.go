@@ -10,10 +10,13 @@ import (
 	"os/signal"
 	"syscall"
 
+	"penny/internal/initenv"
 	"penny/internal/secretenv"
 )
 
 func main() {
+	// TMUX was out of the environment while the packages initialized.
+	initenv.Restore()
 	hardenProcess()
 	// The passphrase variables left the environment as the program
 	// initialized (internal/secretenv): no child ever inherits them.

@@ -23,7 +23,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"penny/assistant"
 	"penny/store"
@@ -40,6 +40,11 @@ type Options struct {
 	// Store holds accounts, transactions, alerts, settings and the chat
 	// history. Nil runs the chat alone, with nothing saved (tests).
 	Store *store.Store
+	// ColorProfile is the terminal's color profile when the caller found
+	// it already (colorprofile.Detect on standard output); Unknown makes
+	// Run find it. Inside tmux finding it runs `tmux info`, which the
+	// caller can do while it unlocks the vault.
+	ColorProfile colorprofile.Profile
 	// Asker answers questions.
 	Asker assistant.Asker
 	// Theme names a theme (themes.Names); "" picks the one saved by
@@ -147,13 +152,11 @@ func New(opt Options) Model {
 func Run(ctx context.Context, opt Options) error {
 	// 30 frames a second is smooth for a chat and wakes an idle process
 	// half as often as the default 60.
-	//
-	// lipgloss worked out the terminal's color profile for the same
-	// standard output as the program loaded; inside tmux that runs `tmux
-	// info`, tens of milliseconds before the first screen that the program
-	// would spend again.
-	p := tea.NewProgram(newModel(ctx, opt), tea.WithContext(ctx), tea.WithFPS(30),
-		tea.WithColorProfile(lipgloss.Writer.Profile))
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithFPS(30)}
+	if opt.ColorProfile != colorprofile.Unknown {
+		opts = append(opts, tea.WithColorProfile(opt.ColorProfile))
+	}
+	p := tea.NewProgram(newModel(ctx, opt), opts...)
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		// Cancelled from outside: say so plainly rather than as a crash.
@@ -226,14 +229,20 @@ func newModel(ctx context.Context, opt Options) Model {
 // theme, the completions and the first page of Penny's history.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	// The completions come after the sidebar: building them reads every
+	// month total on the store's one connection, which the sidebar's few
+	// queries would otherwise wait for before the first full screen.
+	var completions tea.Cmd
+	if m.opt.Asker != nil {
+		completions = loadCompletions(m.ctx, m.opt.Asker)
+	}
 	if st := m.opt.Store; st != nil {
-		cmds = append(cmds, loadAccounts(m.ctx, st))
+		cmds = append(cmds, tea.Sequence(loadAccounts(m.ctx, st), completions))
 		if !m.chosen && m.opt.Theme == "" {
 			cmds = append(cmds, loadThemeSetting(m.ctx, st))
 		}
-	}
-	if m.opt.Asker != nil {
-		cmds = append(cmds, loadCompletions(m.ctx, m.opt.Asker))
+	} else {
+		cmds = append(cmds, completions)
 	}
 	cmds = append(cmds, m.open(m.current())...)
 	cmds = append(cmds, m.tick(), m.waitWake(), m.waitNote())

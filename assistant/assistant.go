@@ -77,7 +77,9 @@ type index struct {
 	merchants  map[string]*merchantInfo // by key(name), the parser's folding of a display name
 	byKey      map[string]*merchantInfo // by merchant key
 	categories map[string]string        // lower -> as written
-	spelled    map[string]bool          // the categories' spellings seen in cells
+	// transferCat says, by the cube's category number, whether the
+	// category is a transfer; its length is how many addTotal has seen.
+	transferCat []bool
 }
 
 func (ix *index) merchant(name string) *merchantInfo {
@@ -184,11 +186,11 @@ func (a *Assistant) build(ctx context.Context, ver store.DataVersion) (*index, e
 		merchants:  map[string]*merchantInfo{},
 		byKey:      map[string]*merchantInfo{},
 		categories: map[string]string{},
-		spelled:    map[string]bool{},
 	}
 	if err := a.st.KeptMonthTotals(ctx, func(m store.MonthTotal) { ix.addTotal(&m) }); err != nil {
 		return nil, fmt.Errorf("assistant: %w", err)
 	}
+	ix.cube.flush()
 	if err := a.addRuleCategories(ctx, ix); err != nil {
 		return nil, err
 	}
@@ -225,6 +227,7 @@ func (a *Assistant) extend(ctx context.Context, ix *index, ver store.DataVersion
 	for i := range mts {
 		ix.addTotal(&mts[i])
 	}
+	ix.cube.flush()
 	return true, nil
 }
 
@@ -233,15 +236,20 @@ func (a *Assistant) extend(ctx context.Context, ix *index, ver store.DataVersion
 // own accounts, card payments, investments) name no merchant.
 func (ix *index) addTotal(m *store.MonthTotal) {
 	class := ix.cube.add(m)
-	// Most cells repeat a spelling seen before: looking it up as it is
-	// costs less than folding its case every time.
-	if m.Category != "" && !ix.spelled[m.Category] {
-		ix.spelled[m.Category] = true
-		if _, ok := ix.categories[strings.ToLower(m.Category)]; !ok {
-			ix.categories[strings.ToLower(m.Category)] = m.Category
+	// What is known of a category is worked out the first time the cube
+	// numbers it: the lower-case spelling the parser looks up, and whether
+	// it is a transfer.
+	cat := ix.cube.lastCatID
+	for int(cat) >= len(ix.transferCat) {
+		c := ix.cube.cats[len(ix.transferCat)]
+		if c != "" {
+			if _, ok := ix.categories[strings.ToLower(c)]; !ok {
+				ix.categories[strings.ToLower(c)] = c
+			}
 		}
+		ix.transferCat = append(ix.transferCat, category.IsTransfer(c))
 	}
-	if m.MerchantKey == "" || category.IsTransfer(m.Category) {
+	if m.MerchantKey == "" || ix.transferCat[cat] {
 		return
 	}
 	mi := ix.byKey[m.MerchantKey]

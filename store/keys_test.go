@@ -45,7 +45,8 @@ func TestAddTransactionKeysReadsWhatTheQueryNames(t *testing.T) {
 		wantExt, wantContent := map[string]bool{}, map[string]bool{}
 		wantDays := map[int64]bool{}
 		for i, x := range rows {
-			if r.IntN(3) != 0 {
+			// A few rows: a query much smaller than the account.
+			if r.IntN(6) != 0 {
 				continue
 			}
 			key := ContentKey(x.Posted, x.Amount, x.Currency, x.Payee, x.Memo)
@@ -104,6 +105,28 @@ func TestAddTransactionKeysReadsWhatTheQueryNames(t *testing.T) {
 		}
 		if len(want.ExternalIDs) == 0 || len(want.Content) == 0 || len(want.Loose) == 0 {
 			t.Fatalf("seed %d: the query named too little to test", seed)
+		}
+		// A query about as large as the account reads it whole: the keys
+		// are then the whole account's, still each row once.
+		var big KeyQuery
+		for _, x := range rows {
+			if x.ExternalID != "" {
+				big.ExternalIDs = append(big.ExternalIDs, x.ExternalID)
+			}
+		}
+		for _, part := range []KeyQuery{q, big, big} {
+			if err := s.AddTransactionKeys(ctx, a.ID, part, &got, seen); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !maps.Equal(got.ExternalIDs, all.ExternalIDs) || !maps.Equal(got.Content, all.Content) ||
+			!maps.EqualFunc(got.Loose, all.Loose, func(x, y *LooseCount) bool { return *x == *y }) {
+			t.Fatalf("seed %d: after a whole-account query the keys are not the account's", seed)
+		}
+		// An account with no rows has no keys.
+		none := NewKeys()
+		if err := s.AddTransactionKeys(ctx, 999, big, &none, map[int64]bool{}); err != nil || len(none.ExternalIDs)+len(none.Content)+len(none.Loose) > 0 {
+			t.Fatalf("seed %d: keys of an account with no rows: %v, %+v", seed, err, none)
 		}
 	}
 }

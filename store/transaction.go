@@ -547,8 +547,25 @@ type KeyQuery struct {
 // rows into a long history reads a few rows, not all of them. seen holds
 // the ids of the rows k already has, so a row asked for twice (by its id
 // and its day, or by two statements of one import) is counted once.
+//
+// An account with no rows is one lookup; a statement about as large as
+// the account (the first import of a file, or the same file again) reads
+// the account's rows in one pass, which costs less than looking each up.
 func (s *Store) AddTransactionKeys(ctx context.Context, accountID int64, q KeyQuery, k *Keys, seen map[int64]bool) error {
 	const cols = `SELECT id, external_id, content_key, ordinal, pending, posted, amount_minor, merchant_key FROM transactions `
+	var any bool
+	var stored int64
+	if err := s.q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM transactions WHERE account_id = ?),
+		COALESCE((SELECT tx_count FROM accounts WHERE id = ?), 0)`, accountID, accountID).Scan(&any, &stored); err != nil {
+		return fmt.Errorf("store: transaction keys: %w", err)
+	}
+	if !any {
+		return nil
+	}
+	// The count only picks the way; either reads every row q names.
+	if int64(len(q.ExternalIDs)+len(q.ContentKeys)) >= stored/2 {
+		return s.scanKeys(ctx, k, seen, cols+`WHERE account_id = ?`, accountID)
+	}
 	if len(q.ExternalIDs) > 0 {
 		ids, err := json.Marshal(q.ExternalIDs)
 		if err != nil {

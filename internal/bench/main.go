@@ -56,6 +56,7 @@ type row struct {
 	ledger        time.Duration
 	hledger       time.Duration
 	note          string
+	note2         string // said after Penny's figure
 	pennyN, peerN int
 }
 
@@ -263,11 +264,60 @@ func sizeRows(opt options, n int, ledger, hledger string) ([]row, error) {
 		rows = done(rows, r)
 	}
 
+	// A month's download of one account into the long history: what an
+	// import costs once the vault is large. Each run imports into a fresh
+	// copy of the vault, made before the clock starts.
+	newRows := filepath.Join(dir, "new-140.ofx")
+	if err := writeNewRows(newRows, 140); err != nil {
+		return rows, err
+	}
+	logf("%s: penny import of a 140-row OFX", label)
+	scratch := filepath.Join(dir, "scratch")
+	r := row{work: "`penny import` of a 140-row OFX of new rows (a fresh copy of the vault each run)", size: label, pennyN: opt.runs}
+	if r.penny, r.rss, err = median(opt.runs, func() (sample, error) {
+		_ = os.RemoveAll(scratch)
+		if err := copyFile(filepath.Join(data, "vault.penny"), filepath.Join(scratch, "vault.penny")); err != nil {
+			return sample{}, err
+		}
+		env := base("PENNY_DATA_DIR=" + scratch)
+		if !opt.keyring {
+			env = append(env, "PENNY_PASSPHRASE="+benchPass)
+		}
+		return pennyRun(opt.penny, env, "import", newRows)
+	}); err != nil {
+		return rows, err
+	}
+	_ = os.RemoveAll(scratch)
+	rows = done(rows, r)
+
+	// The chat's first screen: from starting penny in a terminal (tmux)
+	// to the sidebar listing the accounts. tmux's own share is timed the
+	// same way on a program that prints at once.
+	if _, err := exec.LookPath("tmux"); err != nil {
+		rows = done(rows, row{work: "first screen of the chat", size: label, note: "tmux is not installed"})
+	} else {
+		logf("%s: the chat's first screen, in tmux", label)
+		r := row{work: "first screen of the chat: `penny` in tmux until the sidebar lists the accounts", size: label, pennyN: opt.runs}
+		if r.penny, _, err = median(opt.runs, func() (sample, error) {
+			return firstScreen(dir, runEnv, "First Example Bank", opt.penny)
+		}); err != nil {
+			return rows, err
+		}
+		base, _, err := median(opt.runs, func() (sample, error) {
+			return firstScreen(dir, runEnv, "READY-MARK", "sh", "-c", "echo READY-MARK; sleep 30")
+		})
+		if err != nil {
+			return rows, err
+		}
+		r.note2 = fmt.Sprintf("of which tmux itself, starting a program that prints at once: %s", seconds(base))
+		rows = done(rows, r)
+	}
+
 	// The passphrase path: Argon2id in every process, then once for the
 	// session with penny unlock.
 	passEnv := noKeyring(dir, "PENNY_DATA_DIR="+data, "PENNY_PASSPHRASE="+benchPass)
 	logf("%s: penny balance with the passphrase, and after penny unlock", label)
-	r := row{work: "`penny balance`, passphrase in every process", size: label, pennyN: opt.runs}
+	r = row{work: "`penny balance`, passphrase in every process", size: label, pennyN: opt.runs}
 	if r.penny, r.rss, err = median(opt.runs, func() (sample, error) { return pennyRun(opt.penny, passEnv, "balance") }); err != nil {
 		return rows, err
 	}
@@ -529,7 +579,81 @@ func (r row) markdown() string {
 		}
 		return s
 	}
-	return fmt.Sprintf("| %s | %s | %s | %d MiB | %s | %s |", r.work, r.size, seconds(r.penny), r.rss>>10, peers(r.ledger), peers(r.hledger))
+	penny := seconds(r.penny)
+	if r.note2 != "" {
+		penny += " (" + r.note2 + ")"
+	}
+	rss := ""
+	if r.rss > 0 {
+		rss = fmt.Sprintf("%d MiB", r.rss>>10)
+	}
+	return fmt.Sprintf("| %s | %s | %s | %s | %s | %s |", r.work, r.size, penny, rss, peers(r.ledger), peers(r.hledger))
+}
+
+// writeNewRows writes an OFX statement of the demo's checking account
+// with n rows that no history of the bench holds (their ids are the
+// bench's own), dated in the past weeks.
+func writeNewRows(path string, n int) error {
+	const key = "demo-checking"
+	d := demo.Generate(demo.Options{Seed: 9, Transactions: 10 * n, End: time.Now()})
+	var rows []demo.Transaction
+	for _, t := range d.Transactions {
+		if t.AccountKey == key {
+			t.ExternalID = "bench-new-" + t.ExternalID
+			rows = append(rows, t)
+		}
+	}
+	if len(rows) < n {
+		return fmt.Errorf("the demo made %d rows for %s, fewer than %d", len(rows), key, n)
+	}
+	d.Transactions = rows[len(rows)-n:]
+	return writeWith(path, func(w io.Writer) error { return d.WriteOFX(w, key) })
+}
+
+func copyFile(from, to string) error {
+	if err := os.MkdirAll(filepath.Dir(to), 0o700); err != nil {
+		return err
+	}
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// firstScreen starts a program in a new tmux server and times until its
+// screen shows want, polling every 10 ms (the figure is that coarse).
+func firstScreen(dir string, env []string, want string, prog ...string) (sample, error) {
+	sock := filepath.Join(dir, "tmux.sock")
+	tmux := func(args ...string) *exec.Cmd {
+		cmd := exec.Command("tmux", append([]string{"-S", sock, "-f", "/dev/null"}, args...)...)
+		cmd.Env = env
+		return cmd
+	}
+	defer func() { _ = tmux("kill-server").Run() }()
+	start := time.Now()
+	if out, err := tmux(append([]string{"new-session", "-d", "-x", "120", "-y", "40"}, prog...)...).CombinedOutput(); err != nil {
+		return sample{}, fmt.Errorf("tmux: %v: %s", err, out)
+	}
+	for {
+		out, err := tmux("capture-pane", "-p").Output()
+		if err == nil && bytes.Contains(out, []byte(want)) {
+			return sample{wall: time.Since(start)}, nil
+		}
+		if time.Since(start) > time.Minute {
+			return sample{}, fmt.Errorf("%s did not show %q within a minute; the screen:\n%s", prog[0], want, out)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // seconds prints a duration as a person reads a timing: two significant

@@ -28,6 +28,8 @@ import (
 	"syscall"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"penny/demo"
 )
 
@@ -56,7 +58,6 @@ type row struct {
 	ledger        time.Duration
 	hledger       time.Duration
 	note          string
-	note2         string // said after Penny's figure
 	pennyN, peerN int
 }
 
@@ -290,28 +291,16 @@ func sizeRows(opt options, n int, ledger, hledger string) ([]row, error) {
 	_ = os.RemoveAll(scratch)
 	rows = done(rows, r)
 
-	// The chat's first screen: from starting penny in a terminal (tmux)
-	// to the sidebar listing the accounts. tmux's own share is timed the
-	// same way on a program that prints at once.
-	if _, err := exec.LookPath("tmux"); err != nil {
-		rows = done(rows, row{work: "first screen of the chat", size: label, note: "tmux is not installed"})
-	} else {
-		logf("%s: the chat's first screen, in tmux", label)
-		r := row{work: "first screen of the chat: `penny` in tmux until the sidebar lists the accounts", size: label, pennyN: opt.runs}
-		if r.penny, _, err = median(opt.runs, func() (sample, error) {
-			return firstScreen(dir, runEnv, "First Example Bank", opt.penny)
-		}); err != nil {
-			return rows, err
-		}
-		base, _, err := median(opt.runs, func() (sample, error) {
-			return firstScreen(dir, runEnv, "READY-MARK", "sh", "-c", "echo READY-MARK; sleep 30")
-		})
-		if err != nil {
-			return rows, err
-		}
-		r.note2 = fmt.Sprintf("of which tmux itself, starting a program that prints at once: %s", seconds(base))
-		rows = done(rows, r)
+	// The chat's first screen: from starting penny on a terminal to its
+	// output listing the accounts in the sidebar.
+	logf("%s: the chat's first screen", label)
+	r = row{work: "first screen of the chat: `penny` on a terminal until the sidebar lists the accounts", size: label, pennyN: opt.runs}
+	if r.penny, _, err = median(opt.runs, func() (sample, error) {
+		return firstScreen(runEnv, "First Example Bank", opt.penny)
+	}); err != nil {
+		return rows, err
 	}
+	rows = done(rows, r)
 
 	// The passphrase path: Argon2id in every process, then once for the
 	// session with penny unlock.
@@ -579,15 +568,11 @@ func (r row) markdown() string {
 		}
 		return s
 	}
-	penny := seconds(r.penny)
-	if r.note2 != "" {
-		penny += " (" + r.note2 + ")"
-	}
 	rss := ""
 	if r.rss > 0 {
 		rss = fmt.Sprintf("%d MiB", r.rss>>10)
 	}
-	return fmt.Sprintf("| %s | %s | %s | %s | %s | %s |", r.work, r.size, penny, rss, peers(r.ledger), peers(r.hledger))
+	return fmt.Sprintf("| %s | %s | %s | %s | %s | %s |", r.work, r.size, seconds(r.penny), rss, peers(r.ledger), peers(r.hledger))
 }
 
 // writeNewRows writes an OFX statement of the demo's checking account
@@ -630,30 +615,83 @@ func copyFile(from, to string) error {
 	return out.Close()
 }
 
-// firstScreen starts a program in a new tmux server and times until its
-// screen shows want, polling every 10 ms (the figure is that coarse).
-func firstScreen(dir string, env []string, want string, prog ...string) (sample, error) {
-	sock := filepath.Join(dir, "tmux.sock")
-	tmux := func(args ...string) *exec.Cmd {
-		cmd := exec.Command("tmux", append([]string{"-S", sock, "-f", "/dev/null"}, args...)...)
-		cmd.Env = env
-		return cmd
+// firstScreen runs a program on a new pseudo-terminal of 120x40 and
+// times from its start until its output holds want: the moment a terminal
+// would draw it. Nothing answers the program's queries to the terminal,
+// as in a terminal that does not know them.
+func firstScreen(env []string, want string, prog ...string) (sample, error) {
+	master, slave, err := openPTY(120, 40)
+	if err != nil {
+		return sample{}, err
 	}
-	defer func() { _ = tmux("kill-server").Run() }()
+	defer master.Close()
+	cmd := exec.Command(prog[0], prog[1:]...)
+	cmd.Env = append(slices.Clone(env), "TERM=xterm-256color")
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
 	start := time.Now()
-	if out, err := tmux(append([]string{"new-session", "-d", "-x", "120", "-y", "40"}, prog...)...).CombinedOutput(); err != nil {
-		return sample{}, fmt.Errorf("tmux: %v: %s", err, out)
+	if err := cmd.Start(); err != nil {
+		slave.Close()
+		return sample{}, err
 	}
-	for {
-		out, err := tmux("capture-pane", "-p").Output()
-		if err == nil && bytes.Contains(out, []byte(want)) {
-			return sample{wall: time.Since(start)}, nil
+	slave.Close()
+	found := make(chan time.Duration, 1)
+	go func() {
+		var seen []byte
+		buf := make([]byte, 64<<10)
+		sent := false
+		for {
+			n, err := master.Read(buf)
+			if n > 0 && !sent {
+				seen = append(seen, buf[:n]...)
+				if bytes.Contains(seen, []byte(want)) {
+					found <- time.Since(start)
+					sent = true
+				}
+			}
+			if err != nil {
+				return
+			}
 		}
-		if time.Since(start) > time.Minute {
-			return sample{}, fmt.Errorf("%s did not show %q within a minute; the screen:\n%s", prog[0], want, out)
-		}
-		time.Sleep(10 * time.Millisecond)
+	}()
+	var s sample
+	select {
+	case d := <-found:
+		s.wall = d
+	case <-time.After(time.Minute):
+		err = fmt.Errorf("%s did not show %q within a minute", prog[0], want)
 	}
+	_ = cmd.Process.Kill()
+	_ = cmd.Wait()
+	return s, err
+}
+
+// openPTY opens a pseudo-terminal pair of the given size.
+func openPTY(cols, rows uint16) (master, slave *os.File, err error) {
+	master, err = os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	fail := func(err error) (*os.File, *os.File, error) {
+		master.Close()
+		return nil, nil, fmt.Errorf("pseudo-terminal: %w", err)
+	}
+	if err := unix.IoctlSetPointerInt(int(master.Fd()), unix.TIOCSPTLCK, 0); err != nil {
+		return fail(err)
+	}
+	n, err := unix.IoctlGetUint32(int(master.Fd()), unix.TIOCGPTN)
+	if err != nil {
+		return fail(err)
+	}
+	slave, err = os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		return fail(err)
+	}
+	if err := unix.IoctlSetWinsize(int(slave.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: rows, Col: cols}); err != nil {
+		slave.Close()
+		return fail(err)
+	}
+	return master, slave, nil
 }
 
 // seconds prints a duration as a person reads a timing: two significant

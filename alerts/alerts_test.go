@@ -421,3 +421,89 @@ func TestMerchantIndexSeesRowsNoEvaluationSaw(t *testing.T) {
 	)
 	f.check(f.evaluate(ids), want{Rule: RuleNewMerchant, Title: "New merchant on Visa", Key: "new-merchant:Philz Coffee", Txs: []int64{7}})
 }
+
+// An import that brings rows older than the window (an old statement
+// with new ones) folds them into the merchant index without reading the
+// whole history; the index is then what a rebuild from every row makes.
+func TestOldRowsFoldIntoTheMerchantIndexAsARebuildWould(t *testing.T) {
+	ctx := context.Background()
+	st, closeFn, err := store.OpenMemory(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeFn()
+	d := demo.Generate(demo.Options{Transactions: 4000})
+	// Held back: a run of old rows (months before the window) and the
+	// newest rows; the rest is the history already imported.
+	oldFrom, oldTo, cut := len(d.Transactions)/3, len(d.Transactions)/3+300, len(d.Transactions)-200
+	var head, tail []demo.Transaction
+	for i, tr := range d.Transactions {
+		if i >= oldFrom && i < oldTo || i >= cut {
+			tail = append(tail, tr)
+		} else {
+			head = append(head, tr)
+		}
+	}
+	h := *d
+	h.Transactions = head
+	ids, err := demo.Load(ctx, st, &h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 20, 21, 0, 0, 0, time.UTC)
+	if _, err := EvaluateAll(ctx, st, at); err != nil {
+		t.Fatal(err)
+	}
+	var rows []store.NewTransaction
+	for _, tr := range tail {
+		rows = append(rows, store.NewTransaction{AccountID: ids[tr.AccountKey], ExternalID: tr.ExternalID, Posted: tr.Posted,
+			Transacted: tr.Transacted, Amount: tr.Amount, Currency: tr.Currency, Payee: tr.Payee, Memo: tr.Memo,
+			Category: tr.Category, Pending: tr.Pending})
+	}
+	store.AssignOrdinals(rows)
+	err = st.WithTx(ctx, func(tx *store.Store) error {
+		newIDs, err := tx.InsertTransactions(ctx, rows)
+		if err != nil {
+			return err
+		}
+		_, err = Evaluate(ctx, tx, Event{NewTransactionIDs: newIDs, Now: at})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := newEngine(ctx, st, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, err := e.loadCache()
+	if err != nil || kept == nil {
+		t.Fatalf("no merchant index after the import: %v", err)
+	}
+	if err := e.loadWindow(nil); err != nil {
+		t.Fatal(err)
+	}
+	v, err := st.Version(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.rebuildMerchants(v.MaxID); err != nil {
+		t.Fatal(err)
+	}
+	zeroed := 0
+	for k, first := range e.cache.Merchants {
+		got, ok := kept.Merchants[k]
+		if !ok || got != first {
+			t.Errorf("merchant %q: the index says %d (present %v), a rebuild %d", k, got, ok, first)
+		}
+		if first == 0 {
+			zeroed++
+		}
+	}
+	if len(kept.Merchants) != len(e.cache.Merchants) {
+		t.Errorf("the index has %d merchants, a rebuild %d", len(kept.Merchants), len(e.cache.Merchants))
+	}
+	if zeroed == 0 {
+		t.Fatal("no merchant was seen before the window: the test does not reach the old rows")
+	}
+}

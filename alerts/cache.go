@@ -89,27 +89,48 @@ func (e *engine) saveCache() error {
 // so the window's merchants the index does not know yet are added, first
 // seen on their earliest date in the window. The index is rebuilt from the
 // whole history (one grouped query) when asked (EvaluateAll), when there is
-// none, and when rows came in that no evaluation saw: ids above the mark
-// that are not the event's, or event rows older than the window (the import
-// of an old statement), whose merchants the window cannot show.
+// none, and when rows came in that no evaluation saw (ids above the mark
+// that are not the event's). Event rows older than the window (the import
+// of an old statement) mark their merchants as seen before the window.
 func (e *engine) foldMerchants(rebuild bool, event map[int64]bool) error {
 	v, err := e.st.Version(e.ctx)
 	if err != nil {
 		return fmt.Errorf("alerts: merchants: %w", err)
 	}
 	if !rebuild && e.cache != nil {
-		var above, inWindow int
+		var above int
 		for id := range event {
 			if id > e.cache.Upto {
 				above++
 			}
 		}
+		inWindow := make(map[int64]bool, len(event))
 		for i := range e.rows {
 			if event[e.rows[i].ID] {
-				inWindow++
+				inWindow[e.rows[i].ID] = true
 			}
 		}
-		rebuild = v.MaxID-e.cache.Upto > int64(above) || inWindow < len(event)
+		rebuild = v.MaxID-e.cache.Upto > int64(above)
+		if !rebuild && len(inWindow) < len(event) {
+			// Event rows older than the window (an old statement): their
+			// merchants were first seen before the window, which is what a
+			// rebuild would record for them (0), without reading the
+			// whole history.
+			var old []int64
+			for id := range event {
+				if !inWindow[id] {
+					old = append(old, id)
+				}
+			}
+			payees, err := e.st.NonTransferPayees(e.ctx, old)
+			if err != nil {
+				return fmt.Errorf("alerts: merchants: %w", err)
+			}
+			for _, p := range payees {
+				e.cache.Merchants[e.keyOf(p)] = 0
+				e.dirty = true
+			}
+		}
 	}
 	if rebuild || e.cache == nil {
 		return e.rebuildMerchants(v.MaxID)

@@ -520,6 +520,36 @@ func ContentIndex(key []byte, ordinal int) string {
 	return string(key) + "#" + strconv.Itoa(ordinal)
 }
 
+// NonTransferPayees returns the payees of those of the given transactions
+// that are not a side of a transfer, in no particular order.
+func (s *Store) NonTransferPayees(ctx context.Context, ids []int64) ([]string, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, fmt.Errorf("store: payees: %w", err)
+	}
+	rows, err := s.q.QueryContext(ctx, `SELECT payee FROM transactions
+		WHERE transfer_id IS NULL AND id IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return nil, fmt.Errorf("store: payees: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return nil, fmt.Errorf("store: payees: %w", err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: payees: %w", err)
+	}
+	return out, nil
+}
+
 // TransactionKeys loads the identities of every transaction of an account.
 func (s *Store) TransactionKeys(ctx context.Context, accountID int64) (Keys, error) {
 	k := NewKeys()

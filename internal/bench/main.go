@@ -8,9 +8,11 @@
 //
 // Everything it makes lives under -dir: the demo histories as OFX files, a
 // vault per size imported from them with `penny import`, their ledger
-// export, and a 20k-row bank CSV with its hledger rules file. Nothing is
+// export, a 140-row statement of new rows imported into a copy of each
+// vault, and a 20k-row bank CSV with its hledger rules file. Nothing is
 // timed inside Penny's own code: a run is a fresh process, from exec to
-// exit, with its output thrown away.
+// exit (output thrown away), or for the chat's first screen, from exec to
+// the write that lists the accounts on a pseudo-terminal.
 package main
 
 import (

@@ -101,10 +101,38 @@ func loadImage(ctx context.Context, db *sql.DB, size, spare int, fill func(dst [
 // above it the pages are streamed.
 const serializeMax = 64 << 20
 
-// pages calls fn with the database's image in order: in one piece for a
-// database up to serializeMax, else page by page (streamPages). The piece
-// is wiped once fn has it sealed.
+// pages calls fn with the database's image in order. A deserialized
+// database (every vault's once it has been opened) is one piece of memory
+// SQLite owns, handed to fn as it is, with no copy (sqliteConn.image): fn
+// runs while the connection is held, so nothing writes meanwhile, and must
+// not keep the slice. Otherwise (a new vault's first save) the image comes
+// in one piece from Serialize for a database up to serializeMax, wiped once
+// fn has it sealed, else page by page (streamPages).
 func pages(ctx context.Context, db *sql.DB, fn func(page []byte) error) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("read pages: %w", err)
+	}
+	direct := false
+	err = conn.Raw(func(dc any) error {
+		c, ok := directLoader(dc)
+		if !ok {
+			return nil
+		}
+		image, ok := c.image()
+		if !ok {
+			return nil
+		}
+		direct = true
+		if len(image) == 0 {
+			return nil
+		}
+		return fn(image)
+	})
+	conn.Close()
+	if direct || err != nil {
+		return err
+	}
 	var count, size int64
 	if err := db.QueryRowContext(ctx, "PRAGMA page_count").Scan(&count); err != nil {
 		return fmt.Errorf("read pages: %w", err)
@@ -125,7 +153,7 @@ func pages(ctx context.Context, db *sql.DB, fn func(page []byte) error) error {
 		debug.SetMemoryLimit(lim + 2*count*size)
 		defer debug.SetMemoryLimit(lim)
 	}
-	conn, err := db.Conn(ctx)
+	conn, err = db.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("read pages: %w", err)
 	}

@@ -108,3 +108,23 @@ func pageAligned(b []byte) []byte {
 	}
 	return b[first-start : last-start]
 }
+
+// image returns the connection's main database as the memory SQLite keeps
+// it in (sqlite3_serialize with SQLITE_SERIALIZE_NOCOPY), when that is one
+// piece: a deserialized database is. No copy is made; the slice is valid
+// while the connection is held and nothing writes. ok is false for a
+// database SQLite keeps in pages of its own (a fresh ":memory:" one).
+func (c sqliteConn) image() (b []byte, ok bool) {
+	pSize := c.tls.Alloc(8)
+	defer c.tls.Free(8)
+	schema := sqlite3.Xsqlite3_db_name(c.tls, c.db, 0)
+	if schema == 0 {
+		return nil, false
+	}
+	p := sqlite3.Xsqlite3_serialize(c.tls, c.db, schema, pSize, sqlite3.SQLITE_SERIALIZE_NOCOPY)
+	size := *(*int64)(*(*unsafe.Pointer)(unsafe.Pointer(&pSize)))
+	if p == 0 || size < 0 {
+		return nil, false
+	}
+	return unsafe.Slice((*byte)(*(*unsafe.Pointer)(unsafe.Pointer(&p))), size), true
+}

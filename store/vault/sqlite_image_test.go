@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -111,5 +112,78 @@ func TestLoadImage(t *testing.T) {
 	}
 	if _, err := db.ExecContext(ctx, "SELECT * FROM a"); err == nil {
 		t.Fatal("the database loaded before is still there")
+	}
+}
+
+// A deserialized database is sealed from SQLite's own memory, no copy
+// made; its bytes are what the driver's Serialize copies out. A fresh
+// in-memory database has no such piece and goes the driver's way.
+func TestSavesReadTheImageInPlace(t *testing.T) {
+	ctx := context.Background()
+	fresh, err := newMemDB(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	if _, err := fresh.ExecContext(ctx, "CREATE TABLE a(x)"); err != nil {
+		t.Fatal(err)
+	}
+	inPlace := func(db *sql.DB) (image []byte, ok bool) {
+		conn, err := db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		conn.Raw(func(dc any) error {
+			c, known := directLoader(dc)
+			if known {
+				var b []byte
+				b, ok = c.image()
+				image = bytes.Clone(b)
+			}
+			return nil
+		})
+		return image, ok
+	}
+	if _, ok := inPlace(fresh); ok {
+		t.Fatal("a fresh in-memory database claims to be one piece")
+	}
+
+	db, err := newMemDB(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	first := imageOf(t, "CREATE TABLE a(x)", "INSERT INTO a VALUES (1)")
+	if err := loadImage(ctx, db, len(first), 1<<20, func(dst []byte) error { copy(dst, first); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < 5000)
+		INSERT INTO a SELECT printf('%0200d', i) FROM n`); err != nil {
+		t.Fatal(err)
+	}
+	direct, ok := inPlace(db)
+	if !ok {
+		t.Fatal("a deserialized database is not sealed in place")
+	}
+	var sealed []byte
+	if err := pages(ctx, db, func(p []byte) error { sealed = append(sealed, p...); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var copied []byte
+	if err := conn.Raw(func(dc any) error {
+		var err error
+		copied, err = dc.(serializer).Serialize()
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	if !bytes.Equal(sealed, copied) || !bytes.Equal(direct, copied) || len(copied) < 1<<20 {
+		t.Fatalf("in place %d bytes, through pages %d, Serialize %d: not the same image", len(direct), len(sealed), len(copied))
 	}
 }

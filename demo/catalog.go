@@ -1,5 +1,7 @@
 package demo
 
+import "sync"
+
 // The merchant catalogue. Each entry is a counterparty as a household meets it
 // on a statement: a display name for people, a category, bank-style
 // descriptor templates and a rule for how much a visit costs. The templates
@@ -308,8 +310,9 @@ var subscriptions = []subscription{
 }
 
 // largeBuys are the merchants of the large purchase near the end, as
-// indexes into the table.
-var largeBuys = func() []int {
+// indexes into the table. Worked out on first use: building the table at
+// package initialization cost every command a millisecond.
+var largeBuys = sync.OnceValue(func() []int {
 	var out []int
 	for i, m := range catalog() {
 		switch m.name {
@@ -318,7 +321,7 @@ var largeBuys = func() []int {
 		}
 	}
 	return out
-}()
+})
 
 // catalog returns the merchant table. The first nScheduled entries are the
 // scheduled counterparties in the order of the m* constants; the Zipf head

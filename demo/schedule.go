@@ -106,7 +106,8 @@ func (g *gen) schedule() {
 	}
 	// A large purchase in the last days: a new television, a laptop or a
 	// flight, the kind of charge an alert is for.
-	big := largeBuys[r.IntN(len(largeBuys))]
+	buys := largeBuys()
+	big := buys[r.IntN(len(buys))]
 	g.add(evLarge, big, mi-1, acctVisa, g.end.AddDate(0, 0, -(1+r.IntN(9))), -1, time.Time{})
 
 	// Keep the groups in date order, and for tiny sizes only as many as

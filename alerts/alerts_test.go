@@ -254,26 +254,8 @@ func TestDemoLaterImportAgreesWithEvaluateAll(t *testing.T) {
 		t.Fatal(err)
 	}
 	clock = clock.Add(24 * time.Hour)
-	var rows []store.NewTransaction
-	for _, tr := range d.Transactions[cut:] {
-		rows = append(rows, store.NewTransaction{AccountID: ids[tr.AccountKey], ExternalID: tr.ExternalID, Posted: tr.Posted,
-			Transacted: tr.Transacted, Amount: tr.Amount, Currency: tr.Currency, Payee: tr.Payee, Memo: tr.Memo,
-			Category: tr.Category, Pending: tr.Pending})
-	}
-	store.AssignOrdinals(rows)
 	at := time.Date(2026, 11, 20, 21, 0, 0, 0, time.UTC)
-	var raised []store.Alert
-	err = st.WithTx(ctx, func(tx *store.Store) error {
-		newIDs, err := tx.InsertTransactions(ctx, rows)
-		if err != nil {
-			return err
-		}
-		raised, err = Evaluate(ctx, tx, Event{NewTransactionIDs: newIDs, Now: at})
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	raised := importAndEvaluate(t, st, ids, d.Transactions[cut:], at)
 	r := rules(raised)
 	if r[RuleDeposit] == 0 || r[RuleNewMerchant] == 0 {
 		t.Errorf("a later import raised no deposits or new merchants: %v\n%s", r, dump(raised))
@@ -454,24 +436,7 @@ func TestOldRowsFoldIntoTheMerchantIndexAsARebuildWould(t *testing.T) {
 	if _, err := EvaluateAll(ctx, st, at); err != nil {
 		t.Fatal(err)
 	}
-	var rows []store.NewTransaction
-	for _, tr := range tail {
-		rows = append(rows, store.NewTransaction{AccountID: ids[tr.AccountKey], ExternalID: tr.ExternalID, Posted: tr.Posted,
-			Transacted: tr.Transacted, Amount: tr.Amount, Currency: tr.Currency, Payee: tr.Payee, Memo: tr.Memo,
-			Category: tr.Category, Pending: tr.Pending})
-	}
-	store.AssignOrdinals(rows)
-	err = st.WithTx(ctx, func(tx *store.Store) error {
-		newIDs, err := tx.InsertTransactions(ctx, rows)
-		if err != nil {
-			return err
-		}
-		_, err = Evaluate(ctx, tx, Event{NewTransactionIDs: newIDs, Now: at})
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	importAndEvaluate(t, st, ids, tail, at)
 	e, err := newEngine(ctx, st, at)
 	if err != nil {
 		t.Fatal(err)
@@ -506,4 +471,32 @@ func TestOldRowsFoldIntoTheMerchantIndexAsARebuildWould(t *testing.T) {
 	if zeroed == 0 {
 		t.Fatal("no merchant was seen before the window: the test does not reach the old rows")
 	}
+}
+
+// importAndEvaluate inserts demo rows into their accounts (ids by account
+// key) and evaluates them in the same write, as an import does; it returns
+// the alerts raised.
+func importAndEvaluate(t *testing.T, st *store.Store, ids map[string]int64, trs []demo.Transaction, at time.Time) []store.Alert {
+	t.Helper()
+	ctx := context.Background()
+	var rows []store.NewTransaction
+	for _, tr := range trs {
+		rows = append(rows, store.NewTransaction{AccountID: ids[tr.AccountKey], ExternalID: tr.ExternalID, Posted: tr.Posted,
+			Transacted: tr.Transacted, Amount: tr.Amount, Currency: tr.Currency, Payee: tr.Payee, Memo: tr.Memo,
+			Category: tr.Category, Pending: tr.Pending})
+	}
+	store.AssignOrdinals(rows)
+	var raised []store.Alert
+	err := st.WithTx(ctx, func(tx *store.Store) error {
+		newIDs, err := tx.InsertTransactions(ctx, rows)
+		if err != nil {
+			return err
+		}
+		raised, err = Evaluate(ctx, tx, Event{NewTransactionIDs: newIDs, Now: at})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raised
 }

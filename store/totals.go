@@ -392,6 +392,9 @@ func (s *Store) keptMonthTotals(ctx context.Context, each func(MonthTotal)) erro
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return err
 	}
+	if len(dirty) == 0 {
+		return s.streamKept(ctx, strs, each)
+	}
 	// Marked groups, kept or not yet (rows of a new month), come from
 	// their rows, in their place in the order.
 	marked := make([]group, 0, len(dirty))
@@ -452,6 +455,48 @@ func (s *Store) keptMonthTotals(ctx context.Context, each func(MonthTotal)) erro
 		}
 	}
 	return fromRows(nil)
+}
+
+// streamKept hands over the kept cells when no group is marked, which is
+// the rule: a goroutine reads the next rows while the caller decodes and
+// folds the ones read, so a fresh process's reading (page cache, copies)
+// and its folding overlap. Nothing else needs the store's one connection
+// meanwhile; each runs on the caller's goroutine, in the usual order.
+func (s *Store) streamKept(ctx context.Context, strs []string, each func(MonthTotal)) error {
+	rows, err := s.q.QueryContext(ctx, `SELECT month, account_id, cells FROM month_totals ORDER BY month, account_id`)
+	if err != nil {
+		return err
+	}
+	type kept struct {
+		month   int
+		account int64
+		cells   []byte
+	}
+	next := make(chan kept, 64)
+	read := make(chan error, 1)
+	go func() {
+		defer close(next)
+		for rows.Next() {
+			var k kept
+			if err := rows.Scan(&k.month, &k.account, &k.cells); err != nil {
+				read <- err
+				return
+			}
+			next <- k
+		}
+		read <- rows.Err()
+	}()
+	var decodeErr error
+	for k := range next {
+		// After a failure the rest is read and dropped, so the reader
+		// ends and the statement can close.
+		if decodeErr == nil {
+			if err := decodeCells(k.month, k.account, k.cells, strs, each); err != nil {
+				decodeErr = fmt.Errorf("%d, account %d: %w", k.month, k.account, err)
+			}
+		}
+	}
+	return errors.Join(<-read, rows.Close(), decodeErr)
 }
 
 // Generation returns the write generation: it moves with every row

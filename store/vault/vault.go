@@ -361,9 +361,11 @@ func loadBody(ctx context.Context, db *sql.DB, hdr *header, dataKey, body []byte
 }
 
 // growRoom is the room a writable database of n bytes gets to grow before
-// SQLite reallocates it: an eighth of it, at least 4 MiB, enough for the
-// writes of a day's imports and chat.
-func growRoom(n int) int { return max(n/8, 4<<20) }
+// SQLite reallocates it (a copy of the whole database into memory paged in
+// 4 KiB at a time): an eighth of it, at least 64 MiB, so the import of a
+// large statement into a new or small vault grows in place. Room never
+// written is address space, not memory.
+func growRoom(n int) int { return max(n/8, 64<<20) }
 
 // unlock tries the keyring slot, then the passphrase slot. It returns the
 // data key, and the key-encryption key that opened it with its slot type.

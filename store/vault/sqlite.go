@@ -38,10 +38,9 @@ type serializer interface {
 // fill writes straight into memory SQLite owns when the driver allows
 // (sqlite_image.go), with room for the database to grow by spare bytes
 // before SQLite reallocates it, else into a buffer that Deserialize
-// copies. Either
-// way, when fill or the load fails, db keeps the database it had. An
-// empty database has no pages, so its image is empty: the fresh connection
-// already holds it.
+// copies. Either way, when fill or the load fails, db keeps the database
+// it had. An empty database has no pages, so its image is empty: the fresh
+// connection already holds it.
 func loadImage(ctx context.Context, db *sql.DB, size, spare int, fill func(dst []byte) error) error {
 	if size == 0 {
 		return fill(nil)

@@ -183,14 +183,7 @@ func (s *tmuxSession) title() string {
 // in the sidebar with no other key pressed.
 func TestSyncNowFromTheChat(t *testing.T) {
 	t.Parallel()
-	bank := newLiveBank(t)
-	env := with(testEnv(t), "PENNY_PASSPHRASE", "chat sync pass", "SSL_CERT_FILE", bank.caFile)
-	if _, stderr, code := runBin(t, env, "init", "--no-keyring"); code != 0 {
-		t.Fatal(stderr)
-	}
-	if out, stderr, code := runBinIn(t, env, bank.sf.NewToken()+"\n", "connect", "simplefin", "--name", "bridge"); code != 0 {
-		t.Fatalf("connect: %s%s", out, stderr)
-	}
+	_, env := simplefinVault(t, "chat sync pass")
 	before, _, _ := runBin(t, env, "sync", "--status")
 	// No live sync on the rounds' schedule: only the typed one.
 	cfg := filepath.Join(env["XDG_CONFIG_HOME"], "penny", "config.toml")

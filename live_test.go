@@ -32,6 +32,22 @@ type liveBank struct {
 	caFile string
 }
 
+// simplefinVault makes a passphrase vault (pass) connected as "bridge" to a
+// new live bank's SimpleFIN server, and returns the bank and the
+// environment that reaches both.
+func simplefinVault(t *testing.T, pass string) (*liveBank, map[string]string) {
+	t.Helper()
+	bank := newLiveBank(t)
+	env := with(testEnv(t), "PENNY_PASSPHRASE", pass, "SSL_CERT_FILE", bank.caFile)
+	if _, stderr, code := runBin(t, env, "init", "--no-keyring"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if out, stderr, code := runBinIn(t, env, bank.sf.NewToken()+"\n", "connect", "simplefin", "--name", "bridge"); code != 0 {
+		t.Fatalf("connect: %s%s", out, stderr)
+	}
+	return bank, env
+}
+
 func newLiveBank(t *testing.T) *liveBank {
 	t.Helper()
 	ca, err := fakebank.NewCA()
@@ -340,14 +356,7 @@ func TestRecordedDialsAndTheBudgetInProcess(t *testing.T) {
 // bank saw.
 func TestKilledSyncsStayWithinTheBudget(t *testing.T) {
 	t.Parallel()
-	bank := newLiveBank(t)
-	env := with(testEnv(t), "PENNY_PASSPHRASE", "kill pass", "SSL_CERT_FILE", bank.caFile)
-	if _, stderr, code := runBin(t, env, "init", "--no-keyring"); code != 0 {
-		t.Fatal(stderr)
-	}
-	if out, stderr, code := runBinIn(t, env, bank.sf.NewToken()+"\n", "connect", "simplefin", "--name", "bridge"); code != 0 {
-		t.Fatalf("connect: %s%s", out, stderr)
-	}
+	bank, env := simplefinVault(t, "kill pass")
 	arrived := make(chan struct{}, 1)
 	bank.sf.Observe(func(r fakebank.Request) {
 		if strings.HasSuffix(r.Path, "/accounts") {

@@ -553,10 +553,12 @@ func (s *Store) NonTransferPayees(ctx context.Context, ids []int64) ([]string, e
 // TransactionKeys loads the identities of every transaction of an account.
 func (s *Store) TransactionKeys(ctx context.Context, accountID int64) (Keys, error) {
 	k := NewKeys()
-	err := s.scanKeys(ctx, &k, nil, `SELECT id, external_id, content_key, ordinal, pending, posted, amount_minor, merchant_key
-		FROM transactions WHERE account_id = ?`, accountID)
+	err := s.scanKeys(ctx, &k, nil, keysSelect+`WHERE account_id = ?`, accountID)
 	return k, err
 }
+
+// keysSelect reads what scanKeys scans; the caller adds the WHERE clause.
+const keysSelect = `SELECT id, external_id, content_key, ordinal, pending, posted, amount_minor, merchant_key FROM transactions `
 
 // NewKeys returns empty Keys.
 func NewKeys() Keys {
@@ -582,7 +584,6 @@ type KeyQuery struct {
 // the account (the first import of a file, or the same file again) reads
 // the account's rows in one pass, which costs less than looking each up.
 func (s *Store) AddTransactionKeys(ctx context.Context, accountID int64, q KeyQuery, k *Keys, seen map[int64]bool) error {
-	const cols = `SELECT id, external_id, content_key, ordinal, pending, posted, amount_minor, merchant_key FROM transactions `
 	var any bool
 	var stored int64
 	if err := s.q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM transactions WHERE account_id = ?),
@@ -594,14 +595,14 @@ func (s *Store) AddTransactionKeys(ctx context.Context, accountID int64, q KeyQu
 	}
 	// The count only picks the way; either reads every row q names.
 	if int64(len(q.ExternalIDs)+len(q.ContentKeys)) >= stored/2 {
-		return s.scanKeys(ctx, k, seen, cols+`WHERE account_id = ?`, accountID)
+		return s.scanKeys(ctx, k, seen, keysSelect+`WHERE account_id = ?`, accountID)
 	}
 	if len(q.ExternalIDs) > 0 {
 		ids, err := json.Marshal(q.ExternalIDs)
 		if err != nil {
 			return fmt.Errorf("store: transaction keys: %w", err)
 		}
-		if err := s.scanKeys(ctx, k, seen, cols+`WHERE account_id = ? AND external_id <> ''
+		if err := s.scanKeys(ctx, k, seen, keysSelect+`WHERE account_id = ? AND external_id <> ''
 			AND external_id IN (SELECT value FROM json_each(?))`, accountID, string(ids)); err != nil {
 			return err
 		}
@@ -615,7 +616,7 @@ func (s *Store) AddTransactionKeys(ctx context.Context, accountID int64, q KeyQu
 		if err != nil {
 			return fmt.Errorf("store: transaction keys: %w", err)
 		}
-		if err := s.scanKeys(ctx, k, seen, cols+`WHERE account_id = ? AND external_id = ''
+		if err := s.scanKeys(ctx, k, seen, keysSelect+`WHERE account_id = ? AND external_id = ''
 			AND content_key IN (SELECT unhex(value) FROM json_each(?))`, accountID, string(keys)); err != nil {
 			return err
 		}
@@ -625,7 +626,7 @@ func (s *Store) AddTransactionKeys(ctx context.Context, accountID int64, q KeyQu
 		if err != nil {
 			return fmt.Errorf("store: transaction keys: %w", err)
 		}
-		if err := s.scanKeys(ctx, k, seen, cols+`WHERE account_id = ?
+		if err := s.scanKeys(ctx, k, seen, keysSelect+`WHERE account_id = ?
 			AND posted IN (SELECT value FROM json_each(?))`, accountID, string(days)); err != nil {
 			return err
 		}

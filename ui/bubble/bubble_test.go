@@ -43,6 +43,7 @@ func TestWrap(t *testing.T) {
 		{"never splits a wide character", "東京東京東", 5, []string{"東京", "東京", "東"}},
 		{"drops spaces at a wrap", "aaaa    bbbb", 4, []string{"aaaa", "bbbb"}},
 		{"empty text is one empty line", "", 5, []string{""}},
+		{"measures a digit made an emoji whole", "00\uFE0F", 2, []string{"0", "0\uFE0F"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,7 +2,6 @@ package bubble
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -92,7 +91,7 @@ func Wrap(spans []Span, width int) []Line {
 					}
 					// One character wider than the whole line; place it
 					// anyway and let render's guard cut it.
-					head, hw, rest = firstRune(tk.text)
+					head, hw, rest = firstCluster(tk.text)
 				}
 				line = append(line, token{text: head, span: tk.span, width: hw})
 				lw += hw
@@ -132,22 +131,25 @@ func tokenize(spans []Span) []token {
 	return out
 }
 
-// cut splits s after at most n cells, rune by rune, so a wide character is
-// never split.
+// cut splits s after at most n cells, a grapheme cluster at a time, so a
+// wide character is never split and a character with a variation selector
+// (a digit made an emoji, two cells) is measured whole.
 func cut(s string, n int) (head string, width int, rest string) {
-	for i, r := range s {
-		w := ansi.StringWidth(string(r))
+	for i := 0; i < len(s); {
+		g, w := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
 		if width+w > n {
 			return s[:i], width, s[i:]
 		}
 		width += w
+		i += len(g)
 	}
 	return s, width, ""
 }
 
-func firstRune(s string) (string, int, string) {
-	_, size := utf8.DecodeRuneInString(s)
-	return s[:size], ansi.StringWidth(s[:size]), s[size:]
+// firstCluster splits off s's first grapheme cluster.
+func firstCluster(s string) (string, int, string) {
+	g, w := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
+	return g, w, s[len(g):]
 }
 
 // render styles one wrapped line, one Render call per run of tokens that
@@ -170,9 +172,14 @@ func render(spans []Span, line []token, width int) Line {
 	// variation selector), and a character wider than the whole line is
 	// placed anyway: measure the whole line and cut if it overflows.
 	lw := ansi.StringWidth(plain.String())
-	if lw > width {
-		t := ansi.Truncate(b.String(), width, "")
-		return Line{Text: t, Width: ansi.StringWidth(t)}
+	// ansi.Truncate can keep a last cluster that overflows (a digit with a
+	// variation selector counts one cell there, two in StringWidth): cut
+	// shorter until the line fits.
+	for n := width; lw > width; n-- {
+		t := ansi.Truncate(b.String(), n, "")
+		if w := ansi.StringWidth(t); w <= width || n == 0 {
+			return Line{Text: t, Width: w}
+		}
 	}
 	return Line{Text: b.String(), Width: lw}
 }

@@ -449,6 +449,10 @@ func (s *Store) undoDelete(ctx context.Context, c Change) error {
 		}
 		newID[oldID] = id
 		acct, _ := img.int("account_id")
+		day, _ := img.int("posted")
+		if err := s.markInserted(ctx, day, acct); err != nil {
+			return err
+		}
 		amount, _ := img.int("amount_minor")
 		pending, _ := img.int("pending")
 		var posted, pend int64

@@ -49,6 +49,10 @@ type Store struct {
 	shared Shared
 	// now is the clock, replaceable in tests.
 	now func() time.Time
+	// added holds, within a write transaction, the month totals of the rows
+	// InsertTransactions inserted, for flushTotals to fold into the kept
+	// ones (inserts mark no group: see 0005_insert_totals.sql).
+	added *addedTotals
 }
 
 //go:embed migrations/*.sql
@@ -171,6 +175,7 @@ func (s *Store) WithTx(ctx context.Context, fn func(tx *Store) error) error {
 	inner := *s
 	inner.q = tx
 	inner.tx = tx
+	inner.added = &addedTotals{}
 	// A transaction that changed nothing (a delivery that found nothing to
 	// claim) is not a write: it is not saved, and the vault's generation
 	// stays, so nobody reloads for it.

@@ -3,9 +3,11 @@ package store
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 )
 
@@ -110,30 +112,19 @@ func keyOf(m *MonthTotal) *totalKey {
 }
 
 // flushTotals recomputes the groups marked dirty in this transaction and
-// unmarks them. WithTx runs it before every commit; it costs one query when
-// nothing is marked.
+// unmarks them, and folds the rows InsertTransactions added into the kept
+// cells of the groups no other write touched. WithTx runs it before every
+// commit; it costs one query when nothing is marked or added.
 func (s *Store) flushTotals(ctx context.Context) error {
-	type group struct {
-		month   int
-		account int64
-	}
-	rows, err := s.q.QueryContext(ctx, `SELECT month, account_id FROM month_totals_dirty`)
+	dirty, err := s.dirtyGroups(ctx)
 	if err != nil {
 		return fmt.Errorf("store: month totals: %w", err)
 	}
-	var dirty []group
-	for rows.Next() {
-		var g group
-		if err := rows.Scan(&g.month, &g.account); err != nil {
-			rows.Close()
-			return fmt.Errorf("store: month totals: %w", err)
-		}
-		dirty = append(dirty, g)
+	var added map[totalGroup]map[totalKey]*MonthTotal
+	if s.added != nil {
+		added, s.added.groups = s.added.groups, nil
 	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return fmt.Errorf("store: month totals: %w", err)
-	}
-	if len(dirty) == 0 {
+	if len(dirty) == 0 && len(added) == 0 {
 		return nil
 	}
 	dict, err := s.loadStringIDs(ctx)
@@ -146,28 +137,91 @@ func (s *Store) flushTotals(ctx context.Context) error {
 	}
 	defer put.Close()
 	var buf []byte
+	store := func(g totalGroup, cells []MonthTotal) error {
+		if len(cells) == 0 {
+			_, err := s.q.ExecContext(ctx, `DELETE FROM month_totals WHERE month = ? AND account_id = ?`, g.month, g.account)
+			return err
+		}
+		if buf, err = dict.encode(ctx, s, buf[:0], cells); err != nil {
+			return err
+		}
+		_, err := put.ExecContext(ctx, g.month, g.account, buf)
+		return mapErr(err)
+	}
 	for _, g := range dirty {
+		// A group a delete or an update marked is recomputed from its
+		// rows, the inserted ones among them.
+		delete(added, g)
 		cells, err := s.groupRows(ctx, g.month, g.account)
+		if err == nil {
+			err = store(g, cells)
+		}
 		if err != nil {
 			return fmt.Errorf("store: month totals: %w", err)
 		}
-		if len(cells) == 0 {
-			if _, err := s.q.ExecContext(ctx, `DELETE FROM month_totals WHERE month = ? AND account_id = ?`, g.month, g.account); err != nil {
-				return fmt.Errorf("store: month totals: %w", err)
-			}
-			continue
-		}
-		if buf, err = dict.encode(ctx, s, buf[:0], cells); err != nil {
+	}
+	if len(dirty) > 0 {
+		if _, err := s.q.ExecContext(ctx, `DELETE FROM month_totals_dirty`); err != nil {
 			return fmt.Errorf("store: month totals: %w", err)
 		}
-		if _, err := put.ExecContext(ctx, g.month, g.account, buf); err != nil {
-			return fmt.Errorf("store: month totals: %w", mapErr(err))
-		}
 	}
-	if _, err := s.q.ExecContext(ctx, `DELETE FROM month_totals_dirty`); err != nil {
+	if len(added) == 0 {
+		return nil
+	}
+	strs := make([]string, 0, len(dict)+1)
+	for v, id := range dict {
+		for int64(len(strs)) <= id {
+			strs = append(strs, "")
+		}
+		strs[id] = v
+	}
+	get, err := s.q.PrepareContext(ctx, `SELECT cells FROM month_totals WHERE month = ? AND account_id = ?`)
+	if err != nil {
 		return fmt.Errorf("store: month totals: %w", err)
 	}
+	defer get.Close()
+	// In a fixed order, so the strings are numbered the same way for the
+	// same writes.
+	groups := slices.SortedFunc(maps.Keys(added), cmpGroup)
+	for _, g := range groups {
+		var packed []byte
+		if err := get.QueryRowContext(ctx, g.month, g.account).Scan(&packed); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("store: month totals: %w", err)
+		}
+		cells, err := foldAdded(g, packed, strs, added[g])
+		if err == nil {
+			err = store(g, cells)
+		}
+		if err != nil {
+			return fmt.Errorf("store: month totals: %d, account %d: %w", g.month, g.account, err)
+		}
+	}
 	return nil
+}
+
+func cmpGroup(a, b totalGroup) int {
+	if c := cmp.Compare(a.month, b.month); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.account, b.account)
+}
+
+// dirtyGroups reads the groups a delete or an update marked.
+func (s *Store) dirtyGroups(ctx context.Context) ([]totalGroup, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT month, account_id FROM month_totals_dirty`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var dirty []totalGroup
+	for rows.Next() {
+		var g totalGroup
+		if err := rows.Scan(&g.month, &g.account); err != nil {
+			return nil, err
+		}
+		dirty = append(dirty, g)
+	}
+	return dirty, rows.Err()
 }
 
 // stringIDs numbers the strings cells name (month_total_strings).
@@ -372,25 +426,21 @@ func (s *Store) keptMonthTotals(ctx context.Context, each func(MonthTotal)) erro
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return err
 	}
-	type group struct {
-		month   int
-		account int64
-	}
+	type group = totalGroup
 	dirty := map[group]bool{}
-	rows, err = s.q.QueryContext(ctx, `SELECT month, account_id FROM month_totals_dirty`)
+	marks, err := s.dirtyGroups(ctx)
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var g group
-		if err := rows.Scan(&g.month, &g.account); err != nil {
-			rows.Close()
-			return err
-		}
+	for _, g := range marks {
 		dirty[g] = true
 	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return err
+	// Within a write transaction, the groups it inserted rows into are
+	// not folded yet: they count as marked.
+	if s.added != nil {
+		for g := range s.added.groups {
+			dirty[g] = true
+		}
 	}
 	if len(dirty) == 0 {
 		return s.streamKept(ctx, strs, each)
@@ -401,12 +451,7 @@ func (s *Store) keptMonthTotals(ctx context.Context, each func(MonthTotal)) erro
 	for g := range dirty {
 		marked = append(marked, g)
 	}
-	slices.SortFunc(marked, func(a, b group) int {
-		if c := cmp.Compare(a.month, b.month); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.account, b.account)
-	})
+	slices.SortFunc(marked, cmpGroup)
 	type kept struct {
 		group
 		cells []byte
@@ -507,4 +552,88 @@ func (s *Store) Generation(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("store: generation: %w", err)
 	}
 	return n, nil
+}
+
+// totalGroup names the cells of one month of one account.
+type totalGroup struct {
+	month   int
+	account int64
+}
+
+// addedTotals are the month totals of the rows InsertTransactions inserted
+// in the open write transaction, by group. A group a delete or an update
+// also marked is recomputed from its rows instead, which counts them.
+type addedTotals struct {
+	groups map[totalGroup]map[totalKey]*MonthTotal
+}
+
+// add counts one inserted row, as groupRows would count it. A row is
+// inserted with no transfer link.
+func (a *addedTotals) add(t *NewTransaction, id int64, posted int, currency string) {
+	g := totalGroup{month: posted / 100, account: t.AccountID}
+	if a.groups == nil {
+		a.groups = map[totalGroup]map[totalKey]*MonthTotal{}
+	}
+	cells := a.groups[g]
+	if cells == nil {
+		cells = map[totalKey]*MonthTotal{}
+		a.groups[g] = cells
+	}
+	k := totalKey{currency: currency, merchantKey: t.MerchantKey, category: t.Category,
+		sign: int8(cmp.Compare(t.Amount, 0)), pending: t.Pending}
+	m := cells[k]
+	if m == nil {
+		cells[k] = &MonthTotal{Month: g.month, AccountID: g.account, Currency: currency, MerchantKey: t.MerchantKey,
+			Merchant: t.Merchant, Category: t.Category, Sign: int(k.sign), Pending: t.Pending,
+			Count: 1, Sum: t.Amount, Min: t.Amount, Max: t.Amount, First: posted, Last: posted, MaxID: id}
+		return
+	}
+	merge(m, &MonthTotal{Merchant: t.Merchant, Count: 1, Sum: t.Amount, Min: t.Amount, Max: t.Amount,
+		First: posted, Last: posted, MaxID: id})
+}
+
+// merge adds the rows n counts to the cell m of the same key.
+func merge(m, n *MonthTotal) {
+	m.Count += n.Count
+	m.Sum += n.Sum
+	m.Min, m.Max = min(m.Min, n.Min), max(m.Max, n.Max)
+	m.First, m.Last = min(m.First, n.First), max(m.Last, n.Last)
+	m.MaxID = max(m.MaxID, n.MaxID)
+	// The greatest spelling, as SQL's MAX(merchant) picks it.
+	m.Merchant = max(m.Merchant, n.Merchant)
+}
+
+// foldAdded returns the kept cells of g (packed, or nil for none) with the
+// inserted rows' cells added, in groupRows' order.
+func foldAdded(g totalGroup, packed []byte, strs []string, added map[totalKey]*MonthTotal) ([]MonthTotal, error) {
+	var out []MonthTotal
+	if packed != nil {
+		if err := decodeCells(g.month, g.account, packed, strs, func(m MonthTotal) { out = append(out, m) }); err != nil {
+			return nil, err
+		}
+	}
+	at := make(map[totalKey]int, len(out))
+	for i := range out {
+		at[*keyOf(&out[i])] = i
+	}
+	for k, m := range added {
+		if i, ok := at[k]; ok {
+			merge(&out[i], m)
+		} else {
+			out = append(out, *m)
+		}
+	}
+	slices.SortFunc(out, func(a, b MonthTotal) int { return cmpKey(keyOf(&a), keyOf(&b)) })
+	return out, nil
+}
+
+// markInserted marks the group of a row inserted outside InsertTransactions
+// (an undone delete) for the recomputation, and moves the write generation,
+// which no trigger does for inserts.
+func (s *Store) markInserted(ctx context.Context, posted, account int64) error {
+	if _, err := s.q.ExecContext(ctx, `INSERT OR IGNORE INTO month_totals_dirty (month, account_id) VALUES (?, ?)`, posted/100, account); err != nil {
+		return err
+	}
+	_, err := s.q.ExecContext(ctx, `UPDATE data_generation SET n = n + 1`)
+	return err
 }

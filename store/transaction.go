@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -152,7 +153,7 @@ func (s *Store) InsertTransactions(ctx context.Context, txs []NewTransaction) ([
 		}
 	}
 	ids := make([]int64, 0, len(txs))
-	err := s.WithTx(ctx, func(tx *Store) error {
+	err := s.WithTx(ctx, func(tx *Store) (retErr error) {
 		// Rows go in batches of insertBatch per statement: each statement
 		// execution has a fixed cost in the driver, which dominated row by
 		// row inserts.
@@ -166,6 +167,26 @@ func (s *Store) InsertTransactions(ctx context.Context, txs []NewTransaction) ([
 			return err
 		}
 		defer single.Close()
+		// The write generation moves by the rows written, as the
+		// triggers of updates and deletes move it.
+		if len(txs) > 0 {
+			if _, err := tx.q.ExecContext(ctx, `UPDATE data_generation SET n = n + ?`, len(txs)); err != nil {
+				return err
+			}
+		}
+		if tx.added == nil {
+			// A transaction WithTx did not open (a migration's) has
+			// nobody to fold the rows' totals: their groups are marked
+			// for the recomputation instead.
+			defer func() {
+				for i := range txs {
+					if err := tx.markInserted(ctx, DateInt(txs[i].Posted), txs[i].AccountID); err != nil {
+						retErr = errors.Join(retErr, err)
+						return
+					}
+				}
+			}()
+		}
 		created := tx.now().Unix()
 		args := make([]any, 0, insertBatch*insertColumns)
 		type delta struct{ posted, pending, count int64 }
@@ -185,7 +206,7 @@ func (s *Store) InsertTransactions(ctx context.Context, txs []NewTransaction) ([
 				if err != nil {
 					// The failed statement changed nothing; find the
 					// culprit row by row for a precise message.
-					return tx.insertRowByRow(ctx, single, txs, start, end, created, err)
+					return tx.insertRowByRow(ctx, single, txs, start, end, created, ids, err)
 				}
 				last, err := res.LastInsertId()
 				if err != nil {
@@ -210,6 +231,7 @@ func (s *Store) InsertTransactions(ctx context.Context, txs []NewTransaction) ([
 			}
 			for i := start; i < end; i++ {
 				t := &txs[i]
+				tx.countInserted(t, ids[i])
 				d := deltas[t.AccountID]
 				if d == nil {
 					d = &delta{}
@@ -273,13 +295,29 @@ func appendInsertArgs(args []any, t *NewTransaction, created int64) []any {
 		t.Payee, t.Memo, t.MerchantKey, t.Merchant, t.Category, t.Pending, t.ReplacesExternalID, key, t.Ordinal, raw, created)
 }
 
-func (s *Store) insertRowByRow(ctx context.Context, single *sql.Stmt, txs []NewTransaction, start, end int, created int64, batchErr error) error {
+// insertRowByRow inserts the rows of a batch that failed one at a time, to
+// name the row that fails. The rows before it stay inserted (the caller's
+// transaction decides), so they are counted in the month totals too.
+func (s *Store) insertRowByRow(ctx context.Context, single *sql.Stmt, txs []NewTransaction, start, end int, created int64, ids []int64, batchErr error) error {
 	for i := start; i < end; i++ {
-		if _, err := single.ExecContext(ctx, appendInsertArgs(nil, &txs[i], created)...); err != nil {
+		res, err := single.ExecContext(ctx, appendInsertArgs(nil, &txs[i], created)...)
+		if err != nil {
 			return rowError(txs, i, err)
 		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		s.countInserted(&txs[i], id)
 	}
 	return batchErr
+}
+
+// countInserted adds an inserted row to the transaction's month totals.
+func (s *Store) countInserted(t *NewTransaction, id int64) {
+	if s.added != nil {
+		s.added.add(t, id, int(DateInt(t.Posted)), strings.ToUpper(t.Currency))
+	}
 }
 
 func rowError(txs []NewTransaction, i int, err error) error {

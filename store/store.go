@@ -49,6 +49,8 @@ type Store struct {
 	shared Shared
 	// now is the clock, replaceable in tests.
 	now func() time.Time
+	// conn is the connection a write transaction runs on.
+	conn *sql.Conn
 	// added holds, within a write transaction, the month totals of the rows
 	// InsertTransactions inserted, for flushTotals to fold into the kept
 	// ones (inserts mark no group: see 0005_insert_totals.sql).
@@ -168,43 +170,9 @@ func (s *Store) WithTx(ctx context.Context, fn func(tx *Store) error) error {
 			}
 		}
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: begin: %w", err)
-	}
-	inner := *s
-	inner.q = tx
-	inner.tx = tx
-	inner.added = &addedTotals{}
-	// A transaction that changed nothing (a delivery that found nothing to
-	// claim) is not a write: it is not saved, and the vault's generation
-	// stays, so nobody reloads for it.
-	var before, after int64
-	if err := tx.QueryRowContext(ctx, "SELECT total_changes()").Scan(&before); err != nil {
-		_ = tx.Rollback()
-		return fmt.Errorf("store: begin: %w", err)
-	}
-	if err := fn(&inner); err != nil {
-		if rerr := tx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
-			return errors.Join(err, fmt.Errorf("store: rollback: %w", rerr))
-		}
+	changed, err := s.runTx(ctx, fn)
+	if err != nil || !changed {
 		return err
-	}
-	// The kept month totals of the groups this transaction touched are
-	// recomputed in it, so they are exact at every commit.
-	if err := inner.flushTotals(ctx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	if err := tx.QueryRowContext(ctx, "SELECT total_changes()").Scan(&after); err != nil {
-		_ = tx.Rollback()
-		return fmt.Errorf("store: commit: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
-	}
-	if after == before {
-		return nil
 	}
 	if s.onCommit != nil {
 		if err := s.onCommit(ctx); err != nil {
@@ -212,6 +180,56 @@ func (s *Store) WithTx(ctx context.Context, fn func(tx *Store) error) error {
 		}
 	}
 	return nil
+}
+
+// runTx runs fn in a transaction on a connection held for it alone (the
+// store's one connection), and reports whether the commit changed a row.
+// The connection goes back before the commit hook runs, which needs it.
+// Holding it as a *sql.Conn lets the bulk insert reach SQLite's handle
+// (InsertTransactions).
+func (s *Store) runTx(ctx context.Context, fn func(tx *Store) error) (changed bool, err error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return false, fmt.Errorf("store: begin: %w", err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("store: begin: %w", err)
+	}
+	inner := *s
+	inner.q = tx
+	inner.tx = tx
+	inner.conn = conn
+	inner.added = &addedTotals{}
+	// A transaction that changed nothing (a delivery that found nothing to
+	// claim) is not a write: it is not saved, and the vault's generation
+	// stays, so nobody reloads for it.
+	var before, after int64
+	if err := tx.QueryRowContext(ctx, "SELECT total_changes()").Scan(&before); err != nil {
+		_ = tx.Rollback()
+		return false, fmt.Errorf("store: begin: %w", err)
+	}
+	if err := fn(&inner); err != nil {
+		if rerr := tx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
+			return false, errors.Join(err, fmt.Errorf("store: rollback: %w", rerr))
+		}
+		return false, err
+	}
+	// The kept month totals of the groups this transaction touched are
+	// recomputed in it, so they are exact at every commit.
+	if err := inner.flushTotals(ctx); err != nil {
+		_ = tx.Rollback()
+		return false, err
+	}
+	if err := tx.QueryRowContext(ctx, "SELECT total_changes()").Scan(&after); err != nil {
+		_ = tx.Rollback()
+		return false, fmt.Errorf("store: commit: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("store: commit: %w", err)
+	}
+	return after != before, nil
 }
 
 // migrate applies every embedded migration newer than PRAGMA user_version,

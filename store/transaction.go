@@ -154,19 +154,6 @@ func (s *Store) InsertTransactions(ctx context.Context, txs []NewTransaction) ([
 	}
 	ids := make([]int64, 0, len(txs))
 	err := s.WithTx(ctx, func(tx *Store) (retErr error) {
-		// Rows go in batches of insertBatch per statement: each statement
-		// execution has a fixed cost in the driver, which dominated row by
-		// row inserts.
-		batch, err := tx.q.PrepareContext(ctx, insertSQL(insertBatch))
-		if err != nil {
-			return err
-		}
-		defer batch.Close()
-		single, err := tx.q.PrepareContext(ctx, insertSQL(1))
-		if err != nil {
-			return err
-		}
-		defer single.Close()
 		// The write generation moves by the rows written, as the
 		// triggers of updates and deletes move it.
 		if len(txs) > 0 {
@@ -188,61 +175,30 @@ func (s *Store) InsertTransactions(ctx context.Context, txs []NewTransaction) ([
 			}()
 		}
 		created := tx.now().Unix()
-		args := make([]any, 0, insertBatch*insertColumns)
+		// The rows go through SQLite's handle when it can be reached; a
+		// batch that fails there is tried again through database/sql,
+		// which names the row at fault.
+		done, _, err := tx.insertDirect(ctx, txs, created, &ids)
+		if err != nil && ctx.Err() != nil {
+			return err
+		}
+		if err := tx.insertThroughSQL(ctx, txs, done, created, &ids); err != nil {
+			return err
+		}
 		type delta struct{ posted, pending, count int64 }
 		deltas := map[int64]*delta{}
-		for start := 0; start < len(txs); start += insertBatch {
-			end := min(start+insertBatch, len(txs))
-			args = args[:0]
-			for i := start; i < end; i++ {
-				args = appendInsertArgs(args, &txs[i], created)
+		for i := range txs {
+			t := &txs[i]
+			d := deltas[t.AccountID]
+			if d == nil {
+				d = &delta{}
+				deltas[t.AccountID] = d
 			}
-			stmt := batch
-			if end-start < insertBatch {
-				stmt = single
-			}
-			if stmt == batch {
-				res, err := batch.ExecContext(ctx, args...)
-				if err != nil {
-					// The failed statement changed nothing; find the
-					// culprit row by row for a precise message.
-					return tx.insertRowByRow(ctx, single, txs, start, end, created, ids, err)
-				}
-				last, err := res.LastInsertId()
-				if err != nil {
-					return err
-				}
-				// One INSERT gives its rows consecutive rowids.
-				for id := last - int64(end-start) + 1; id <= last; id++ {
-					ids = append(ids, id)
-				}
+			d.count++
+			if t.Pending {
+				d.pending += t.Amount
 			} else {
-				for i := start; i < end; i++ {
-					res, err := single.ExecContext(ctx, args[(i-start)*insertColumns:(i-start+1)*insertColumns]...)
-					if err != nil {
-						return rowError(txs, i, err)
-					}
-					id, err := res.LastInsertId()
-					if err != nil {
-						return err
-					}
-					ids = append(ids, id)
-				}
-			}
-			for i := start; i < end; i++ {
-				t := &txs[i]
-				tx.countInserted(t, ids[i])
-				d := deltas[t.AccountID]
-				if d == nil {
-					d = &delta{}
-					deltas[t.AccountID] = d
-				}
-				d.count++
-				if t.Pending {
-					d.pending += t.Amount
-				} else {
-					d.posted += t.Amount
-				}
+				d.posted += t.Amount
 			}
 		}
 		for id, d := range deltas {
@@ -258,6 +214,67 @@ func (s *Store) InsertTransactions(ctx context.Context, txs []NewTransaction) ([
 		return nil, fmt.Errorf("store: insert transactions: %w", err)
 	}
 	return ids, nil
+}
+
+// insertThroughSQL inserts txs[from:] through database/sql, appending their
+// ids to ids.
+func (s *Store) insertThroughSQL(ctx context.Context, txs []NewTransaction, from int, created int64, ids *[]int64) error {
+	if from >= len(txs) {
+		return nil
+	}
+	// Rows go in batches of insertBatch per statement: each statement
+	// execution has a fixed cost in the driver, which dominated row by
+	// row inserts.
+	batch, err := s.q.PrepareContext(ctx, insertSQL(insertBatch))
+	if err != nil {
+		return err
+	}
+	defer batch.Close()
+	single, err := s.q.PrepareContext(ctx, insertSQL(1))
+	if err != nil {
+		return err
+	}
+	defer single.Close()
+	args := make([]any, 0, insertBatch*insertColumns)
+	for start := from; start < len(txs); start += insertBatch {
+		end := min(start+insertBatch, len(txs))
+		args = args[:0]
+		for i := start; i < end; i++ {
+			args = appendInsertArgs(args, &txs[i], created)
+		}
+		if end-start == insertBatch {
+			res, err := batch.ExecContext(ctx, args...)
+			if err != nil {
+				// The failed statement changed nothing; find the
+				// culprit row by row for a precise message.
+				return s.insertRowByRow(ctx, single, txs, start, end, created, err)
+			}
+			last, err := res.LastInsertId()
+			if err != nil {
+				return err
+			}
+			// One INSERT gives its rows consecutive rowids.
+			for i := start; i < end; i++ {
+				id := last - int64(end-1-i)
+				*ids = append(*ids, id)
+				s.countInserted(&txs[i], id)
+			}
+			continue
+		}
+		for i := start; i < end; i++ {
+			res, err := single.ExecContext(ctx, args[(i-start)*insertColumns:(i-start+1)*insertColumns]...)
+			if err != nil {
+				return rowError(txs, i, err)
+			}
+			id, err := res.LastInsertId()
+			if err != nil {
+				return err
+			}
+			*ids = append(*ids, id)
+			s.countInserted(&txs[i], id)
+		}
+	}
+	return nil
 }
 
 const (
@@ -298,7 +315,7 @@ func appendInsertArgs(args []any, t *NewTransaction, created int64) []any {
 // insertRowByRow inserts the rows of a batch that failed one at a time, to
 // name the row that fails. The rows before it stay inserted (the caller's
 // transaction decides), so they are counted in the month totals too.
-func (s *Store) insertRowByRow(ctx context.Context, single *sql.Stmt, txs []NewTransaction, start, end int, created int64, ids []int64, batchErr error) error {
+func (s *Store) insertRowByRow(ctx context.Context, single *sql.Stmt, txs []NewTransaction, start, end int, created int64, batchErr error) error {
 	for i := start; i < end; i++ {
 		res, err := single.ExecContext(ctx, appendInsertArgs(nil, &txs[i], created)...)
 		if err != nil {

@@ -1,13 +1,13 @@
 package vault
 
 import (
-	"database/sql/driver"
 	"fmt"
-	"reflect"
 	"unsafe"
 
 	"modernc.org/libc"
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"penny/internal/sqlitehandle"
 )
 
 // The driver's Deserialize copies the image it is given into memory it
@@ -18,11 +18,10 @@ import (
 // and hands that memory to sqlite3_deserialize: one copy of the database
 // and a few hundred faults instead of two copies and fifty thousand.
 //
-// The driver does not export its connection's handle, so it is read from
-// the connection's fields; directLoader checks their names and types and
-// reports ok=false for any other driver or version, which falls back to
-// Deserialize (TestImagesLoadWithoutACopy holds this version to the fast
-// path).
+// The driver does not export its connection's handle; package
+// sqlitehandle reads it from the connection's fields and reports ok=false
+// for any other driver or version, which falls back to Deserialize
+// (TestImagesLoadWithoutACopy holds this version to the fast path).
 
 // sqliteConn is a connection's SQLite handle and its libc thread state.
 type sqliteConn struct {
@@ -30,31 +29,11 @@ type sqliteConn struct {
 	tls *libc.TLS
 }
 
-var tlsType = reflect.TypeFor[*libc.TLS]()
-
 // directLoader returns the handle of dc when dc is the modernc.org/sqlite
 // connection this code knows.
 func directLoader(dc any) (sqliteConn, bool) {
-	if _, ok := dc.(driver.Conn); !ok {
-		return sqliteConn{}, false
-	}
-	v := reflect.ValueOf(dc)
-	if v.Kind() != reflect.Pointer || v.IsNil() {
-		return sqliteConn{}, false
-	}
-	s := v.Elem()
-	if s.Kind() != reflect.Struct || s.Type().PkgPath() != "modernc.org/sqlite" || s.Type().Name() != "conn" {
-		return sqliteConn{}, false
-	}
-	db, tls := s.FieldByName("db"), s.FieldByName("tls")
-	if !db.IsValid() || db.Kind() != reflect.Uintptr || !tls.IsValid() || tls.Type() != tlsType || tls.IsNil() {
-		return sqliteConn{}, false
-	}
-	c := sqliteConn{db: uintptr(db.Uint()), tls: (*libc.TLS)(tls.UnsafePointer())}
-	if c.db == 0 {
-		return sqliteConn{}, false
-	}
-	return c, true
+	h, ok := sqlitehandle.Of(dc)
+	return sqliteConn{db: h.DB, tls: h.TLS}, ok
 }
 
 // load allocates size+spare bytes with sqlite3_malloc64, lets fill write

@@ -1,0 +1,152 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The rows InsertTransactions writes through SQLite's handle are the rows
+// database/sql writes, column by column and type by type: empty and
+// non-ASCII text, bytes that are not UTF-8, NULL and set times and raw ids,
+// pending flags, lowercase currencies, a last batch shorter than the rest.
+func TestDirectInsertWritesWhatDatabaseSQLWrites(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	var stores [2]*Store
+	var raws [2]int64
+	for i := range stores {
+		stores[i] = openTest(t)
+		stores[i].now = func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }
+		newHistory(t, stores[i], 11) // the same accounts in both
+		id, err := stores[i].AddRawPayload(ctx, RawPayload{Source: "file", Kind: "csv", Name: "a.csv", Data: []byte("x")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		raws[i] = id
+	}
+	rows := newHistory(t, openTest(t), 11).rows(3*insertBatch+37, 0.2)
+	for i := range rows {
+		r := &rows[i]
+		switch i % 7 {
+		case 0:
+			r.Transacted = r.Posted.Add(13 * time.Hour)
+		case 1:
+			r.RawID = raws[0]
+		case 2:
+			r.Currency = "usd"
+		case 3:
+			r.Payee, r.Memo = "", ""
+		case 4:
+			r.ReplacesExternalID = "PEND-" + fmt.Sprint(i)
+		}
+	}
+	// The first store takes the direct path; the second is made to take
+	// database/sql's.
+	known := false
+	if err := stores[0].WithTx(ctx, func(tx *Store) error {
+		var err error
+		_, known, err = tx.insertDirect(ctx, nil, 0, new([]int64))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !known {
+		t.Fatal("insertDirect does not recognize the SQLite driver's connection: bulk inserts go through database/sql again")
+	}
+	direct, err := stores[0].InsertTransactions(ctx, slices.Clone(rows))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var viaSQL []int64
+	if err := stores[1].WithTx(ctx, func(tx *Store) error {
+		tx.conn = nil // no handle: database/sql
+		ids, err := tx.InsertTransactions(ctx, slices.Clone(rows))
+		viaSQL = ids
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(direct, viaSQL) {
+		t.Fatalf("ids differ: %v against %v", direct, viaSQL)
+	}
+	dump := func(s *Store) []string {
+		rs, err := s.DB().QueryContext(ctx, `SELECT * FROM transactions ORDER BY id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rs.Close()
+		cols, _ := rs.ColumnTypes()
+		var out []string
+		for rs.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rs.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, fmt.Sprintf("%#v", vals))
+		}
+		if err := rs.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	a, b := dump(stores[0]), dump(stores[1])
+	if len(a) != len(rows) || len(b) != len(rows) {
+		t.Fatalf("%d and %d rows stored, %d inserted", len(a), len(b), len(rows))
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatalf("row %d differs:\ndirect       %s\ndatabase/sql %s", i+1, a[i], b[i])
+		}
+	}
+	for _, s := range stores {
+		if err := checkNow(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// A batch that fails on the direct path changes nothing and is tried again
+// through database/sql, which names the row at fault; the batches before
+// it stay inserted, counted in the kept totals.
+func TestDirectInsertFailureNamesTheRow(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	s := openTest(t)
+	h := newHistory(t, s, 5)
+	rows := h.rows(2*insertBatch+10, 0)
+	bad := insertBatch + 7
+	rows[bad].ExternalID = ""
+	rows[bad].AccountID = 999_999 // no such account
+	var inserted int
+	err := s.WithTx(ctx, func(tx *Store) error {
+		_, err := tx.InsertTransactions(ctx, rows)
+		if err == nil {
+			return errors.New("inserted a row of an account that does not exist")
+		}
+		if want := fmt.Sprintf("row %d ", bad+1); !strings.Contains(err.Error(), want) {
+			return fmt.Errorf("the error does not name %q: %w", want, err)
+		}
+		if err := tx.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM transactions`).Scan(&inserted); err != nil {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The first batch and the rows of the second before the bad one.
+	if inserted != bad {
+		t.Fatalf("%d rows stayed inserted, want %d", inserted, bad)
+	}
+	if err := checkNow(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -3,6 +3,7 @@ package alerts
 import (
 	"context"
 	"errors"
+	"maps"
 	"strings"
 	"testing"
 	"time"
@@ -470,6 +471,72 @@ func TestOldRowsFoldIntoTheMerchantIndexAsARebuildWould(t *testing.T) {
 	}
 	if zeroed == 0 {
 		t.Fatal("no merchant was seen before the window: the test does not reach the old rows")
+	}
+}
+
+// A rebuilt merchant index holds, for every merchant of a row that is not
+// a side of a transfer, the day of its first row when all its rows are in
+// the window and 0 when one is older: computed here from every row, one by
+// one, on a history with transfers and rows before and in the window.
+func TestRebuiltMerchantIndexMatchesEveryRow(t *testing.T) {
+	ctx := context.Background()
+	st, closeFn, err := store.OpenMemory(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeFn()
+	d := demo.Generate(demo.Options{Transactions: 3000})
+	if _, err := demo.Load(ctx, st, d); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 20, 21, 0, 0, 0, time.UTC)
+	if _, err := EvaluateAll(ctx, st, at); err != nil {
+		t.Fatal(err)
+	}
+	e, err := newEngine(ctx, st, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.loadCache()
+	if err != nil || got == nil {
+		t.Fatalf("no merchant index: %v", err)
+	}
+	all, err := st.Transactions(ctx, store.TxQuery{Oldest: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int64{}
+	var transfers, before, inside int
+	for _, r := range all {
+		if r.TransferID != 0 {
+			transfers++
+			continue
+		}
+		day := int64(r.Posted.Year()*10000 + int(r.Posted.Month())*100 + r.Posted.Day())
+		k := merchantKey(r.Payee)
+		first, seen := want[k]
+		switch {
+		case day < e.winStart:
+			before++
+			want[k] = 0
+		case !seen:
+			inside++
+			want[k] = day
+		case first != 0 && day < first:
+			want[k] = day
+		}
+	}
+	if transfers == 0 || before == 0 || inside == 0 {
+		t.Fatalf("the history has %d transfer rows, %d rows before the window, %d merchants first seen in it: it does not reach every case",
+			transfers, before, inside)
+	}
+	if !maps.Equal(got.Merchants, want) {
+		for k, v := range want {
+			if g, ok := got.Merchants[k]; !ok || g != v {
+				t.Errorf("merchant %q: the index says %d (present %v), the rows %d", k, g, ok, v)
+			}
+		}
+		t.Fatalf("the index has %d merchants, the rows %d", len(got.Merchants), len(want))
 	}
 }
 

@@ -152,54 +152,38 @@ func (e *engine) foldMerchants(rebuild bool, event map[int64]bool) error {
 	return nil
 }
 
-// rebuildMerchants makes the index from every non-transfer row: a payee's
-// count over the whole history against its count in the window says
-// whether all its rows are in the window (then its first date is known) or
-// some lie before it.
+// rebuildMerchants makes the index from every non-transfer row. The
+// window holds every account's rows from its first day on (openCache runs
+// after loadWindow(nil)), so a merchant is first seen in the window exactly
+// when no row of it lies before that day: the payees of those older rows
+// (one DISTINCT query; a grouped count of every payee sorted the whole
+// history, the most of a first import's alerts) are marked seen before the
+// window, and the window's rows give every other merchant its first date.
 func (e *engine) rebuildMerchants(upto int64) error {
 	e.cache = &cacheData{Version: cacheVersion, Merchants: map[string]int64{}, Stats: map[int64]acctStat{}, Upto: upto}
 	e.dirty = true
-	sums, err := e.st.SumBy(e.ctx, store.ReportQuery{ExcludeTransfers: true}, store.ByPayee)
+	if !e.windowd {
+		return errors.New("alerts: merchants: the window does not cover every account")
+	}
+	old, err := e.st.NonTransferPayeesBefore(e.ctx, e.winStart)
 	if err != nil {
 		return fmt.Errorf("alerts: merchants: %w", err)
 	}
-	total := make(map[string]int64, len(sums))
-	for _, g := range sums {
-		total[g.Key] += g.Count
+	for i, p := range old {
+		if err := e.every(i); err != nil {
+			return err
+		}
+		e.cache.Merchants[e.keyOf(p)] = 0
 	}
-	type seen struct {
-		n     int64
-		first int64
-	}
-	win := map[string]*seen{}
 	for i := range e.rows {
 		if err := e.every(i); err != nil {
 			return err
 		}
-		t := &e.rows[i]
-		if t.TransferID != 0 {
+		if e.rows[i].TransferID != 0 {
 			continue
 		}
-		if s := win[t.Payee]; s != nil {
-			s.n++
-			s.first = min(s.first, e.date[i])
-		} else {
-			win[t.Payee] = &seen{n: 1, first: e.date[i]}
-		}
-	}
-	step := 0
-	for payee, n := range total {
-		if err := e.every(step); err != nil {
-			return err
-		}
-		step++
-		var first int64
-		if s := win[payee]; s != nil && s.n == n {
-			first = s.first
-		}
-		k := e.keyOf(payee)
-		if old, ok := e.cache.Merchants[k]; !ok || first < old {
-			e.cache.Merchants[k] = first
+		if first, ok := e.cache.Merchants[e.key[i]]; !ok || (first != 0 && e.date[i] < first) {
+			e.cache.Merchants[e.key[i]] = e.date[i]
 		}
 	}
 	return nil

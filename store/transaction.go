@@ -605,6 +605,29 @@ func (s *Store) NonTransferPayees(ctx context.Context, ids []int64) ([]string, e
 	return out, nil
 }
 
+// NonTransferPayeesBefore returns the distinct payees of the rows posted
+// before day (yyyymmdd) that are not a side of a transfer, in no particular
+// order.
+func (s *Store) NonTransferPayeesBefore(ctx context.Context, day int64) ([]string, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT DISTINCT payee FROM transactions WHERE transfer_id IS NULL AND posted < ?`, day)
+	if err != nil {
+		return nil, fmt.Errorf("store: payees: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return nil, fmt.Errorf("store: payees: %w", err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: payees: %w", err)
+	}
+	return out, nil
+}
+
 // TransactionKeys loads the identities of every transaction of an account.
 func (s *Store) TransactionKeys(ctx context.Context, accountID int64) (Keys, error) {
 	k := NewKeys()

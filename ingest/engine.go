@@ -307,6 +307,20 @@ func (a *applier) run(ctx context.Context, inputs []Input) error {
 		for _, as := range a.accounts {
 			before[as] = len(as.newRows)
 		}
+		// The payload is compressed on the other core while the rows are
+		// matched; it is dropped if the input brought nothing new.
+		type packing struct {
+			data []byte
+			err  error
+		}
+		var packed chan packing
+		if len(in.Raw) > 0 {
+			packed = make(chan packing, 1)
+			go func(raw []byte) {
+				data, err := pack(ctx, raw)
+				packed <- packing{data, err}
+			}(in.Raw)
+		}
 		for i := range in.Statements {
 			s := &in.Statements[i]
 			as, err := a.account(ctx, in, s)
@@ -327,11 +341,11 @@ func (a *applier) run(ctx context.Context, inputs []Input) error {
 		if len(in.Raw) == 0 || !fresh {
 			continue
 		}
-		packed, err := pack(ctx, in.Raw)
-		if err != nil {
-			return err
+		p := <-packed
+		if p.err != nil {
+			return p.err
 		}
-		rawID, err := a.st.AddRawPayload(ctx, store.RawPayload{Source: in.Source, Kind: in.Format + "+deflate", Name: in.Name, Data: packed})
+		rawID, err := a.st.AddRawPayload(ctx, store.RawPayload{Source: in.Source, Kind: in.Format + "+deflate", Name: in.Name, Data: p.data})
 		if err != nil {
 			return err
 		}
@@ -635,6 +649,13 @@ func (a *applier) statement(ctx context.Context, as *accountState, s *statement.
 	if err != nil {
 		return err
 	}
+	ext := 0
+	for i := range s.Transactions {
+		if s.Transactions[i].ExternalID != "" {
+			ext++
+		}
+	}
+	as.keys.Grow(ext, len(s.Transactions)-ext, len(s.Transactions))
 	for i := range s.Transactions {
 		if err := a.meter.Step(); err != nil {
 			return err

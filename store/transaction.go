@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -550,6 +551,27 @@ type Keys struct {
 	// OFX (with ids) and as CSV (without) prints different descriptors for
 	// one row, and only these three agree.
 	Loose map[LooseKey]*LooseCount
+}
+
+// Grow makes room for ext more external ids, content more content keys and
+// loose more loose keys, so a large statement's rows go in without the maps
+// rehashing as they double.
+func (k *Keys) Grow(ext, content, loose int) {
+	k.ExternalIDs = growMap(k.ExternalIDs, ext)
+	k.Content = growMap(k.Content, content)
+	k.Loose = growMap(k.Loose, loose)
+}
+
+func growMap[K comparable, V any](m map[K]V, more int) map[K]V {
+	// Go maps cannot be grown in place: a small map is copied into one of
+	// the final size, a large one is left to grow (the copy would cost
+	// what it saves).
+	if more < 1024 || len(m) > more {
+		return m
+	}
+	out := make(map[K]V, len(m)+more)
+	maps.Copy(out, m)
+	return out
 }
 
 // LooseKey is what two exports of one row agree on.

@@ -962,24 +962,36 @@ func samePayee(a, b string) bool {
 // transfer matching ------------------------------------------------------
 
 type transferSide struct {
-	account  int64
-	posted   time.Time
-	amount   int64
-	cur      string
-	text     string
-	id       int64         // existing row...
-	category string        // ...and its category
-	as       *accountState // new row: its account...
-	index    int           // ...and index in newRows
-	peer     *transferSide // set when matched
-	self     *store.NewTransaction
+	account     int64
+	posted      time.Time
+	amount      int64
+	cur         string
+	payee, memo string
+	id          int64         // existing row...
+	category    string        // ...and its category
+	as          *accountState // new row: its account...
+	index       int           // ...and index in newRows
+	peer        *transferSide // set when matched
+	self        *store.NewTransaction
+}
+
+// says reports whether the side's text says it is a transfer. It is asked
+// of few sides, so the lowercased text is made only then.
+func (t *transferSide) says() bool {
+	return transferWords(strings.ToLower(t.payee + " " + t.memo))
 }
 
 // transfers pairs new rows with opposite rows in the user's other accounts
 // (new or already stored), 0 to 3 days apart, and marks both as transfers
 // so they are not counted as spending or income.
 func (a *applier) transfers(ctx context.Context) error {
-	var news []*transferSide
+	n := 0
+	for _, id := range a.order {
+		n += len(a.accounts[id].newRows)
+	}
+	// The sides live in one slice, which never grows past its first
+	// capacity: the pool points into it.
+	sides := make([]transferSide, 0, n)
 	var from, to time.Time
 	for _, id := range a.order {
 		as := a.accounts[id]
@@ -988,8 +1000,8 @@ func (a *applier) transfers(ctx context.Context) error {
 			if r.Pending || r.Amount == 0 || as.dropped[i] {
 				continue
 			}
-			news = append(news, &transferSide{account: id, posted: r.Posted, amount: r.Amount, cur: r.Currency,
-				text: strings.ToLower(r.Payee + " " + r.Memo), as: as, index: i, self: r})
+			sides = append(sides, transferSide{account: id, posted: r.Posted, amount: r.Amount, cur: r.Currency,
+				payee: r.Payee, memo: r.Memo, as: as, index: i, self: r})
 			if from.IsZero() || r.Posted.Before(from) {
 				from = r.Posted
 			}
@@ -998,12 +1010,28 @@ func (a *applier) transfers(ctx context.Context) error {
 			}
 		}
 	}
-	if len(news) == 0 {
+	if len(sides) == 0 {
 		return nil
 	}
 	existing, err := a.st.UnlinkedBetween(ctx, from.AddDate(0, 0, -3), to.AddDate(0, 0, 3))
 	if err != nil {
 		return err
+	}
+	// A transfer has its sides in two accounts: rows of one account alone
+	// (a first import into an empty vault) have none to find.
+	accounts := map[int64]bool{}
+	for i := range sides {
+		accounts[sides[i].account] = true
+	}
+	for _, e := range existing {
+		accounts[e.AccountID] = true
+	}
+	if len(accounts) < 2 {
+		return nil
+	}
+	news := make([]*transferSide, len(sides))
+	for i := range sides {
+		news[i] = &sides[i]
 	}
 	type bucket struct {
 		cur    string
@@ -1012,14 +1040,14 @@ func (a *applier) transfers(ctx context.Context) error {
 	pool := map[bucket][]*transferSide{}
 	for _, e := range existing {
 		s := &transferSide{account: e.AccountID, posted: e.Posted, amount: e.Amount, cur: e.Currency,
-			text: strings.ToLower(e.Payee + " " + e.Memo), id: e.ID, category: e.Category}
+			payee: e.Payee, memo: e.Memo, id: e.ID, category: e.Category}
 		pool[bucket{s.cur, s.amount}] = append(pool[bucket{s.cur, s.amount}], s)
 	}
 	for _, n := range news {
 		pool[bucket{n.cur, n.amount}] = append(pool[bucket{n.cur, n.amount}], n)
 	}
 	// Oldest first, so the result does not depend on map order.
-	sort.SliceStable(news, func(i, j int) bool { return news[i].posted.Before(news[j].posted) })
+	slices.SortStableFunc(news, func(a, b *transferSide) int { return a.posted.Compare(b.posted) })
 	for i, n := range news {
 		if err := progress.Every(ctx, i); err != nil {
 			return err
@@ -1046,7 +1074,7 @@ func (a *applier) transfers(ctx context.Context) error {
 		// Opposite amounts alone can be chance (a refund here, a charge
 		// there): without words that say "transfer", only a unique
 		// candidate is taken.
-		if !transferWords(n.text) && !transferWords(cands[0].text) && len(cands) > 1 {
+		if len(cands) > 1 && !n.says() && !cands[0].says() {
 			continue
 		}
 		c := cands[0]

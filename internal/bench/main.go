@@ -46,8 +46,10 @@ type options struct {
 	runs     int
 	peerRuns int
 	csvRows  int
-	keyring  bool
-	peers    bool
+	// bigCSVRows is the size of a second CSV, imported without rules.
+	bigCSVRows int
+	keyring    bool
+	peers      bool
 }
 
 // row is one line of the table: a piece of work at one size, its medians
@@ -72,6 +74,7 @@ func main() {
 	flag.IntVar(&opt.runs, "runs", 7, "runs of each Penny command; the median is printed")
 	flag.IntVar(&opt.peerRuns, "peer-runs", 0, "runs of each ledger and hledger command (default: -runs, at most 3 from 1M rows up)")
 	flag.IntVar(&opt.csvRows, "csv-rows", 20000, "rows of the bank CSV imported with and without rules (0: none)")
+	flag.IntVar(&opt.bigCSVRows, "big-csv-rows", 100000, "rows of a second bank CSV imported without rules (0: none)")
 	flag.BoolVar(&opt.keyring, "keyring", false, "vaults open with the OS keyring (a Secret Service is reachable)")
 	flag.BoolVar(&opt.peers, "peers", true, "also time ledger and hledger where installed")
 	gen := flag.String("generate", "", "internal: write the files of one history (ofx:N or csv:N) into -dir and exit")
@@ -194,6 +197,23 @@ func sizeRows(opt options, n int, ledger, hledger string) ([]row, error) {
 	// could take the vault past its size limit, counting 1 KiB a row, and
 	// the six files of a 1M history at once would.
 	slices.SortFunc(files, func(a, b string) int { return cmpSize(b, a) })
+	var rows []row
+	if n <= 100_000 {
+		// One account's file alone into an empty vault: the import of a
+		// long export, apart from what a full vault adds.
+		importInto, err := freshImports(opt, dir)
+		if err != nil {
+			return nil, err
+		}
+		largest := files[0]
+		logf("%s: penny import of %s alone into an empty vault", label, filepath.Base(largest))
+		r := row{work: fmt.Sprintf("`penny import` of one account's OFX (%s rows, the history's largest file)", sizeLabel(countTransactions(largest))),
+			size: label + " history, into an empty vault", pennyN: opt.runs}
+		if r.penny, r.rss, err = median(opt.runs, importInto(largest)); err != nil {
+			return nil, err
+		}
+		rows = done(rows, r)
+	}
 	logf("%s: penny import of %d OFX files, one at a time", label, len(files))
 	var imp sample
 	for _, f := range files {
@@ -207,7 +227,7 @@ func sizeRows(opt options, n int, ledger, hledger string) ([]row, error) {
 	if st, err := os.Stat(filepath.Join(data, "vault.penny")); err == nil {
 		logf("%s: the vault file is %d MiB", label, st.Size()>>20)
 	}
-	rows := done(nil, row{work: "`penny import` of the whole history (6 OFX files, one import each; total)", size: label, penny: imp.wall, rss: imp.rss, pennyN: 1})
+	rows = done(rows, row{work: "`penny import` of the whole history (6 OFX files, one import each; total)", size: label, penny: imp.wall, rss: imp.rss, pennyN: 1})
 	journal := filepath.Join(dir, "journal.ledger")
 	if _, err = pennyRun(opt.penny, vaultEnv, "export", "--format", "ledger", "--out", journal); err != nil {
 		return nil, err
@@ -346,37 +366,9 @@ func csvRows(opt options, ledger, hledger string) ([]row, error) {
 	blocks, patterns := ruleStats(rulesPath)
 	logf("csv: %d rows; rules: %d if blocks, %d patterns", opt.csvRows, blocks, patterns)
 
-	template := filepath.Join(dir, "empty")
-	_ = os.RemoveAll(template)
-	initArgs := []string{"init"}
-	if !opt.keyring {
-		initArgs = append(initArgs, "--no-keyring")
-	}
-	if _, err := pennyRun(opt.penny, base("PENNY_DATA_DIR="+template, "PENNY_PASSPHRASE="+benchPass), initArgs...); err != nil {
-		return nil, err
-	}
-	empty, err := os.ReadFile(filepath.Join(template, "vault.penny"))
+	importInto, err := freshImports(opt, dir)
 	if err != nil {
 		return nil, err
-	}
-	i := 0
-	importInto := func(args ...string) func() (sample, error) {
-		return func() (sample, error) {
-			i++
-			data := filepath.Join(dir, fmt.Sprintf("run-%d", i))
-			if err := os.MkdirAll(data, 0o700); err != nil {
-				return sample{}, err
-			}
-			defer os.RemoveAll(data)
-			if err := os.WriteFile(filepath.Join(data, "vault.penny"), empty, 0o600); err != nil {
-				return sample{}, err
-			}
-			env := base("PENNY_DATA_DIR=" + data)
-			if !opt.keyring {
-				env = append(env, "PENNY_PASSPHRASE="+benchPass)
-			}
-			return pennyRun(opt.penny, env, append([]string{"import", "--account", "Visa Signature"}, args...)...)
-		}
 	}
 	peerRuns := opt.peerRuns
 	if peerRuns <= 0 {
@@ -386,7 +378,7 @@ func csvRows(opt options, ledger, hledger string) ([]row, error) {
 	logf("csv: penny import with the rules file")
 	r := row{work: fmt.Sprintf("`penny import` of a %s-row bank CSV with an hledger rules file (%d if blocks, %d patterns)", label, blocks, patterns),
 		size: "into an empty vault", pennyN: opt.runs}
-	if r.penny, r.rss, err = median(opt.runs, importInto(csvPath, "--rules", rulesPath)); err != nil {
+	if r.penny, r.rss, err = median(opt.runs, importInto("--account", "Visa Signature", csvPath, "--rules", rulesPath)); err != nil {
 		return rows, err
 	}
 	if hledger != "" {
@@ -400,7 +392,7 @@ func csvRows(opt options, ledger, hledger string) ([]row, error) {
 	rows = done(rows, r)
 	logf("csv: penny import without rules")
 	r = row{work: "`penny import` of the same CSV without rules", size: "into an empty vault", pennyN: opt.runs}
-	if r.penny, r.rss, err = median(opt.runs, importInto(csvPath)); err != nil {
+	if r.penny, r.rss, err = median(opt.runs, importInto("--account", "Visa Signature", csvPath)); err != nil {
 		return rows, err
 	}
 	if ledger != "" {
@@ -420,7 +412,56 @@ func csvRows(opt options, ledger, hledger string) ([]row, error) {
 		}
 	}
 	rows = done(rows, r)
+	if opt.bigCSVRows > 0 {
+		if err := generateApart(dir, fmt.Sprintf("csv:%d", opt.bigCSVRows)); err != nil {
+			return rows, err
+		}
+		logf("csv: penny import of %d rows without rules", opt.bigCSVRows)
+		r = row{work: fmt.Sprintf("`penny import` of a %s-row bank CSV without rules", sizeLabel(opt.bigCSVRows)), size: "into an empty vault", pennyN: opt.runs}
+		if r.penny, r.rss, err = median(opt.runs, importInto("--account", "Visa Signature", csvPath)); err != nil {
+			return rows, err
+		}
+		rows = done(rows, r)
+	}
 	return rows, nil
+}
+
+// freshImports makes an empty vault and returns a function that times
+// `penny import args...` into a fresh copy of it, made before the clock
+// starts.
+func freshImports(opt options, dir string) (func(args ...string) func() (sample, error), error) {
+	template := filepath.Join(dir, "empty")
+	_ = os.RemoveAll(template)
+	initArgs := []string{"init"}
+	if !opt.keyring {
+		initArgs = append(initArgs, "--no-keyring")
+	}
+	if _, err := pennyRun(opt.penny, base("PENNY_DATA_DIR="+template, "PENNY_PASSPHRASE="+benchPass), initArgs...); err != nil {
+		return nil, err
+	}
+	empty, err := os.ReadFile(filepath.Join(template, "vault.penny"))
+	if err != nil {
+		return nil, err
+	}
+	i := 0
+	return func(args ...string) func() (sample, error) {
+		return func() (sample, error) {
+			i++
+			data := filepath.Join(dir, fmt.Sprintf("run-%d", i))
+			if err := os.MkdirAll(data, 0o700); err != nil {
+				return sample{}, err
+			}
+			defer os.RemoveAll(data)
+			if err := os.WriteFile(filepath.Join(data, "vault.penny"), empty, 0o600); err != nil {
+				return sample{}, err
+			}
+			env := base("PENNY_DATA_DIR=" + data)
+			if !opt.keyring {
+				env = append(env, "PENNY_PASSPHRASE="+benchPass)
+			}
+			return pennyRun(opt.penny, env, append([]string{"import"}, args...)...)
+		}
+	}, nil
 }
 
 // generateApart writes a history's files in a process of its own: the peak
@@ -783,4 +824,13 @@ func loadavg() string {
 
 func logf(format string, a ...any) {
 	fmt.Fprintf(os.Stderr, "%s bench: %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, a...))
+}
+
+// countTransactions counts the transactions of an OFX file.
+func countTransactions(path string) int {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	return bytes.Count(b, []byte("<STMTTRN>"))
 }

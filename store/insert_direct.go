@@ -8,8 +8,7 @@ import (
 )
 
 // insertDirect inserts txs through SQLite's own handle, batch by batch, and
-// returns how many rows it inserted (their ids appended to ids and counted
-// in the month totals). Through database/sql every one of a batch's 2,176
+// returns how many rows it inserted (their ids appended to ids). Through database/sql every one of a batch's 2,176
 // parameters was converted, boxed, looked up by name and, for text, copied
 // into an allocation of its own: more time and memory than SQLite's insert
 // itself. known is false when the connection is not the driver this code
@@ -112,7 +111,6 @@ func (s *Store) insertDirect(ctx context.Context, txs []NewTransaction, created 
 			for i := start; i < end; i++ {
 				id := last - int64(end-1-i)
 				*ids = append(*ids, id)
-				s.countInserted(&txs[i], id)
 			}
 			done = end
 		}

@@ -113,20 +113,28 @@ func TestDirectInsertWritesWhatDatabaseSQLWrites(t *testing.T) {
 	}
 }
 
-// A batch that fails on the direct path changes nothing and is tried again
-// through database/sql, which names the row at fault; the batches before
-// it stay inserted, counted in the kept totals.
+// A batch that fails on the direct path is tried again through
+// database/sql, which names the row at fault; and the call is all or
+// nothing: the batches before it are rolled back with it, and a caller
+// that goes on in the same transaction finds the rows, the kept balances
+// and the month totals as they were.
 func TestDirectInsertFailureNamesTheRow(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
 	s := openTest(t)
 	h := newHistory(t, s, 5)
-	rows := h.rows(2*insertBatch+10, 0)
+	if _, err := s.InsertTransactions(ctx, h.rows(300, 0.1)); err != nil {
+		t.Fatal(err)
+	}
+	rows := h.rows(2*insertBatch+10, 0.1)
 	bad := insertBatch + 7
 	rows[bad].ExternalID = ""
 	rows[bad].AccountID = 999_999 // no such account
-	var inserted int
+	var before, after int
 	err := s.WithTx(ctx, func(tx *Store) error {
+		if err := tx.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM transactions`).Scan(&before); err != nil {
+			return err
+		}
 		_, err := tx.InsertTransactions(ctx, rows)
 		if err == nil {
 			return errors.New("inserted a row of an account that does not exist")
@@ -134,17 +142,18 @@ func TestDirectInsertFailureNamesTheRow(t *testing.T) {
 		if want := fmt.Sprintf("row %d ", bad+1); !strings.Contains(err.Error(), want) {
 			return fmt.Errorf("the error does not name %q: %w", want, err)
 		}
-		if err := tx.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM transactions`).Scan(&inserted); err != nil {
+		if err := tx.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM transactions`).Scan(&after); err != nil {
 			return err
 		}
-		return nil
+		// The caller goes on: one more row, and the commit.
+		_, err = tx.InsertTransactions(ctx, h.rows(1, 0))
+		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The first batch and the rows of the second before the bad one.
-	if inserted != bad {
-		t.Fatalf("%d rows stayed inserted, want %d", inserted, bad)
+	if after != before {
+		t.Fatalf("%d rows before the failed call, %d after it", before, after)
 	}
 	if err := checkNow(ctx, s); err != nil {
 		t.Fatal(err)

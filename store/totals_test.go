@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -333,6 +335,78 @@ func checkNow(ctx context.Context, s *Store) error {
 	if dirty != 0 {
 		return fmt.Errorf("%d groups still marked after a commit", dirty)
 	}
+	return checkBalancesAsOf(ctx, s)
+}
+
+// checkBalancesAsOf compares BalanceAsOf (the kept balance less the rows
+// after the day) and PendingRows (through their index) with the rows,
+// summed and picked here one by one, for every account on days through
+// its history.
+func checkBalancesAsOf(ctx context.Context, s *Store) error {
+	type row struct {
+		account, posted, amount int64
+		pending                 bool
+		id                      int64
+	}
+	rs, err := s.q.QueryContext(ctx, `SELECT account_id, posted, amount_minor, pending, id FROM transactions ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	var all []row
+	for rs.Next() {
+		var r row
+		if err := rs.Scan(&r.account, &r.posted, &r.amount, &r.pending, &r.id); err != nil {
+			rs.Close()
+			return err
+		}
+		all = append(all, r)
+	}
+	if err := errors.Join(rs.Err(), rs.Close()); err != nil {
+		return err
+	}
+	accts, err := s.Accounts(ctx)
+	if err != nil {
+		return err
+	}
+	for _, a := range accts {
+		var opening int64
+		if err := s.q.QueryRowContext(ctx, `SELECT opening_minor FROM accounts WHERE id = ?`, a.ID).Scan(&opening); err != nil {
+			return err
+		}
+		var pending []int64
+		for _, r := range all {
+			if r.account == a.ID && r.pending {
+				pending = append(pending, r.id)
+			}
+		}
+		got, err := s.PendingRows(ctx, a.ID)
+		if err != nil {
+			return err
+		}
+		ids := make([]int64, len(got))
+		for i, g := range got {
+			ids[i] = g.ID
+		}
+		slices.Sort(ids)
+		if !slices.Equal(ids, pending) {
+			return fmt.Errorf("account %d: PendingRows lists %v, the rows %v", a.ID, ids, pending)
+		}
+		for day := time.Date(2023, 12, 25, 0, 0, 0, 0, time.UTC); day.Year() < 2026; day = day.AddDate(0, 0, 37) {
+			want := opening
+			for _, r := range all {
+				if r.account == a.ID && !r.pending && r.posted <= DateInt(day) {
+					want += r.amount
+				}
+			}
+			got, err := s.BalanceAsOf(ctx, a.ID, day)
+			if err != nil {
+				return err
+			}
+			if got != want {
+				return fmt.Errorf("account %d: balance as of %s is %d, the rows make %d", a.ID, day.Format(DateLayout), got, want)
+			}
+		}
+	}
 	return nil
 }
 
@@ -418,7 +492,7 @@ func TestMigrationBuildsTheKeptTotals(t *testing.T) {
 	if _, err := s.DB().ExecContext(ctx, `DROP TABLE month_totals; DROP TABLE month_total_strings; DROP TABLE month_totals_dirty;
 		DROP TABLE data_generation; DROP TRIGGER transactions_totals_delete;
 		DROP TRIGGER transactions_totals_update; DROP TRIGGER rules_generation_insert; DROP TRIGGER rules_generation_delete;
-		DROP TRIGGER rules_generation_update; PRAGMA user_version = 3`); err != nil {
+		DROP TRIGGER rules_generation_update; DROP INDEX transactions_pending; PRAGMA user_version = 3`); err != nil {
 		t.Fatal(err)
 	}
 	s2, err := Open(ctx, s.DB())

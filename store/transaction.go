@@ -154,67 +154,87 @@ func (s *Store) InsertTransactions(ctx context.Context, txs []NewTransaction) ([
 		}
 	}
 	ids := make([]int64, 0, len(txs))
-	err := s.WithTx(ctx, func(tx *Store) (retErr error) {
-		// The write generation moves by the rows written, as the
-		// triggers of updates and deletes move it.
-		if len(txs) > 0 {
-			if _, err := tx.q.ExecContext(ctx, `UPDATE data_generation SET n = n + ?`, len(txs)); err != nil {
-				return err
-			}
+	err := s.WithTx(ctx, func(tx *Store) error {
+		if len(txs) == 0 {
+			return nil
 		}
-		if tx.added == nil {
-			// A transaction WithTx did not open (a migration's) has
-			// nobody to fold the rows' totals: their groups are marked
-			// for the recomputation instead.
-			defer func() {
-				for i := range txs {
-					if err := tx.markInserted(ctx, DateInt(txs[i].Posted), txs[i].AccountID); err != nil {
-						retErr = errors.Join(retErr, err)
-						return
-					}
-				}
-			}()
-		}
-		created := tx.now().Unix()
-		// The rows go through SQLite's handle when it can be reached; a
-		// batch that fails there is tried again through database/sql,
-		// which names the row at fault.
-		done, _, err := tx.insertDirect(ctx, txs, created, &ids)
-		if err != nil && ctx.Err() != nil {
+		// All or nothing: a call that fails leaves none of its rows, so
+		// a caller that goes on in the same transaction finds the rows,
+		// the kept balances and the month totals as they were.
+		if _, err := tx.q.ExecContext(ctx, `SAVEPOINT insert_transactions`); err != nil {
 			return err
 		}
-		if err := tx.insertThroughSQL(ctx, txs, done, created, &ids); err != nil {
-			return err
+		if err := tx.insertAll(ctx, txs, &ids); err != nil {
+			ids = ids[:0]
+			_, rerr := tx.q.ExecContext(context.WithoutCancel(ctx), `ROLLBACK TO insert_transactions; RELEASE insert_transactions`)
+			return errors.Join(err, rerr)
 		}
-		type delta struct{ posted, pending, count int64 }
-		deltas := map[int64]*delta{}
-		for i := range txs {
-			t := &txs[i]
-			d := deltas[t.AccountID]
-			if d == nil {
-				d = &delta{}
-				deltas[t.AccountID] = d
-			}
-			d.count++
-			if t.Pending {
-				d.pending += t.Amount
-			} else {
-				d.posted += t.Amount
-			}
-		}
-		for id, d := range deltas {
-			res, err := tx.q.ExecContext(ctx, `UPDATE accounts SET balance_minor = balance_minor + ?,
-				pending_minor = pending_minor + ?, tx_count = tx_count + ? WHERE id = ?`, d.posted, d.pending, d.count, id)
-			if err := checkOne(res, err, "update balance"); err != nil {
-				return err
-			}
-		}
-		return nil
+		_, err := tx.q.ExecContext(ctx, `RELEASE insert_transactions`)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: insert transactions: %w", err)
 	}
 	return ids, nil
+}
+
+// insertAll inserts txs in the open transaction, appending their ids to
+// ids, and brings the kept balances, the month totals and the write
+// generation along.
+func (s *Store) insertAll(ctx context.Context, txs []NewTransaction, ids *[]int64) error {
+	// The write generation moves by the rows written, as the triggers of
+	// updates and deletes move it.
+	if _, err := s.q.ExecContext(ctx, `UPDATE data_generation SET n = n + ?`, len(txs)); err != nil {
+		return err
+	}
+	created := s.now().Unix()
+	// The rows go through SQLite's handle when it can be reached; a batch
+	// that fails there is tried again through database/sql, which names
+	// the row at fault.
+	done, _, err := s.insertDirect(ctx, txs, created, ids)
+	if err != nil && ctx.Err() != nil {
+		return err
+	}
+	if err := s.insertThroughSQL(ctx, txs, done, created, ids); err != nil {
+		return err
+	}
+	type delta struct{ posted, pending, count int64 }
+	deltas := map[int64]*delta{}
+	for i := range txs {
+		t := &txs[i]
+		d := deltas[t.AccountID]
+		if d == nil {
+			d = &delta{}
+			deltas[t.AccountID] = d
+		}
+		d.count++
+		if t.Pending {
+			d.pending += t.Amount
+		} else {
+			d.posted += t.Amount
+		}
+	}
+	for id, d := range deltas {
+		res, err := s.q.ExecContext(ctx, `UPDATE accounts SET balance_minor = balance_minor + ?,
+			pending_minor = pending_minor + ?, tx_count = tx_count + ? WHERE id = ?`, d.posted, d.pending, d.count, id)
+		if err := checkOne(res, err, "update balance"); err != nil {
+			return err
+		}
+	}
+	// Last, as nothing can fail after it: the rows' month totals, which
+	// WithTx folds into the kept ones.
+	for i := range txs {
+		t := &txs[i]
+		if s.added != nil {
+			s.added.add(t, (*ids)[i], int(DateInt(t.Posted)), strings.ToUpper(t.Currency))
+		} else if err := s.markInserted(ctx, DateInt(t.Posted), t.AccountID); err != nil {
+			// A transaction WithTx did not open (a migration's) has
+			// nobody to fold the rows' totals: their groups are marked
+			// for the recomputation instead.
+			return err
+		}
+	}
+	return nil
 }
 
 // insertThroughSQL inserts txs[from:] through database/sql, appending their
@@ -258,7 +278,6 @@ func (s *Store) insertThroughSQL(ctx context.Context, txs []NewTransaction, from
 			for i := start; i < end; i++ {
 				id := last - int64(end-1-i)
 				*ids = append(*ids, id)
-				s.countInserted(&txs[i], id)
 			}
 			continue
 		}
@@ -272,7 +291,6 @@ func (s *Store) insertThroughSQL(ctx context.Context, txs []NewTransaction, from
 				return err
 			}
 			*ids = append(*ids, id)
-			s.countInserted(&txs[i], id)
 		}
 	}
 	return nil
@@ -314,28 +332,15 @@ func appendInsertArgs(args []any, t *NewTransaction, created int64) []any {
 }
 
 // insertRowByRow inserts the rows of a batch that failed one at a time, to
-// name the row that fails. The rows before it stay inserted (the caller's
-// transaction decides), so they are counted in the month totals too.
+// name the row that fails (InsertTransactions then rolls all of its rows
+// back).
 func (s *Store) insertRowByRow(ctx context.Context, single *sql.Stmt, txs []NewTransaction, start, end int, created int64, batchErr error) error {
 	for i := start; i < end; i++ {
-		res, err := single.ExecContext(ctx, appendInsertArgs(nil, &txs[i], created)...)
-		if err != nil {
+		if _, err := single.ExecContext(ctx, appendInsertArgs(nil, &txs[i], created)...); err != nil {
 			return rowError(txs, i, err)
 		}
-		id, err := res.LastInsertId()
-		if err != nil {
-			return err
-		}
-		s.countInserted(&txs[i], id)
 	}
 	return batchErr
-}
-
-// countInserted adds an inserted row to the transaction's month totals.
-func (s *Store) countInserted(t *NewTransaction, id int64) {
-	if s.added != nil {
-		s.added.add(t, id, int(DateInt(t.Posted)), strings.ToUpper(t.Currency))
-	}
 }
 
 func rowError(txs []NewTransaction, i int, err error) error {
@@ -413,7 +418,13 @@ func (q TxQuery) where() (string, []any) {
 		f.add("instr(lower(t.payee), ?) > 0", w)
 	}
 	if q.Pending != nil {
-		f.add("t.pending = ?", *q.Pending)
+		// A literal, so the planner can take the partial index of
+		// pending rows.
+		if *q.Pending {
+			f.add("t.pending = 1")
+		} else {
+			f.add("t.pending = 0")
+		}
 	}
 	if q.MinMinor != nil {
 		f.add("t.amount_minor >= ?", *q.MinMinor)
@@ -817,14 +828,17 @@ func (s *Store) PostPending(ctx context.Context, id int64, posted time.Time, amo
 // BalanceAsOf is the account's opening balance plus every posted
 // transaction up to and including day.
 func (s *Store) BalanceAsOf(ctx context.Context, accountID int64, day time.Time) (int64, error) {
-	var opening, sum int64
-	err := s.q.QueryRowContext(ctx, `SELECT opening_minor, (SELECT COALESCE(SUM(amount_minor), 0) FROM transactions
-		WHERE account_id = accounts.id AND pending = 0 AND posted <= ?) FROM accounts WHERE id = ?`,
-		DateInt(day), accountID).Scan(&opening, &sum)
+	var balance, sum int64
+	// The kept balance less the posted rows after day: a reconciliation
+	// asks about a recent day, and the rows after it are few where the
+	// rows up to it are the whole history.
+	err := s.q.QueryRowContext(ctx, `SELECT balance_minor, (SELECT COALESCE(SUM(amount_minor), 0) FROM transactions
+		WHERE account_id = accounts.id AND pending = 0 AND posted > ?) FROM accounts WHERE id = ?`,
+		DateInt(day), accountID).Scan(&balance, &sum)
 	if err != nil {
 		return 0, fmt.Errorf("store: balance as of %s: %w", day.Format(DateLayout), mapErr(err))
 	}
-	return opening + sum, nil
+	return balance - sum, nil
 }
 
 // TransferCandidate is an unlinked posted row that could be one side of a

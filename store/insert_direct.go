@@ -1,19 +1,26 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"strconv"
 	"strings"
 
 	"penny/internal/sqlitehandle"
 )
 
 // insertDirect inserts txs through SQLite's own handle, batch by batch, and
-// returns how many rows it inserted (their ids appended to ids). Through database/sql every one of a batch's 2,176
-// parameters was converted, boxed, looked up by name and, for text, copied
-// into an allocation of its own: more time and memory than SQLite's insert
-// itself. known is false when the connection is not the driver this code
-// knows; err is the failure of the batch after the done rows (the caller
-// retries it through database/sql, which names the row at fault) or ctx's.
+// returns how many rows it inserted (their ids appended to ids). Through
+// database/sql every one of a batch's 2,176 parameters was converted,
+// boxed, looked up by name and, for text, copied into an allocation of its
+// own: more time and memory than SQLite's insert itself. Here a value is
+// copied into a scratch buffer and bound, and a column whose value is the
+// same in every row of a batch (the account, the time of the import, most
+// often the currency, the pending flag, an empty external id in a CSV) is
+// bound once for the batch. known is false when the connection is not the
+// driver this code knows; err is the failure of the batch after the done
+// rows (the caller retries it through database/sql, which names the row at
+// fault) or ctx's.
 func (s *Store) insertDirect(ctx context.Context, txs []NewTransaction, created int64, ids *[]int64) (done int, known bool, err error) {
 	if s.conn == nil {
 		return 0, false, nil
@@ -24,84 +31,68 @@ func (s *Store) insertDirect(ctx context.Context, txs []NewTransaction, created 
 			return nil
 		}
 		known = true
-		var stmts [2]*sqlitehandle.Stmt
+		stmts := map[batchShape]*sqlitehandle.Stmt{}
 		defer func() {
 			for _, st := range stmts {
-				if st != nil {
-					st.Close()
-				}
+				st.Close()
 			}
 		}()
-		var cur [insertBatch]string
-		var key [insertBatch][]byte
+		var vals [insertBatch][insertColumns]colValue
 		for start := 0; start < len(txs); start += insertBatch {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 			end := min(start+insertBatch, len(txs))
 			n := end - start
-			// The full batch's statement is kept; a shorter last batch
-			// gets one of its own size.
-			slot := 0
-			if n < insertBatch {
-				slot = 1
+			for i := range n {
+				rowValues(&vals[i], &txs[start+i], created)
 			}
-			if stmts[slot] == nil {
-				st, err := h.Prepare(insertSQL(n))
+			shape := batchShape{rows: n}
+			for c := range insertColumns {
+				same := true
+				for i := 1; i < n && same; i++ {
+					same = vals[i][c].equal(&vals[0][c])
+				}
+				if same {
+					shape.uniform |= 1 << c
+				}
+			}
+			st := stmts[shape]
+			if st == nil {
+				st, err = h.Prepare(shape.sql())
 				if err != nil {
 					return err
 				}
-				stmts[slot] = st
+				stmts[shape] = st
 			}
-			st := stmts[slot]
-			bytes := 0
-			for i := start; i < end; i++ {
-				t := &txs[i]
-				c := strings.ToUpper(t.Currency)
-				k := t.ContentKey
-				if k == nil {
-					k = ContentKey(t.Posted, t.Amount, c, t.Payee, t.Memo)
+			size := 0
+			for c := range insertColumns {
+				if shape.uniform&(1<<c) != 0 {
+					size += vals[0][c].size()
+					continue
 				}
-				cur[i-start], key[i-start] = c, k
-				bytes += len(t.ExternalID) + len(c) + len(t.Payee) + len(t.Memo) + len(t.MerchantKey) + len(t.Merchant) +
-					len(t.Category) + len(t.ReplacesExternalID) + len(k)
+				for i := range n {
+					size += vals[i][c].size()
+				}
 			}
-			if err := st.Round(bytes); err != nil {
+			if err := st.Round(size); err != nil {
 				return err
 			}
-			for i := start; i < end; i++ {
-				t := &txs[i]
-				// The columns of insertSQL, in order.
-				p := (i-start)*insertColumns + 1
-				st.Int64(p, t.AccountID)
-				st.Text(p+1, t.ExternalID)
-				st.Int64(p+2, DateInt(t.Posted))
-				if t.Transacted.IsZero() {
-					st.Null(p + 3)
-				} else {
-					st.Int64(p+3, t.Transacted.Unix())
+			// Uniform columns are parameters 1 to insertColumns; the
+			// others follow, row by row.
+			p := insertColumns + 1
+			for c := range insertColumns {
+				if shape.uniform&(1<<c) != 0 {
+					vals[0][c].bind(st, c+1)
 				}
-				st.Int64(p+4, t.Amount)
-				st.Text(p+5, cur[i-start])
-				st.Text(p+6, t.Payee)
-				st.Text(p+7, t.Memo)
-				st.Text(p+8, t.MerchantKey)
-				st.Text(p+9, t.Merchant)
-				st.Text(p+10, t.Category)
-				pending := int64(0)
-				if t.Pending {
-					pending = 1
+			}
+			for i := range n {
+				for c := range insertColumns {
+					if shape.uniform&(1<<c) == 0 {
+						vals[i][c].bind(st, p)
+						p++
+					}
 				}
-				st.Int64(p+11, pending)
-				st.Text(p+12, t.ReplacesExternalID)
-				st.Blob(p+13, key[i-start])
-				st.Int64(p+14, int64(t.Ordinal))
-				if t.RawID == 0 {
-					st.Null(p + 15)
-				} else {
-					st.Int64(p+15, t.RawID)
-				}
-				st.Int64(p+16, created)
 			}
 			if err := st.Exec(); err != nil {
 				return err
@@ -109,12 +100,99 @@ func (s *Store) insertDirect(ctx context.Context, txs []NewTransaction, created 
 			// One INSERT gives its rows consecutive rowids.
 			last := h.LastInsertID()
 			for i := start; i < end; i++ {
-				id := last - int64(end-1-i)
-				*ids = append(*ids, id)
+				*ids = append(*ids, last-int64(end-1-i))
 			}
 			done = end
 		}
 		return nil
 	})
 	return done, known, rerr
+}
+
+// colValue is one value of a row to insert.
+type colValue struct {
+	kind byte // 'i' integer, 'n' NULL, 't' text, 'b' blob
+	i    int64
+	s    string
+	b    []byte
+}
+
+func (v *colValue) equal(w *colValue) bool {
+	return v.kind == w.kind && v.i == w.i && v.s == w.s && bytes.Equal(v.b, w.b)
+}
+
+func (v *colValue) size() int { return len(v.s) + len(v.b) }
+
+func (v *colValue) bind(st *sqlitehandle.Stmt, p int) {
+	switch v.kind {
+	case 'i':
+		st.Int64(p, v.i)
+	case 'n':
+		st.Null(p)
+	case 't':
+		st.Text(p, v.s)
+	case 'b':
+		st.Blob(p, v.b)
+	}
+}
+
+// rowValues fills v with t's values in the columns of insertSQL, as
+// appendInsertArgs gives them to database/sql.
+func rowValues(v *[insertColumns]colValue, t *NewTransaction, created int64) {
+	integer := func(x int64) colValue { return colValue{kind: 'i', i: x} }
+	text := func(s string) colValue { return colValue{kind: 't', s: s} }
+	cur := strings.ToUpper(t.Currency)
+	key := t.ContentKey
+	if key == nil {
+		key = ContentKey(t.Posted, t.Amount, cur, t.Payee, t.Memo)
+	}
+	transacted, raw := colValue{kind: 'n'}, colValue{kind: 'n'}
+	if !t.Transacted.IsZero() {
+		transacted = integer(t.Transacted.Unix())
+	}
+	if t.RawID != 0 {
+		raw = integer(t.RawID)
+	}
+	pending := int64(0)
+	if t.Pending {
+		pending = 1
+	}
+	*v = [insertColumns]colValue{integer(t.AccountID), text(t.ExternalID), integer(DateInt(t.Posted)), transacted,
+		integer(t.Amount), text(cur), text(t.Payee), text(t.Memo), text(t.MerchantKey), text(t.Merchant),
+		text(t.Category), integer(pending), text(t.ReplacesExternalID), {kind: 'b', b: key},
+		integer(int64(t.Ordinal)), raw, integer(created)}
+}
+
+// batchShape is what an insert statement depends on: its rows, and which
+// columns are one parameter for all of them (a bit per column).
+type batchShape struct {
+	rows    int
+	uniform uint32
+}
+
+func (b batchShape) sql() string {
+	var q strings.Builder
+	q.WriteString(`INSERT INTO transactions (account_id, external_id, posted, transacted, amount_minor, currency,
+		payee, memo, merchant_key, merchant, category, pending, replaces_external_id, content_key, ordinal, raw_id, created) VALUES `)
+	p := insertColumns + 1
+	for i := range b.rows {
+		if i > 0 {
+			q.WriteByte(',')
+		}
+		q.WriteByte('(')
+		for c := range insertColumns {
+			if c > 0 {
+				q.WriteByte(',')
+			}
+			q.WriteByte('?')
+			if b.uniform&(1<<c) != 0 {
+				q.WriteString(strconv.Itoa(c + 1))
+			} else {
+				q.WriteString(strconv.Itoa(p))
+				p++
+			}
+		}
+		q.WriteByte(')')
+	}
+	return q.String()
 }

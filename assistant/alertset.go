@@ -1,7 +1,6 @@
 package assistant
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -175,10 +174,10 @@ type stok struct {
 }
 
 var (
-	setTokRe  = regexp.MustCompile(`-?[$€£]?\d[\d,]*(?:[.:]\d+)?(?:k|am|pm|h)?[$€£]?|[a-z0-9]+|-|\+`)
-	setAmtRe  = regexp.MustCompile(`^(-)?([$€£])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(k)?([$€£])?$`)
-	setTimeRe = regexp.MustCompile(`^(\d{1,2})(?::(\d{2}))?(am|pm|h)?$`)
-	wordDash  = regexp.MustCompile(`([a-z])-([a-z])`)
+	setTokRe  = lazyRE(`-?[$€£]?\d[\d,]*(?:[.:]\d+)?(?:k|am|pm|h)?[$€£]?|[a-z0-9]+|-|\+`)
+	setAmtRe  = lazyRE(`^(-)?([$€£])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(k)?([$€£])?$`)
+	setTimeRe = lazyRE(`^(\d{1,2})(?::(\d{2}))?(am|pm|h)?$`)
+	wordDash  = lazyRE(`([a-z])-([a-z])`)
 )
 
 func settingTokens(q string) []stok {

@@ -2,7 +2,6 @@ package assistant
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -18,13 +17,13 @@ import (
 // when X is a merchant the vault knows, so ordinary questions are never
 // mistaken for an instruction to rewrite categories.
 var (
-	strongCategorize = regexp.MustCompile(`(?i)^(?:please\s+)?(?:can you\s+|could you\s+)?(?:always\s+)?(?:re-?)?(?:categori[sz]e|classify|label|tag)\s+(.+?)\s+(?:as|to|under|into|in)\s+(.+)$`)
-	changeCategory   = regexp.MustCompile(`(?i)^(?:please\s+)?(?:change|set|update|switch|make)\s+(?:the\s+)?categor(?:y|ies)\s+(?:of|for|on)\s+(.+?)\s+(?:to|as|into)\s+(.+)$`)
-	weakCategorize   = regexp.MustCompile(`(?i)^(?:please\s+)?(?:always\s+)?(?:mark|treat|count|file|put|move|assign)\s+(.+?)\s+(?:as|under|into|in|to)\s+(.+)$`)
-	shouldCategorize = regexp.MustCompile(`(?i)^(.+?)\s+(?:should\s+be(?:\s+in)?|should\s+go\s+(?:under|in|into)|is\s+always|are\s+always|goes\s+(?:under|in|into)|go\s+(?:under|in|into)|belongs?\s+(?:in|to|under))\s+(.+)$`)
-	xPrefix          = regexp.MustCompile(`(?i)^(?:all\s+)?(?:of\s+)?(?:my\s+)?(?:the\s+)?(?:(?:transactions?|charges?|purchases?|payments?|payees?|rows?)\s+(?:from|at|to|with|for|by|called|named|like|containing|matching)\s+)?`)
-	xSuffix          = regexp.MustCompile(`(?i)\s+(?:transactions?|charges?|purchases?|payments?)$`)
-	yClean           = regexp.MustCompile(`(?i)^(?:the\s+)?(?:category\s+)?(.+?)(?:\s+category)?(?:\s+from now on|\s+going forward|\s+please)?$`)
+	strongCategorize = lazyRE(`(?i)^(?:please\s+)?(?:can you\s+|could you\s+)?(?:always\s+)?(?:re-?)?(?:categori[sz]e|classify|label|tag)\s+(.+?)\s+(?:as|to|under|into|in)\s+(.+)$`)
+	changeCategory   = lazyRE(`(?i)^(?:please\s+)?(?:change|set|update|switch|make)\s+(?:the\s+)?categor(?:y|ies)\s+(?:of|for|on)\s+(.+?)\s+(?:to|as|into)\s+(.+)$`)
+	weakCategorize   = lazyRE(`(?i)^(?:please\s+)?(?:always\s+)?(?:mark|treat|count|file|put|move|assign)\s+(.+?)\s+(?:as|under|into|in|to)\s+(.+)$`)
+	shouldCategorize = lazyRE(`(?i)^(.+?)\s+(?:should\s+be(?:\s+in)?|should\s+go\s+(?:under|in|into)|is\s+always|are\s+always|goes\s+(?:under|in|into)|go\s+(?:under|in|into)|belongs?\s+(?:in|to|under))\s+(.+)$`)
+	xPrefix          = lazyRE(`(?i)^(?:all\s+)?(?:of\s+)?(?:my\s+)?(?:the\s+)?(?:(?:transactions?|charges?|purchases?|payments?|payees?|rows?)\s+(?:from|at|to|with|for|by|called|named|like|containing|matching)\s+)?`)
+	xSuffix          = lazyRE(`(?i)\s+(?:transactions?|charges?|purchases?|payments?)$`)
+	yClean           = lazyRE(`(?i)^(?:the\s+)?(?:category\s+)?(.+?)(?:\s+category)?(?:\s+from now on|\s+going forward|\s+please)?$`)
 )
 
 func (p *parser) categorize() (Parsed, bool) {

@@ -3,7 +3,6 @@ package assistant
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"penny/internal/jsonout"
@@ -15,8 +14,8 @@ import (
 const IntentRename = "rename"
 
 var (
-	renameTo   = regexp.MustCompile(`(?i)^\s*(?:please\s+)?(?:rename|call)\s+(.+?)\s+(?:to|as)\s+(.+?)[\s.!?]*$`)
-	renameCall = regexp.MustCompile(`(?i)^\s*(?:please\s+)?call\s+(.+?)[\s.!?]*$`)
+	renameTo   = lazyRE(`(?i)^\s*(?:please\s+)?(?:rename|call)\s+(.+?)\s+(?:to|as)\s+(.+?)[\s.!?]*$`)
+	renameCall = lazyRE(`(?i)^\s*(?:please\s+)?call\s+(.+?)[\s.!?]*$`)
 )
 
 // renameRequest reads a rename and finds the merchant it names: the longest

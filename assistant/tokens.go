@@ -1,7 +1,6 @@
 package assistant
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -41,13 +40,13 @@ type qtok struct {
 }
 
 var (
-	isoDate   = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
-	slashDate = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$`)
-	dotDate   = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d{4})$`)
-	amountRe  = regexp.MustCompile(`^(>=|<=|>|<|~|=)?([$€£])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(k)?([$€£]|usd|eur|gbp|dollars?|euros?|bucks)?(\+)?$`)
-	rangeRe   = regexp.MustCompile(`^([$€£]?\d[\d,]*(?:\.\d+)?k?)-([$€£]?\d[\d,]*(?:\.\d+)?k?)$`)
-	ordRe     = regexp.MustCompile(`^(\d{1,2})(st|nd|rd|th)$`)
-	numUnitRe = regexp.MustCompile(`^(\d{1,4})(days?|d|weeks?|wks?|w|months?|mos?|m|years?|yrs?|y)$`)
+	isoDate   = lazyRE(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
+	slashDate = lazyRE(`^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$`)
+	dotDate   = lazyRE(`^(\d{1,2})\.(\d{1,2})\.(\d{4})$`)
+	amountRe  = lazyRE(`^(>=|<=|>|<|~|=)?([$€£])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(k)?([$€£]|usd|eur|gbp|dollars?|euros?|bucks)?(\+)?$`)
+	rangeRe   = lazyRE(`^([$€£]?\d[\d,]*(?:\.\d+)?k?)-([$€£]?\d[\d,]*(?:\.\d+)?k?)$`)
+	ordRe     = lazyRE(`^(\d{1,2})(st|nd|rd|th)$`)
+	numUnitRe = lazyRE(`^(\d{1,4})(days?|d|weeks?|wks?|w|months?|mos?|m|years?|yrs?|y)$`)
 )
 
 var numberWords = map[string]int{

@@ -160,3 +160,36 @@ func TestDirectInsertFailureNamesTheRow(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// The index of pending rows comes with the first write, not with a
+// migration a read-only open would repeat, and the read of an account's
+// pending rows goes through it.
+func TestPendingRowsAreIndexedByTheFirstWrite(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	s := openTest(t)
+	h := newHistory(t, s, 3)
+	if _, err := s.InsertTransactions(ctx, h.rows(50, 0.3)); err != nil {
+		t.Fatal(err)
+	}
+	q := TxQuery{AccountIDs: []int64{h.accounts[0].ID}, Pending: new(bool), Oldest: true}
+	*q.Pending = true
+	where, args := q.where()
+	rows, err := s.DB().QueryContext(ctx, `EXPLAIN QUERY PLAN SELECT `+txColumns+` FROM transactions t JOIN accounts a ON a.id = t.account_id`+where, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if !strings.Contains(strings.Join(plan, "; "), "transactions_pending") {
+		t.Fatalf("the pending rows are read without their index: %q", plan)
+	}
+}

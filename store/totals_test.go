@@ -492,7 +492,7 @@ func TestMigrationBuildsTheKeptTotals(t *testing.T) {
 	if _, err := s.DB().ExecContext(ctx, `DROP TABLE month_totals; DROP TABLE month_total_strings; DROP TABLE month_totals_dirty;
 		DROP TABLE data_generation; DROP TRIGGER transactions_totals_delete;
 		DROP TRIGGER transactions_totals_update; DROP TRIGGER rules_generation_insert; DROP TRIGGER rules_generation_delete;
-		DROP TRIGGER rules_generation_update; DROP INDEX transactions_pending; PRAGMA user_version = 3`); err != nil {
+		DROP TRIGGER rules_generation_update; PRAGMA user_version = 3`); err != nil {
 		t.Fatal(err)
 	}
 	s2, err := Open(ctx, s.DB())

@@ -418,8 +418,8 @@ func (q TxQuery) where() (string, []any) {
 		f.add("instr(lower(t.payee), ?) > 0", w)
 	}
 	if q.Pending != nil {
-		// A literal, so the planner can take the partial index of
-		// pending rows.
+		// A literal: the partial index of pending rows fits it
+		// whatever value a statement is bound to.
 		if *q.Pending {
 			f.add("t.pending = 1")
 		} else {

@@ -7,7 +7,3 @@
 -- ones before it commits. Deletes and updates still mark by trigger.
 DROP TRIGGER transactions_totals_insert;
 
--- Pending rows are few (a few days of card holds), and every import reads
--- an account's (ingest: matching a posted row to its hold). Without an
--- index of their own that read walked the account's whole history.
-CREATE INDEX transactions_pending ON transactions(account_id, posted) WHERE pending = 1;

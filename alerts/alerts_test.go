@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"penny/store/storetest"
 	"strings"
 	"testing"
 	"time"
@@ -192,11 +193,7 @@ func TestMonthlyRunsAcrossAccounts(t *testing.T) {
 // in its last two; a full evaluation at its end finds both, once.
 func TestDemoHistory(t *testing.T) {
 	ctx := context.Background()
-	st, closeFn, err := store.OpenMemory(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeFn()
+	st := storetest.Memory(t)
 	if _, err := demo.Load(ctx, st, demo.Generate(demo.Options{Transactions: 2000})); err != nil {
 		t.Fatal(err)
 	}
@@ -239,11 +236,7 @@ func TestDemoHistory(t *testing.T) {
 // speak, and a full evaluation at the same moment agrees with Evaluate.
 func TestDemoLaterImportAgreesWithEvaluateAll(t *testing.T) {
 	ctx := context.Background()
-	st, closeFn, err := store.OpenMemory(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeFn()
+	st := storetest.Memory(t)
 	d := demo.Generate(demo.Options{Transactions: 3000})
 	cut := len(d.Transactions) - 250
 	head := *d
@@ -309,11 +302,7 @@ func TestMerchantKey(t *testing.T) {
 
 func TestSettings(t *testing.T) {
 	ctx := context.Background()
-	st, closeFn, err := store.OpenMemory(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeFn()
+	st := storetest.Memory(t)
 	s, err := LoadSettings(ctx, st)
 	if err != nil || s.LookbackDays != 45 || !s.Large.On || s.Large.Absolute != "1000.00" {
 		t.Fatalf("defaults: %+v %v", s, err)
@@ -410,11 +399,7 @@ func TestMerchantIndexSeesRowsNoEvaluationSaw(t *testing.T) {
 // whole history; the index is then what a rebuild from every row makes.
 func TestOldRowsFoldIntoTheMerchantIndexAsARebuildWould(t *testing.T) {
 	ctx := context.Background()
-	st, closeFn, err := store.OpenMemory(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeFn()
+	st := storetest.Memory(t)
 	d := demo.Generate(demo.Options{Transactions: 4000})
 	// Held back: a run of old rows (months before the window) and the
 	// newest rows; the rest is the history already imported.
@@ -480,11 +465,7 @@ func TestOldRowsFoldIntoTheMerchantIndexAsARebuildWould(t *testing.T) {
 // one, on a history with transfers and rows before and in the window.
 func TestRebuiltMerchantIndexMatchesEveryRow(t *testing.T) {
 	ctx := context.Background()
-	st, closeFn, err := store.OpenMemory(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeFn()
+	st := storetest.Memory(t)
 	d := demo.Generate(demo.Options{Transactions: 3000})
 	if _, err := demo.Load(ctx, st, d); err != nil {
 		t.Fatal(err)

@@ -1,9 +1,9 @@
 package eval
 
 import (
-	"context"
 	"flag"
 	"os"
+	"penny/store/storetest"
 	"slices"
 	"strings"
 	"testing"
@@ -50,7 +50,7 @@ func TestEvaluation(t *testing.T) {
 
 	var ofx []Result
 	t.Run("ofx", func(t *testing.T) {
-		st := memStore(t)
+		st := storetest.Memory(t)
 		if _, err := ImportOFX(t.Context(), st, t.TempDir(), d, now); err != nil {
 			t.Fatal(err)
 		}
@@ -58,7 +58,7 @@ func TestEvaluation(t *testing.T) {
 		ofx = evaluate(t, st, now, qs, full, nil)
 	})
 	t.Run("csv", func(t *testing.T) {
-		st := memStore(t)
+		st := storetest.Memory(t)
 		if _, err := ImportCSV(t.Context(), st, t.TempDir(), d, nil, now); err != nil {
 			t.Fatal(err)
 		}
@@ -69,7 +69,7 @@ func TestEvaluation(t *testing.T) {
 		if !CanWriteRules(d) {
 			t.Skip("demo.Data has no WriteRules yet (it is coming on branch demo): merge it to evaluate CSV files read with an hledger rules file")
 		}
-		st := memStore(t)
+		st := storetest.Memory(t)
 		if err := ImportCSVRules(t.Context(), st, t.TempDir(), d, now); err != nil {
 			t.Fatal(err)
 		}
@@ -77,7 +77,7 @@ func TestEvaluation(t *testing.T) {
 		evaluate(t, st, now, qs, nil, nil)
 	})
 	t.Run("ofx-then-csv", func(t *testing.T) {
-		st := memStore(t)
+		st := storetest.Memory(t)
 		dir := t.TempDir()
 		names, err := ImportOFX(t.Context(), st, dir, d, now)
 		if err != nil {
@@ -96,16 +96,6 @@ func TestEvaluation(t *testing.T) {
 		evaluate(t, st, now, qs, full, ofx)
 	})
 	t.Logf("eval: %d questions over %d rows, four imports, in %v", len(qs), len(d.Transactions), time.Since(start).Round(time.Millisecond))
-}
-
-func memStore(t *testing.T) *store.Store {
-	t.Helper()
-	st, closeDB, err := store.OpenMemory(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { closeDB() })
-	return st
 }
 
 // checkRows says when the store does not hold every posted row of the

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"penny/store/storetest"
 	"testing"
 	"time"
 
@@ -14,16 +15,6 @@ import (
 	"penny/ingest"
 	"penny/store"
 )
-
-func memStore(t *testing.T) *store.Store {
-	t.Helper()
-	st, closeDB, err := store.OpenMemory(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { closeDB() })
-	return st
-}
 
 // charge is a one-row OFX statement: a debit of amount on day.
 func charge(fitid, amount string, day time.Time) []byte {
@@ -50,7 +41,7 @@ func count(t *testing.T, st *store.Store) int {
 }
 
 func TestFilesFromDiskAndFromBytesApplyTogether(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	day := time.Date(2026, 5, 4, 12, 0, 0, 0, time.UTC)
 	path := filepath.Join(t.TempDir(), "a.ofx")
 	if err := os.WriteFile(path, charge("A-1", "12.00", day), 0o600); err != nil {
@@ -84,7 +75,7 @@ func TestFilesFromDiskAndFromBytesApplyTogether(t *testing.T) {
 }
 
 func TestAnUnreadableFileWritesNothing(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	day := time.Date(2026, 5, 4, 12, 0, 0, 0, time.UTC)
 	_, err := Run(context.Background(), st, []File{
 		{Path: "good.ofx", Raw: charge("A-1", "12.00", day)},
@@ -99,7 +90,7 @@ func TestAnUnreadableFileWritesNothing(t *testing.T) {
 }
 
 func TestCheckRefusesBeforeAnythingIsWritten(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	day := time.Date(2026, 5, 4, 12, 0, 0, 0, time.UTC)
 	tooBig := errors.New("too big")
 	var seen int
@@ -124,7 +115,7 @@ func ingestAt(now time.Time) ingest.Options { return ingest.Options{Now: now} }
 
 func TestAnImportPastTheLimitIsRefusedWithTheSizes(t *testing.T) {
 	t.Parallel()
-	st := memStore(t)
+	st := storetest.Memory(t)
 	day := time.Date(2026, 5, 4, 12, 0, 0, 0, time.UTC)
 	used, limit, err := st.Size(context.Background())
 	if err != nil || used <= 0 || limit < 1<<30 {

@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"errors"
+	"penny/store/storetest"
 	"strings"
 	"testing"
 	"time"
@@ -11,16 +12,6 @@ import (
 	"penny/statement"
 	"penny/store"
 )
-
-func memStore(t *testing.T) *store.Store {
-	t.Helper()
-	st, closeDB, err := store.OpenMemory(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { closeDB() })
-	return st
-}
 
 func d(s string) time.Time {
 	t, err := time.Parse("2006-01-02", s)
@@ -65,7 +56,7 @@ func count(t *testing.T, st *store.Store) int64 {
 }
 
 func TestImportingTwiceChangesNothing(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	s := checking(tx("A1", "2026-03-01", -450, "BLUE BOTTLE"), tx("A2", "2026-03-02", -12000, "WHOLE FOODS"))
 	s.Balance = &statement.Balance{Amount: 100000, Currency: "USD", Date: d("2026-03-02")}
 	first := apply(t, st, Options{}, s)
@@ -84,7 +75,7 @@ func TestImportingTwiceChangesNothing(t *testing.T) {
 }
 
 func TestOverlappingStatementsAddOnlyNewRows(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	apply(t, st, Options{}, checking(tx("A1", "2026-03-01", -100, "X"), tx("A2", "2026-03-05", -200, "Y")))
 	res := apply(t, st, Options{}, checking(tx("A2", "2026-03-05", -200, "Y"), tx("A3", "2026-03-09", -300, "Z")))
 	if r := res.Accounts[0]; r.New != 1 || r.Duplicates != 1 {
@@ -96,7 +87,7 @@ func TestOverlappingStatementsAddOnlyNewRows(t *testing.T) {
 }
 
 func TestDeletedTransactionNeverComesBack(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	s := checking(tx("A1", "2026-03-01", -100, "X"), statement.Transaction{Posted: d("2026-03-02"), Amount: -250, Currency: "USD", Payee: "NO ID"})
 	apply(t, st, Options{}, s)
 	txs, _ := st.Transactions(t.Context(), store.TxQuery{})
@@ -112,7 +103,7 @@ func TestDeletedTransactionNeverComesBack(t *testing.T) {
 }
 
 func TestTwoIdenticalRowsStayTwo(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	coffee := statement.Transaction{Posted: d("2026-03-01"), Amount: -450, Currency: "USD", Payee: "BLUE BOTTLE"}
 	s := statement.Statement{Origin: "a.csv", Account: statement.AccountInfo{Currency: "USD"}, Transactions: []statement.Transaction{coffee, coffee}}
 	res, err := Apply(t.Context(), st, []Input{{Name: "a.csv", Statements: []statement.Statement{s}}}, Options{})
@@ -132,7 +123,7 @@ func TestTwoIdenticalRowsStayTwo(t *testing.T) {
 }
 
 func TestPendingReplacedByPostedWithTip(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	p := tx("P1", "2026-03-01", -2000, "TST* NOPA SAN FRANCISCO")
 	p.Pending = true
 	apply(t, st, Options{}, checking(p))
@@ -164,7 +155,7 @@ func TestPendingReplacedByPostedWithTip(t *testing.T) {
 }
 
 func TestPendingPostedInPlaceWhenIDStays(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	p := tx("S1", "2026-03-01", -2000, "NOPA")
 	p.Pending = true
 	apply(t, st, Options{}, checking(p))
@@ -176,7 +167,7 @@ func TestPendingPostedInPlaceWhenIDStays(t *testing.T) {
 }
 
 func TestTransferImportedFromBothSides(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	apply(t, st, Options{}, checking(tx("C1", "2026-03-01", -50000, "ONLINE TRANSFER TO SAV 4444"), tx("C2", "2026-03-01", -1500, "NETFLIX")))
 	res := apply(t, st, Options{}, savings(tx("S1", "2026-03-02", 50000, "TRANSFER FROM CHK 2222")))
 	if res.Accounts[0].Transfers != 1 {
@@ -208,7 +199,7 @@ func TestTransferImportedFromBothSides(t *testing.T) {
 }
 
 func TestOppositeAmountsWithoutTransferWordsNeedAUniqueMatch(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	apply(t, st, Options{}, checking(tx("C1", "2026-03-01", -2500, "BOOKSHOP"), tx("C2", "2026-03-02", -2500, "CINEMA")))
 	res := apply(t, st, Options{}, savings(tx("S1", "2026-03-02", 2500, "REFUND")))
 	if res.Accounts[0].Transfers != 0 {
@@ -217,7 +208,7 @@ func TestOppositeAmountsWithoutTransferWordsNeedAUniqueMatch(t *testing.T) {
 }
 
 func TestReconciliationMismatchRaisesAnAlert(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	s := checking(tx("A1", "2026-03-01", -100, "X"))
 	s.Balance = &statement.Balance{Amount: 10000, Date: d("2026-03-01")}
 	apply(t, st, Options{}, s)
@@ -252,7 +243,7 @@ func TestReconciliationMismatchRaisesAnAlert(t *testing.T) {
 }
 
 func TestDryRunChangesNothing(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	res := apply(t, st, Options{DryRun: true}, checking(tx("A1", "2026-03-01", -100, "X")))
 	if !res.DryRun || res.Accounts[0].New != 1 || !res.Accounts[0].Created {
 		t.Fatalf("dry run result: %+v", res.Accounts[0])
@@ -263,7 +254,7 @@ func TestDryRunChangesNothing(t *testing.T) {
 }
 
 func TestAccountOptionFilesIntoNamedAccount(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	apply(t, st, Options{AccountName: "Joint Checking"}, checking(tx("A1", "2026-03-01", -100, "X")))
 	apply(t, st, Options{AccountName: "joint checking"}, savings(tx("B1", "2026-03-01", -100, "Y")))
 	a, _ := st.Accounts(t.Context())
@@ -273,7 +264,7 @@ func TestAccountOptionFilesIntoNamedAccount(t *testing.T) {
 }
 
 func TestCategories(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	if _, err := st.AddRule(t.Context(), store.Rule{Pattern: "blue bottle", Value: "Coffee"}); err != nil {
 		t.Fatal(err)
 	}
@@ -298,7 +289,7 @@ func TestCategories(t *testing.T) {
 }
 
 func TestStatementCurrencyMustMatchAccount(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	apply(t, st, Options{AccountName: "Main"}, checking(tx("A1", "2026-03-01", -100, "X")))
 	s := checking(tx("E1", "2026-03-01", -100, "Y"))
 	s.Account.Currency = "EUR"
@@ -312,7 +303,7 @@ func TestStatementCurrencyMustMatchAccount(t *testing.T) {
 }
 
 func TestRawPayloadKeptOnceAndOnlyWithNewRows(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	s := checking(tx("A1", "2026-03-01", -100, "X"))
 	apply(t, st, Options{}, s)
 	apply(t, st, Options{}, s)
@@ -333,7 +324,7 @@ func TestRawPayloadKeptOnceAndOnlyWithNewRows(t *testing.T) {
 // A merchant the user renamed keeps its new name on rows imported later,
 // and a row exported as OFX and again as CSV (no id) is one row.
 func TestRenamedMerchantsAndOneRowAcrossFormats(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	ctx := t.Context()
 	if _, err := st.AddRule(ctx, store.Rule{Kind: store.MerchantRuleKind, Pattern: "whole-foods", Value: "Grocery Palace"}); err != nil {
 		t.Fatal(err)
@@ -354,7 +345,7 @@ func TestRenamedMerchantsAndOneRowAcrossFormats(t *testing.T) {
 }
 
 func TestStatementCarryingNothingIsRefused(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	empty := statement.Statement{Format: "ofx", Origin: "empty.ofx"}
 	good := checking(tx("A1", "2026-03-01", -100, "X"))
 	_, err := Apply(t.Context(), st, []Input{

@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"math/rand/v2"
+	"penny/store/storetest"
 	"testing"
 
 	"penny/statement"
@@ -39,7 +40,7 @@ func TestLargeStatementsStoreWhatOneGoroutineStores(t *testing.T) {
 		old := parallelMin
 		parallelMin = min
 		defer func() { parallelMin = old }()
-		st := memStore(t)
+		st := storetest.Memory(t)
 		// A first import of a part, then the whole: stored rows are
 		// duplicates, the rest new.
 		apply(t, st, Options{}, checking(rows[:1500]...))

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"path/filepath"
+	"penny/store/storetest"
 	"testing"
 
 	"penny/statement"
@@ -12,7 +13,7 @@ import (
 // under the same bank id (an export taken as the charge settled). The
 // posted version is what the account keeps.
 func TestPendingAndPostedUnderOneIDInOneStatement(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	pend := tx("P1", "2026-03-01", -1200, "LYFT *RIDE")
 	pend.Pending = true
 	posted := tx("P1", "2026-03-02", -1450, "LYFT *RIDE")
@@ -36,7 +37,7 @@ func TestPendingAndPostedUnderOneIDInOneStatement(t *testing.T) {
 // seen again in the same apply is that settled row, not a pending row to
 // post (that failed with "post pending: not found").
 func TestASettledPendingIDSeenAgain(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	pend := tx("P1", "2026-03-01", -1200, "LYFT *RIDE")
 	pend.Pending = true
 	apply(t, st, Options{}, checking(pend))

@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"math/rand/v2"
+	"penny/store/storetest"
 	"reflect"
 	"testing"
 	"time"
@@ -21,7 +22,7 @@ func TestImportsKeepTheMonthTotalsExact(t *testing.T) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			t.Parallel()
 			ctx := t.Context()
-			st := memStore(t)
+			st := storetest.Memory(t)
 			r := rand.New(rand.NewPCG(seed, 42))
 			payees := []string{"SQ *BLUE BOTTLE", "SAFEWAY #1234", "NETFLIX.COM", "UBER *TRIP", "ONLINE TRANSFER TO SAV 4444",
 				"TRANSFER FROM CHK 2222", "PAYROLL ACME", "TST* NOPA SAN FRANCISCO"}

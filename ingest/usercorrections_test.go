@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"penny/store/storetest"
 	"strings"
 	"testing"
 
@@ -20,7 +21,7 @@ func nordea(txs ...statement.Transaction) statement.Statement {
 }
 
 func TestAFileWithoutACurrencyTakesTheAccounts(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	a, err := st.CreateAccount(t.Context(), store.AccountParams{Name: "Nordea", Currency: "DKK"})
 	if err != nil {
 		t.Fatal(err)
@@ -56,7 +57,7 @@ func TestAFileWithoutACurrencyTakesTheAccounts(t *testing.T) {
 }
 
 func TestARenamedAccountKeepsItsFiles(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	s := statement.Statement{Origin: "a.csv", Account: statement.AccountInfo{Name: "Imported a", Currency: "USD"},
 		Transactions: []statement.Transaction{{Posted: d("2026-03-01"), Amount: -450, Currency: "USD", Payee: "BLUE BOTTLE"}}}
 	first := apply(t, st, Options{}, s)
@@ -79,7 +80,7 @@ func TestARenamedAccountKeepsItsFiles(t *testing.T) {
 }
 
 func TestAUserDeletedRowNeverComesBack(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	s := checking(tx("A1", "2026-03-01", -100, "X"), statement.Transaction{Posted: d("2026-03-02"), Amount: -250, Currency: "USD", Payee: "NO ID"})
 	apply(t, st, Options{}, s)
 	txs, _ := st.Transactions(t.Context(), store.TxQuery{})

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"penny/store/storetest"
 	"strings"
 	"testing"
 	"time"
@@ -25,16 +26,6 @@ func (r *recorder) Send(_ context.Context, n Notification) error {
 	}
 	r.got = append(r.got, n)
 	return nil
-}
-
-func memStore(t *testing.T) *store.Store {
-	t.Helper()
-	st, closeFn, err := store.OpenMemory(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { closeFn() })
-	return st
 }
 
 // raise adds alerts the way the rules word them: titles without amounts,
@@ -58,7 +49,7 @@ func raise(t *testing.T, st *store.Store, n int, severity string) []store.Alert 
 }
 
 func TestGroup(t *testing.T) {
-	st := memStore(t)
+	st := storetest.Memory(t)
 	as := raise(t, st, 3, alerts.Warning)
 	ns := Group(as)
 	if len(ns) != 3 {
@@ -105,7 +96,7 @@ func TestUrgencyOf(t *testing.T) {
 
 func TestDeliverOnceAndSkipRead(t *testing.T) {
 	ctx := context.Background()
-	st := memStore(t)
+	st := storetest.Memory(t)
 	as := raise(t, st, 3, alerts.Warning)
 	if err := st.MarkAlertsRead(ctx, as[1].ID); err != nil {
 		t.Fatal(err)
@@ -134,7 +125,7 @@ func TestDeliverOnceAndSkipRead(t *testing.T) {
 
 func TestDeliverHoldsDuringQuietHours(t *testing.T) {
 	ctx := context.Background()
-	st := memStore(t)
+	st := storetest.Memory(t)
 	raise(t, st, 2, alerts.Warning)
 	rec := &recorder{}
 	clock := time.Date(2026, 4, 20, 23, 15, 0, 0, time.UTC)
@@ -156,7 +147,7 @@ func TestDeliverHoldsDuringQuietHours(t *testing.T) {
 
 func TestDeliverRetriesWhenNoSenderWorks(t *testing.T) {
 	ctx := context.Background()
-	st := memStore(t)
+	st := storetest.Memory(t)
 	raise(t, st, 2, alerts.Warning)
 	// What the D-Bus sender says when no notification server runs.
 	errNoServer := errors.New("notify: no notification server on the D-Bus session bus")

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
+	"penny/store/storetest"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -102,7 +103,7 @@ func TestTwoProcessesNeverSendTheSameAlert(t *testing.T) {
 
 func TestRecoverReportsADeliveryCutShort(t *testing.T) {
 	ctx := t.Context()
-	st := memStore(t)
+	st := storetest.Memory(t)
 	// A process that has exited: its pid is free.
 	cmd := exec.Command("true")
 	if err := cmd.Run(); err != nil {
@@ -135,7 +136,7 @@ func TestRecoverReportsADeliveryCutShort(t *testing.T) {
 
 func TestDeliverLeavesNoClaimBehind(t *testing.T) {
 	ctx := t.Context()
-	st := memStore(t)
+	st := storetest.Memory(t)
 	raise(t, st, 2, "warning")
 	rec := &recorder{}
 	if _, err := (&Deliverer{Store: st, Senders: []Sender{rec}}).Deliver(ctx); err != nil {

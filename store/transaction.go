@@ -618,31 +618,20 @@ func (s *Store) NonTransferPayees(ctx context.Context, ids []int64) ([]string, e
 	if err != nil {
 		return nil, fmt.Errorf("store: payees: %w", err)
 	}
-	rows, err := s.q.QueryContext(ctx, `SELECT payee FROM transactions
+	return s.payees(ctx, `SELECT payee FROM transactions
 		WHERE transfer_id IS NULL AND id IN (SELECT value FROM json_each(?))`, string(list))
-	if err != nil {
-		return nil, fmt.Errorf("store: payees: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var p string
-		if err := rows.Scan(&p); err != nil {
-			return nil, fmt.Errorf("store: payees: %w", err)
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: payees: %w", err)
-	}
-	return out, nil
 }
 
 // NonTransferPayeesBefore returns the distinct payees of the rows posted
 // before day (yyyymmdd) that are not a side of a transfer, in no particular
 // order.
 func (s *Store) NonTransferPayeesBefore(ctx context.Context, day int64) ([]string, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT DISTINCT payee FROM transactions WHERE transfer_id IS NULL AND posted < ?`, day)
+	return s.payees(ctx, `SELECT DISTINCT payee FROM transactions WHERE transfer_id IS NULL AND posted < ?`, day)
+}
+
+// payees runs a query of one text column and returns its values.
+func (s *Store) payees(ctx context.Context, query string, args ...any) ([]string, error) {
+	rows, err := s.q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: payees: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"penny/store/storetest"
 	"slices"
 	"strings"
 	"sync"
@@ -120,7 +121,7 @@ func TestDBusDeliversPrivateNotifications(t *testing.T) {
 		t.Errorf("server %v markup %v", d.Server, d.markup)
 	}
 
-	st := memStore(t)
+	st := storetest.Memory(t)
 	var raised []store.Alert
 	for i, a := range []store.Alert{
 		{Rule: alerts.RuleLarge, Severity: alerts.Warning, Title: "Large charge on Visa Signature",
@@ -241,14 +242,4 @@ func TestNoSessionBus(t *testing.T) {
 	if _, err := NewDBus(); !errors.Is(err, ErrNoSessionBus) {
 		t.Errorf("NewDBus on a missing bus: %v, want ErrNoSessionBus", err)
 	}
-}
-
-func memStore(t *testing.T) *store.Store {
-	t.Helper()
-	st, closeFn, err := store.OpenMemory(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { closeFn() })
-	return st
 }

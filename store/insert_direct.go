@@ -5,8 +5,10 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 
 	"penny/internal/sqlitehandle"
+	"penny/money"
 )
 
 // insertDirect inserts txs through SQLite's own handle, batch by batch, and
@@ -195,4 +197,73 @@ func (b batchShape) sql() string {
 		q.WriteByte(')')
 	}
 	return q.String()
+}
+
+// withHandle runs fn on SQLite's handle of the store's connection: the
+// write transaction's, or outside one the store's only connection, held
+// for the call. ok is false when the handle cannot be reached (another
+// driver, or a transaction WithTx did not open), for the caller to go
+// through database/sql.
+func (s *Store) withHandle(ctx context.Context, fn func(h sqlitehandle.Conn) error) (ok bool, err error) {
+	conn := s.conn
+	if conn == nil {
+		if s.tx != nil || s.db == nil {
+			return false, nil
+		}
+		c, err := s.db.Conn(ctx)
+		if err != nil {
+			return true, err
+		}
+		defer c.Close()
+		conn = c
+	}
+	err = conn.Raw(func(dc any) error {
+		h, known := sqlitehandle.Of(dc)
+		if !known {
+			return nil
+		}
+		ok = true
+		return fn(h)
+	})
+	return ok, err
+}
+
+// transactionsDirect reads the rows of a query of txColumns through
+// SQLite's handle: scanning twenty columns a row through database/sql
+// (each value converted, boxed and converted again) was most of reading
+// an alerts window of 18,000 rows at a million transactions.
+func (s *Store) transactionsDirect(ctx context.Context, query string, args []any) (out []Transaction, ok bool, err error) {
+	ok, err = s.withHandle(ctx, func(h sqlitehandle.Conn) error {
+		st, err := h.Prepare(query)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		if err := st.Args(args...); err != nil {
+			return err
+		}
+		for n := 0; ; n++ {
+			if n%1024 == 1023 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			more, err := st.Next()
+			if err != nil || !more {
+				return err
+			}
+			// The columns of txColumns, in order.
+			t := Transaction{ID: st.Int64Col(0), AccountID: st.Int64Col(1), AccountName: st.TextCol(2), ExternalID: st.TextCol(3),
+				Posted: IntDate(st.Int64Col(4)), Payee: st.TextCol(8), Memo: st.TextCol(9), MerchantKey: st.TextCol(10),
+				Merchant: st.TextCol(11), Category: st.TextCol(12), Pending: st.Int64Col(13) != 0, ReplacesExternalID: st.TextCol(14),
+				TransferID: st.Int64Col(15), ContentKey: st.BlobCol(16), Ordinal: int(st.Int64Col(17)), RawID: st.Int64Col(18),
+				Created: time.Unix(st.Int64Col(19), 0).UTC()}
+			if !st.IsNull(5) {
+				t.Transacted = time.Unix(st.Int64Col(5), 0).UTC()
+			}
+			t.Amount = money.Amount{Minor: st.Int64Col(6), Currency: st.TextCol(7)}
+			out = append(out, t)
+		}
+	})
+	return out, ok, err
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -191,5 +192,68 @@ func TestPendingRowsAreIndexedByTheFirstWrite(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(plan, "; "), "transactions_pending") {
 		t.Fatalf("the pending rows are read without their index: %q", plan)
+	}
+}
+
+// Rows read through SQLite's handle are the rows database/sql reads, field
+// by field, for the queries the store makes: every row, an account's, a
+// date range over all accounts, pending ones, by category and payee
+// words, a page; on a history with transfer links, NULL and set times
+// and payloads, text that is not UTF-8 and empty strings.
+func TestDirectReadsWhatDatabaseSQLReads(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	s := openTest(t)
+	h := newHistory(t, s, 9)
+	raw, err := s.AddRawPayload(ctx, RawPayload{Source: "file", Kind: "csv", Name: "a.csv", Data: []byte("x")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := h.rows(700, 0.15)
+	for i := range rows {
+		switch i % 5 {
+		case 0:
+			rows[i].Transacted = rows[i].Posted.Add(9 * time.Hour)
+		case 1:
+			rows[i].RawID = raw
+		}
+	}
+	if _, err := s.InsertTransactions(ctx, rows); err != nil {
+		t.Fatal(err)
+	}
+	out := h.ids(t, s, 5, "amount_minor < 0 AND transfer_id IS NULL")
+	in := h.ids(t, s, 5, "amount_minor > 0 AND transfer_id IS NULL")
+	for i := range min(len(out), len(in)) {
+		if err := s.LinkTransfer(ctx, out[i], in[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	yes := true
+	for _, q := range []TxQuery{
+		{}, {Oldest: true}, {AccountIDs: []int64{h.accounts[1].ID}},
+		{Since: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC), Until: time.Date(2025, 1, 31, 0, 0, 0, 0, time.UTC), Oldest: true},
+		{Pending: &yes}, {Category: "groceries"}, {Payee: "blue bottle"}, {Limit: 25, Offset: 40},
+	} {
+		where, args := q.where()
+		query := `SELECT ` + txColumns + ` FROM transactions t JOIN accounts a ON a.id = t.account_id` + where + " ORDER BY t.posted, t.id"
+		direct, ok, err := s.transactionsDirect(ctx, query, args)
+		if err != nil || !ok {
+			t.Fatalf("%+v: the direct read: ok %v, %v", q, ok, err)
+		}
+		viaSQL, err := s.transactionsSQL(ctx, query, args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(direct) != len(viaSQL) {
+			t.Fatalf("%+v: %d rows read directly, %d through database/sql", q, len(direct), len(viaSQL))
+		}
+		for i := range direct {
+			if !reflect.DeepEqual(direct[i], viaSQL[i]) {
+				t.Fatalf("%+v: row %d differs:\ndirect       %+v\ndatabase/sql %+v", q, i, direct[i], viaSQL[i])
+			}
+		}
+		if len(direct) == 0 {
+			t.Fatalf("%+v: no rows: the query tests nothing", q)
+		}
 	}
 }

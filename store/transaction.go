@@ -451,6 +451,18 @@ func (s *Store) Transactions(ctx context.Context, q TxQuery) ([]Transaction, err
 		query += " LIMIT ? OFFSET ?"
 		args = append(args, limit, q.Offset)
 	}
+	if out, ok, err := s.transactionsDirect(ctx, query, args); ok {
+		if err != nil {
+			return nil, fmt.Errorf("store: transactions: %w", mapErr(err))
+		}
+		return out, nil
+	}
+	return s.transactionsSQL(ctx, query, args)
+}
+
+// transactionsSQL reads the rows of a query of txColumns through
+// database/sql.
+func (s *Store) transactionsSQL(ctx context.Context, query string, args []any) ([]Transaction, error) {
 	rows, err := s.q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: transactions: %w", err)

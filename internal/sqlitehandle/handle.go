@@ -207,3 +207,102 @@ func (s *Stmt) Close() {
 		s.scratch, s.size = 0, 0
 	}
 }
+
+// Args binds a query's arguments, as database/sql would pass them: int,
+// int64, bool, string, []byte and nil. Text and blobs are copied by SQLite
+// (SQLITE_TRANSIENT): a query binds few.
+func (s *Stmt) Args(args ...any) error {
+	for i, a := range args {
+		p := int32(i + 1)
+		var rc int32
+		switch v := a.(type) {
+		case nil:
+			rc = sqlite3.Xsqlite3_bind_null(s.c.TLS, s.p, p)
+		case int:
+			rc = sqlite3.Xsqlite3_bind_int64(s.c.TLS, s.p, p, int64(v))
+		case int64:
+			rc = sqlite3.Xsqlite3_bind_int64(s.c.TLS, s.p, p, v)
+		case bool:
+			b := int64(0)
+			if v {
+				b = 1
+			}
+			rc = sqlite3.Xsqlite3_bind_int64(s.c.TLS, s.p, p, b)
+		case string:
+			z, err := libc.CString(v)
+			if err != nil {
+				return err
+			}
+			rc = sqlite3.Xsqlite3_bind_text(s.c.TLS, s.p, p, z, int32(len(v)), sqlite3.SQLITE_TRANSIENT)
+			libc.Xfree(s.c.TLS, z)
+		case []byte:
+			if len(v) == 0 {
+				rc = sqlite3.Xsqlite3_bind_zeroblob(s.c.TLS, s.p, p, 0)
+				break
+			}
+			z := sqlite3.Xsqlite3_malloc64(s.c.TLS, uint64(len(v)))
+			if z == 0 {
+				return errors.New("sqlitehandle: out of memory")
+			}
+			copy(Bytes(z, len(v)), v)
+			rc = sqlite3.Xsqlite3_bind_blob(s.c.TLS, s.p, p, z, int32(len(v)), sqlite3.SQLITE_TRANSIENT)
+			sqlite3.Xsqlite3_free(s.c.TLS, z)
+		default:
+			return fmt.Errorf("sqlitehandle: cannot bind a %T", a)
+		}
+		if rc != sqlite3.SQLITE_OK {
+			return s.c.err(rc)
+		}
+	}
+	return nil
+}
+
+// Next steps to the next row: false at the end (the statement is reset)
+// or on an error.
+func (s *Stmt) Next() (bool, error) {
+	switch rc := sqlite3.Xsqlite3_step(s.c.TLS, s.p); rc {
+	case sqlite3.SQLITE_ROW:
+		return true, nil
+	case sqlite3.SQLITE_DONE:
+		sqlite3.Xsqlite3_reset(s.c.TLS, s.p)
+		return false, nil
+	default:
+		err := s.c.err(rc)
+		sqlite3.Xsqlite3_reset(s.c.TLS, s.p)
+		return false, err
+	}
+}
+
+// IsNull reports whether column i (from 0) of the current row is NULL.
+func (s *Stmt) IsNull(i int) bool {
+	return sqlite3.Xsqlite3_column_type(s.c.TLS, s.p, int32(i)) == sqlite3.SQLITE_NULL
+}
+
+// Int64Col is column i of the current row as an integer.
+func (s *Stmt) Int64Col(i int) int64 {
+	return sqlite3.Xsqlite3_column_int64(s.c.TLS, s.p, int32(i))
+}
+
+// TextCol is column i of the current row as text, copied out.
+func (s *Stmt) TextCol(i int) string {
+	p := sqlite3.Xsqlite3_column_text(s.c.TLS, s.p, int32(i))
+	n := sqlite3.Xsqlite3_column_bytes(s.c.TLS, s.p, int32(i))
+	if p == 0 || n <= 0 {
+		return ""
+	}
+	return string(Bytes(p, int(n)))
+}
+
+// BlobCol is column i of the current row as bytes, copied out; nil for
+// NULL.
+func (s *Stmt) BlobCol(i int) []byte {
+	p := sqlite3.Xsqlite3_column_blob(s.c.TLS, s.p, int32(i))
+	n := sqlite3.Xsqlite3_column_bytes(s.c.TLS, s.p, int32(i))
+	if p == 0 {
+		if s.IsNull(i) {
+			return nil
+		}
+		return []byte{}
+	}
+	return append([]byte{}, Bytes(p, int(n))...)
+}

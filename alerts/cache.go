@@ -135,15 +135,8 @@ func (e *engine) foldMerchants(rebuild bool, event map[int64]bool) error {
 	if rebuild || e.cache == nil {
 		return e.rebuildMerchants(v.MaxID)
 	}
-	for i := range e.rows {
-		t := &e.rows[i]
-		if t.TransferID != 0 {
-			continue
-		}
-		if first, ok := e.cache.Merchants[e.key[i]]; !ok || (first != 0 && e.date[i] < first) {
-			e.cache.Merchants[e.key[i]] = e.date[i]
-			e.dirty = true
-		}
+	if err := e.foldWindow(); err != nil {
+		return err
 	}
 	if v.MaxID != e.cache.Upto {
 		e.cache.Upto = v.MaxID
@@ -175,6 +168,12 @@ func (e *engine) rebuildMerchants(upto int64) error {
 		}
 		e.cache.Merchants[e.keyOf(p)] = 0
 	}
+	return e.foldWindow()
+}
+
+// foldWindow gives each merchant of the window's non-transfer rows its
+// earliest day there, unless it was seen before the window (0) or earlier.
+func (e *engine) foldWindow() error {
 	for i := range e.rows {
 		if err := e.every(i); err != nil {
 			return err
@@ -184,6 +183,7 @@ func (e *engine) rebuildMerchants(upto int64) error {
 		}
 		if first, ok := e.cache.Merchants[e.key[i]]; !ok || (first != 0 && e.date[i] < first) {
 			e.cache.Merchants[e.key[i]] = e.date[i]
+			e.dirty = true
 		}
 	}
 	return nil

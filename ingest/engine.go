@@ -635,7 +635,6 @@ func typeOr(t string) string {
 // statement de-duplicates a statement's rows against the account's and
 // collects the new ones.
 func (a *applier) statement(ctx context.Context, as *accountState, s *statement.Statement) error {
-	ordinals := make(map[string]int, len(s.Transactions))
 	// assumed is the currency a parser gave rows of a file that named
 	// none: they are in the account's currency (account checked that the
 	// decimals agree).
@@ -670,12 +669,7 @@ func (a *applier) statement(ctx context.Context, as *accountState, s *statement.
 		if cur != as.acct.Currency {
 			return fmt.Errorf("%s: line %d: a %s transaction in %s account %q", s.Origin, t.Line, cur, as.acct.Currency, as.acct.Name)
 		}
-		normPayee, normMemo, key := prep[i].payee, prep[i].memo, prep[i].key
-		ord := 0
-		if t.ExternalID == "" {
-			ord = ordinals[string(key)]
-			ordinals[string(key)]++
-		}
+		normPayee, normMemo, key, ord := prep[i].payee, prep[i].memo, prep[i].key, prep[i].ord
 		if t.ExternalID != "" {
 			if as.tombExt[t.ExternalID] {
 				as.result.Tombstoned++
@@ -860,6 +854,8 @@ func describe(payee, memo string) string {
 type preparedRow struct {
 	payee, memo string
 	key         []byte
+	// ord tells apart identical rows without an external id.
+	ord int
 	// ready says m and cat hold the row's merchant and category, worked
 	// out ahead for a row that is not stored already.
 	ready bool
@@ -898,17 +894,15 @@ func (a *applier) keysFor(ctx context.Context, as *accountState, s *statement.St
 	}
 	var q store.KeyQuery
 	days := map[int64]bool{}
-	// The ordinals the statement loop gives rows without an id, for
-	// telling a stored row from a new one below.
-	ords := make([]int, n)
-	seen := map[string]int{}
+	// Identical rows without an id are numbered in their order.
+	seen := make(map[string]int, n)
 	for i := range n {
 		t, p := &s.Transactions[i], &prep[i]
 		if t.ExternalID != "" {
 			q.ExternalIDs = append(q.ExternalIDs, t.ExternalID)
 		} else {
 			q.ContentKeys = append(q.ContentKeys, p.key)
-			ords[i] = seen[string(p.key)]
+			p.ord = seen[string(p.key)]
 			seen[string(p.key)]++
 		}
 		if d := store.DateInt(t.Posted); !days[d] {
@@ -925,7 +919,7 @@ func (a *applier) keysFor(ctx context.Context, as *accountState, s *statement.St
 			if _, ok := as.keys.ExternalIDs[t.ExternalID]; ok {
 				return
 			}
-		} else if _, ok := as.keys.Content[store.ContentIndex(p.key, ords[i])]; ok {
+		} else if _, ok := as.keys.Content[store.ContentIndex(p.key, p.ord)]; ok {
 			return
 		}
 		p.m = a.names.Identify(describe(t.Payee, t.Memo))

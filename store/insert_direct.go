@@ -27,12 +27,7 @@ func (s *Store) insertDirect(ctx context.Context, txs []NewTransaction, created 
 	if s.conn == nil {
 		return 0, false, nil
 	}
-	rerr := s.conn.Raw(func(dc any) error {
-		h, ok := sqlitehandle.Of(dc)
-		if !ok {
-			return nil
-		}
-		known = true
+	known, err = s.withHandle(ctx, func(h sqlitehandle.Conn) error {
 		stmts := map[batchShape]*sqlitehandle.Stmt{}
 		defer func() {
 			for _, st := range stmts {
@@ -108,7 +103,7 @@ func (s *Store) insertDirect(ctx context.Context, txs []NewTransaction, created 
 		}
 		return nil
 	})
-	return done, known, rerr
+	return done, known, err
 }
 
 // colValue is one value of a row to insert.
@@ -125,6 +120,19 @@ func (v *colValue) equal(w *colValue) bool {
 
 func (v *colValue) size() int { return len(v.s) + len(v.b) }
 
+// value is v as database/sql takes it.
+func (v *colValue) value() any {
+	switch v.kind {
+	case 'i':
+		return v.i
+	case 't':
+		return v.s
+	case 'b':
+		return v.b
+	}
+	return nil
+}
+
 func (v *colValue) bind(st *sqlitehandle.Stmt, p int) {
 	switch v.kind {
 	case 'i':
@@ -138,8 +146,8 @@ func (v *colValue) bind(st *sqlitehandle.Stmt, p int) {
 	}
 }
 
-// rowValues fills v with t's values in the columns of insertSQL, as
-// appendInsertArgs gives them to database/sql.
+// rowValues fills v with t's values in the columns of insertInto: what
+// the direct path binds and appendInsertArgs gives to database/sql.
 func rowValues(v *[insertColumns]colValue, t *NewTransaction, created int64) {
 	integer := func(x int64) colValue { return colValue{kind: 'i', i: x} }
 	text := func(s string) colValue { return colValue{kind: 't', s: s} }
@@ -174,8 +182,7 @@ type batchShape struct {
 
 func (b batchShape) sql() string {
 	var q strings.Builder
-	q.WriteString(`INSERT INTO transactions (account_id, external_id, posted, transacted, amount_minor, currency,
-		payee, memo, merchant_key, merchant, category, pending, replaces_external_id, content_key, ordinal, raw_id, created) VALUES `)
+	q.WriteString(insertInto)
 	p := insertColumns + 1
 	for i := range b.rows {
 		if i > 0 {

@@ -301,10 +301,14 @@ const (
 	insertColumns = 17
 )
 
+// insertInto is the INSERT of the columns insertColumns counts, up to
+// VALUES.
+const insertInto = `INSERT INTO transactions (account_id, external_id, posted, transacted, amount_minor, currency,
+		payee, memo, merchant_key, merchant, category, pending, replaces_external_id, content_key, ordinal, raw_id, created) VALUES `
+
 func insertSQL(rows int) string {
 	var b strings.Builder
-	b.WriteString(`INSERT INTO transactions (account_id, external_id, posted, transacted, amount_minor, currency,
-		payee, memo, merchant_key, merchant, category, pending, replaces_external_id, content_key, ordinal, raw_id, created) VALUES `)
+	b.WriteString(insertInto)
 	for i := 0; i < rows; i++ {
 		if i > 0 {
 			b.WriteByte(',')
@@ -315,20 +319,12 @@ func insertSQL(rows int) string {
 }
 
 func appendInsertArgs(args []any, t *NewTransaction, created int64) []any {
-	var transacted, raw any
-	if !t.Transacted.IsZero() {
-		transacted = t.Transacted.Unix()
+	var v [insertColumns]colValue
+	rowValues(&v, t, created)
+	for i := range v {
+		args = append(args, v[i].value())
 	}
-	if t.RawID != 0 {
-		raw = t.RawID
-	}
-	cur := strings.ToUpper(t.Currency)
-	key := t.ContentKey
-	if key == nil {
-		key = ContentKey(t.Posted, t.Amount, cur, t.Payee, t.Memo)
-	}
-	return append(args, t.AccountID, t.ExternalID, DateInt(t.Posted), transacted, t.Amount, cur,
-		t.Payee, t.Memo, t.MerchantKey, t.Merchant, t.Category, t.Pending, t.ReplacesExternalID, key, t.Ordinal, raw, created)
+	return args
 }
 
 // insertRowByRow inserts the rows of a batch that failed one at a time, to

@@ -52,7 +52,7 @@ func (c sqliteConn) load(size, spare int, fill func(dst []byte) error) error {
 	}
 	// The memory is SQLite's (mmapped by its allocator), outside the Go
 	// heap: the collector never moves or frees it.
-	all := unsafe.Slice((*byte)(*(*unsafe.Pointer)(unsafe.Pointer(&p))), size+spare)
+	all := sqlitehandle.Bytes(p, size+spare)
 	hugePages(pageAligned(all))
 	mem := all[:size]
 	if err := fill(mem); err != nil {
@@ -105,5 +105,5 @@ func (c sqliteConn) image() (b []byte, ok bool) {
 	if p == 0 || size < 0 {
 		return nil, false
 	}
-	return unsafe.Slice((*byte)(*(*unsafe.Pointer)(unsafe.Pointer(&p))), size), true
+	return sqlitehandle.Bytes(p, int(size)), true
 }

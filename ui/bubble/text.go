@@ -156,7 +156,6 @@ func firstCluster(s string) (string, int, string) {
 // share a span.
 func render(spans []Span, line []token, width int) Line {
 	var b strings.Builder
-	var plain strings.Builder
 	for i := 0; i < len(line); {
 		j := i
 		var seg strings.Builder
@@ -164,14 +163,16 @@ func render(spans []Span, line []token, width int) Line {
 			seg.WriteString(line[j].text)
 			j++
 		}
-		plain.WriteString(seg.String())
 		b.WriteString(spans[line[i].span].Style.Render(seg.String()))
 		i = j
 	}
 	// Summing rune widths can undercount a grapheme (an emoji with a
 	// variation selector), and a character wider than the whole line is
-	// placed anyway: measure the whole line and cut if it overflows.
-	lw := ansi.StringWidth(plain.String())
+	// placed anyway: measure the whole line and cut if it overflows. It is
+	// measured as drawn: a style's escape between two spans parts what
+	// would be one grapheme in plain text (U+0600 joins the space after
+	// it).
+	lw := ansi.StringWidth(b.String())
 	// ansi.Truncate can keep a last cluster that overflows (a digit with a
 	// variation selector counts one cell there, two in StringWidth): cut
 	// shorter until the line fits.

@@ -9,6 +9,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"runtime"
 	"sync"
 
@@ -121,8 +122,10 @@ func plainLen(n, chunkSize int) (int, error) {
 
 // openBody decrypts a sealed body into plain, which has the size plainLen
 // gives. Chunks are independent, so the work is split over the CPUs:
-// opening is on the path of every command. On failure plain is wiped.
-func openBody(key, ad []byte, body []byte, chunkSize int, plain []byte) error {
+// opening is on the path of every command. sums, when not nil, gets the
+// hash of each of plain's blocks (delta.go), taken while the chunk is in
+// the cache. On failure plain is wiped.
+func openBody(key, ad []byte, body []byte, chunkSize int, plain []byte, sums []uint64, seed maphash.Seed) error {
 	n, err := plainLen(len(body), chunkSize)
 	if err != nil {
 		return err
@@ -149,9 +152,15 @@ func openBody(key, ad []byte, body []byte, chunkSize int, plain []byte) error {
 				start := i * sealed
 				end := min(start+sealed, len(body))
 				chunkNonce(&nonce, uint64(i), i == chunks-1)
-				if _, err := aead.Open(plain[i*chunkSize:i*chunkSize], nonce[:], body[start:end], ad); err != nil {
+				out, err := aead.Open(plain[i*chunkSize:i*chunkSize], nonce[:], body[start:end], ad)
+				if err != nil {
 					errs[w] = fmt.Errorf("chunk %d of %d: %w", i+1, chunks, errAuth)
 					return
+				}
+				if sums != nil {
+					for b := 0; b < len(out); b += deltaBlock {
+						sums[(i*chunkSize+b)/deltaBlock] = maphash.Bytes(seed, out[b:b+deltaBlock])
+					}
 				}
 			}
 		}(w)

@@ -25,10 +25,12 @@ import (
 // header alone, without a key, that another process saved since it last
 // looked. Being part of the authenticated header, it cannot be changed
 // without the body failing to open. Version 1 files have no generation
-// (it reads as 0); every save writes version 2.
+// (it reads as 0). Version 3 is version 2's header and body followed by
+// zero or more delta records (delta.go), each a later generation; every
+// save writes version 3.
 const (
 	magic          = "PENNYVLT"
-	formatVersion  = 2
+	formatVersion  = 3
 	cipherAES256   = 1
 	fixedHeaderLen = 8 + 2 + 4 + 1 + 1 + 4 + 16 + 32 + 8 + 4 + 8 + 1
 	// fixedHeaderLenV1 is the fixed part of a version 1 header, which has
@@ -134,8 +136,8 @@ func parseHeader(file []byte) (*header, int, error) {
 		return nil, 0, fmt.Errorf("not a Penny vault (bad magic)")
 	}
 	version := binary.LittleEndian.Uint16(file[8:10])
-	if version != 1 && version != formatVersion {
-		return nil, 0, fmt.Errorf("format version %d is not supported (this Penny reads versions 1 and %d)", version, formatVersion)
+	if version < 1 || version > formatVersion {
+		return nil, 0, fmt.Errorf("format version %d is not supported (this Penny reads versions 1 to %d)", version, formatVersion)
 	}
 	fixed := fixedHeaderLen
 	if version == 1 {

@@ -243,7 +243,7 @@ func readHead(path string) (*header, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if uint64(st.Size()-int64(hlen)) != hdr.bodyLen {
+	if body := uint64(st.Size() - int64(hlen)); body != hdr.bodyLen && (hdr.version < 3 || body < hdr.bodyLen) {
 		return nil, nil, fmt.Errorf("body is %d bytes, header says %d", st.Size()-int64(hlen), hdr.bodyLen)
 	}
 	first := make([]byte, min(uint64(hdr.chunkSize)+tagLen, hdr.bodyLen))

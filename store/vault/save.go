@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"hash/crc32"
+	"hash/maphash"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -35,20 +36,32 @@ func (v *Vault) Save(ctx context.Context) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	defer boundGarbage()()
-	if err := v.save(ctx); err != nil {
+	if err := v.commit(ctx); err != nil {
 		return fmt.Errorf("vault: save %s: %w", v.path, err)
 	}
 	return nil
 }
 
-// save writes the next generation. The caller holds the write lock and v.mu.
+// commit writes the next generation as a delta record when that is the
+// smaller write (delta.go), else as a full save. The caller holds the write
+// lock and v.mu.
+func (v *Vault) commit(ctx context.Context) error {
+	if done, err := v.saveDelta(ctx); done || err != nil {
+		return err
+	}
+	return v.save(ctx)
+}
+
+// save writes the next generation as a new file: the whole database, no
+// delta records. Key rotations, backups and restores always save this way.
+// The caller holds the write lock and v.mu.
 func (v *Vault) save(ctx context.Context) error {
 	dir := filepath.Dir(v.path)
 	hdr := *v.hdr
 	if !v.legacyV1 {
 		hdr.version = formatVersion
 	}
-	hdr.generation = v.hdr.generation + 1
+	hdr.generation = v.log.gen + 1
 	if _, err := rand.Read(hdr.bodySalt[:]); err != nil {
 		return err
 	}
@@ -91,12 +104,25 @@ func (v *Vault) save(ctx context.Context) error {
 	chunkSize := int(hdr.chunkSize)
 	buf := make([]byte, 0, chunkSize)
 	sealed := make([]byte, 0, chunkSize+tagLen)
+	// A writable vault hashes each block as it goes, for the delta
+	// records of the saves after this one.
+	var sums []uint64
+	track := v.sums != nil || v.track
+	var plain int64
 	// What is written is handed to the disk every writebackStep bytes
 	// while the rest is sealed, so the fsync below waits for the tail:
 	// at a million rows the fsync of the whole file took as long as
 	// sealing and writing it.
 	var kicked int64
 	emit := func(last bool) error {
+		if track && len(buf)%deltaBlock == 0 {
+			for b := 0; b < len(buf); b += deltaBlock {
+				sums = append(sums, maphash.Bytes(v.seed, buf[b:b+deltaBlock]))
+			}
+		} else {
+			track = false
+		}
+		plain += int64(len(buf))
 		sealed = s.seal(sealed[:0], buf, last)
 		crc.Write(sealed)
 		bodyLen += uint64(len(sealed))
@@ -164,6 +190,11 @@ func (v *Vault) save(ctx context.Context) error {
 	v.hdr.version, v.hdr.generation = hdr.version, hdr.generation
 	v.hdr.bodySalt = hdr.bodySalt
 	v.hdr.bodyLen, v.hdr.bodyCRC = hdr.bodyLen, hdr.bodyCRC
+	v.log = logState{gen: hdr.generation, end: int64(hlen) + int64(bodyLen), base: plain, image: plain}
+	v.sums = nil
+	if track && chunkSize%deltaBlock == 0 {
+		v.sums = sums
+	}
 	v.seen = statFile(v.path)
 	return syncDir(dir)
 }

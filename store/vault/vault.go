@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -77,6 +78,18 @@ type Vault struct {
 	// legacyV1 makes saves write the version 1 layout: the tests' way to
 	// make an older vault.
 	legacyV1 bool
+	// log is where the file's delta records stand (delta.go), as this
+	// process last loaded or saved it; its gen is the generation this
+	// process holds.
+	log logState
+	// sums hashes each block of the database as it is on disk, for a
+	// writable vault whose database is in whole blocks (nil otherwise):
+	// what a save compares to find the blocks it changed.
+	sums []uint64
+	seed maphash.Seed
+	// track: the vault's saves hash its blocks (a writable vault of its
+	// own, not a backup's or restore's copy).
+	track bool
 }
 
 // CreateOptions choose the key slots of a new vault.
@@ -160,7 +173,8 @@ func Create(ctx context.Context, path string, opt CreateOptions) (*Vault, error)
 	if _, err := os.Stat(path); err == nil {
 		return nil, fmt.Errorf("vault: create %s: %w", path, ErrExists)
 	}
-	v := &Vault{path: path, dataKey: randomBytes(32), turn: make(chan struct{}, 1), lockWait: opt.LockWait, tidied: true}
+	v := &Vault{path: path, dataKey: randomBytes(32), turn: make(chan struct{}, 1), lockWait: opt.LockWait, tidied: true,
+		seed: maphash.MakeSeed(), track: true}
 	// The new vault's first save is a write like any other.
 	v.turn <- struct{}{}
 	lock, err := acquireLockWait(ctx, path, opt.LockWait)
@@ -222,7 +236,7 @@ func Create(ctx context.Context, path string, opt CreateOptions) (*Vault, error)
 // Open reads, checks, unlocks and loads the vault at path. The file is never
 // written by Open: a vault Penny cannot open stays byte-identical.
 func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
-	v := &Vault{path: path, readOnly: opt.ReadOnly, turn: make(chan struct{}, 1), lockWait: opt.LockWait}
+	v := &Vault{path: path, readOnly: opt.ReadOnly, turn: make(chan struct{}, 1), lockWait: opt.LockWait, seed: maphash.MakeSeed(), track: !opt.ReadOnly}
 	fail := func(err error) (*Vault, error) {
 		_ = v.Close()
 		return nil, err
@@ -240,7 +254,11 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 	if err != nil {
 		return fail(fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err))
 	}
-	v.hdr = hdr
+	recs, log, err := readLog(file, hdr, hlen)
+	if err != nil {
+		return fail(fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err))
+	}
+	v.hdr, v.log = hdr, log
 	var kek []byte
 	var kekSlot byte
 	if v.dataKey, kek, kekSlot, err = unlock(hdr, opt); err != nil {
@@ -257,7 +275,7 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 		return fail(err)
 	}
 	v.db = db
-	if err := loadBody(ctx, db, hdr, v.dataKey, file[hlen:], opt.ReadOnly); err != nil {
+	if v.sums, err = loadBody(ctx, db, hdr, v.dataKey, file, hlen, recs, log, opt.ReadOnly, v.seed); err != nil {
 		if cerr := checkBody(file, hdr, hlen); cerr != nil {
 			err = cerr
 		}
@@ -298,25 +316,31 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 }
 
 // checkHeader verifies what needs no key and costs nothing: the header
-// checksum and the body length.
+// checksum and the body length. From version 3 delta records may follow
+// the body (readLog).
 func checkHeader(file []byte) (*header, int, error) {
 	hdr, hlen, err := parseHeader(file)
 	if err != nil {
 		return nil, 0, err
 	}
 	body := uint64(len(file) - hlen)
-	if body != hdr.bodyLen {
+	if body != hdr.bodyLen && (hdr.version < 3 || body < hdr.bodyLen) {
 		return nil, 0, fmt.Errorf("body is %d bytes, header says %d (truncated or appended to)", body, hdr.bodyLen)
 	}
-	if body < tagLen {
+	if hdr.bodyLen < tagLen {
 		return nil, 0, fmt.Errorf("body is too short")
 	}
 	return hdr, hlen, nil
 }
 
+// bodyOf is the body of a file whose header checkHeader read.
+func bodyOf(file []byte, hdr *header, hlen int) []byte {
+	return file[hlen : hlen+int(hdr.bodyLen)]
+}
+
 // checkBody verifies the body's plain CRC-32C.
 func checkBody(file []byte, hdr *header, hlen int) error {
-	if crc32.Checksum(file[hlen:], castagnoli) != hdr.bodyCRC {
+	if crc32.Checksum(bodyOf(file, hdr, hlen), castagnoli) != hdr.bodyCRC {
 		return fmt.Errorf("body checksum mismatch")
 	}
 	return nil
@@ -332,32 +356,42 @@ func checkFile(file []byte) (*header, int, error) {
 }
 
 // decryptInto decrypts the body into plain, whose size is the body's
-// plainLen.
-func decryptInto(hdr *header, dataKey, body, plain []byte) error {
+// plainLen; sums, when not nil, gets the hash of each block.
+func decryptInto(hdr *header, dataKey, body, plain []byte, sums []uint64, seed maphash.Seed) error {
 	key, err := bodyKey(dataKey, hdr.bodySalt)
 	if err != nil {
 		return err
 	}
 	defer clear(key)
 	ad := hdr.authData()
-	return openBody(key, ad[:], body, int(hdr.chunkSize), plain)
+	return openBody(key, ad[:], body, int(hdr.chunkSize), plain, sums, seed)
 }
 
-// loadBody decrypts the body straight into db's database (loadImage), with
-// room to grow unless the vault is read-only. An error from decrypting is
-// returned as it is; one from loading the image is wrapped.
-func loadBody(ctx context.Context, db *sql.DB, hdr *header, dataKey, body []byte, readOnly bool) error {
-	n, err := plainLen(len(body), int(hdr.chunkSize))
-	if err != nil {
-		return err
+// loadBody decrypts the body, then the delta records readLog found, straight
+// into db's database (loadImage), with room to grow unless the vault is
+// read-only. A writable vault whose database is in whole blocks gets the
+// hash of each block back (delta.go). An error from decrypting is returned
+// as it is; one from loading the image is wrapped.
+func loadBody(ctx context.Context, db *sql.DB, hdr *header, dataKey, file []byte, hlen int, recs []record, log logState, readOnly bool, seed maphash.Seed) ([]uint64, error) {
+	n := int(log.image)
+	var sums []uint64
+	if !readOnly && tracks(int(log.base), int(hdr.chunkSize)) && tracks(n, deltaBlock) {
+		sums = make([]uint64, n/deltaBlock)
 	}
 	spare := 0
 	if !readOnly {
 		spare = growRoom(n)
 	}
-	return loadImage(ctx, db, n, spare, func(dst []byte) error {
-		return decryptInto(hdr, dataKey, body, dst)
+	err := loadImage(ctx, db, n, spare, func(dst []byte) error {
+		if err := decryptInto(hdr, dataKey, bodyOf(file, hdr, hlen), dst[:log.base], sums, seed); err != nil {
+			return err
+		}
+		return applyLog(dst, file, recs, hdr, dataKey, sums, seed)
 	})
+	if err != nil {
+		return nil, err
+	}
+	return sums, nil
 }
 
 // growRoom is the room a writable database of n bytes gets to grow before
@@ -500,7 +534,8 @@ type Inspect struct {
 	Size          int64
 }
 
-// Describe reads a vault's header and checks it without any key.
+// Describe reads a vault's header and checks it, its body and its delta
+// records' plain checksums, without any key.
 func Describe(path string) (Inspect, error) {
 	file, release, err := mapFile(path)
 	if err != nil {
@@ -510,7 +545,10 @@ func Describe(path string) (Inspect, error) {
 		return Inspect{}, err
 	}
 	defer release()
-	hdr, _, err := checkFile(file)
+	hdr, hlen, err := checkFile(file)
+	if err == nil {
+		_, _, err = readLog(file, hdr, hlen)
+	}
 	if err != nil {
 		return Inspect{}, fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err)
 	}

@@ -343,7 +343,8 @@ func TestTamperIsRefused(t *testing.T) {
 	for _, n := range []int{0, 10, hlen - 1, hlen, hlen + 100, len(orig) - 16, len(orig) - 1} {
 		expectDamaged(t, path, bytes.Clone(orig[:n]), fmt.Sprintf("truncated to %d", n))
 	}
-	expectDamaged(t, path, append(bytes.Clone(orig), 0), "one byte appended")
+	expectDamaged(t, path, append(bytes.Clone(orig), 1), "one byte appended")
+	expectDamaged(t, path, append(bytes.Clone(orig), []byte("PENNYDLU")...), "a record's magic, one bit off, appended")
 	expectDamaged(t, path, append(bytes.Clone(orig), orig[hlen:hlen+1000]...), "a chunk's start appended")
 }
 

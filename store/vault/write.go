@@ -71,40 +71,40 @@ func statFile(path string) fileID {
 func (v *Vault) Generation() uint64 {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	return v.hdr.generation
+	return v.log.gen
 }
 
 // FileGeneration reads the generation of the vault file at path from its
-// header, without a key.
+// header and delta records, without a key.
 func FileGeneration(path string) (uint64, error) {
-	hdr, err := readHeader(path)
+	_, log, err := readState(path)
 	if err != nil {
 		return 0, err
 	}
-	return hdr.generation, nil
+	return log.gen, nil
 }
 
-// readHeader reads and checks the header of the file at path, without the
-// body.
-func readHeader(path string) (*header, error) {
-	f, err := os.Open(path)
+// readState reads and checks the header of the file at path and walks its
+// delta records, without a key: the body is not read (the file is mapped,
+// so only the header's and the records' pages are).
+func readState(path string) (*header, logState, error) {
+	file, release, err := mapFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("vault: %s: %w", path, ErrNoVault)
+			return nil, logState{}, fmt.Errorf("vault: %s: %w", path, ErrNoVault)
 		}
-		return nil, fmt.Errorf("vault: read %s: %w", path, err)
+		return nil, logState{}, fmt.Errorf("vault: read %s: %w", path, err)
 	}
-	defer f.Close()
-	buf := make([]byte, maxHeaderLen)
-	n, err := f.ReadAt(buf, 0)
-	if n == 0 && err != nil {
-		return nil, fmt.Errorf("vault: read %s: %w", path, err)
-	}
-	hdr, _, err := parseHeader(buf[:n])
+	defer release()
+	hdr, hlen, err := checkHeader(file)
 	if err != nil {
-		return nil, fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err)
+		return nil, logState{}, fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err)
 	}
-	return hdr, nil
+	_, log, err := readLog(file, hdr, hlen)
+	if err != nil {
+		return nil, logState{}, fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err)
+	}
+	return hdr, log, nil
 }
 
 // BeginWrite starts one write: it takes the vault's write lock, waiting up
@@ -176,12 +176,12 @@ func (v *Vault) saveAlone(ctx context.Context) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if v.seen != statFile(v.path) {
-		if hdr, err := readHeader(v.path); err == nil && hdr.generation != v.hdr.generation {
+		if hdr, log, err := readState(v.path); err == nil && (log.gen != v.log.gen || hdr.bodySalt != v.hdr.bodySalt) {
 			return fmt.Errorf("vault: save %s: %w", v.path, ErrStale)
 		}
 	}
 	defer boundGarbage()()
-	if err := v.save(ctx); err != nil {
+	if err := v.commit(ctx); err != nil {
 		return fmt.Errorf("vault: save %s: %w", v.path, err)
 	}
 	return nil
@@ -221,8 +221,14 @@ func (v *Vault) Refresh(ctx context.Context) (bool, error) {
 	if hdr.id != v.hdr.id {
 		return false, fmt.Errorf("vault: %s: %w", v.path, ErrReplaced)
 	}
-	if hdr.generation == v.hdr.generation && hdr.bodySalt == v.hdr.bodySalt {
+	recs, log, err := readLog(file, hdr, hlen)
+	if err != nil {
+		return false, fmt.Errorf("vault: %s: %w: %v", v.path, ErrDamaged, err)
+	}
+	if log.gen == v.log.gen && hdr.bodySalt == v.hdr.bodySalt {
+		// Only the metadata moved, or a torn record a crashed save left.
 		v.seen = id
+		v.log.end = log.end
 		return false, nil
 	}
 	dataKey := v.dataKey
@@ -234,7 +240,8 @@ func (v *Vault) Refresh(ctx context.Context) (bool, error) {
 			return false, fmt.Errorf("vault: %s: %w", v.path, err)
 		}
 	}
-	if err := loadBody(ctx, v.db, hdr, dataKey, file[hlen:], v.readOnly); err != nil {
+	sums, err := loadBody(ctx, v.db, hdr, dataKey, file, hlen, recs, log, v.readOnly, v.seed)
+	if err != nil {
 		if cerr := checkBody(file, hdr, hlen); cerr != nil {
 			err = cerr
 		}
@@ -248,7 +255,7 @@ func (v *Vault) Refresh(ctx context.Context) (bool, error) {
 		clear(v.dataKey)
 		v.dataKey = dataKey
 	}
-	v.hdr = hdr
+	v.hdr, v.log, v.sums = hdr, log, sums
 	v.seen = id
 	return true, nil
 }

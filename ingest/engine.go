@@ -1085,7 +1085,16 @@ func (a *applier) transfers(ctx context.Context) error {
 	if len(sides) == 0 {
 		return nil
 	}
-	existing, err := a.st.UnlinkedBetween(ctx, from.AddDate(0, 0, -3), to.AddDate(0, 0, 3))
+	// Only rows of the opposite amount of a new row can be its other side.
+	opposite := make([]int64, 0, len(sides))
+	seen := make(map[int64]bool, len(sides))
+	for i := range sides {
+		if m := -sides[i].amount; !seen[m] {
+			seen[m] = true
+			opposite = append(opposite, m)
+		}
+	}
+	existing, err := a.st.UnlinkedBetween(ctx, from.AddDate(0, 0, -3), to.AddDate(0, 0, 3), opposite)
 	if err != nil {
 		return err
 	}

@@ -257,3 +257,105 @@ func TestDirectReadsWhatDatabaseSQLReads(t *testing.T) {
 		}
 	}
 }
+
+// sqlIDs runs a query of ids straight through SQLite, the oracle of the
+// tests below.
+func sqlIDs(t *testing.T, s *Store, query string, args ...any) []int64 {
+	t.Helper()
+	rows, err := s.DB().QueryContext(t.Context(), query, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, id)
+	}
+	return out
+}
+
+// Without a limit Transactions puts the rows in order itself; the order is
+// SQLite's ORDER BY t.posted, t.id, ties of a day across accounts and all.
+func TestTransactionsComeInTheOrderSQLitePutsThem(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	s := openTest(t)
+	h := newHistory(t, s, 21)
+	if _, err := s.InsertTransactions(ctx, h.rows(1500, 0.1)); err != nil {
+		t.Fatal(err)
+	}
+	since := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		q     TxQuery
+		order string
+	}{
+		{TxQuery{}, "ORDER BY posted DESC, id DESC"},
+		{TxQuery{Oldest: true}, "ORDER BY posted, id"},
+		{TxQuery{Since: since, Oldest: true}, "ORDER BY posted, id"},
+		{TxQuery{Since: since}, "ORDER BY posted DESC, id DESC"},
+		{TxQuery{AccountIDs: []int64{h.accounts[0].ID, h.accounts[2].ID}}, "ORDER BY posted DESC, id DESC"},
+	} {
+		got, err := s.Transactions(ctx, c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		where := "WHERE posted >= ?"
+		args := []any{DateInt(since)}
+		switch {
+		case c.q.Since.IsZero() && c.q.AccountIDs == nil:
+			where, args = "", nil
+		case c.q.AccountIDs != nil:
+			where, args = "WHERE account_id IN (?, ?)", []any{h.accounts[0].ID, h.accounts[2].ID}
+		}
+		want := sqlIDs(t, s, "SELECT id FROM transactions "+where+" "+c.order, args...)
+		if len(got) != len(want) || len(want) < 100 {
+			t.Fatalf("%+v: %d rows, want %d", c.q, len(got), len(want))
+		}
+		ties := 0
+		for i := range got {
+			if got[i].ID != want[i] {
+				t.Fatalf("%+v: row %d is %d, want %d", c.q, i, got[i].ID, want[i])
+			}
+			if i > 0 && got[i].Posted.Equal(got[i-1].Posted) && got[i].AccountID != got[i-1].AccountID {
+				ties++
+			}
+		}
+		if ties == 0 {
+			t.Fatalf("%+v: no day with rows of two accounts: the order of ties is not tested", c.q)
+		}
+	}
+}
+
+// Transfer candidates are the rows the dates and the flags pick whose
+// amount is one asked for, and no other.
+func TestTransferCandidatesHaveTheAmountsAskedFor(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	s := openTest(t)
+	h := newHistory(t, s, 5)
+	if _, err := s.InsertTransactions(ctx, h.rows(2000, 0.1)); err != nil {
+		t.Fatal(err)
+	}
+	from, to := time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 4, 30, 0, 0, 0, 0, time.UTC)
+	all := sqlIDs(t, s, `SELECT amount_minor FROM transactions WHERE posted BETWEEN ? AND ? AND pending = 0 AND transfer_id IS NULL ORDER BY id`,
+		DateInt(from), DateInt(to))
+	amounts := []int64{all[0], all[len(all)/2], all[len(all)-1], 123456789}
+	want := sqlIDs(t, s, `SELECT id FROM transactions WHERE posted BETWEEN ? AND ? AND pending = 0 AND transfer_id IS NULL
+		AND amount_minor IN (?, ?, ?, ?) ORDER BY id`, DateInt(from), DateInt(to), amounts[0], amounts[1], amounts[2], amounts[3])
+	got, err := s.UnlinkedBetween(ctx, from, to, amounts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]int64, len(got))
+	for i, c := range got {
+		ids[i] = c.ID
+	}
+	slices.Sort(ids)
+	if !slices.Equal(ids, want) || len(want) == 0 {
+		t.Fatalf("candidates %v, want %v", ids, want)
+	}
+}

@@ -13,10 +13,12 @@ import (
 	"runtime/debug"
 )
 
-// Save seals the database into the vault file: pages → chunks → AES-256-GCM →
-// temp file → fsync → rename over the vault → fsync the folder. The previous
-// file is kept as vault.penny.prev. A crash at any instant leaves the old or
-// the new vault, both complete. A save does not start once ctx is cancelled,
+// Save seals the database into the vault file. A save that changed little
+// appends the blocks it changed as one record and fsyncs it (delta.go);
+// otherwise pages → chunks → AES-256-GCM → temp file → fsync → rename over
+// the vault → fsync the folder, the previous file kept as vault.penny.prev.
+// A crash at any instant leaves the old or the new generation, both
+// complete (a torn record reads as the save that never returned). A save does not start once ctx is cancelled,
 // and one cancelled before its rename leaves the vault file as it was.
 //
 // Save belongs inside a write (BeginWrite … EndWrite), where it is the

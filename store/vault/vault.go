@@ -1,8 +1,10 @@
 // Package vault keeps Penny's database sealed on disk. The live SQLite
 // database lives in memory (modernc.org/sqlite has no page-level encryption);
 // after every committed write its pages are streamed through chunked
-// AES-256-GCM into a temp file that is fsynced and renamed over the vault, so
-// a crash leaves either the old or the new vault, both valid. A random data key
+// AES-256-GCM into a temp file that is fsynced and renamed over the vault, or,
+// when little changed, the changed blocks are sealed and appended to it
+// (delta.go), so a crash leaves either the old or the new generation, both
+// valid. A random data key
 // is wrapped by key slots: the OS keyring and an optional passphrase
 // (Argon2id).
 //

@@ -40,8 +40,9 @@ var ErrReplaced = errors.New("the vault file was replaced by another vault; open
 // holds the lock longer than this is stuck or stopped.
 const DefaultLockWait = 30 * time.Second
 
-// fileID tells cheaply whether the vault file was replaced: every save
-// renames a new file over it, which changes the inode. Stamp hands it to
+// fileID tells cheaply whether the vault file changed: a full save renames
+// a new file over it, which changes the inode, and a delta save appends to
+// it, which changes its size. Stamp hands it to
 // callers that keep their own "last seen" (the chat's refresh).
 type fileID struct {
 	dev, ino uint64

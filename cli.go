@@ -254,7 +254,7 @@ func explain(err error) string {
 		return msg + "\nUnlock it with its passphrase: set PENNY_PASSPHRASE, pass --passphrase-file FILE, or run in a terminal to be asked." +
 			"\nIf the vault has only a keyring slot, make sure your desktop keyring (Secret Service) is running and unlocked."
 	case errors.Is(err, vault.ErrDamaged):
-		return msg + "\nThe file was not changed. The previous generation may still open: it is kept beside the vault as vault.penny.prev."
+		return msg + "\nThe file was not changed. An earlier state may still open: the vault as it was before its last full save is kept beside it as vault.penny.prev."
 	case errors.Is(err, vault.ErrInUse):
 		return msg + "\nIts write did not end within PENNY_LOCK_WAIT (default 30s); if that Penny is stuck, stop it and try again. Read-only commands still work."
 	case errors.Is(err, store.ErrAmbiguous):

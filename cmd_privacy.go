@@ -84,7 +84,7 @@ func (c *cli) privacy(ctx context.Context, limit int) error {
 				in.PassphraseKDF.MemoryKiB>>10, in.PassphraseKDF.Time, in.PassphraseKDF.Threads)
 		}
 	}
-	fmt.Fprintf(w, "  previous     %s (%s): the generation before the last save, encrypted the same way\n", path+".prev", fileSize(path+".prev"))
+	fmt.Fprintf(w, "  previous     %s (%s): the vault before its last full save, encrypted the same way\n", path+".prev", fileSize(path+".prev"))
 	fmt.Fprintf(w, "  lock         %s (%s): the pid of the Penny writing, nothing else\n", path+".lock", fileSize(path+".lock"))
 	if dl := filepath.Join(filepath.Dir(path), daemon.LockFile); fileSize(dl) != "absent" {
 		fmt.Fprintf(w, "  daemon lock  %s (%s): the pid of the running penny daemon, nothing else\n", dl, fileSize(dl))

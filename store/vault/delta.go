@@ -19,9 +19,9 @@ import (
 // the 4 KiB blocks it changed to the vault file, sealed, instead of sealing
 // and writing the whole database again: at a million transactions a full
 // save writes 195 MiB (about 0.3 s on the README's machine, most of it the
-// disk), while a 140-row import changes well under a megabyte. The log is
-// folded into a new full save (the usual temp file and rename) once it
-// holds an eighth of the database.
+// disk), while a 140-row import changes well under a megabyte. A save that
+// changed more than 1/32 of the database is a full one (the usual temp file
+// and rename), and so is one that would bring the log past an eighth of it.
 //
 // A version 3 file is the version 2 header and body, then zero or more
 // records, each one generation after the one before it:
@@ -75,6 +75,12 @@ const (
 	// minDeltaLog is the smallest log a vault may hold before a full save,
 	// so a small vault is not rewritten at every save either.
 	minDeltaLog = 1 << 20
+	// minDeltaRecord is the smallest bound on one record. A record may
+	// hold up to 1/32 of the database: a save that changed more (a large
+	// import) folds everything into a full save at once, where its blocks
+	// would otherwise fill the log in a few saves and be decrypted again
+	// at every open until then.
+	minDeltaRecord = 256 << 10
 )
 
 // errTorn ends the log: what follows is a save that did not finish.
@@ -333,8 +339,9 @@ func tracks(n, chunkSize int) bool { return n%deltaBlock == 0 && chunkSize%delta
 // saveDelta appends the blocks that changed since the last load or save
 // as one record. It reports false, having written nothing, when a full save
 // is the one to make: the vault does not follow its blocks, the database
-// shrank or is not in whole blocks, the log would pass an eighth of the
-// database, or vault.penny.prev is the same file as the vault (a key
+// shrank or is not in whole blocks, the record would pass 1/32 of the
+// database or the log an eighth, or vault.penny.prev is the same file as
+// the vault (a key
 // rotation's repair links them), which an append would change too. The
 // caller holds the write lock and v.mu.
 func (v *Vault) saveDelta(ctx context.Context) (bool, error) {
@@ -380,7 +387,7 @@ func (v *Vault) saveDelta(ctx context.Context) (bool, error) {
 		rec.generation = v.log.gen + 1
 		rec.imageLen = uint64(len(img))
 		rec.length = uint64(rec.headerLen()) + sealedBlocks(len(rec.blocks))
-		if v.log.bytes+int64(rec.length) > max(v.log.base/8, minDeltaLog) {
+		if int64(rec.length) > max(v.log.base/32, minDeltaRecord) || v.log.bytes+int64(rec.length) > max(v.log.base/8, minDeltaLog) {
 			return nil
 		}
 		image = len(img)

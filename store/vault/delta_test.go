@@ -377,3 +377,41 @@ func TestKeyRotationFoldsTheLog(t *testing.T) {
 		t.Fatalf("%d rows", got)
 	}
 }
+
+// Small saves append until the log would pass its bound; then one save
+// folds it all into a new body, and appending starts again.
+func TestTheLogIsFoldedAtItsBound(t *testing.T) {
+	t.Parallel()
+	path, v := newVault(t, 3000)
+	v.Close()
+	w := openWriter(t, path)
+	most, folded := 0, false
+	for i := range 300 {
+		before := w.log
+		addTx(t, w, fmt.Sprintf("bound-%d", i))
+		if w.log.records > most {
+			most = w.log.records
+		}
+		if before.records > 10 && w.log.records == 0 {
+			folded = true
+			if before.bytes+1<<16 < minDeltaLog {
+				t.Fatalf("the log was folded at %d bytes, well before its bound", before.bytes)
+			}
+			break
+		}
+		if w.log.bytes > max(w.log.base/8, minDeltaLog) {
+			t.Fatalf("the log holds %d bytes, past its bound", w.log.bytes)
+		}
+	}
+	if !folded {
+		t.Fatalf("300 one-row saves never folded the log (at most %d records)", most)
+	}
+	img, gen := onDisk(t, path)
+	if gen != w.Generation() || !bytes.Equal(img, imageOfVault(t, w)) {
+		t.Fatal("after the fold the file is not what the writer holds")
+	}
+	addTx(t, w, "after-the-fold")
+	if w.log.records != 1 {
+		t.Fatalf("the save after the fold wrote %d records", w.log.records)
+	}
+}

@@ -2,6 +2,7 @@ package vault
 
 import (
 	"context"
+	"crypto/cipher"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
@@ -289,12 +290,7 @@ func readLog(file []byte, hdr *header, hlen int) ([]record, logState, error) {
 func applyLog(image, file []byte, recs []record, hdr *header, dataKey []byte, sums []uint64, seed maphash.Seed) error {
 	base := hdr.authData()
 	for n, r := range recs {
-		key, err := bodyKey(dataKey, r.salt)
-		if err != nil {
-			return err
-		}
-		aead, err := newGCM(key)
-		clear(key)
+		aead, err := recordAEAD(dataKey, r.salt)
 		if err != nil {
 			return err
 		}
@@ -314,6 +310,17 @@ func applyLog(image, file []byte, recs []record, hdr *header, dataKey []byte, su
 		}
 	}
 	return nil
+}
+
+// recordAEAD is the cipher of a record's blocks: the body's key derivation
+// with the record's own salt.
+func recordAEAD(dataKey []byte, salt [32]byte) (cipher.AEAD, error) {
+	key, err := bodyKey(dataKey, salt)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(key)
+	return newGCM(key)
 }
 
 // blockSums hashes every block of image on every core.
@@ -394,12 +401,7 @@ func (v *Vault) saveDelta(ctx context.Context) (bool, error) {
 		if _, err := rand.Read(rec.salt[:]); err != nil {
 			return err
 		}
-		key, err := bodyKey(v.dataKey, rec.salt)
-		if err != nil {
-			return err
-		}
-		aead, err := newGCM(key)
-		clear(key)
+		aead, err := recordAEAD(v.dataKey, rec.salt)
 		if err != nil {
 			return err
 		}

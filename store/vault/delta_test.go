@@ -38,14 +38,7 @@ func onDisk(t *testing.T, path string) ([]byte, uint64) {
 // fileLog reads the file's header and log state.
 func fileLog(t *testing.T, path string) ([]byte, *header, int, logState) {
 	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hdr, hlen, err := checkFile(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, hdr, hlen := readChecked(t, path)
 	_, log, err := readLog(b, hdr, hlen)
 	if err != nil {
 		t.Fatal(err)

@@ -290,6 +290,16 @@ func sealedVault(t *testing.T) (string, []byte) {
 	t.Helper()
 	path, v := newVault(t, 3000)
 	v.Close()
+	b, hdr, hlen := readChecked(t, path)
+	if chunks := (len(b) - hlen) / int(hdr.chunkSize+tagLen); chunks < 3 {
+		t.Fatalf("test vault has only %d full chunks", chunks)
+	}
+	return path, b
+}
+
+// readChecked reads a vault file and checks what needs no key.
+func readChecked(t *testing.T, path string) ([]byte, *header, int) {
+	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -298,10 +308,7 @@ func sealedVault(t *testing.T) (string, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if chunks := (len(b) - hlen) / int(hdr.chunkSize+tagLen); chunks < 3 {
-		t.Fatalf("test vault has only %d full chunks", chunks)
-	}
-	return path, b
+	return b, hdr, hlen
 }
 
 func expectDamaged(t *testing.T, path string, content []byte, what string) {

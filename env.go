@@ -157,6 +157,13 @@ func (c *cli) noteWriter() {
 
 // openVaultQuiet is openVault without the note about another writer.
 func (c *cli) openVaultQuiet(ctx context.Context, readOnly bool) (*sealedStore, error) {
+	return c.openVaultKeeping(ctx, readOnly, nil)
+}
+
+// openVaultKeeping is openVaultQuiet that, given kept, keeps the passphrase
+// slot's key the open unlocked with there and opens with the key kept there
+// first: a command that opens the vault twice asks for the passphrase once.
+func (c *cli) openVaultKeeping(ctx context.Context, readOnly bool, kept *keptKey) (*sealedStore, error) {
 	path, err := c.vaultPath()
 	if err != nil {
 		return nil, err
@@ -165,13 +172,68 @@ func (c *cli) openVaultQuiet(ctx context.Context, readOnly bool) (*sealedStore, 
 	if err != nil {
 		return nil, err
 	}
-	return openSealed(ctx, path, vault.OpenOptions{
+	opt := vault.OpenOptions{
 		ReadOnly:   readOnly,
 		Keyring:    c.systemKeyring(),
 		KeyCache:   sessionKeys{c},
 		Passphrase: c.passphraseSource("Vault passphrase: "),
 		LockWait:   wait,
-	})
+	}
+	if kept != nil {
+		opt.KeyCache = keyCaches{kept, sessionKeys{c}}
+		opt.KeepKey = kept.keep
+	}
+	return openSealed(ctx, path, opt)
+}
+
+// keptKey holds a passphrase slot's key-encryption key in this process, for
+// one command's second open of the vault.
+type keptKey struct {
+	id  string
+	kek []byte
+}
+
+func (k *keptKey) keep(vaultID string, kek []byte) {
+	clear(k.kek)
+	k.id, k.kek = vaultID, kek
+}
+
+func (k *keptKey) Key(vaultID string) ([]byte, error) {
+	if k.kek == nil || k.id != vaultID {
+		return nil, errors.New("no key kept in this process")
+	}
+	return bytes.Clone(k.kek), nil
+}
+
+func (k *keptKey) Forget(vaultID string) error {
+	if k.id == vaultID {
+		clear(k.kek)
+		k.kek = nil
+	}
+	return nil
+}
+
+// keyCaches tries each cache in turn.
+type keyCaches []vault.KeyCache
+
+func (cs keyCaches) Key(vaultID string) ([]byte, error) {
+	var errs []error
+	for _, c := range cs {
+		k, err := c.Key(vaultID)
+		if err == nil {
+			return k, nil
+		}
+		errs = append(errs, err)
+	}
+	return nil, errors.Join(errs...)
+}
+
+func (cs keyCaches) Forget(vaultID string) error {
+	var errs []error
+	for _, c := range cs {
+		errs = append(errs, c.Forget(vaultID))
+	}
+	return errors.Join(errs...)
 }
 
 // lockWait is how long a write waits for another Penny's write to end:

@@ -240,3 +240,24 @@ func TestFirstRunSetupInTmux(t *testing.T) {
 		t.Fatalf("%d transactions after the first import, want 60", n)
 	}
 }
+
+// A question that writes is first refused by the read-only open `penny ask`
+// answers from, then asked again of a writable one: the passphrase typed at
+// the prompt is asked for once, and the change is in the vault.
+func TestAskThatWritesAsksForThePassphraseOnce(t *testing.T) {
+	t.Parallel()
+	env, _ := demoVault(t, 200)
+	env = with(env, "PENNY_PASSPHRASE", "")
+	s := newTmux(t, 120, 30, shellEnv(env)+" "+pennyBin+" ask 'categorize netflix as Treats'; echo EXIT=$?; sleep 30")
+	s.waitFor("Vault passphrase:")
+	s.run("send-keys", "-t", s.name, "-l", "correct horse battery")
+	s.run("send-keys", "-t", s.name, "Enter")
+	scr := s.waitFor("EXIT=")
+	if !strings.Contains(scr, "EXIT=0") || strings.Count(scr, "Vault passphrase:") != 1 {
+		t.Fatalf("a question that writes, at the prompt:\n%s", scr)
+	}
+	out, stderr, code := runBin(t, with(env, "PENNY_PASSPHRASE", "correct horse battery"), "tx", "--json")
+	if code != 0 || !strings.Contains(out, `"Treats"`) {
+		t.Fatalf("after the categorization: exit %d %s\n%.400s", code, stderr, out)
+	}
+}

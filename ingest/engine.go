@@ -973,16 +973,22 @@ var parallelMin = 2048
 // Each stored row answers for one incoming row, so two identical coffees
 // stay two.
 func (as *accountState) sameRowElsewhere(t *statement.Transaction, merchantKey string) bool {
-	lc := as.keys.Loose[store.LooseKey{Posted: store.DateInt(t.Posted), Amount: t.Amount, Merchant: merchantKey}]
+	k := &as.keys
+	if t.ExternalID != "" && k.LooseWithoutID == 0 || t.ExternalID == "" && k.LooseWithID == 0 {
+		return false
+	}
+	lc := k.Loose[store.LooseKey{Posted: store.DateInt(t.Posted), Amount: t.Amount, Merchant: merchantKey}]
 	if lc == nil {
 		return false
 	}
 	if t.ExternalID != "" && lc.WithoutID > 0 {
 		lc.WithoutID--
+		k.LooseWithoutID--
 		return true
 	}
 	if t.ExternalID == "" && lc.WithID > 0 {
 		lc.WithID--
+		k.LooseWithID--
 		return true
 	}
 	return false
@@ -999,8 +1005,10 @@ func (as *accountState) countLoose(t *statement.Transaction, merchantKey string)
 	}
 	if t.ExternalID != "" {
 		lc.WithID++
+		as.keys.LooseWithID++
 	} else {
 		lc.WithoutID++
+		as.keys.LooseWithoutID++
 	}
 }
 

@@ -344,6 +344,24 @@ func TestRenamedMerchantsAndOneRowAcrossFormats(t *testing.T) {
 	}
 }
 
+// The two exports of one row in one import, either order: the second file
+// finds the row the first one counted.
+func TestOneRowAcrossFormatsInOneImport(t *testing.T) {
+	for _, order := range []string{"ofx first", "csv first"} {
+		st := storetest.Memory(t)
+		withID := checking(tx("A1", "2026-03-01", -4210, "WHOLEFDS BER 10234 BERKELEY CA"), tx("A2", "2026-03-02", -999, "NETFLIX.COM"))
+		withoutID := checking(tx("", "2026-03-01", -4210, "POS DEBIT WHOLE FOODS MARKET #10234"), tx("", "2026-03-03", -500, "SHELL OIL 5543"))
+		stmts := []statement.Statement{withID, withoutID}
+		if order == "csv first" {
+			stmts = []statement.Statement{withoutID, withID}
+		}
+		res := apply(t, st, Options{}, stmts...)
+		if got := count(t, st); got != 3 || res.Accounts[0].Duplicates != 1 {
+			t.Errorf("%s: %d rows stored, %+v; want 3 rows and the Whole Foods row once", order, got, res.Accounts[0])
+		}
+	}
+}
+
 func TestStatementCarryingNothingIsRefused(t *testing.T) {
 	st := storetest.Memory(t)
 	empty := statement.Statement{Format: "ofx", Origin: "empty.ofx"}

@@ -615,6 +615,10 @@ type Keys struct {
 	// OFX (with ids) and as CSV (without) prints different descriptors for
 	// one row, and only these three agree.
 	Loose map[LooseKey]*LooseCount
+	// LooseWithID and LooseWithoutID are the sums of Loose's counts: with
+	// none on the other side, a row has nothing to be looked up against
+	// (a first import, or an account only ever imported in one format).
+	LooseWithID, LooseWithoutID int
 }
 
 // Grow makes room for ext more external ids, content more content keys and
@@ -821,9 +825,11 @@ func (s *Store) scanKeys(ctx context.Context, k *Keys, seen map[int64]bool, quer
 		if ext != "" {
 			k.ExternalIDs[ext] = KeyRow{ID: id, Pending: pending}
 			lc.WithID++
+			k.LooseWithID++
 		} else {
 			k.Content[ContentIndex(key, ord)] = id
 			lc.WithoutID++
+			k.LooseWithoutID++
 		}
 	}
 	if err := rows.Err(); err != nil {

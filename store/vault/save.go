@@ -18,8 +18,9 @@ import (
 // otherwise pages → chunks → AES-256-GCM → temp file → fsync → rename over
 // the vault → fsync the folder, the previous file kept as vault.penny.prev.
 // A crash at any instant leaves the old or the new generation, both
-// complete (a torn record reads as the save that never returned). A save does not start once ctx is cancelled,
-// and one cancelled before its rename leaves the vault file as it was.
+// complete (a torn record reads as the save that never returned). A save
+// does not start once ctx is cancelled, and one cancelled before its rename
+// or append leaves the vault file as it was.
 //
 // Save belongs inside a write (BeginWrite … EndWrite), where it is the
 // commit. Called outside one it takes the write lock itself, and refuses

@@ -226,7 +226,7 @@ func newEngine(ctx context.Context, st *store.Store, now time.Time) (*engine, er
 // loadWindow reads the window's rows of the given accounts (nil: all) in one
 // query, oldest first.
 func (e *engine) loadWindow(accounts []int64) error {
-	rows, err := e.st.Transactions(e.ctx, store.TxQuery{AccountIDs: accounts, Since: store.IntDate(e.winStart), Oldest: true})
+	rows, err := e.st.Transactions(e.ctx, store.TxQuery{AccountIDs: accounts, Since: store.IntDate(e.winStart), Oldest: true, Lean: true})
 	if err != nil {
 		return fmt.Errorf("alerts: %w", err)
 	}

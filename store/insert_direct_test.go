@@ -359,3 +359,68 @@ func TestTransferCandidatesHaveTheAmountsAskedFor(t *testing.T) {
 		t.Fatalf("candidates %v, want %v", ids, want)
 	}
 }
+
+// A lean read is the full read with what it leaves out zeroed, through
+// either reader.
+func TestLeanReadsLeaveOutOnlyWhatTheySay(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	s := openTest(t)
+	h := newHistory(t, s, 13)
+	raw, err := s.AddRawPayload(ctx, RawPayload{Source: "file", Kind: "csv", Name: "a.csv", Data: []byte("x")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := h.rows(900, 0.1)
+	for i := range rows {
+		if i%3 == 0 {
+			rows[i].RawID = raw
+			rows[i].Transacted = rows[i].Posted.Add(5 * time.Hour)
+		}
+	}
+	if _, err := s.InsertTransactions(ctx, rows); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []TxQuery{
+		{Since: time.Date(2024, 9, 1, 0, 0, 0, 0, time.UTC), Oldest: true},
+		{AccountIDs: []int64{h.accounts[0].ID}}, {}, {Category: "groceries"}, {Limit: 30, Offset: 10},
+	} {
+		full, err := s.Transactions(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q.Lean = true
+		lean, err := s.Transactions(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(lean) != len(full) || len(full) == 0 {
+			t.Fatalf("%+v: %d lean rows, %d full", q, len(lean), len(full))
+		}
+		dropped := 0
+		for i := range full {
+			want := full[i]
+			if want.ContentKey != nil && want.AccountName != "" {
+				dropped++
+			}
+			want.AccountName, want.MerchantKey, want.Merchant, want.ReplacesExternalID = "", "", "", ""
+			want.ContentKey, want.Ordinal, want.RawID = nil, 0, 0
+			if !reflect.DeepEqual(lean[i], want) {
+				t.Fatalf("%+v: row %d:\nlean %+v\nwant %+v", q, i, lean[i], want)
+			}
+		}
+		if dropped == 0 {
+			t.Fatalf("%+v: the full rows had nothing to leave out", q)
+		}
+		where, args := q.where()
+		query := `SELECT ` + txLeanColumns + ` FROM transactions t` + where + " ORDER BY t.posted, t.id"
+		direct, ok, err := s.transactionsDirect(ctx, query, args)
+		if err != nil || !ok {
+			t.Fatalf("the direct lean read: %v %v", ok, err)
+		}
+		viaSQL, err := s.transactionsSQL(ctx, query, args)
+		if err != nil || !reflect.DeepEqual(direct, viaSQL) {
+			t.Fatalf("%+v: the lean read differs between the readers (%v)", q, err)
+		}
+	}
+}

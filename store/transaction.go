@@ -397,11 +397,23 @@ type TxQuery struct {
 	Limit      int
 	Offset     int
 	Oldest     bool // oldest first instead of newest first
+	// Lean leaves out what only showing a row and de-duplicating need:
+	// AccountName, MerchantKey, Merchant, ReplacesExternalID, ContentKey,
+	// Ordinal and RawID are zero. Reading a long window of rows (the
+	// alerts') costs about a third less without them and the join that
+	// names the account.
+	Lean bool
 }
 
 const txColumns = `t.id, t.account_id, a.name, t.external_id, t.posted, t.transacted, t.amount_minor, t.currency,
 	t.payee, t.memo, t.merchant_key, t.merchant, t.category, t.pending, t.replaces_external_id, t.transfer_id,
 	t.content_key, t.ordinal, t.raw_id, t.created`
+
+// txLeanColumns are txColumns with constants for what TxQuery.Lean leaves
+// out, in the same places, so one reader reads both.
+const txLeanColumns = `t.id, t.account_id, '', t.external_id, t.posted, t.transacted, t.amount_minor, t.currency,
+	t.payee, t.memo, '', '', t.category, t.pending, '', t.transfer_id,
+	NULL, 0, 0, t.created`
 
 func (q TxQuery) where() (string, []any) {
 	var f filter
@@ -437,6 +449,9 @@ func (q TxQuery) where() (string, []any) {
 func (s *Store) Transactions(ctx context.Context, q TxQuery) ([]Transaction, error) {
 	where, args := q.where()
 	query := `SELECT ` + txColumns + ` FROM transactions t JOIN accounts a ON a.id = t.account_id` + where
+	if q.Lean {
+		query = `SELECT ` + txLeanColumns + ` FROM transactions t` + where
+	}
 	// Without a limit the rows are put in order here: SQLite's ORDER BY
 	// copies every row, all twenty columns, into its sorter first (at a
 	// million transactions, a third of reading the alerts' window).

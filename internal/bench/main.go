@@ -652,6 +652,13 @@ func copyFile(from, to string) error {
 		out.Close()
 		return err
 	}
+	// On disk before the clock starts, as a vault is that was not copied
+	// a moment ago: otherwise the first fsync of the timed import, a
+	// delta save's included, writes the whole copy.
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
 	return out.Close()
 }
 

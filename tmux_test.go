@@ -94,15 +94,23 @@ func shellEnv(env map[string]string) string {
 	return b.String()
 }
 
+// atThePrompt runs penny with args in a terminal, with no passphrase in
+// its environment, types pass at the prompt and returns the screen once
+// penny has exited (its code is on it as EXIT=N).
+func atThePrompt(t *testing.T, env map[string]string, pass string, args string) string {
+	t.Helper()
+	env = with(env, "PENNY_PASSPHRASE", "")
+	s := newTmux(t, 120, 30, shellEnv(env)+" "+pennyBin+" "+args+"; echo EXIT=$?; sleep 30")
+	s.waitFor("Vault passphrase:")
+	s.run("send-keys", "-t", s.name, "-l", pass)
+	s.run("send-keys", "-t", s.name, "Enter")
+	return s.waitFor("EXIT=")
+}
+
 func TestPassphrasePromptInATerminal(t *testing.T) {
 	t.Parallel()
 	env, data := demoVault(t, 200)
-	env = with(env, "PENNY_PASSPHRASE", "")
-	s := newTmux(t, 100, 30, shellEnv(env)+" "+pennyBin+" balance; echo EXIT=$?; sleep 30")
-	s.waitFor("Vault passphrase:")
-	s.run("send-keys", "-t", s.name, "-l", "correct horse battery")
-	s.run("send-keys", "-t", s.name, "Enter")
-	scr := s.waitFor("EXIT=")
+	scr := atThePrompt(t, env, "correct horse battery", "balance")
 	if !strings.Contains(scr, "EXIT=0") || !strings.Contains(scr, "Total USD") || !strings.Contains(scr, data.Accounts[0].Name) {
 		t.Fatalf("after typing the passphrase:\n%s", scr)
 	}
@@ -114,12 +122,7 @@ func TestPassphrasePromptInATerminal(t *testing.T) {
 func TestWrongPassphraseAtThePromptExits3(t *testing.T) {
 	t.Parallel()
 	env, _ := demoVault(t, 50)
-	env = with(env, "PENNY_PASSPHRASE", "")
-	s := newTmux(t, 100, 30, shellEnv(env)+" "+pennyBin+" tx; echo EXIT=$?; sleep 30")
-	s.waitFor("Vault passphrase:")
-	s.run("send-keys", "-t", s.name, "-l", "not it")
-	s.run("send-keys", "-t", s.name, "Enter")
-	scr := s.waitFor("EXIT=")
+	scr := atThePrompt(t, env, "not it", "tx")
 	if !strings.Contains(scr, "EXIT=3") || !strings.Contains(scr, "wrong passphrase") {
 		t.Fatalf("wrong passphrase at the prompt:\n%s", scr)
 	}
@@ -247,12 +250,10 @@ func TestFirstRunSetupInTmux(t *testing.T) {
 func TestAskThatWritesAsksForThePassphraseOnce(t *testing.T) {
 	t.Parallel()
 	env, _ := demoVault(t, 200)
-	env = with(env, "PENNY_PASSPHRASE", "")
-	s := newTmux(t, 120, 30, shellEnv(env)+" "+pennyBin+" ask 'categorize netflix as Treats'; echo EXIT=$?; sleep 30")
-	s.waitFor("Vault passphrase:")
-	s.run("send-keys", "-t", s.name, "-l", "correct horse battery")
-	s.run("send-keys", "-t", s.name, "Enter")
-	scr := s.waitFor("EXIT=")
+	if out, _, _ := runBin(t, env, "tx", "--json"); strings.Contains(out, `"Treats"`) {
+		t.Fatal("the demo has Treats already: the question would change nothing")
+	}
+	scr := atThePrompt(t, env, "correct horse battery", "ask 'categorize netflix as Treats'")
 	if !strings.Contains(scr, "EXIT=0") || strings.Count(scr, "Vault passphrase:") != 1 {
 		t.Fatalf("a question that writes, at the prompt:\n%s", scr)
 	}

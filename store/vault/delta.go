@@ -347,17 +347,21 @@ func tracks(n, chunkSize int) bool { return n%deltaBlock == 0 && chunkSize%delta
 // as one record. It reports false, having written nothing, when a full save
 // is the one to make: the vault does not follow its blocks, the database
 // shrank or is not in whole blocks, the record would pass 1/32 of the
-// database or the log an eighth, or vault.penny.prev is the same file as
-// the vault (a key
+// database or the log an eighth, or vault.penny.prev is missing or the same
+// file as the vault (a key
 // rotation's repair links them), which an append would change too. The
 // caller holds the write lock and v.mu.
 func (v *Vault) saveDelta(ctx context.Context) (bool, error) {
 	if v.sums == nil || v.legacyV1 || v.hdr.version < 3 || v.log.records >= maxDeltaRecords {
 		return false, nil
 	}
+	// Without an older file beside the vault (a new vault's first saves,
+	// or .prev removed), or with .prev the vault itself (after a key
+	// rotation), the save is a full one, which keeps the file before it as
+	// .prev: damage to the one file must not reach every generation.
 	if a, err := os.Stat(v.path); err != nil {
 		return false, nil
-	} else if b, err := os.Stat(v.path + ".prev"); err == nil && os.SameFile(a, b) {
+	} else if b, err := os.Stat(v.path + ".prev"); err != nil || os.SameFile(a, b) {
 		return false, nil
 	}
 	var (

@@ -408,3 +408,26 @@ func TestTheLogIsFoldedAtItsBound(t *testing.T) {
 		t.Fatalf("the save after the fold wrote %d records", w.log.records)
 	}
 }
+
+// A vault with no older file beside it saves whole, which keeps one:
+// damage to the one file must not reach every generation.
+func TestNoPreviousFileMeansAFullSave(t *testing.T) {
+	t.Parallel()
+	path, v := newVault(t, 2000)
+	v.Close()
+	if err := os.Remove(path + ".prev"); err != nil {
+		t.Fatal(err)
+	}
+	w := openWriter(t, path)
+	addTx(t, w, "first")
+	if w.log.records != 0 {
+		t.Fatalf("with no .prev the save appended %d records", w.log.records)
+	}
+	if _, err := os.Stat(path + ".prev"); err != nil {
+		t.Fatalf("the full save kept no .prev: %v", err)
+	}
+	addTx(t, w, "second")
+	if w.log.records != 1 {
+		t.Fatalf("with .prev back, the save wrote %d records", w.log.records)
+	}
+}

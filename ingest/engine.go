@@ -973,43 +973,17 @@ var parallelMin = 2048
 // Each stored row answers for one incoming row, so two identical coffees
 // stay two.
 func (as *accountState) sameRowElsewhere(t *statement.Transaction, merchantKey string) bool {
-	k := &as.keys
-	if t.ExternalID != "" && k.LooseWithoutID == 0 || t.ExternalID == "" && k.LooseWithID == 0 {
-		return false
-	}
-	lc := k.Loose[store.LooseKey{Posted: store.DateInt(t.Posted), Amount: t.Amount, Merchant: merchantKey}]
-	if lc == nil {
-		return false
-	}
-	if t.ExternalID != "" && lc.WithoutID > 0 {
-		lc.WithoutID--
-		k.LooseWithoutID--
-		return true
-	}
-	if t.ExternalID == "" && lc.WithID > 0 {
-		lc.WithID--
-		k.LooseWithID--
-		return true
-	}
-	return false
+	return as.keys.TakeOther(looseKey(t, merchantKey), t.ExternalID != "")
 }
 
 // countLoose records a new posted row, so a later file of this apply in the
 // other format sees it.
 func (as *accountState) countLoose(t *statement.Transaction, merchantKey string) {
-	k := store.LooseKey{Posted: store.DateInt(t.Posted), Amount: t.Amount, Merchant: merchantKey}
-	lc := as.keys.Loose[k]
-	if lc == nil {
-		lc = &store.LooseCount{}
-		as.keys.Loose[k] = lc
-	}
-	if t.ExternalID != "" {
-		lc.WithID++
-		as.keys.LooseWithID++
-	} else {
-		lc.WithoutID++
-		as.keys.LooseWithoutID++
-	}
+	as.keys.AddLoose(looseKey(t, merchantKey), t.ExternalID != "")
+}
+
+func looseKey(t *statement.Transaction, merchantKey string) store.LooseKey {
+	return store.LooseKey{Posted: store.DateInt(t.Posted), Amount: t.Amount, Merchant: merchantKey}
 }
 
 func abs(x int64) int64 {
@@ -1094,14 +1068,12 @@ func (a *applier) transfers(ctx context.Context) error {
 		return nil
 	}
 	// Only rows of the opposite amount of a new row can be its other side.
-	opposite := make([]int64, 0, len(sides))
-	seen := make(map[int64]bool, len(sides))
+	opposite := make([]int64, len(sides))
 	for i := range sides {
-		if m := -sides[i].amount; !seen[m] {
-			seen[m] = true
-			opposite = append(opposite, m)
-		}
+		opposite[i] = -sides[i].amount
 	}
+	slices.Sort(opposite)
+	opposite = slices.Compact(opposite)
 	existing, err := a.st.UnlinkedBetween(ctx, from.AddDate(0, 0, -3), to.AddDate(0, 0, 3), opposite)
 	if err != nil {
 		return err

@@ -11,19 +11,7 @@ import (
 // in id order, for comparing a database before a change and after its undo.
 func dump(t *testing.T, s *Store, table string) string {
 	t.Helper()
-	rows, err := s.DB().QueryContext(t.Context(), "SELECT id FROM "+table+" ORDER BY id")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
+	ids := sqlIDs(t, s, "SELECT id FROM "+table+" ORDER BY id")
 	var b strings.Builder
 	for _, id := range ids {
 		img, err := s.rowImage(t.Context(), table, id)

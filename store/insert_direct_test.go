@@ -200,16 +200,17 @@ func TestPendingRowsAreIndexedByTheFirstWrite(t *testing.T) {
 // date range over all accounts, pending ones, by category and payee
 // words, a page; on a history with transfer links, NULL and set times
 // and payloads, text that is not UTF-8 and empty strings.
-func TestDirectReadsWhatDatabaseSQLReads(t *testing.T) {
-	t.Parallel()
-	ctx := t.Context()
+// readHistory stores n random rows of a history, some with a time of day
+// and some with a raw payload, for the read tests.
+func readHistory(t *testing.T, seed uint64, n int, pending float64) (*Store, *history) {
+	t.Helper()
 	s := openTest(t)
-	h := newHistory(t, s, 9)
-	raw, err := s.AddRawPayload(ctx, RawPayload{Source: "file", Kind: "csv", Name: "a.csv", Data: []byte("x")})
+	h := newHistory(t, s, seed)
+	raw, err := s.AddRawPayload(t.Context(), RawPayload{Source: "file", Kind: "csv", Name: "a.csv", Data: []byte("x")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := h.rows(700, 0.15)
+	rows := h.rows(n, pending)
 	for i := range rows {
 		switch i % 5 {
 		case 0:
@@ -218,9 +219,16 @@ func TestDirectReadsWhatDatabaseSQLReads(t *testing.T) {
 			rows[i].RawID = raw
 		}
 	}
-	if _, err := s.InsertTransactions(ctx, rows); err != nil {
+	if _, err := s.InsertTransactions(t.Context(), rows); err != nil {
 		t.Fatal(err)
 	}
+	return s, h
+}
+
+func TestDirectReadsWhatDatabaseSQLReads(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	s, h := readHistory(t, 9, 700, 0.15)
 	out := h.ids(t, s, 5, "amount_minor < 0 AND transfer_id IS NULL")
 	in := h.ids(t, s, 5, "amount_minor > 0 AND transfer_id IS NULL")
 	for i := range min(len(out), len(in)) {
@@ -365,22 +373,7 @@ func TestTransferCandidatesHaveTheAmountsAskedFor(t *testing.T) {
 func TestLeanReadsLeaveOutOnlyWhatTheySay(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	s := openTest(t)
-	h := newHistory(t, s, 13)
-	raw, err := s.AddRawPayload(ctx, RawPayload{Source: "file", Kind: "csv", Name: "a.csv", Data: []byte("x")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows := h.rows(900, 0.1)
-	for i := range rows {
-		if i%3 == 0 {
-			rows[i].RawID = raw
-			rows[i].Transacted = rows[i].Posted.Add(5 * time.Hour)
-		}
-	}
-	if _, err := s.InsertTransactions(ctx, rows); err != nil {
-		t.Fatal(err)
-	}
+	s, h := readHistory(t, 13, 900, 0.1)
 	for _, q := range []TxQuery{
 		{Since: time.Date(2024, 9, 1, 0, 0, 0, 0, time.UTC), Oldest: true},
 		{AccountIDs: []int64{h.accounts[0].ID}}, {}, {Category: "groceries"}, {Limit: 30, Offset: 10},

@@ -123,19 +123,7 @@ func (h *history) rows(n int, pendingShare float64) []NewTransaction {
 
 // ids lists the ids of some rows, chosen at random.
 func (h *history) ids(t *testing.T, s *Store, n int, where string) []int64 {
-	rows, err := s.DB().QueryContext(t.Context(), `SELECT id FROM transactions WHERE `+where+` ORDER BY id`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var all []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			t.Fatal(err)
-		}
-		all = append(all, id)
-	}
+	all := sqlIDs(t, s, `SELECT id FROM transactions WHERE `+where+` ORDER BY id`)
 	h.r.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
 	return all[:min(n, len(all))]
 }

@@ -629,11 +629,51 @@ type Keys struct {
 	// rows with and without an external id: the same account exported as
 	// OFX (with ids) and as CSV (without) prints different descriptors for
 	// one row, and only these three agree.
+	// Counted through AddLoose and TakeOther, which keep the sums below.
 	Loose map[LooseKey]*LooseCount
-	// LooseWithID and LooseWithoutID are the sums of Loose's counts: with
+	// looseWithID and looseWithoutID are the sums of Loose's counts: with
 	// none on the other side, a row has nothing to be looked up against
 	// (a first import, or an account only ever imported in one format).
-	LooseWithID, LooseWithoutID int
+	looseWithID, looseWithoutID int
+}
+
+// AddLoose counts a row under lk, with or without an external id.
+func (k *Keys) AddLoose(lk LooseKey, withID bool) {
+	lc := k.Loose[lk]
+	if lc == nil {
+		lc = &LooseCount{}
+		k.Loose[lk] = lc
+	}
+	if withID {
+		lc.WithID++
+		k.looseWithID++
+	} else {
+		lc.WithoutID++
+		k.looseWithoutID++
+	}
+}
+
+// TakeOther uses up a row counted under lk of the other kind than a row
+// with (withID) or without an external id, and reports whether there was
+// one: the same row from an export of the other format.
+func (k *Keys) TakeOther(lk LooseKey, withID bool) bool {
+	if withID && k.looseWithoutID == 0 || !withID && k.looseWithID == 0 {
+		return false
+	}
+	lc := k.Loose[lk]
+	switch {
+	case lc == nil:
+		return false
+	case withID && lc.WithoutID > 0:
+		lc.WithoutID--
+		k.looseWithoutID--
+		return true
+	case !withID && lc.WithID > 0:
+		lc.WithID--
+		k.looseWithID--
+		return true
+	}
+	return false
 }
 
 // Grow makes room for ext more external ids, content more content keys and
@@ -832,19 +872,11 @@ func (s *Store) scanKeys(ctx context.Context, k *Keys, seen map[int64]bool, quer
 			}
 			seen[id] = true
 		}
-		lc := k.Loose[lk]
-		if lc == nil {
-			lc = &LooseCount{}
-			k.Loose[lk] = lc
-		}
+		k.AddLoose(lk, ext != "")
 		if ext != "" {
 			k.ExternalIDs[ext] = KeyRow{ID: id, Pending: pending}
-			lc.WithID++
-			k.LooseWithID++
 		} else {
 			k.Content[ContentIndex(key, ord)] = id
-			lc.WithoutID++
-			k.LooseWithoutID++
 		}
 	}
 	if err := rows.Err(); err != nil {

@@ -448,14 +448,18 @@ func (v *Vault) appendRecord(out []byte) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close()
+	err = v.appendTo(f, out)
+	return errors.Join(err, f.Close())
+}
+
+func (v *Vault) appendTo(f *os.File, out []byte) error {
 	fi, err := f.Stat()
 	if err != nil {
 		return err
 	}
 	// The lock and BeginWrite's refresh make this the file this process
 	// loaded or last saved; anything else is not for an append.
-	if id := statFile(v.path); id.ino != v.seen.ino || id.dev != v.seen.dev || fi.Size() < v.log.end {
+	if dev, ino := fileIdentity(fi); ino != v.seen.ino || dev != v.seen.dev || fi.Size() < v.log.end {
 		return fmt.Errorf("the vault file changed under the write lock")
 	}
 	if fi.Size() > v.log.end {
@@ -472,5 +476,5 @@ func (v *Vault) appendRecord(out []byte) error {
 		_ = f.Truncate(v.log.end)
 		return err
 	}
-	return f.Close()
+	return nil
 }

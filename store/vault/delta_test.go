@@ -23,14 +23,21 @@ func imageOfVault(t *testing.T, v *Vault) []byte {
 	return out
 }
 
-// onDisk opens the vault file afresh, read-only, as another process would,
-// and returns its database image and generation.
-func onDisk(t *testing.T, path string) ([]byte, uint64) {
+// openFresh opens the vault file afresh, read-only, as another process
+// would.
+func openFresh(t *testing.T, path string) *Vault {
 	t.Helper()
 	r, err := Open(t.Context(), path, OpenOptions{ReadOnly: true, Passphrase: passphrase("correct horse")})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return r
+}
+
+// onDisk is the database image and generation of the file opened afresh.
+func onDisk(t *testing.T, path string) ([]byte, uint64) {
+	t.Helper()
+	r := openFresh(t, path)
 	defer r.Close()
 	return imageOfVault(t, r), r.Generation()
 }
@@ -178,10 +185,7 @@ func withRecords(t *testing.T) (string, []byte, []int64, logState) {
 
 func rowsIn(t *testing.T, path string) (int64, uint64) {
 	t.Helper()
-	r, err := Open(t.Context(), path, OpenOptions{ReadOnly: true, Passphrase: passphrase("correct horse")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := openFresh(t, path)
 	defer r.Close()
 	return countRows(t, r), r.Generation()
 }

@@ -7,8 +7,9 @@ import (
 	"syscall"
 )
 
-// fileIdentity is the file's device and inode: every save renames a new
-// file over the vault, so a new inode means another process saved.
+// fileIdentity is the file's device and inode: a full save renames a new
+// file over the vault, so a new inode means another process saved (a
+// delta save appends to it, which moves its size).
 func fileIdentity(fi os.FileInfo) (dev, ino uint64) {
 	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
 		return uint64(st.Dev), uint64(st.Ino)

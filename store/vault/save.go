@@ -110,7 +110,7 @@ func (v *Vault) save(ctx context.Context) error {
 	// A writable vault hashes each block as it goes, for the delta
 	// records of the saves after this one.
 	var sums []uint64
-	track := v.sums != nil || v.track
+	track := v.track
 	var plain int64
 	// What is written is handed to the disk every writebackStep bytes
 	// while the rest is sealed, so the fsync below waits for the tail:

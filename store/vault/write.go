@@ -229,7 +229,6 @@ func (v *Vault) Refresh(ctx context.Context) (bool, error) {
 	if log.gen == v.log.gen && hdr.bodySalt == v.hdr.bodySalt {
 		// Only the metadata moved, or a torn record a crashed save left.
 		v.seen = id
-		v.log.end = log.end
 		return false, nil
 	}
 	dataKey := v.dataKey

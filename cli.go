@@ -77,6 +77,10 @@ type cli struct {
 	cancelled <-chan struct{}
 	// net is for tests: the egress guard's dialer and roots (cmd_live.go).
 	net netHooks
+	// opened are the vaults this run opened: a read-only one reads its
+	// database as queries need it, and a chunk that fails to authenticate
+	// then is what a command's I/O error means (finish).
+	opened []*vault.Vault
 }
 
 func newCLI(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *cli {
@@ -206,6 +210,11 @@ func (c *cli) run(ctx context.Context, args []string) int {
 func (c *cli) finish(err error) int {
 	if err == nil {
 		return exitOK
+	}
+	for _, v := range c.opened {
+		if d := v.Damage(); d != nil {
+			err = d
+		}
 	}
 	// Error messages quote file names, paths and what a file held: each line
 	// goes through the sanitizer on its way to the terminal.

@@ -174,6 +174,7 @@ func (c *cli) openVaultKeeping(ctx context.Context, readOnly bool, kept *keptKey
 	}
 	opt := vault.OpenOptions{
 		ReadOnly:   readOnly,
+		Lazy:       readOnly,
 		Keyring:    c.systemKeyring(),
 		KeyCache:   sessionKeys{c},
 		Passphrase: c.passphraseSource("Vault passphrase: "),
@@ -183,7 +184,11 @@ func (c *cli) openVaultKeeping(ctx context.Context, readOnly bool, kept *keptKey
 		opt.KeyCache = keyCaches{kept, sessionKeys{c}}
 		opt.KeepKey = kept.keep
 	}
-	return openSealed(ctx, path, opt)
+	v, err := openSealed(ctx, path, opt)
+	if err == nil {
+		c.opened = append(c.opened, v.Vault)
+	}
+	return v, err
 }
 
 // keptKey holds a passphrase slot's key-encryption key in this process, for

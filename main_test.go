@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -443,6 +446,46 @@ func TestDamageExits4(t *testing.T) {
 		if !bytes.Equal(after, b) {
 			t.Fatal("a refused vault was rewritten")
 		}
+	}
+}
+
+// A read-only command decrypts the chunks it reads as it reads them. A chunk
+// forged with the file's plain checksums refit is told when a command reads
+// it: exit 4, the vault called damaged, not SQLite's I/O error; a command
+// that never reads it answers from what is authentic.
+func TestForgedChunkExits4WhenRead(t *testing.T) {
+	t.Parallel()
+	env, _ := demoVault(t, 3000)
+	path := vaultFile(env)
+	orig, _ := os.ReadFile(path)
+	hlen := int(binary.LittleEndian.Uint32(orig[10:14]))
+	bodyLen := int(binary.LittleEndian.Uint64(orig[68:76]))
+	chunk := int(binary.LittleEndian.Uint32(orig[16:20])) + 16
+	if bodyLen < 6*chunk {
+		t.Fatalf("a body of %d bytes is too small for the test", bodyLen)
+	}
+	b := bytes.Clone(orig)
+	b[hlen+(bodyLen/chunk/2)*chunk+200] ^= 0x04
+	// Refit what needs no key: the body's CRC-32C and the header's SHA-256.
+	binary.LittleEndian.PutUint32(b[76:80], crc32.Checksum(b[hlen:hlen+bodyLen], crc32.MakeTable(crc32.Castagnoli)))
+	sum := sha256.Sum256(b[:hlen-32])
+	copy(b[hlen-32:hlen], sum[:])
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := runBin(t, env, "export", "--format", "csv")
+	if code != exitDamaged || !strings.Contains(stderr, "damaged") || strings.Contains(stderr, "I/O") {
+		t.Fatalf("export of a vault with a forged chunk: exit %d, %q", code, stderr)
+	}
+	if strings.Count(out, "\n") > 1 {
+		t.Fatalf("export wrote %d lines before the forged chunk was found", strings.Count(out, "\n"))
+	}
+	if _, stderr, code := runBin(t, env, "balance"); code != 0 {
+		t.Fatalf("balance, which reads no forged page: exit %d, %q", code, stderr)
+	}
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(after, b) {
+		t.Fatal("a forged vault was rewritten")
 	}
 }
 

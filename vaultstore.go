@@ -74,7 +74,7 @@ func withStore(ctx context.Context, v *vault.Vault) (*sealedStore, error) {
 	if log := os.Getenv("PENNY_WRITE_LOG"); log != "" {
 		shared = loggedWrites{v, log}
 	}
-	st, err := store.Open(ctx, v.DB(), store.WithShared(shared))
+	st, err := store.Open(ctx, v.DB(), store.WithShared(shared), store.WithInMemory(v.LoadAll))
 	if err != nil {
 		_ = v.Close()
 		return nil, fmt.Errorf("vault: %s: %w", v.Path(), err)

@@ -51,6 +51,9 @@ type Store struct {
 	now func() time.Time
 	// conn is the connection a write transaction runs on.
 	conn *sql.Conn
+	// inMemory, when set, makes a read-only database writable in memory
+	// before a migration (WithInMemory).
+	inMemory func(ctx context.Context) error
 	// added holds, within a write transaction, the month totals of the rows
 	// InsertTransactions inserted, for flushTotals to fold into the kept
 	// ones (inserts mark no group: see 0005_insert_totals.sql).
@@ -90,6 +93,13 @@ func WithShared(sh Shared) Option {
 		s.shared = sh
 		s.onCommit = sh.Save
 	}
+}
+
+// WithInMemory names what makes a read-only database one that can be
+// written in memory (a lazily read vault loads all of it): Open calls it
+// before migrating an older read-only database in memory.
+func WithInMemory(fn func(ctx context.Context) error) Option {
+	return func(s *Store) { s.inMemory = fn }
 }
 
 // Refresh brings the store up to what other processes saved, when it is
@@ -273,6 +283,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			return fmt.Errorf("store: migrations: %w", err)
 		}
 		if readOnly {
+			if s.inMemory != nil {
+				if err := s.inMemory(ctx); err != nil {
+					return fmt.Errorf("store: migrations: %w", err)
+				}
+			}
 			if _, err := s.db.ExecContext(ctx, "PRAGMA query_only=OFF"); err != nil {
 				return fmt.Errorf("store: migrations: %w", err)
 			}

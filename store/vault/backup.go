@@ -48,6 +48,12 @@ func (v *Vault) Backup(ctx context.Context, path string, opt BackupOptions) erro
 	if fi, err := os.Stat(filepath.Dir(path)); err != nil || !fi.IsDir() {
 		return fmt.Errorf("vault: backup %s: the folder %s does not exist", path, filepath.Dir(path))
 	}
+	// A lazy vault's pages are read through SQLite, which would copy a page
+	// it cannot read as zeros: the whole image is decrypted first, where a
+	// forged chunk is an error.
+	if err := v.LoadAll(ctx); err != nil {
+		return fmt.Errorf("vault: backup %s: %w", path, err)
+	}
 	b := &Vault{path: path, db: v.db, dataKey: randomBytes(32)}
 	defer clear(b.dataKey)
 	b.hdr = &header{version: formatVersion, cipher: cipherAES256, chunkSize: defaultChunk}

@@ -39,7 +39,17 @@ func onDisk(t *testing.T, path string) ([]byte, uint64) {
 	t.Helper()
 	r := openFresh(t, path)
 	defer r.Close()
-	return imageOfVault(t, r), r.Generation()
+	img := imageOfVault(t, r)
+	// A lazy open reads the same database from the same file.
+	l, err := Open(t.Context(), path, OpenOptions{ReadOnly: true, Lazy: true, Passphrase: passphrase("correct horse")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if !bytes.Equal(imageOfVault(t, l), img) {
+		t.Fatalf("a lazy open of %s reads another database than a full one", path)
+	}
+	return img, r.Generation()
 }
 
 // fileLog reads the file's header and log state.

@@ -92,6 +92,9 @@ type Vault struct {
 	// track: the vault's saves hash its blocks (a writable vault of its
 	// own, not a backup's or restore's copy).
 	track bool
+	// lazy is the image a lazy read-only vault's database reads (lazy.go),
+	// until a reload replaces it with a full one.
+	lazy *lazyImage
 }
 
 // CreateOptions choose the key slots of a new vault.
@@ -136,6 +139,11 @@ type OpenOptions struct {
 	// once that slot opened the vault, so the caller can keep it in a
 	// KeyCache (penny unlock). The slice is the callee's own copy.
 	KeepKey func(vaultID string, kek []byte)
+	// Lazy, with ReadOnly, decrypts the database a chunk at a time as it is
+	// read instead of all of it at open (lazy.go): for commands that read
+	// a little of a large vault. Damage is told at open as without it; a
+	// forged chunk is told when read (Vault.Damage).
+	Lazy bool
 }
 
 // KeyCache holds passphrase-slot key-encryption keys that a caller kept
@@ -251,7 +259,7 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 		}
 		return fail(fmt.Errorf("vault: read %s: %w", path, err))
 	}
-	defer release()
+	defer func() { release() }()
 	hdr, hlen, err := checkHeader(file)
 	if err != nil {
 		return fail(fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err))
@@ -263,28 +271,53 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 	v.hdr, v.log = hdr, log
 	var kek []byte
 	var kekSlot byte
+	lazy := opt.ReadOnly && opt.Lazy && lazyFits(hdr, log)
+	bodyCheck := func() error { return checkBody(file, hdr, hlen) }
+	if lazy {
+		// A lazy open decrypts only what is read, so it checks the body's
+		// plain checksum whatever the unlock says; it needs no key, and
+		// runs while the keyring answers.
+		done := make(chan error, 1)
+		go func() { done <- checkBody(file, hdr, hlen) }()
+		bodyCheck = sync.OnceValue(func() error { return <-done })
+		defer func() { _ = bodyCheck() }() // the mapping outlives the check
+	}
 	if v.dataKey, kek, kekSlot, err = unlock(hdr, opt); err != nil {
 		// Only now is the body's plain checksum needed: a damaged body must
 		// be reported as damage, not as a wrong key. On the way to a
 		// successful open the AEAD checks every byte anyway.
-		if cerr := checkBody(file, hdr, hlen); cerr != nil {
+		if cerr := bodyCheck(); cerr != nil {
 			return fail(fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, cerr))
 		}
 		return fail(fmt.Errorf("vault: %s: %w", path, err))
 	}
-	db, err := newMemDB(ctx)
-	if err != nil {
-		return fail(err)
-	}
-	v.db = db
-	if v.sums, err = loadBody(ctx, db, hdr, v.dataKey, file, hlen, recs, log, opt.ReadOnly, v.seed); err != nil {
-		if cerr := checkBody(file, hdr, hlen); cerr != nil {
-			err = cerr
+	if lazy {
+		// The image keeps the mapping: it reads the file until it closes.
+		l, err := newLazyImage(hdr, hlen, file, release, recs, log, v.dataKey, bodyCheck)
+		release = func() {}
+		if err != nil {
+			return fail(fmt.Errorf("vault: %s: %w", path, err))
 		}
-		return fail(fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err))
+		v.lazy = l
+		if v.db, err = l.openDB(ctx); err != nil {
+			return fail(fmt.Errorf("vault: %s: %w", path, err))
+		}
+	} else {
+		db, err := newMemDB(ctx)
+		if err != nil {
+			return fail(err)
+		}
+		v.db = db
+		if v.sums, err = loadBody(ctx, db, hdr, v.dataKey, file, hlen, recs, log, opt.ReadOnly, v.seed); err != nil {
+			if cerr := checkBody(file, hdr, hlen); cerr != nil {
+				err = cerr
+			}
+			return fail(fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err))
+		}
+		// The file is not read again: its pages go now, not when Open
+		// returns.
+		release()
 	}
-	// The file is not read again: its pages go now, not when Open returns.
-	release()
 	switch kekSlot {
 	case slotKeyring:
 		v.keyringKEK = kek
@@ -292,7 +325,7 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 		v.passKEK = kek
 	}
 	if opt.ReadOnly {
-		if _, err := db.ExecContext(ctx, "PRAGMA query_only=ON"); err != nil {
+		if _, err := v.db.ExecContext(ctx, "PRAGMA query_only=ON"); err != nil {
 			return fail(err)
 		}
 	}
@@ -472,6 +505,36 @@ func unlockCached(hdr *header, s slot, cache KeyCache) (dataKey, kek []byte, sta
 	return nil, nil, true
 }
 
+// LoadAll makes a lazy vault's database an in-memory one like any other
+// vault's: the whole image decrypted and deserialized into the connection,
+// which can then be changed in memory (a migration of an older vault opened
+// read-only). Other vaults are loaded already.
+func (v *Vault) LoadAll(ctx context.Context) error {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.lazy == nil || v.lazy.plain == nil {
+		return nil
+	}
+	if err := loadImage(ctx, v.db, v.lazy.size, 0, v.lazy.fill); err != nil {
+		return fmt.Errorf("vault: %s: %w", v.path, err)
+	}
+	v.lazy.dropImage()
+	return v.afterLoad(ctx)
+}
+
+// Damage is the damage a lazy vault found reading its database after it
+// opened (a chunk that failed to authenticate), nil if none. The query that
+// met it failed with SQLite's I/O error.
+func (v *Vault) Damage() error {
+	if v.lazy == nil {
+		return nil
+	}
+	if err := v.lazy.damage(); err != nil {
+		return fmt.Errorf("vault: %s: %w", v.path, err)
+	}
+	return nil
+}
+
 // ID is the vault's random id, in hex; it names the vault's keyring entry.
 func (v *Vault) ID() string { return hex.EncodeToString(v.hdr.id[:]) }
 
@@ -517,6 +580,10 @@ func (v *Vault) Close() error {
 	if v.db != nil {
 		errs = append(errs, v.db.Close())
 		v.db = nil
+	}
+	if v.lazy != nil {
+		// v.lazy stays: Damage reports what it found after the close.
+		errs = append(errs, v.lazy.close())
 	}
 	clear(v.dataKey)
 	clear(v.keyringKEK)

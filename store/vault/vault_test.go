@@ -320,6 +320,7 @@ func expectDamaged(t *testing.T, path string, content []byte, what string) {
 	if !errors.Is(err, ErrDamaged) {
 		t.Fatalf("%s: err = %v, want ErrDamaged", what, err)
 	}
+	expectLazyDamaged(t, path, content, what)
 	after, _ := os.ReadFile(path)
 	if !bytes.Equal(after, content) {
 		t.Fatalf("%s: the refused file was changed", what)

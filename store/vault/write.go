@@ -248,6 +248,12 @@ func (v *Vault) Refresh(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("vault: %s: %w: %v", v.path, ErrDamaged, err)
 	}
 	release()
+	if v.lazy != nil {
+		// The connection reads the full image now; SQLite closed the lazy
+		// one's file. Its VFS stays registered until the database closes:
+		// the connection still refers to it.
+		v.lazy.dropImage()
+	}
 	if err := v.afterLoad(ctx); err != nil {
 		return false, fmt.Errorf("vault: %s: %w", v.path, err)
 	}

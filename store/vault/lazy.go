@@ -1,0 +1,337 @@
+package vault
+
+import (
+	"context"
+	"crypto/cipher"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"sync"
+	"time"
+
+	sqlitevfs "modernc.org/sqlite/vfs"
+)
+
+// A read-only open that asks for it (OpenOptions.Lazy) does not decrypt the
+// whole database before the first query. Most commands read a small part
+// of it: `penny ask` reads the kept totals, a few hundred KiB of a 20 MiB
+// database at 100k transactions, yet decrypting all of it into fresh
+// memory was a quarter of the answer (and at a million transactions, most
+// of it). Such a vault's database is a read-only SQLite file behind a VFS
+// (modernc.org/sqlite/vfs over an fs.FS) whose reads authenticate and
+// decrypt each 64 KiB chunk the first time SQLite asks for a byte of it,
+// with the delta records' blocks laid over it, into memory the vault owns
+// and wipes on close.
+//
+// What the full decryption checked at open is still checked at open,
+// without decrypting: the body's plain CRC-32C (so a flipped bit anywhere is
+// damage, exit 4, as before) and the last chunk, which carries the STREAM
+// last flag (so a body cut at a chunk boundary, its header's length and
+// CRC refit, is told too). What a lazy open cannot tell is a chunk forged
+// with its CRC refit where nothing reads it; the AEAD refuses it the moment
+// anything does (lazyImage.err, exit 4), and a forged chunk nothing reads
+// has no part in any answer.
+
+// lazyName is the name the database file has inside its VFS.
+const lazyName = "vault.db"
+
+// lazyImage is a read-only vault's database, decrypted a chunk at a time.
+type lazyImage struct {
+	mu sync.Mutex
+	// file is the vault file's mapping, held until close.
+	file    []byte
+	release func()
+	body    []byte
+	chunk   int
+	chunks  int // sealed chunks in the body
+	base    int // the body's plaintext length
+	size    int // the database's length, after the records
+	aead    cipher.AEAD
+	ad      [32]byte
+	// over is, for each block a delta record carries, where its newest
+	// copy is.
+	over    map[uint32]blockRef
+	recs    []record
+	recAEAD []cipher.AEAD
+	recAD   [][32]byte
+	// plain holds the database; only units marked ready hold it yet.
+	plain     []byte
+	freePlain func()
+	ready     []bool
+	// err is the first chunk that failed to authenticate: every read fails
+	// after it.
+	err error
+	vfs *sqlitevfs.FS
+}
+
+// blockRef is a block's place in the records: record rec, position pos.
+type blockRef struct{ rec, pos int32 }
+
+// lazyFits says whether a database can be read lazily: its body is not
+// empty (the last chunk then holds data), and it and the chunks are in
+// whole blocks, as the records are.
+func lazyFits(hdr *header, log logState) bool {
+	return log.base > 0 && tracks(int(log.base), int(hdr.chunkSize)) && tracks(int(log.image), deltaBlock)
+}
+
+// newLazyImage checks what a full decryption would have checked (see
+// above; bodyCheck is the body's plain checksum, which Open runs while the
+// keyring answers) and prepares the reads. It takes over file's mapping
+// (release), also when it fails.
+func newLazyImage(hdr *header, hlen int, file []byte, release func(), recs []record, log logState, dataKey []byte, bodyCheck func() error) (*lazyImage, error) {
+	l := &lazyImage{file: file, release: release, body: bodyOf(file, hdr, hlen), chunk: int(hdr.chunkSize),
+		base: int(log.base), size: int(log.image), ad: hdr.authData(), recs: recs}
+	ok := false
+	defer func() {
+		if !ok {
+			l.close()
+		}
+	}()
+	if err := bodyCheck(); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+	}
+	sealed := l.chunk + tagLen
+	l.chunks = (len(l.body) + sealed - 1) / sealed
+	key, err := bodyKey(dataKey, hdr.bodySalt)
+	if err != nil {
+		return nil, err
+	}
+	l.aead, err = newGCM(key)
+	clear(key)
+	if err != nil {
+		return nil, err
+	}
+	l.over = make(map[uint32]blockRef)
+	for i, r := range recs {
+		aead, err := recordAEAD(dataKey, r.salt)
+		if err != nil {
+			return nil, err
+		}
+		l.recAEAD = append(l.recAEAD, aead)
+		l.recAD = append(l.recAD, r.authData(l.ad))
+		for j, blk := range r.blocks {
+			l.over[blk] = blockRef{rec: int32(i), pos: int32(j)}
+		}
+	}
+	l.plain, l.freePlain = allocPlain(l.size)
+	l.ready = make([]bool, (l.size+l.chunk-1)/l.chunk)
+	// The last chunk, whose flag says the body ends there.
+	if err := l.load(l.chunks - 1); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+	}
+	ok = true
+	return l, nil
+}
+
+// load decrypts unit u of the database (the chunk-sized span at u·chunk):
+// the body's chunk u, then the newest copy of each block the records carry
+// in that span.
+func (l *lazyImage) load(u int) error {
+	if l.ready[u] {
+		return nil
+	}
+	lo, hi := u*l.chunk, min((u+1)*l.chunk, l.size)
+	var nonce [12]byte
+	if lo < l.base {
+		sealed := l.chunk + tagLen
+		start := u * sealed
+		end := min(start+sealed, len(l.body))
+		chunkNonce(&nonce, uint64(u), u == l.chunks-1)
+		if _, err := l.aead.Open(l.plain[lo:lo], nonce[:], l.body[start:end], l.ad[:]); err != nil {
+			return fmt.Errorf("chunk %d of %d: %w", u+1, l.chunks, errAuth)
+		}
+	}
+	if len(l.over) > 0 {
+		for blk := lo / deltaBlock; blk < hi/deltaBlock; blk++ {
+			ref, ok := l.over[uint32(blk)]
+			if !ok {
+				continue
+			}
+			r := &l.recs[ref.rec]
+			j := int(ref.pos)
+			at := r.off + r.headerLen() + j*(deltaBlock+tagLen)
+			chunkNonce(&nonce, uint64(j), j == len(r.blocks)-1)
+			out := blk * deltaBlock
+			if _, err := l.recAEAD[ref.rec].Open(l.plain[out:out], nonce[:], l.file[at:at+deltaBlock+tagLen], l.recAD[ref.rec][:]); err != nil {
+				return fmt.Errorf("delta record %d, block %d: %w", ref.rec+1, blk, errAuth)
+			}
+		}
+	}
+	l.ready[u] = true
+	return nil
+}
+
+// readAt reads the database like a file, decrypting what it has not yet.
+func (l *lazyImage) readAt(p []byte, off int64) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.err != nil {
+		return 0, l.err
+	}
+	if l.plain == nil {
+		return 0, fs.ErrClosed
+	}
+	if off < 0 || off >= int64(l.size) {
+		return 0, io.EOF
+	}
+	end := min(int(off)+len(p), l.size)
+	for u := int(off) / l.chunk; u <= (end-1)/l.chunk; u++ {
+		if err := l.load(u); err != nil {
+			l.err = fmt.Errorf("%w: %v", ErrDamaged, err)
+			return 0, l.err
+		}
+	}
+	n := copy(p, l.plain[off:end])
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// fill decrypts what is left of the image and copies all of it to dst.
+func (l *lazyImage) fill(dst []byte) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.err != nil {
+		return l.err
+	}
+	if l.plain == nil {
+		return fs.ErrClosed
+	}
+	for u := range l.ready {
+		if err := l.load(u); err != nil {
+			l.err = fmt.Errorf("%w: %v", ErrDamaged, err)
+			return l.err
+		}
+	}
+	copy(dst, l.plain)
+	return nil
+}
+
+// damage is the damage a read found, if any.
+func (l *lazyImage) damage() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.err
+}
+
+// dropImage wipes and frees what was decrypted and lets the file go: the
+// database no longer reads it (closed, or replaced by a full load).
+func (l *lazyImage) dropImage() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.plain != nil {
+		for u, ok := range l.ready {
+			if ok {
+				clear(l.plain[u*l.chunk : min((u+1)*l.chunk, l.size)])
+			}
+		}
+		l.freePlain()
+		l.plain, l.ready = nil, nil
+	}
+	if l.release != nil {
+		l.release()
+		l.release = nil
+	}
+	l.body, l.file = nil, nil
+}
+
+// close drops the image and unregisters the VFS; the database must be
+// closed first.
+func (l *lazyImage) close() error {
+	l.dropImage()
+	if l.vfs != nil {
+		err := l.vfs.Close()
+		l.vfs = nil
+		return err
+	}
+	return nil
+}
+
+// openDB registers the image as a read-only file system with SQLite and
+// opens it on one connection, as newMemDB does: a reload deserializes a
+// full image into that connection (Refresh).
+func (l *lazyImage) openDB(ctx context.Context) (*sql.DB, error) {
+	name, vfs, err := sqlitevfs.New(lazyFS{l})
+	if err != nil {
+		return nil, fmt.Errorf("vault: open database: %w", err)
+	}
+	l.vfs = vfs
+	// immutable: SQLite takes no locks and looks for no journal; the file
+	// cannot change under it.
+	db, err := sql.Open("sqlite", "file:"+lazyName+"?vfs="+name+"&mode=ro&immutable=1")
+	if err != nil {
+		return nil, fmt.Errorf("vault: open database: %w", err)
+	}
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
+	// Reading the schema is what loadImage checks of a full image.
+	var n int
+	if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_schema").Scan(&n); err != nil {
+		db.Close()
+		if derr := l.damage(); derr != nil {
+			return nil, derr
+		}
+		return nil, fmt.Errorf("database image: %w", err)
+	}
+	if _, err := db.ExecContext(ctx, "PRAGMA temp_store=MEMORY"); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("vault: open database: %w", err)
+	}
+	return db, nil
+}
+
+// lazyFS is the one-file file system SQLite reads the image through.
+type lazyFS struct{ l *lazyImage }
+
+func (f lazyFS) Open(name string) (fs.File, error) {
+	if name != lazyName {
+		// The journal, the WAL: there are none.
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return &lazyFile{l: f.l}, nil
+}
+
+type lazyFile struct {
+	l   *lazyImage
+	off int64
+}
+
+func (f *lazyFile) Read(p []byte) (int, error) {
+	n, err := f.l.readAt(p, f.off)
+	f.off += int64(n)
+	return n, err
+}
+
+func (f *lazyFile) Seek(off int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekStart:
+	case io.SeekCurrent:
+		off += f.off
+	case io.SeekEnd:
+		off += int64(f.l.size)
+	default:
+		return 0, errors.New("seek: bad whence")
+	}
+	if off < 0 {
+		return 0, errors.New("seek: negative offset")
+	}
+	f.off = off
+	return off, nil
+}
+
+func (f *lazyFile) Stat() (fs.FileInfo, error) { return lazyInfo{size: int64(f.l.size)}, nil }
+func (f *lazyFile) Close() error               { return nil }
+
+type lazyInfo struct{ size int64 }
+
+func (i lazyInfo) Name() string       { return lazyName }
+func (i lazyInfo) Size() int64        { return i.size }
+func (i lazyInfo) Mode() fs.FileMode  { return 0o400 }
+func (i lazyInfo) ModTime() time.Time { return time.Time{} }
+func (i lazyInfo) IsDir() bool        { return false }
+func (i lazyInfo) Sys() any           { return nil }

@@ -21,7 +21,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"hash/maphash"
 	"io/fs"
 	"os"
@@ -375,7 +374,7 @@ func bodyOf(file []byte, hdr *header, hlen int) []byte {
 
 // checkBody verifies the body's plain CRC-32C.
 func checkBody(file []byte, hdr *header, hlen int) error {
-	if crc32.Checksum(bodyOf(file, hdr, hlen), castagnoli) != hdr.bodyCRC {
+	if parallelCRC(bodyOf(file, hdr, hlen)) != hdr.bodyCRC {
 		return fmt.Errorf("body checksum mismatch")
 	}
 	return nil

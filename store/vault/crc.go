@@ -1,0 +1,85 @@
+package vault
+
+import (
+	"hash/crc32"
+	"runtime"
+	"sync"
+)
+
+// parallelCRC is the CRC-32C of b, its parts checksummed on every core
+// and the results combined. A lazy open checks the whole body's CRC before
+// its first query (lazy.go): at a million transactions that is 195 MiB,
+// and on one core reading it through the file's mapping took about 0.1 s.
+func parallelCRC(b []byte) uint32 {
+	const minPart = 4 << 20
+	workers := min(runtime.GOMAXPROCS(0), 4, max(len(b)/minPart, 1))
+	if workers == 1 {
+		return crc32.Checksum(b, castagnoli)
+	}
+	sums := make([]uint32, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			sums[w] = crc32.Checksum(b[w*len(b)/workers:(w+1)*len(b)/workers], castagnoli)
+		})
+	}
+	wg.Wait()
+	sum := sums[0]
+	for w := 1; w < workers; w++ {
+		sum = crc32Combine(sum, sums[w], int64((w+1)*len(b)/workers-w*len(b)/workers))
+	}
+	return sum
+}
+
+// crc32Combine is the CRC-32C of A‖B from crc(A), crc(B) and len(B): zlib's
+// crc32_combine (Mark Adler's GF(2) matrix method) for the Castagnoli
+// polynomial. It appends len(B) zero bits to crc(A) by squaring the
+// one-zero-bit operator, then adds crc(B).
+func crc32Combine(crcA, crcB uint32, lenB int64) uint32 {
+	if lenB <= 0 {
+		return crcA
+	}
+	var even, odd [32]uint32
+	odd[0] = 0x82f63b78 // the reversed Castagnoli polynomial
+	row := uint32(1)
+	for n := 1; n < 32; n++ {
+		odd[n] = row
+		row <<= 1
+	}
+	gf2Square(&even, &odd) // two zero bits
+	gf2Square(&odd, &even) // four zero bits
+	// The first squaring below makes one zero byte.
+	for {
+		gf2Square(&even, &odd)
+		if lenB&1 != 0 {
+			crcA = gf2Times(&even, crcA)
+		}
+		if lenB >>= 1; lenB == 0 {
+			break
+		}
+		gf2Square(&odd, &even)
+		if lenB&1 != 0 {
+			crcA = gf2Times(&odd, crcA)
+		}
+		if lenB >>= 1; lenB == 0 {
+			break
+		}
+	}
+	return crcA ^ crcB
+}
+
+func gf2Times(mat *[32]uint32, vec uint32) uint32 {
+	var sum uint32
+	for i := 0; vec != 0; i, vec = i+1, vec>>1 {
+		if vec&1 != 0 {
+			sum ^= mat[i]
+		}
+	}
+	return sum
+}
+
+func gf2Square(square, mat *[32]uint32) {
+	for n := range 32 {
+		square[n] = gf2Times(mat, mat[n])
+	}
+}

@@ -283,8 +283,12 @@ func sizeRows(opt options, n int, ledger, hledger string) ([]row, error) {
 	r := row{work: "`penny import` of a 140-row OFX of new rows (a fresh copy of the vault each run)", size: label, pennyN: opt.runs}
 	if r.penny, r.rss, err = median(opt.runs, func() (sample, error) {
 		_ = os.RemoveAll(scratch)
-		if err := copyFile(filepath.Join(data, "vault.penny"), filepath.Join(scratch, "vault.penny")); err != nil {
-			return sample{}, err
+		// The previous generation too, as a vault in use has it: a save
+		// with no vault.penny.prev beside the vault writes a whole new file.
+		for _, name := range []string{"vault.penny.prev", "vault.penny"} {
+			if err := copyFile(filepath.Join(data, name), filepath.Join(scratch, name)); err != nil {
+				return sample{}, err
+			}
 		}
 		env := base("PENNY_DATA_DIR=" + scratch)
 		if !opt.keyring {

@@ -423,7 +423,8 @@ func (x *ans) query(per *Period) store.ReportQuery {
 			continue
 		}
 		q.MerchantKeys = append(q.MerchantKeys, m.key)
-		first, last = minDate(first, m.first), maxDate(last, m.last)
+		mFirst, mLast := m.dates()
+		first, last = minDate(first, mFirst), maxDate(last, mLast)
 	}
 	q.Text = s.Text
 	if per != nil && !per.AllTime {

@@ -64,8 +64,21 @@ type merchantInfo struct {
 	name  string
 	count int64 // rows that are spending or refunds
 	all   int64 // every row
-	// first and last bound the merchant's posted dates.
-	first, last time.Time
+	// first and last bound the merchant's posted dates, as yyyymmdd (0:
+	// none): compared as numbers for each of the tens of thousands of
+	// cells, made dates only when an answer needs them.
+	first, last int32
+}
+
+// dates are the merchant's first and last posted days.
+func (m *merchantInfo) dates() (first, last time.Time) {
+	if m.first != 0 {
+		first = store.IntDate(int64(m.first))
+	}
+	if m.last != 0 {
+		last = store.IntDate(int64(m.last))
+	}
+	return first, last
 }
 
 // index is the Assistant's precomputed knowledge of the vault.
@@ -266,8 +279,10 @@ func (ix *index) addTotal(m *store.MonthTotal) {
 	if class != category.In {
 		mi.count += m.Count
 	}
-	mi.first = minDate(mi.first, store.IntDate(int64(m.First)))
-	mi.last = maxDate(mi.last, store.IntDate(int64(m.Last)))
+	if d := int32(m.First); d != 0 && (mi.first == 0 || d < mi.first) {
+		mi.first = d
+	}
+	mi.last = max(mi.last, int32(m.Last))
 }
 
 func (a *Assistant) addRuleCategories(ctx context.Context, ix *index) error {

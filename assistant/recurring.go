@@ -39,8 +39,9 @@ func (x *ans) subscriptions() error {
 		if len(s.Merchants) == 1 {
 			// One merchant's history is short to read whole, and a
 			// price it changed years ago is still its price history.
-			if m := x.ix.merchant(s.Merchants[0]); m != nil && !m.first.IsZero() {
-				from := monthOf(m.first)
+			if m := x.ix.merchant(s.Merchants[0]); m != nil && m.first != 0 {
+				first, _ := m.dates()
+				from := monthOf(first)
 				return Period{Label: "since " + from.Format("January 2006"), From: from, To: x.today}
 			}
 		}

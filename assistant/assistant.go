@@ -89,6 +89,9 @@ type index struct {
 	cube       *cube
 	merchants  map[string]*merchantInfo // by key(name), the parser's folding of a display name
 	byKey      map[string]*merchantInfo // by merchant key
+	// byNumber is byKey by the cube's number of the key: one lookup per
+	// cell, not two, while the index is built.
+	byNumber []*merchantInfo
 	categories map[string]string        // lower -> as written
 	// transferCat says, by the cube's category number, whether the
 	// category is a transfer; its length is how many addTotal has seen.
@@ -265,10 +268,15 @@ func (ix *index) addTotal(m *store.MonthTotal) {
 	if m.MerchantKey == "" || ix.transferCat[cat] {
 		return
 	}
-	mi := ix.byKey[m.MerchantKey]
+	n := ix.cube.lastMerchant
+	for int(n) >= len(ix.byNumber) {
+		ix.byNumber = append(ix.byNumber, nil)
+	}
+	mi := ix.byNumber[n]
 	if mi == nil {
 		mi = &merchantInfo{key: m.MerchantKey, name: m.Merchant}
 		ix.byKey[m.MerchantKey] = mi
+		ix.byNumber[n] = mi
 		if k := key(m.Merchant); k != "" {
 			if other := ix.merchants[k]; other == nil || other.all < mi.all {
 				ix.merchants[k] = mi

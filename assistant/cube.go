@@ -39,8 +39,8 @@ type cell struct {
 
 type cube struct {
 	merchantIDs map[string]int32
-	merchants   []string          // merchant keys
-	names       map[string]string // merchant key -> display name
+	merchants   []string // merchant keys
+	names       []string // display name of each merchant key, by its number
 	catIDs      map[string]int32
 	cats        []string
 	curIDs      map[string]int32
@@ -63,10 +63,13 @@ type cube struct {
 	lastCur   string
 	lastCurID int32
 	lastAcct  int64
+	// lastMerchant is the number of the last cell's merchant key, for the
+	// index to look its merchant up by number.
+	lastMerchant int32
 }
 
 func newCube() *cube {
-	return &cube{merchantIDs: map[string]int32{}, names: map[string]string{}, catIDs: map[string]int32{}, curIDs: map[string]int32{},
+	return &cube{merchantIDs: map[string]int32{}, catIDs: map[string]int32{}, curIDs: map[string]int32{},
 		months: map[int32][]cell{}, lastDay: map[int32]int32{}, accounts: map[int64]bool{}, classes: map[classKey]category.Class{},
 		lastCatID: -1, lastCurID: -1}
 }
@@ -104,15 +107,20 @@ func (c *cube) add(m *store.MonthTotal) category.Class {
 		class = category.Classify(m.Category, int64(m.Sign))
 		c.classes[ck] = class
 	}
+	merchant := intern(c.merchantIDs, &c.merchants, m.MerchantKey)
+	if int(merchant) == len(c.names) {
+		c.names = append(c.names, "")
+	}
+	c.lastMerchant = merchant
 	c.open = append(c.open, cell{
-		account: m.AccountID, merchant: intern(c.merchantIDs, &c.merchants, m.MerchantKey), cat: cat,
+		account: m.AccountID, merchant: merchant, cat: cat,
 		cur: c.lastCurID, sign: int8(m.Sign), class: class, pending: m.Pending, transfer: m.Transfer,
 		count: int32(m.Count), sum: m.Sum, min: m.Min, max: m.Max, firstDay: int32(m.First), lastDay: int32(m.Last), maxID: m.MaxID,
 	})
 	// The greatest spelling, as SQL's MAX picks it, so both name a key
 	// alike; rows without a merchant have no name.
-	if m.MerchantKey != "" && m.Merchant > c.names[m.MerchantKey] {
-		c.names[m.MerchantKey] = m.Merchant
+	if m.MerchantKey != "" && m.Merchant > c.names[merchant] {
+		c.names[merchant] = m.Merchant
 	}
 	if m.AccountID != c.lastAcct || len(c.accounts) == 0 {
 		c.accounts[m.AccountID] = true
@@ -346,8 +354,8 @@ func (ix *index) sumBy(ctx context.Context, st *store.Store, q store.ReportQuery
 		g := acc[k{key, cur}]
 		if g == nil {
 			g = &store.GroupSum{Key: key, Currency: cur}
-			if by == store.ByMerchant {
-				g.Name = c.names[key]
+			if id, ok := c.merchantIDs[key]; ok && by == store.ByMerchant {
+				g.Name = c.names[id]
 			}
 			acc[k{key, cur}] = g
 		}

@@ -56,10 +56,15 @@ type lazyImage struct {
 	recs    []record
 	recAEAD []cipher.AEAD
 	recAD   [][32]byte
-	// plain holds the database; only units marked ready hold it yet.
+	// plain holds the units decrypted so far, one after the other in the
+	// order they were read (not at their place in the database, which
+	// scattered a few hundred KiB over the whole image's huge pages);
+	// slot is where each unit is (its place in plain plus one, 0 while
+	// not decrypted) and used how many slots hold one.
 	plain     []byte
 	freePlain func()
-	ready     []bool
+	slot      []int32
+	used      int
 	// err is the first chunk that failed to authenticate: every read fails
 	// after it.
 	err error
@@ -115,8 +120,9 @@ func newLazyImage(hdr *header, hlen int, file []byte, release func(), recs []rec
 			l.over[blk] = blockRef{rec: int32(i), pos: int32(j)}
 		}
 	}
-	l.plain, l.freePlain = allocPlain(l.size)
-	l.ready = make([]bool, (l.size+l.chunk-1)/l.chunk)
+	units := (l.size + l.chunk - 1) / l.chunk
+	l.plain, l.freePlain = allocPlain(units * l.chunk)
+	l.slot = make([]int32, units)
 	// The last chunk, whose flag says the body ends there.
 	if err := l.load(l.chunks - 1); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
@@ -125,21 +131,22 @@ func newLazyImage(hdr *header, hlen int, file []byte, release func(), recs []rec
 	return l, nil
 }
 
-// load decrypts unit u of the database (the chunk-sized span at u·chunk):
-// the body's chunk u, then the newest copy of each block the records carry
-// in that span.
+// load decrypts unit u of the database (the chunk-sized span at u·chunk)
+// into the next slot: the body's chunk u, then the newest copy of each
+// block the records carry in that span.
 func (l *lazyImage) load(u int) error {
-	if l.ready[u] {
+	if l.slot[u] != 0 {
 		return nil
 	}
 	lo, hi := u*l.chunk, min((u+1)*l.chunk, l.size)
+	dst := l.plain[l.used*l.chunk : l.used*l.chunk+hi-lo]
 	var nonce [12]byte
 	if lo < l.base {
 		sealed := l.chunk + tagLen
 		start := u * sealed
 		end := min(start+sealed, len(l.body))
 		chunkNonce(&nonce, uint64(u), u == l.chunks-1)
-		if _, err := l.aead.Open(l.plain[lo:lo], nonce[:], l.body[start:end], l.ad[:]); err != nil {
+		if _, err := l.aead.Open(dst[:0], nonce[:], l.body[start:end], l.ad[:]); err != nil {
 			return fmt.Errorf("chunk %d of %d: %w", u+1, l.chunks, errAuth)
 		}
 	}
@@ -153,14 +160,21 @@ func (l *lazyImage) load(u int) error {
 			j := int(ref.pos)
 			at := r.off + r.headerLen() + j*(deltaBlock+tagLen)
 			chunkNonce(&nonce, uint64(j), j == len(r.blocks)-1)
-			out := blk * deltaBlock
-			if _, err := l.recAEAD[ref.rec].Open(l.plain[out:out], nonce[:], l.file[at:at+deltaBlock+tagLen], l.recAD[ref.rec][:]); err != nil {
+			out := blk*deltaBlock - lo
+			if _, err := l.recAEAD[ref.rec].Open(dst[out:out], nonce[:], l.file[at:at+deltaBlock+tagLen], l.recAD[ref.rec][:]); err != nil {
 				return fmt.Errorf("delta record %d, block %d: %w", ref.rec+1, blk, errAuth)
 			}
 		}
 	}
-	l.ready[u] = true
+	l.used++
+	l.slot[u] = int32(l.used)
 	return nil
+}
+
+// unit is unit u's bytes, decrypted.
+func (l *lazyImage) unit(u int) []byte {
+	at := int(l.slot[u]-1) * l.chunk
+	return l.plain[at : at+min(l.chunk, l.size-u*l.chunk)]
 }
 
 // readAt reads the database like a file, decrypting what it has not yet.
@@ -177,13 +191,17 @@ func (l *lazyImage) readAt(p []byte, off int64) (int, error) {
 		return 0, io.EOF
 	}
 	end := min(int(off)+len(p), l.size)
-	for u := int(off) / l.chunk; u <= (end-1)/l.chunk; u++ {
+	n := 0
+	for at := int(off); at < end; {
+		u := at / l.chunk
 		if err := l.load(u); err != nil {
 			l.err = fmt.Errorf("%w: %v", ErrDamaged, err)
 			return 0, l.err
 		}
+		c := copy(p[n:end-int(off)], l.unit(u)[at-u*l.chunk:])
+		n += c
+		at += c
 	}
-	n := copy(p, l.plain[off:end])
 	if n < len(p) {
 		return n, io.EOF
 	}
@@ -200,13 +218,13 @@ func (l *lazyImage) fill(dst []byte) error {
 	if l.plain == nil {
 		return fs.ErrClosed
 	}
-	for u := range l.ready {
+	for u := range l.slot {
 		if err := l.load(u); err != nil {
 			l.err = fmt.Errorf("%w: %v", ErrDamaged, err)
 			return l.err
 		}
+		copy(dst[u*l.chunk:], l.unit(u))
 	}
-	copy(dst, l.plain)
 	return nil
 }
 
@@ -223,13 +241,9 @@ func (l *lazyImage) dropImage() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.plain != nil {
-		for u, ok := range l.ready {
-			if ok {
-				clear(l.plain[u*l.chunk : min((u+1)*l.chunk, l.size)])
-			}
-		}
+		clear(l.plain[:l.used*l.chunk])
 		l.freePlain()
-		l.plain, l.ready = nil, nil
+		l.plain, l.slot = nil, nil
 	}
 	if l.release != nil {
 		l.release()

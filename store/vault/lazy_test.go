@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"math/rand/v2"
 	"os"
 	"testing"
 
@@ -43,12 +44,12 @@ func readAll(v *Vault) error {
 func decrypted(v *Vault) (done, all int) {
 	v.lazy.mu.Lock()
 	defer v.lazy.mu.Unlock()
-	for _, ok := range v.lazy.ready {
-		if ok {
+	for _, s := range v.lazy.slot {
+		if s != 0 {
 			done++
 		}
 	}
-	return done, len(v.lazy.ready)
+	return done, len(v.lazy.slot)
 }
 
 // A lazy open holds the same database as a full one, byte for byte, with
@@ -68,6 +69,17 @@ func TestLazyOpenReadsTheSameDatabase(t *testing.T) {
 		}
 		if done, all := decrypted(r); path == big && done*2 > all {
 			t.Fatalf("listing the accounts decrypted %d of %d units", done, all)
+		}
+		// Reads of any length at any place, across chunks too, before
+		// SQLite has read all of it: what a file read would return.
+		rng := rand.New(rand.NewPCG(uint64(len(want)), 9))
+		for range 200 {
+			off := rng.IntN(len(want))
+			p := make([]byte, rng.IntN(3*int(r.lazy.chunk)))
+			n, err := r.lazy.readAt(p, int64(off))
+			if n != min(len(p), len(want)-off) || !bytes.Equal(p[:n], want[off:off+n]) || (err != nil) != (n < len(p)) {
+				t.Fatalf("read of %d at %d: %d bytes, %v", len(p), off, n, err)
+			}
 		}
 		if got := countRows(t, r); got != wantRows {
 			t.Fatalf("%d rows lazily, %d in full", got, wantRows)

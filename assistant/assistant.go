@@ -83,16 +83,16 @@ func (m *merchantInfo) dates() (first, last time.Time) {
 
 // index is the Assistant's precomputed knowledge of the vault.
 type index struct {
-	ver        store.DataVersion
-	accounts   []store.Account
-	lex        *Lexicon
-	cube       *cube
-	merchants  map[string]*merchantInfo // by key(name), the parser's folding of a display name
-	byKey      map[string]*merchantInfo // by merchant key
+	ver       store.DataVersion
+	accounts  []store.Account
+	lex       *Lexicon
+	cube      *cube
+	merchants map[string]*merchantInfo // by key(name), the parser's folding of a display name
+	byKey     map[string]*merchantInfo // by merchant key
 	// byNumber is byKey by the cube's number of the key: one lookup per
 	// cell, not two, while the index is built.
-	byNumber []*merchantInfo
-	categories map[string]string        // lower -> as written
+	byNumber   []*merchantInfo
+	categories map[string]string // lower -> as written
 	// transferCat says, by the cube's category number, whether the
 	// category is a transfer; its length is how many addTotal has seen.
 	transferCat []bool

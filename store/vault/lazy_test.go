@@ -166,7 +166,9 @@ func TestLazyVaultBacksUpWhole(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	if !bytes.Equal(imageOfVault(t, b), imageOfVault(t, openFresh(t, path))) {
+	full := openFresh(t, path)
+	defer full.Close()
+	if !bytes.Equal(imageOfVault(t, b), imageOfVault(t, full)) {
 		t.Fatal("the backup of a lazy vault holds another database")
 	}
 }

@@ -18,15 +18,20 @@ func newMemDB(ctx context.Context) (*sql.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("vault: open database: %w", err)
 	}
-	db.SetMaxOpenConns(1)
-	db.SetMaxIdleConns(1)
-	db.SetConnMaxLifetime(0)
-	db.SetConnMaxIdleTime(0)
+	oneConnection(db)
 	if _, err := db.ExecContext(ctx, "PRAGMA temp_store=MEMORY"); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("vault: open database: %w", err)
 	}
 	return db, nil
+}
+
+// oneConnection keeps db's pool at its first connection for good.
+func oneConnection(db *sql.DB) {
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
 }
 
 type serializer interface {

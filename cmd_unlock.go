@@ -86,6 +86,7 @@ Penny; there the command says so.`,
 			// extended by what an earlier one kept.
 			v, err := vault.Open(ctx, path, vault.OpenOptions{
 				ReadOnly:   true,
+				Lazy:       true,
 				Keyring:    c.systemKeyring(),
 				Passphrase: c.passphraseSource("Vault passphrase: "),
 				KeepKey:    func(vaultID string, k []byte) { id, kek = vaultID, k },

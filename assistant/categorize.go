@@ -26,9 +26,36 @@ var (
 	yClean           = lazyRE(`(?i)^(?:the\s+)?(?:category\s+)?(.+?)(?:\s+category)?(?:\s+from now on|\s+going forward|\s+please)?$`)
 )
 
+// categorizeWords are the words one of which each categorize expression
+// needs (its verb, or "categor", "should", "always", "go", "belong"):
+// where none is, no expression is run, nor compiled.
+var categorizeWords = []string{"categor", "classify", "label", "tag", "mark", "treat", "count", "file", "put", "move",
+	"assign", "should", "always", "go", "belong"}
+
+// mayHold reports whether q could hold one of words, in any case: false
+// only when plainly not (q is ASCII, where lower-casing is what (?i)
+// matches, and none is in it).
+func mayHold(q string, words []string) bool {
+	for i := 0; i < len(q); i++ {
+		if q[i] >= 0x80 {
+			return true
+		}
+	}
+	low := strings.ToLower(q)
+	for _, w := range words {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
 func (p *parser) categorize() (Parsed, bool) {
 	q := strings.TrimSpace(p.raw)
 	q = strings.TrimRight(q, "?.! ")
+	if !mayHold(q, categorizeWords) {
+		return Parsed{}, false
+	}
 	var x, y string
 	strong := false
 	if m := strongCategorize.FindStringSubmatch(q); m != nil {

@@ -22,6 +22,10 @@ var (
 // start of the words that is a merchant of the vault, by its name or by
 // what package merchant reads in it ("AMZN MKTP" is Amazon's key).
 func (ix *index) renameRequest(q string) (from *merchantInfo, to string, ok bool) {
+	// Both expressions need "rename" or "call".
+	if !mayHold(q, []string{"rename", "call"}) {
+		return nil, "", false
+	}
 	if m := renameTo.FindStringSubmatch(q); m != nil {
 		if mi := ix.merchantNamed(m[1]); mi != nil {
 			return mi, strings.TrimSpace(m[2]), true

@@ -84,6 +84,12 @@ func appendField(out []qtok, f string) []qtok {
 		}
 		return append(out, qtok{s: f, kind: tSym})
 	}
+	if !strings.ContainsAny(f, "0123456789") {
+		// Every date, amount, range, ordinal and count below has a digit
+		// (\d is ASCII): a word needs none of the expressions, nor to
+		// compile them in a process that reads only words.
+		return appendWords(out, f)
+	}
 	if m := isoDate.FindStringSubmatch(f); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
@@ -144,6 +150,11 @@ func appendField(out []qtok, f string) []qtok {
 		unit := map[byte]string{'d': "days", 'w': "weeks", 'm': "months", 'y': "years"}[m[2][0]]
 		return append(out, qtok{s: m[1], kind: tNum, n: n, minor: int64(n) * 100}, qtok{s: unit})
 	}
+	return appendWords(out, f)
+}
+
+// appendWords appends f's words, numbers as numbers.
+func appendWords(out []qtok, f string) []qtok {
 	for _, w := range words(f) {
 		if n, err := strconv.Atoi(w); err == nil && len(w) <= 9 {
 			out = append(out, qtok{s: w, kind: tNum, n: n, minor: int64(n) * 100})

@@ -40,7 +40,11 @@ import (
 const benchPass = "penny bench passphrase"
 
 type options struct {
-	penny    string
+	penny string
+	// against, when set, is a second build timed in turns with penny on
+	// the same vaults (ABBA: the order flips every round), for a before
+	// and after that the machine's drift does not tell apart.
+	against  string
 	dir      string
 	sizes    []int
 	runs     int
@@ -52,13 +56,17 @@ type options struct {
 	peers      bool
 }
 
+// againstColumn: the table has a column for -against (set once, in main).
+var againstColumn bool
+
 // row is one line of the table: a piece of work at one size, its medians
 // for Penny and the peers (zero when not measured), and Penny's peak memory.
 type row struct {
 	work          string
 	size          string
 	penny         time.Duration
-	rss           int64 // KiB, median of the runs' peaks
+	against       time.Duration // -against's median, in turns with penny
+	rss           int64         // KiB, median of the runs' peaks
 	ledger        time.Duration
 	hledger       time.Duration
 	note          string
@@ -69,6 +77,7 @@ func main() {
 	var opt options
 	var sizes string
 	flag.StringVar(&opt.penny, "penny", "", "the penny binary to time (a normal build)")
+	flag.StringVar(&opt.against, "against", "", "a second penny binary timed in turns with -penny on the same vaults (optional)")
 	flag.StringVar(&opt.dir, "dir", "", "work folder (histories, vaults, journals)")
 	flag.StringVar(&sizes, "sizes", "100000,1000000", "history sizes, in transactions, comma-separated")
 	flag.IntVar(&opt.runs, "runs", 7, "runs of each Penny command; the median is printed")
@@ -98,6 +107,7 @@ func main() {
 		}
 		opt.sizes = append(opt.sizes, n)
 	}
+	againstColumn = opt.against != ""
 	if err := run(opt); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -253,7 +263,7 @@ func sizeRows(opt options, n int, ledger, hledger string) ([]row, error) {
 	for _, w := range works {
 		logf("%s: %s", label, w.name)
 		r := row{work: w.name, size: label, pennyN: opt.runs}
-		if r.penny, r.rss, err = median(opt.runs, func() (sample, error) { return pennyRun(opt.penny, runEnv, w.args...) }); err != nil {
+		if err := timePenny(opt, &r, func(bin string) (sample, error) { return pennyRun(bin, runEnv, w.args...) }); err != nil {
 			return rows, err
 		}
 		if ledger != "" {
@@ -281,7 +291,7 @@ func sizeRows(opt options, n int, ledger, hledger string) ([]row, error) {
 	logf("%s: penny import of a 140-row OFX", label)
 	scratch := filepath.Join(dir, "scratch")
 	r := row{work: "`penny import` of a 140-row OFX of new rows (a fresh copy of the vault each run)", size: label, pennyN: opt.runs}
-	if r.penny, r.rss, err = median(opt.runs, func() (sample, error) {
+	if err := timePenny(opt, &r, func(bin string) (sample, error) {
 		_ = os.RemoveAll(scratch)
 		// The previous generation too, as a vault in use has it: a save
 		// with no vault.penny.prev beside the vault writes a whole new file.
@@ -294,7 +304,7 @@ func sizeRows(opt options, n int, ledger, hledger string) ([]row, error) {
 		if !opt.keyring {
 			env = append(env, "PENNY_PASSPHRASE="+benchPass)
 		}
-		return pennyRun(opt.penny, env, "import", newRows)
+		return pennyRun(bin, env, "import", newRows)
 	}); err != nil {
 		return rows, err
 	}
@@ -305,8 +315,8 @@ func sizeRows(opt options, n int, ledger, hledger string) ([]row, error) {
 	// output listing the accounts in the sidebar.
 	logf("%s: the chat's first screen", label)
 	r = row{work: "first screen of the chat: `penny` on a terminal until the sidebar lists the accounts", size: label, pennyN: opt.runs}
-	if r.penny, _, err = median(opt.runs, func() (sample, error) {
-		return firstScreen(runEnv, "First Example Bank", opt.penny)
+	if err := timePenny(opt, &r, func(bin string) (sample, error) {
+		return firstScreen(runEnv, "First Example Bank", bin)
 	}); err != nil {
 		return rows, err
 	}
@@ -317,7 +327,7 @@ func sizeRows(opt options, n int, ledger, hledger string) ([]row, error) {
 	passEnv := noKeyring(dir, "PENNY_DATA_DIR="+data, "PENNY_PASSPHRASE="+benchPass)
 	logf("%s: penny balance with the passphrase, and after penny unlock", label)
 	r = row{work: "`penny balance`, passphrase in every process", size: label, pennyN: opt.runs}
-	if r.penny, r.rss, err = median(opt.runs, func() (sample, error) { return pennyRun(opt.penny, passEnv, "balance") }); err != nil {
+	if err := timePenny(opt, &r, func(bin string) (sample, error) { return pennyRun(bin, passEnv, "balance") }); err != nil {
 		return rows, err
 	}
 	rows = done(rows, r)
@@ -326,7 +336,7 @@ func sizeRows(opt options, n int, ledger, hledger string) ([]row, error) {
 	} else {
 		unlocked := noKeyring(dir, "PENNY_DATA_DIR="+data)
 		r := row{work: "`penny balance` after `penny unlock`", size: label, pennyN: opt.runs}
-		r.penny, r.rss, err = median(opt.runs, func() (sample, error) { return pennyRun(opt.penny, unlocked, "balance") })
+		err := timePenny(opt, &r, func(bin string) (sample, error) { return pennyRun(bin, unlocked, "balance") })
 		_, lerr := pennyRun(opt.penny, unlocked, "lock")
 		if err = errors.Join(err, lerr); err != nil {
 			return rows, err
@@ -366,7 +376,7 @@ func csvRows(opt options, ledger, hledger string) ([]row, error) {
 	logf("csv: penny import with the rules file")
 	r := row{work: fmt.Sprintf("`penny import` of a %s-row bank CSV with an hledger rules file (%d if blocks, %d patterns)", label, blocks, patterns),
 		size: "into an empty vault", pennyN: opt.runs}
-	if r.penny, r.rss, err = median(opt.runs, importInto("--account", "Visa Signature", csvPath, "--rules", rulesPath)); err != nil {
+	if err := timePenny(opt, &r, importInto("--account", "Visa Signature", csvPath, "--rules", rulesPath)); err != nil {
 		return rows, err
 	}
 	if hledger != "" {
@@ -380,7 +390,7 @@ func csvRows(opt options, ledger, hledger string) ([]row, error) {
 	rows = done(rows, r)
 	logf("csv: penny import without rules")
 	r = row{work: "`penny import` of the same CSV without rules", size: "into an empty vault", pennyN: opt.runs}
-	if r.penny, r.rss, err = median(opt.runs, importInto("--account", "Visa Signature", csvPath)); err != nil {
+	if err := timePenny(opt, &r, importInto("--account", "Visa Signature", csvPath)); err != nil {
 		return rows, err
 	}
 	if ledger != "" {
@@ -406,7 +416,7 @@ func csvRows(opt options, ledger, hledger string) ([]row, error) {
 		}
 		logf("csv: penny import of %d rows without rules", opt.bigCSVRows)
 		r = row{work: fmt.Sprintf("`penny import` of a %s-row bank CSV without rules", sizeLabel(opt.bigCSVRows)), size: "into an empty vault", pennyN: opt.runs}
-		if r.penny, r.rss, err = median(opt.runs, importInto("--account", "Visa Signature", csvPath)); err != nil {
+		if err := timePenny(opt, &r, importInto("--account", "Visa Signature", csvPath)); err != nil {
 			return rows, err
 		}
 		rows = done(rows, r)
@@ -416,7 +426,7 @@ func csvRows(opt options, ledger, hledger string) ([]row, error) {
 		}
 		logf("csv: penny import of %d rows of OFX", opt.bigCSVRows)
 		r = row{work: fmt.Sprintf("`penny import` of a %s-row OFX statement of the same card", sizeLabel(opt.bigCSVRows)), size: "into an empty vault", pennyN: opt.runs}
-		if r.penny, r.rss, err = median(opt.runs, importInto("--account", "Visa Signature", filepath.Join(dir, "card.ofx"))); err != nil {
+		if err := timePenny(opt, &r, importInto("--account", "Visa Signature", filepath.Join(dir, "card.ofx"))); err != nil {
 			return rows, err
 		}
 		rows = done(rows, r)
@@ -427,7 +437,7 @@ func csvRows(opt options, ledger, hledger string) ([]row, error) {
 // freshImports makes an empty vault and returns a function that times
 // `penny import args...` into a fresh copy of it, made before the clock
 // starts.
-func freshImports(opt options, dir string) (func(args ...string) func() (sample, error), error) {
+func freshImports(opt options, dir string) (func(args ...string) func(bin string) (sample, error), error) {
 	template := filepath.Join(dir, "empty")
 	_ = os.RemoveAll(template)
 	initArgs := []string{"init"}
@@ -442,8 +452,8 @@ func freshImports(opt options, dir string) (func(args ...string) func() (sample,
 		return nil, err
 	}
 	i := 0
-	return func(args ...string) func() (sample, error) {
-		return func() (sample, error) {
+	return func(args ...string) func(bin string) (sample, error) {
+		return func(bin string) (sample, error) {
 			i++
 			data := filepath.Join(dir, fmt.Sprintf("run-%d", i))
 			if err := os.MkdirAll(data, 0o700); err != nil {
@@ -457,7 +467,7 @@ func freshImports(opt options, dir string) (func(args ...string) func() (sample,
 			if !opt.keyring {
 				env = append(env, "PENNY_PASSPHRASE="+benchPass)
 			}
-			return pennyRun(opt.penny, env, append([]string{"import"}, args...)...)
+			return pennyRun(bin, env, append([]string{"import"}, args...)...)
 		}
 	}, nil
 }
@@ -563,26 +573,70 @@ func timed(bin string, env []string, args []string) (sample, error) {
 
 // median runs f n times and returns the median wall time and peak memory.
 func median(n int, f func() (sample, error)) (time.Duration, int64, error) {
-	var walls []time.Duration
-	var rss []int64
+	var ss []sample
 	for range n {
 		s, err := f()
 		if err != nil {
 			return 0, 0, err
 		}
-		walls = append(walls, s.wall)
-		rss = append(rss, s.rss)
+		ss = append(ss, s)
+	}
+	wall, rss := medianOf(ss)
+	return wall, rss, nil
+}
+
+// medianOf is the median wall time and peak memory of samples.
+func medianOf(ss []sample) (time.Duration, int64) {
+	walls := make([]time.Duration, len(ss))
+	rss := make([]int64, len(ss))
+	for i, s := range ss {
+		walls[i], rss[i] = s.wall, s.rss
 	}
 	slices.Sort(walls)
 	slices.Sort(rss)
-	return walls[len(walls)/2], rss[len(rss)/2], nil
+	return walls[len(walls)/2], rss[len(rss)/2]
+}
+
+// timePenny times f(bin) opt.runs times for -penny into r, and as many
+// times for -against when set, in turns: A B, B A, A B... so that neither
+// build always runs right after the other's heavier work.
+func timePenny(opt options, r *row, f func(bin string) (sample, error)) error {
+	bins := []string{opt.penny}
+	if opt.against != "" {
+		bins = append(bins, opt.against)
+	}
+	samples := make([][]sample, len(bins))
+	for i := range opt.runs {
+		for j := range bins {
+			b := j
+			if i%2 == 1 {
+				b = len(bins) - 1 - j
+			}
+			s, err := f(bins[b])
+			if err != nil {
+				return err
+			}
+			samples[b] = append(samples[b], s)
+		}
+	}
+	r.penny, r.rss = medianOf(samples[0])
+	if len(bins) == 2 {
+		r.against, _ = medianOf(samples[1])
+	}
+	return nil
 }
 
 func printTable(rows []row, opt options) {
 	fmt.Println()
 	fmt.Printf("Medians of whole processes (%d runs of each Penny command; peers as noted).\n\n", opt.runs)
-	fmt.Println("| work | size | penny | penny peak RSS | ledger | hledger |")
-	fmt.Println("|---|---|---:|---:|---:|---:|")
+	if againstColumn {
+		fmt.Printf("\"against\" is %s, timed in turns with penny (%s).\n\n", opt.against, opt.penny)
+		fmt.Println("| work | size | penny | against | penny peak RSS | ledger | hledger |")
+		fmt.Println("|---|---|---:|---:|---:|---:|---:|")
+	} else {
+		fmt.Println("| work | size | penny | penny peak RSS | ledger | hledger |")
+		fmt.Println("|---|---|---:|---:|---:|---:|")
+	}
 	for _, r := range rows {
 		fmt.Println(r.markdown())
 	}
@@ -597,6 +651,9 @@ func done(rows []row, r row) []row {
 
 func (r row) markdown() string {
 	if r.note != "" {
+		if againstColumn {
+			return fmt.Sprintf("| %s | %s | %s | | | | |", r.work, r.size, r.note)
+		}
 		return fmt.Sprintf("| %s | %s | %s | | | |", r.work, r.size, r.note)
 	}
 	peers := func(d time.Duration) string {
@@ -615,6 +672,13 @@ func (r row) markdown() string {
 	rss := ""
 	if r.rss > 0 {
 		rss = fmt.Sprintf("%d MiB", r.rss>>10)
+	}
+	if againstColumn {
+		against := ""
+		if r.against != 0 {
+			against = seconds(r.against)
+		}
+		return fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s |", r.work, r.size, seconds(r.penny), against, rss, peers(r.ledger), peers(r.hledger))
 	}
 	return fmt.Sprintf("| %s | %s | %s | %s | %s | %s |", r.work, r.size, seconds(r.penny), rss, peers(r.ledger), peers(r.hledger))
 }

@@ -16,14 +16,15 @@ const IntentRename = "rename"
 var (
 	renameTo   = lazyRE(`(?i)^\s*(?:please\s+)?(?:rename|call)\s+(.+?)\s+(?:to|as)\s+(.+?)[\s.!?]*$`)
 	renameCall = lazyRE(`(?i)^\s*(?:please\s+)?call\s+(.+?)[\s.!?]*$`)
+	// renameWords: both expressions need one of them.
+	renameWords = []string{"rename", "call"}
 )
 
 // renameRequest reads a rename and finds the merchant it names: the longest
 // start of the words that is a merchant of the vault, by its name or by
 // what package merchant reads in it ("AMZN MKTP" is Amazon's key).
 func (ix *index) renameRequest(q string) (from *merchantInfo, to string, ok bool) {
-	// Both expressions need "rename" or "call".
-	if !mayHold(q, []string{"rename", "call"}) {
+	if !mayHold(q, renameWords) {
 		return nil, "", false
 	}
 	if m := renameTo.FindStringSubmatch(q); m != nil {

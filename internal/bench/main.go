@@ -631,12 +631,9 @@ func printTable(rows []row, opt options) {
 	fmt.Printf("Medians of whole processes (%d runs of each Penny command; peers as noted).\n\n", opt.runs)
 	if againstColumn {
 		fmt.Printf("\"against\" is %s, timed in turns with penny (%s).\n\n", opt.against, opt.penny)
-		fmt.Println("| work | size | penny | against | penny peak RSS | ledger | hledger |")
-		fmt.Println("|---|---|---:|---:|---:|---:|---:|")
-	} else {
-		fmt.Println("| work | size | penny | penny peak RSS | ledger | hledger |")
-		fmt.Println("|---|---|---:|---:|---:|---:|")
 	}
+	fmt.Println(markdownRow("work", "size", "penny", "against", "penny peak RSS", "ledger", "hledger"))
+	fmt.Println(markdownRow("---", "---", "---:", "---:", "---:", "---:", "---:"))
 	for _, r := range rows {
 		fmt.Println(r.markdown())
 	}
@@ -651,10 +648,7 @@ func done(rows []row, r row) []row {
 
 func (r row) markdown() string {
 	if r.note != "" {
-		if againstColumn {
-			return fmt.Sprintf("| %s | %s | %s | | | | |", r.work, r.size, r.note)
-		}
-		return fmt.Sprintf("| %s | %s | %s | | | |", r.work, r.size, r.note)
+		return markdownRow(r.work, r.size, r.note, "", "", "", "")
 	}
 	peers := func(d time.Duration) string {
 		if d == 0 {
@@ -673,14 +667,22 @@ func (r row) markdown() string {
 	if r.rss > 0 {
 		rss = fmt.Sprintf("%d MiB", r.rss>>10)
 	}
-	if againstColumn {
-		against := ""
-		if r.against != 0 {
-			against = seconds(r.against)
-		}
-		return fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s |", r.work, r.size, seconds(r.penny), against, rss, peers(r.ledger), peers(r.hledger))
+	against := ""
+	if r.against != 0 {
+		against = seconds(r.against)
 	}
-	return fmt.Sprintf("| %s | %s | %s | %s | %s | %s |", r.work, r.size, seconds(r.penny), rss, peers(r.ledger), peers(r.hledger))
+	return markdownRow(r.work, r.size, seconds(r.penny), against, rss, peers(r.ledger), peers(r.hledger))
+}
+
+// markdownRow is one line of the table; the -against column is there only
+// when that build is timed.
+func markdownRow(work, size, penny, against, rss, ledger, hledger string) string {
+	cells := []string{work, size, penny}
+	if againstColumn {
+		cells = append(cells, against)
+	}
+	cells = append(cells, rss, ledger, hledger)
+	return "| " + strings.Join(cells, " | ") + " |"
 }
 
 // writeNewRows writes an OFX statement of the demo's checking account

@@ -177,16 +177,27 @@ func (l *lazyImage) unit(u int) []byte {
 	return l.plain[at : at+min(l.chunk, l.size-u*l.chunk)]
 }
 
+// get returns unit u, decrypting it first if need be, with l.mu held. The
+// first failure is kept: every read after it fails, and so does a read of
+// a dropped image.
+func (l *lazyImage) get(u int) ([]byte, error) {
+	switch {
+	case l.err != nil:
+		return nil, l.err
+	case l.plain == nil:
+		return nil, fs.ErrClosed
+	}
+	if err := l.load(u); err != nil {
+		l.err = fmt.Errorf("%w: %v", ErrDamaged, err)
+		return nil, l.err
+	}
+	return l.unit(u), nil
+}
+
 // readAt reads the database like a file, decrypting what it has not yet.
 func (l *lazyImage) readAt(p []byte, off int64) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.err != nil {
-		return 0, l.err
-	}
-	if l.plain == nil {
-		return 0, fs.ErrClosed
-	}
 	if off < 0 || off >= int64(l.size) {
 		return 0, io.EOF
 	}
@@ -194,11 +205,11 @@ func (l *lazyImage) readAt(p []byte, off int64) (int, error) {
 	n := 0
 	for at := int(off); at < end; {
 		u := at / l.chunk
-		if err := l.load(u); err != nil {
-			l.err = fmt.Errorf("%w: %v", ErrDamaged, err)
-			return 0, l.err
+		b, err := l.get(u)
+		if err != nil {
+			return 0, err
 		}
-		c := copy(p[n:end-int(off)], l.unit(u)[at-u*l.chunk:])
+		c := copy(p[n:end-int(off)], b[at-u*l.chunk:])
 		n += c
 		at += c
 	}
@@ -212,20 +223,22 @@ func (l *lazyImage) readAt(p []byte, off int64) (int, error) {
 func (l *lazyImage) fill(dst []byte) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.err != nil {
-		return l.err
-	}
-	if l.plain == nil {
-		return fs.ErrClosed
-	}
 	for u := range l.slot {
-		if err := l.load(u); err != nil {
-			l.err = fmt.Errorf("%w: %v", ErrDamaged, err)
-			return l.err
+		b, err := l.get(u)
+		if err != nil {
+			return err
 		}
-		copy(dst[u*l.chunk:], l.unit(u))
+		copy(dst[u*l.chunk:], b)
 	}
 	return nil
+}
+
+// dropped reports whether the image is gone (closed, or replaced by a
+// full load).
+func (l *lazyImage) dropped() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.plain == nil
 }
 
 // damage is the damage a read found, if any.

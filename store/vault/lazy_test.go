@@ -24,20 +24,23 @@ func openLazy(t *testing.T, path string) *Vault {
 	return r
 }
 
-// readAll reads every page of v's database through SQLite, then decrypts
-// the whole image.
-func readAll(v *Vault) error {
-	ctx := context.Background()
-	rows, err := v.db.QueryContext(ctx, "SELECT * FROM transactions")
+// scanRows reads every row of v's transactions through SQLite.
+func scanRows(v *Vault) error {
+	rows, err := v.db.QueryContext(context.Background(), "SELECT * FROM transactions")
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
 	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+	return errors.Join(rows.Err(), rows.Close())
+}
+
+// readAll reads every row through SQLite, then decrypts the whole image.
+func readAll(v *Vault) error {
+	if err := scanRows(v); err != nil {
 		return err
 	}
-	return v.LoadAll(ctx)
+	return v.LoadAll(context.Background())
 }
 
 // decrypted counts the units a lazy vault has decrypted so far.
@@ -121,16 +124,9 @@ func TestLazyForgedChunkIsToldWhenRead(t *testing.T) {
 	if err := r.Damage(); err != nil {
 		t.Fatalf("damage before anything read the chunk: %v", err)
 	}
-	rows, err := r.DB().QueryContext(t.Context(), "SELECT * FROM transactions")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-	}
-	if rows.Err() == nil {
+	if scanRows(r) == nil {
 		t.Fatal("reading a forged chunk succeeded")
 	}
-	rows.Close()
 	if err := r.Damage(); !errors.Is(err, ErrDamaged) {
 		t.Fatalf("Damage = %v, want ErrDamaged", err)
 	}
@@ -157,11 +153,7 @@ func TestLazyVaultBacksUpWhole(t *testing.T) {
 	if _, err := r.Store().Accounts(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	out := path + ".backup"
-	if err := r.Backup(t.Context(), out, BackupOptions{Passphrase: []byte("backup pass"), KDF: testKDF, minKDF: testKDF}); err != nil {
-		t.Fatal(err)
-	}
-	b, err := Open(t.Context(), out, OpenOptions{ReadOnly: true, Passphrase: passphrase("backup pass")})
+	b, err := Open(t.Context(), backupOf(t, r, "backup pass"), OpenOptions{ReadOnly: true, Passphrase: passphrase("backup pass")})
 	if err != nil {
 		t.Fatal(err)
 	}

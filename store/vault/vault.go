@@ -308,7 +308,7 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 		}
 		v.db = db
 		if v.sums, err = loadBody(ctx, db, hdr, v.dataKey, file, hlen, recs, log, opt.ReadOnly, v.seed); err != nil {
-			if cerr := checkBody(file, hdr, hlen); cerr != nil {
+			if cerr := bodyCheck(); cerr != nil {
 				err = cerr
 			}
 			return fail(fmt.Errorf("vault: %s: %w: %v", path, ErrDamaged, err))
@@ -511,7 +511,7 @@ func unlockCached(hdr *header, s slot, cache KeyCache) (dataKey, kek []byte, sta
 func (v *Vault) LoadAll(ctx context.Context) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if v.lazy == nil || v.lazy.plain == nil {
+	if v.lazy == nil || v.lazy.dropped() {
 		return nil
 	}
 	if err := loadImage(ctx, v.db, v.lazy.size, 0, v.lazy.fill); err != nil {

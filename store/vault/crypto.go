@@ -125,8 +125,8 @@ func plainLen(n, chunkSize int) (int, error) {
 // opening is on the path of every command. sums, when not nil, gets the
 // hash of each of plain's blocks (delta.go), taken while the chunk is in
 // the cache. On failure plain is wiped.
-func openBody(key, ad []byte, body []byte, chunkSize int, plain []byte, sums []uint64, seed maphash.Seed) error {
-	n, err := plainLen(len(body), chunkSize)
+func openBody(key, ad []byte, body bodySrc, chunkSize int, plain []byte, sums []uint64, seed maphash.Seed) error {
+	n, err := plainLen(body.len(), chunkSize)
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func openBody(key, ad []byte, body []byte, chunkSize int, plain []byte, sums []u
 		return fmt.Errorf("the body holds %d bytes, not %d", n, len(plain))
 	}
 	sealed := chunkSize + tagLen
-	chunks := (len(body) + sealed - 1) / sealed
+	chunks := (body.len() + sealed - 1) / sealed
 	workers := min(runtime.GOMAXPROCS(0), 4, chunks)
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
@@ -148,11 +148,17 @@ func openBody(key, ad []byte, body []byte, chunkSize int, plain []byte, sums []u
 				return
 			}
 			var nonce [12]byte
+			buf := make([]byte, sealed)
 			for i := w * chunks / workers; i < (w+1)*chunks/workers; i++ {
 				start := i * sealed
-				end := min(start+sealed, len(body))
+				end := min(start+sealed, body.len())
+				sealedChunk, err := body.span(buf[:end-start], start)
+				if err != nil {
+					errs[w] = err
+					return
+				}
 				chunkNonce(&nonce, uint64(i), i == chunks-1)
-				out, err := aead.Open(plain[i*chunkSize:i*chunkSize], nonce[:], body[start:end], ad)
+				out, err := aead.Open(plain[i*chunkSize:i*chunkSize], nonce[:], sealedChunk, ad)
 				if err != nil {
 					errs[w] = fmt.Errorf("chunk %d of %d: %w", i+1, chunks, errAuth)
 					return

@@ -26,7 +26,7 @@ func decryptBody(hdr *header, dataKey, body []byte) (plain []byte, free func(), 
 		clear(buf)
 		release()
 	}
-	if err := decryptInto(hdr, dataKey, body, buf, nil, maphash.Seed{}); err != nil {
+	if err := decryptInto(hdr, dataKey, memBody(body), buf, nil, maphash.Seed{}); err != nil {
 		free()
 		return nil, nil, err
 	}

@@ -43,8 +43,10 @@ type lazyImage struct {
 	// file is the vault file's mapping, held until close.
 	file    []byte
 	release func()
-	body    []byte
-	chunk   int
+	body    bodySrc
+	// sealed holds a sealed chunk read from the file (bodySrc).
+	sealed []byte
+	chunk  int
 	chunks  int // sealed chunks in the body
 	base    int // the body's plaintext length
 	size    int // the database's length, after the records
@@ -85,8 +87,8 @@ func lazyFits(hdr *header, log logState) bool {
 // above; bodyCheck is the body's plain checksum, which Open runs while the
 // keyring answers) and prepares the reads. It takes over file's mapping
 // (release), also when it fails.
-func newLazyImage(hdr *header, hlen int, file []byte, release func(), recs []record, log logState, dataKey []byte, bodyCheck func() error) (*lazyImage, error) {
-	l := &lazyImage{file: file, release: release, body: bodyOf(file, hdr, hlen), chunk: int(hdr.chunkSize),
+func newLazyImage(hdr *header, file []byte, body bodySrc, release func(), recs []record, log logState, dataKey []byte, bodyCheck func() error) (*lazyImage, error) {
+	l := &lazyImage{file: file, release: release, body: body, chunk: int(hdr.chunkSize),
 		base: int(log.base), size: int(log.image), ad: hdr.authData(), recs: recs}
 	ok := false
 	defer func() {
@@ -98,7 +100,8 @@ func newLazyImage(hdr *header, hlen int, file []byte, release func(), recs []rec
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
 	sealed := l.chunk + tagLen
-	l.chunks = (len(l.body) + sealed - 1) / sealed
+	l.chunks = (l.body.len() + sealed - 1) / sealed
+	l.sealed = make([]byte, sealed)
 	key, err := bodyKey(dataKey, hdr.bodySalt)
 	if err != nil {
 		return nil, err
@@ -144,9 +147,13 @@ func (l *lazyImage) load(u int) error {
 	if lo < l.base {
 		sealed := l.chunk + tagLen
 		start := u * sealed
-		end := min(start+sealed, len(l.body))
+		end := min(start+sealed, l.body.len())
+		ct, err := l.body.span(l.sealed[:end-start], start)
+		if err != nil {
+			return err
+		}
 		chunkNonce(&nonce, uint64(u), u == l.chunks-1)
-		if _, err := l.aead.Open(dst[:0], nonce[:], l.body[start:end], l.ad[:]); err != nil {
+		if _, err := l.aead.Open(dst[:0], nonce[:], ct, l.ad[:]); err != nil {
 			return fmt.Errorf("chunk %d of %d: %w", u+1, l.chunks, errAuth)
 		}
 	}
@@ -262,7 +269,7 @@ func (l *lazyImage) dropImage() {
 		l.release()
 		l.release = nil
 	}
-	l.body, l.file = nil, nil
+	l.body, l.file = bodySrc{}, nil
 }
 
 // close drops the image and unregisters the VFS; the database must be

@@ -8,12 +8,12 @@ import "os"
 // read into the Go heap. Reading it at once, rather than keeping it open,
 // also keeps the time short in which another process's save cannot rename
 // over it (Windows refuses to replace a file that is open).
-func mapFile(path string) ([]byte, func(), error) {
+func mapFile(path string) ([]byte, *os.File, func(), error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return b, func() {}, nil
+	return b, nil, func() {}, nil
 }
 
 // allocPlain returns a buffer on the Go heap for the decrypted database.

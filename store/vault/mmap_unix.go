@@ -10,39 +10,49 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// mapFile maps a vault file read-only. Reading it through a mapping saves a
-// full copy of the file on every open; on Linux MAP_POPULATE (populate)
-// maps every page in one call instead of one page fault per 4 KiB; the
-// rename that replaces a vault does not disturb an existing mapping. The
-// release it returns may be called more than once.
-func mapFile(path string) ([]byte, func(), error) {
+// mapFile maps a vault file read-only, and keeps it open: the header and
+// the delta records are read through the mapping (only their pages are
+// touched), the body, read whole or a chunk at a time, from the open file
+// into a buffer the reader reuses (bodySrc), which costs less than a fault
+// on every page of it. Neither copies the whole file; the rename that
+// replaces a vault disturbs neither. The file is nil where the file was read
+// into memory instead. The release it returns may be called more than once.
+func mapFile(path string) ([]byte, *os.File, func(), error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, nil, err
+		f.Close()
+		return nil, nil, nil, err
 	}
 	size := st.Size()
 	if size == 0 {
-		return []byte{}, func() {}, nil
+		f.Close()
+		return []byte{}, nil, func() {}, nil
 	}
 	if size != int64(int(size)) {
-		return nil, nil, fmt.Errorf("file too large (%d bytes)", size)
+		f.Close()
+		return nil, nil, nil, fmt.Errorf("file too large (%d bytes)", size)
 	}
-	b, err := unix.Mmap(int(f.Fd()), 0, int(size), unix.PROT_READ, unix.MAP_SHARED|populate)
+	b, err := unix.Mmap(int(f.Fd()), 0, int(size), unix.PROT_READ, unix.MAP_SHARED)
 	if err != nil {
 		// Some file systems cannot map; read the file instead.
+		f.Close()
 		b, err := os.ReadFile(path)
-		return b, func() {}, err
+		return b, nil, func() {}, err
 	}
 	// Callers let the mapping go as soon as the body is decrypted and
 	// again on the way out: the second call must not unmap whatever the
 	// address range holds by then.
 	var once sync.Once
-	return b, func() { once.Do(func() { _ = unix.Munmap(b) }) }, nil
+	return b, f, func() {
+		once.Do(func() {
+			_ = unix.Munmap(b)
+			f.Close()
+		})
+	}, nil
 }
 
 // allocPlain returns a buffer for the decrypted database outside the Go

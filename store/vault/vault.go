@@ -251,7 +251,7 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 		return nil, err
 	}
 	v.seen = statFile(path)
-	file, release, err := mapFile(path)
+	file, f, release, err := mapFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return fail(fmt.Errorf("vault: %s: %w", path, ErrNoVault))
@@ -271,13 +271,14 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 	var kek []byte
 	var kekSlot byte
 	lazy := opt.ReadOnly && opt.Lazy && lazyFits(hdr, log)
-	bodyCheck := func() error { return checkBody(file, hdr, hlen) }
+	body := bodyIn(file, f, hdr, hlen)
+	bodyCheck := func() error { return checkBody(body, hdr) }
 	if lazy {
 		// A lazy open decrypts only what is read, so it checks the body's
 		// plain checksum whatever the unlock says; it needs no key, and
 		// runs while the keyring answers.
 		done := make(chan error, 1)
-		go func() { done <- checkBody(file, hdr, hlen) }()
+		go func() { done <- checkBody(body, hdr) }()
 		bodyCheck = sync.OnceValue(func() error { return <-done })
 		defer func() { _ = bodyCheck() }() // the mapping outlives the check
 	}
@@ -292,7 +293,7 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 	}
 	if lazy {
 		// The image keeps the mapping: it reads the file until it closes.
-		l, err := newLazyImage(hdr, hlen, file, release, recs, log, v.dataKey, bodyCheck)
+		l, err := newLazyImage(hdr, file, body, release, recs, log, v.dataKey, bodyCheck)
 		release = func() {}
 		if err != nil {
 			return fail(fmt.Errorf("vault: %s: %w", path, err))
@@ -307,7 +308,7 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 			return fail(err)
 		}
 		v.db = db
-		if v.sums, err = loadBody(ctx, db, hdr, v.dataKey, file, hlen, recs, log, opt.ReadOnly, v.seed); err != nil {
+		if v.sums, err = loadBody(ctx, db, hdr, v.dataKey, file, body, recs, log, opt.ReadOnly, v.seed); err != nil {
 			if cerr := bodyCheck(); cerr != nil {
 				err = cerr
 			}
@@ -373,8 +374,12 @@ func bodyOf(file []byte, hdr *header, hlen int) []byte {
 }
 
 // checkBody verifies the body's plain CRC-32C.
-func checkBody(file []byte, hdr *header, hlen int) error {
-	if parallelCRC(bodyOf(file, hdr, hlen)) != hdr.bodyCRC {
+func checkBody(body bodySrc, hdr *header) error {
+	sum, err := parallelCRC(body)
+	if err != nil {
+		return err
+	}
+	if sum != hdr.bodyCRC {
 		return fmt.Errorf("body checksum mismatch")
 	}
 	return nil
@@ -386,12 +391,12 @@ func checkFile(file []byte) (*header, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	return hdr, hlen, checkBody(file, hdr, hlen)
+	return hdr, hlen, checkBody(memBody(bodyOf(file, hdr, hlen)), hdr)
 }
 
 // decryptInto decrypts the body into plain, whose size is the body's
 // plainLen; sums, when not nil, gets the hash of each block.
-func decryptInto(hdr *header, dataKey, body, plain []byte, sums []uint64, seed maphash.Seed) error {
+func decryptInto(hdr *header, dataKey []byte, body bodySrc, plain []byte, sums []uint64, seed maphash.Seed) error {
 	key, err := bodyKey(dataKey, hdr.bodySalt)
 	if err != nil {
 		return err
@@ -406,7 +411,7 @@ func decryptInto(hdr *header, dataKey, body, plain []byte, sums []uint64, seed m
 // read-only. A writable vault whose database is in whole blocks gets the
 // hash of each block back (delta.go). An error from decrypting is returned
 // as it is; one from loading the image is wrapped.
-func loadBody(ctx context.Context, db *sql.DB, hdr *header, dataKey, file []byte, hlen int, recs []record, log logState, readOnly bool, seed maphash.Seed) ([]uint64, error) {
+func loadBody(ctx context.Context, db *sql.DB, hdr *header, dataKey, file []byte, body bodySrc, recs []record, log logState, readOnly bool, seed maphash.Seed) ([]uint64, error) {
 	n := int(log.image)
 	var sums []uint64
 	if !readOnly && tracks(int(log.base), int(hdr.chunkSize)) && tracks(n, deltaBlock) {
@@ -417,7 +422,7 @@ func loadBody(ctx context.Context, db *sql.DB, hdr *header, dataKey, file []byte
 		spare = growRoom(n)
 	}
 	err := loadImage(ctx, db, n, spare, func(dst []byte) error {
-		if err := decryptInto(hdr, dataKey, bodyOf(file, hdr, hlen), dst[:log.base], sums, seed); err != nil {
+		if err := decryptInto(hdr, dataKey, body, dst[:log.base], sums, seed); err != nil {
 			return err
 		}
 		return applyLog(dst, file, recs, hdr, dataKey, sums, seed)
@@ -605,7 +610,7 @@ type Inspect struct {
 // Describe reads a vault's header and checks it, its body and its delta
 // records' plain checksums, without any key.
 func Describe(path string) (Inspect, error) {
-	file, release, err := mapFile(path)
+	file, f, release, err := mapFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return Inspect{}, fmt.Errorf("vault: %s: %w", path, ErrNoVault)
@@ -613,7 +618,10 @@ func Describe(path string) (Inspect, error) {
 		return Inspect{}, err
 	}
 	defer release()
-	hdr, hlen, err := checkFile(file)
+	hdr, hlen, err := checkHeader(file)
+	if err == nil {
+		err = checkBody(bodyIn(file, f, hdr, hlen), hdr)
+	}
 	if err == nil {
 		_, _, err = readLog(file, hdr, hlen)
 	}

@@ -89,7 +89,7 @@ func FileGeneration(path string) (uint64, error) {
 // delta records, without a key: the body is not read (the file is mapped,
 // so only the header's and the records' pages are).
 func readState(path string) (*header, logState, error) {
-	file, release, err := mapFile(path)
+	file, _, release, err := mapFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, logState{}, fmt.Errorf("vault: %s: %w", path, ErrNoVault)
@@ -208,7 +208,7 @@ func (v *Vault) Refresh(ctx context.Context) (bool, error) {
 	if id == v.seen {
 		return false, nil
 	}
-	file, release, err := mapFile(v.path)
+	file, f, release, err := mapFile(v.path)
 	if err != nil {
 		return false, fmt.Errorf("vault: read %s: %w", v.path, err)
 	}
@@ -240,9 +240,10 @@ func (v *Vault) Refresh(ctx context.Context) (bool, error) {
 			return false, fmt.Errorf("vault: %s: %w", v.path, err)
 		}
 	}
-	sums, err := loadBody(ctx, v.db, hdr, dataKey, file, hlen, recs, log, v.readOnly, v.seed)
+	body := bodyIn(file, f, hdr, hlen)
+	sums, err := loadBody(ctx, v.db, hdr, dataKey, file, body, recs, log, v.readOnly, v.seed)
 	if err != nil {
-		if cerr := checkBody(file, hdr, hlen); cerr != nil {
+		if cerr := checkBody(body, hdr); cerr != nil {
 			err = cerr
 		}
 		return false, fmt.Errorf("vault: %s: %w: %v", v.path, ErrDamaged, err)

@@ -89,13 +89,10 @@ type index struct {
 	cube      *cube
 	merchants map[string]*merchantInfo // by key(name), the parser's folding of a display name
 	byKey     map[string]*merchantInfo // by merchant key
-	// byNumber is byKey by the cube's number of the key: one lookup per
-	// cell, not two, while the index is built.
+	// byNumber is byKey by the number of the key: a slice index per
+	// cell, not a hash, while the index is built.
 	byNumber   []*merchantInfo
 	categories map[string]string // lower -> as written
-	// transferCat says, by the cube's category number, whether the
-	// category is a transfer; its length is how many addTotal has seen.
-	transferCat []bool
 }
 
 func (ix *index) merchant(name string) *merchantInfo {
@@ -194,19 +191,33 @@ func sameAccounts(a, b []store.Account) bool {
 }
 
 // build reads the store's kept month totals, not the rows: the cube, the
-// merchants and the categories all come from them.
+// merchants and the categories all come from them. Every cell is read once
+// here, for the merchants and the categories; the cube keeps them packed.
 func (a *Assistant) build(ctx context.Context, ver store.DataVersion) (*index, error) {
+	kt, err := a.st.ReadKeptTotals(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("assistant: %w", err)
+	}
 	ix := &index{
 		ver:        ver,
-		cube:       newCube(),
+		cube:       newCube(kt),
 		merchants:  map[string]*merchantInfo{},
 		byKey:      map[string]*merchantInfo{},
 		categories: map[string]string{},
 	}
-	if err := a.st.KeptMonthTotals(ctx, func(m store.MonthTotal) { ix.addTotal(&m) }); err != nil {
-		return nil, fmt.Errorf("assistant: %w", err)
+	for i := range kt.Groups {
+		g := &kt.Groups[i]
+		n, last := 0, int32(0)
+		err := kt.Cells(g, func(m *store.MonthTotal, ids store.CellStrings) {
+			n++
+			last = max(last, int32(m.Last))
+			ix.addCell(m, ids)
+		})
+		if err != nil {
+			return nil, fmt.Errorf("assistant: %w", err)
+		}
+		ix.cube.addGroup(g, n, last)
 	}
-	ix.cube.flush()
 	if err := a.addRuleCategories(ctx, ix); err != nil {
 		return nil, err
 	}
@@ -241,36 +252,33 @@ func (a *Assistant) extend(ctx context.Context, ix *index, ver store.DataVersion
 		return false, nil
 	}
 	for i := range mts {
-		ix.addTotal(&mts[i])
+		ids := ix.cube.kt.Intern(&mts[i])
+		ix.addCell(&mts[i], ids)
+		ix.cube.addTotal(&mts[i], ids)
 	}
-	ix.cube.flush()
 	return true, nil
 }
 
-// addTotal folds a month total into the cube, the merchants and the
-// categories. Rows that are neither spending nor income (transfers between
-// own accounts, card payments, investments) name no merchant.
-func (ix *index) addTotal(m *store.MonthTotal) {
-	class := ix.cube.add(m)
-	// What is known of a category is worked out the first time the cube
-	// numbers it: the lower-case spelling the parser looks up, and whether
+// addCell folds a month total into the merchants and the categories, and
+// notes it in the cube. Rows that are neither spending nor income
+// (transfers between own accounts, card payments, investments) name no
+// merchant.
+func (ix *index) addCell(m *store.MonthTotal, ids store.CellStrings) {
+	// What is known of a category is worked out the first time a cell
+	// names it: the lower-case spelling the parser looks up, and whether
 	// it is a transfer.
-	cat := ix.cube.lastCatID
-	for int(cat) >= len(ix.transferCat) {
-		c := ix.cube.cats[len(ix.transferCat)]
-		if c != "" {
-			if _, ok := ix.categories[strings.ToLower(c)]; !ok {
-				ix.categories[strings.ToLower(c)] = c
-			}
+	ci, first := ix.cube.note(m, ids)
+	if first && m.Category != "" {
+		if _, ok := ix.categories[strings.ToLower(m.Category)]; !ok {
+			ix.categories[strings.ToLower(m.Category)] = m.Category
 		}
-		ix.transferCat = append(ix.transferCat, category.IsTransfer(c))
 	}
-	if m.MerchantKey == "" || ix.transferCat[cat] {
+	if m.MerchantKey == "" || ci.transfer {
 		return
 	}
-	n := ix.cube.lastMerchant
-	for int(n) >= len(ix.byNumber) {
-		ix.byNumber = append(ix.byNumber, nil)
+	n := ids.MerchantKey
+	if int(n) >= len(ix.byNumber) {
+		ix.byNumber = append(ix.byNumber, make([]*merchantInfo, int(n)+1-len(ix.byNumber))...)
 	}
 	mi := ix.byNumber[n]
 	if mi == nil {
@@ -284,7 +292,7 @@ func (ix *index) addTotal(m *store.MonthTotal) {
 		}
 	}
 	mi.all += m.Count
-	if class != category.In {
+	if ci.class[m.Sign+1] != category.In {
 		mi.count += m.Count
 	}
 	if d := int32(m.First); d != 0 && (mi.first == 0 || d < mi.first) {

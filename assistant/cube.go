@@ -13,20 +13,26 @@ import (
 	"penny/store"
 )
 
-// The month cube: the store's month totals (store.MonthTotals) kept in
+// The month cube: the store's kept month totals (store.KeptTotals) in
 // memory. A question over whole months adds up a few thousand cells instead
 // of reading every row again; the days at the ragged ends of a period
 // ("since Jan 5", "the past 30 days") still come from SQL, so every answer
 // is exact. Sums stay per currency: currency is part of every cell.
+//
+// The totals stay packed as the store keeps them until a question reads a
+// month (cells): most read a few months of the history, and unpacking every
+// month of a 100k-row history into cells cost a fresh process about a
+// quarter of its answer (2.9 MB of memory touched for the first time).
 
 // cell is one month total. The wide fields come first: at 72 bytes a
-// cell, the 40,000 of a 100k-row history fill 2.9 MB.
+// cell, the 40,000 of a 100k-row history fill 2.9 MB. Its merchant,
+// category and currency are the numbers the store gives their strings.
 type cell struct {
 	sum, min, max int64
 	maxID         int64
 	account       int64
 	count         int32 // rows; a month total of one account never nears 2^31
-	merchant      int32 // index into cube.merchants (keys)
+	merchant      int32 // the merchant key's number (cube.str)
 	cat           int32
 	cur           int32
 	firstDay      int32 // yyyymmdd
@@ -38,133 +44,149 @@ type cell struct {
 }
 
 type cube struct {
-	merchantIDs map[string]int32
-	merchants   []string // merchant keys
-	names       []string // display name of each merchant key, by its number
-	catIDs      map[string]int32
-	cats        []string
-	curIDs      map[string]int32
-	curs        []string
-	months      map[int32][]cell // yyyymm -> cells
-	accounts    map[int64]bool
+	kt *store.KeptTotals
+	// groups are each month's packed groups, months its cells once a
+	// question read them; added are the month totals of rows added
+	// since the totals were read (index.extend), with their numbers.
+	groups map[int32][]*store.KeptGroup
+	added  map[int32][]addedTotal
+	months map[int32][]cell
+	// cellsIn counts each month's cells, unpacked or not.
+	cellsIn  map[int32]int
+	accounts map[int64]bool
 	// lastDay is the latest posted day in each month: a period ending on
-	// or after it covers the month's every row.
+	// or after it covers the month's every row. first is the earliest
+	// posted day of all.
 	lastDay map[int32]int32
-	classes map[classKey]category.Class
-	// open holds the cells added for openMonth and not yet in months:
-	// totals arrive month by month, so each month's cells go to months in
-	// one exact allocation (flush) rather than by doubling.
-	open      []cell
-	openMonth int32
-	// The last category, currency and account added, looked up again
-	// for most cells: a comparison instead of a hash.
-	lastCat   string
-	lastCatID int32
-	lastCur   string
-	lastCurID int32
-	lastAcct  int64
-	// lastMerchant is the number of the last cell's merchant key, for the
-	// index to look its merchant up by number.
-	lastMerchant int32
+	first   int32
+	// names is the display name of each merchant key, by its number.
+	names []string
+	// cats is what is known of each category, by its number.
+	cats []catInfo
 }
 
-func newCube() *cube {
-	return &cube{merchantIDs: map[string]int32{}, catIDs: map[string]int32{}, curIDs: map[string]int32{},
-		months: map[int32][]cell{}, lastDay: map[int32]int32{}, accounts: map[int64]bool{}, classes: map[classKey]category.Class{},
-		lastCatID: -1, lastCurID: -1}
+// catInfo is a category's kind, worked out the first time a cell names it.
+type catInfo struct {
+	known    bool
+	transfer bool
+	class    [3]category.Class // by sign + 1
 }
 
-func intern(ids map[string]int32, list *[]string, s string) int32 {
-	if id, ok := ids[s]; ok {
-		return id
-	}
-	id := int32(len(*list))
-	ids[s] = id
-	*list = append(*list, s)
-	return id
+type addedTotal struct {
+	m   store.MonthTotal
+	ids store.CellStrings
 }
 
-// add folds a month total in and returns its kind of flow; totals of rows
-// added later simply add up. The cell reaches months at the next flush,
-// which every caller makes before the cube is read.
-func (c *cube) add(m *store.MonthTotal) category.Class {
-	month := int32(m.Month)
-	if month != c.openMonth {
-		c.flush()
-		c.openMonth = month
+func newCube(kt *store.KeptTotals) *cube {
+	return &cube{kt: kt, groups: map[int32][]*store.KeptGroup{}, added: map[int32][]addedTotal{},
+		months: map[int32][]cell{}, cellsIn: map[int32]int{}, lastDay: map[int32]int32{}, accounts: map[int64]bool{}}
+}
+
+// str is the string numbered id.
+func (c *cube) str(id int32) string { return c.kt.String(id) }
+
+// cat returns what is known of category id, named name, and whether this
+// is the first cell to name it.
+func (c *cube) cat(id int32, name string) (*catInfo, bool) {
+	for int(id) >= len(c.cats) {
+		c.cats = append(c.cats, catInfo{})
 	}
-	if c.lastCatID < 0 || m.Category != c.lastCat {
-		c.lastCat, c.lastCatID = m.Category, intern(c.catIDs, &c.cats, m.Category)
+	ci := &c.cats[id]
+	if ci.known {
+		return ci, false
 	}
-	cat := c.lastCatID
-	if c.lastCurID < 0 || m.Currency != c.lastCur {
-		c.lastCur, c.lastCurID = m.Currency, intern(c.curIDs, &c.curs, m.Currency)
+	*ci = catInfo{known: true, transfer: category.IsTransfer(name)}
+	for sign := -1; sign <= 1; sign++ {
+		ci.class[sign+1] = category.Classify(name, int64(sign))
 	}
-	// Classify once per category and sign, not per cell.
-	ck := classKey{cat, int8(m.Sign)}
-	class, ok := c.classes[ck]
-	if !ok {
-		class = category.Classify(m.Category, int64(m.Sign))
-		c.classes[ck] = class
+	return ci, true
+}
+
+// note counts a cell of month m that the cube will unpack when a question
+// reads m: its merchant's name, its account, the month's days. It returns
+// what is known of its category, and whether the cell is the first to
+// name it.
+func (c *cube) note(m *store.MonthTotal, ids store.CellStrings) (*catInfo, bool) {
+	if int(ids.MerchantKey) >= len(c.names) {
+		c.names = append(c.names, make([]string, int(ids.MerchantKey)+1-len(c.names))...)
 	}
-	merchant := intern(c.merchantIDs, &c.merchants, m.MerchantKey)
-	if int(merchant) == len(c.names) {
-		c.names = append(c.names, "")
-	}
-	c.lastMerchant = merchant
-	c.open = append(c.open, cell{
-		account: m.AccountID, merchant: merchant, cat: cat,
-		cur: c.lastCurID, sign: int8(m.Sign), class: class, pending: m.Pending, transfer: m.Transfer,
-		count: int32(m.Count), sum: m.Sum, min: m.Min, max: m.Max, firstDay: int32(m.First), lastDay: int32(m.Last), maxID: m.MaxID,
-	})
 	// The greatest spelling, as SQL's MAX picks it, so both name a key
 	// alike; rows without a merchant have no name.
-	if m.MerchantKey != "" && m.Merchant > c.names[merchant] {
-		c.names[merchant] = m.Merchant
+	if m.MerchantKey != "" && m.Merchant > c.names[ids.MerchantKey] {
+		c.names[ids.MerchantKey] = m.Merchant
 	}
-	if m.AccountID != c.lastAcct || len(c.accounts) == 0 {
-		c.accounts[m.AccountID] = true
-		c.lastAcct = m.AccountID
+	if d := int32(m.First); d != 0 && (c.first == 0 || d < c.first) {
+		c.first = d
 	}
-	return class
+	return c.cat(ids.Category, m.Category)
 }
 
-// flush moves the open month's cells into months.
-func (c *cube) flush() {
-	if len(c.open) == 0 {
-		return
-	}
-	m := c.openMonth
-	cells := c.months[m]
-	all := make([]cell, len(cells), len(cells)+len(c.open))
-	copy(all, cells)
-	c.months[m] = append(all, c.open...)
-	for i := range c.open {
-		c.lastDay[m] = max(c.lastDay[m], c.open[i].lastDay)
-	}
-	c.open = c.open[:0]
+// addGroup takes a group whose n cells, the latest posted on day last,
+// were noted.
+func (c *cube) addGroup(g *store.KeptGroup, n int, last int32) {
+	m := int32(g.Month)
+	c.groups[m] = append(c.groups[m], g)
+	c.cellsIn[m] += n
+	c.lastDay[m] = max(c.lastDay[m], last)
+	c.accounts[g.Account] = true
 }
 
-type classKey struct {
-	cat  int32
-	sign int8
+// addTotal takes the month total of rows added since, noted: totals of
+// rows added later simply add up.
+func (c *cube) addTotal(t *store.MonthTotal, ids store.CellStrings) {
+	m := int32(t.Month)
+	if cells, ok := c.months[m]; ok {
+		c.months[m] = append(cells, c.cellOf(t, ids))
+	} else {
+		c.added[m] = append(c.added[m], addedTotal{*t, ids})
+	}
+	c.cellsIn[m]++
+	c.lastDay[m] = max(c.lastDay[m], int32(t.Last))
+	c.accounts[t.AccountID] = true
+}
+
+func (c *cube) cellOf(m *store.MonthTotal, ids store.CellStrings) cell {
+	ci, _ := c.cat(ids.Category, m.Category)
+	return cell{
+		account: m.AccountID, merchant: ids.MerchantKey, cat: ids.Category,
+		cur: ids.Currency, sign: int8(m.Sign), class: ci.class[m.Sign+1], pending: m.Pending, transfer: m.Transfer,
+		count: int32(m.Count), sum: m.Sum, min: m.Min, max: m.Max, firstDay: int32(m.First), lastDay: int32(m.Last), maxID: m.MaxID,
+	}
+}
+
+// cells are month m's cells, unpacked the first time a question reads the
+// month.
+func (c *cube) cells(m int32) []cell {
+	if cells, ok := c.months[m]; ok {
+		return cells
+	}
+	n := c.cellsIn[m]
+	if n == 0 {
+		return nil
+	}
+	cells := make([]cell, 0, n)
+	for _, g := range c.groups[m] {
+		// The index read every group once already (index.build): the
+		// same bytes cannot fail now.
+		_ = c.kt.Cells(g, func(t *store.MonthTotal, ids store.CellStrings) {
+			cells = append(cells, c.cellOf(t, ids))
+		})
+	}
+	for i := range c.added[m] {
+		cells = append(cells, c.cellOf(&c.added[m][i].m, c.added[m][i].ids))
+	}
+	delete(c.added, m)
+	c.months[m] = cells
+	return cells
 }
 
 // firstDay and lastDay are the earliest and latest posted days of the
 // vault (zero when it is empty).
 func (ix *index) firstDay() time.Time {
-	var lo int32
-	for _, cells := range ix.cube.months {
-		for i := range cells {
-			if lo == 0 || cells[i].firstDay < lo {
-				lo = cells[i].firstDay
-			}
-		}
-	}
-	if lo == 0 {
+	if ix.cube.first == 0 {
 		return time.Time{}
 	}
-	return store.IntDate(int64(lo))
+	return store.IntDate(int64(ix.cube.first))
 }
 
 func (ix *index) lastDay() time.Time {
@@ -180,7 +202,7 @@ func (ix *index) lastDay() time.Time {
 
 func (c *cube) monthRange() (int32, int32) {
 	lo, hi := int32(0), int32(0)
-	for m := range c.months {
+	for m := range c.cellsIn {
 		if lo == 0 || m < lo {
 			lo = m
 		}
@@ -224,14 +246,14 @@ func (c *cube) filter(q store.ReportQuery) cubeFilter {
 	if len(q.MerchantKeys) > 0 {
 		f.merchants = map[int32]bool{}
 		for _, k := range q.MerchantKeys {
-			if id, ok := c.merchantIDs[k]; ok {
+			if id, ok := c.kt.ID(k); ok {
 				f.merchants[id] = true
 			}
 		}
 	}
 	if q.Currency != "" {
 		f.cur = -2 // a currency the vault has never seen selects nothing
-		if id, ok := c.curIDs[strings.ToUpper(q.Currency)]; ok {
+		if id, ok := c.kt.ID(strings.ToUpper(q.Currency)); ok {
 			f.cur = id
 		}
 	}
@@ -256,7 +278,7 @@ func (c *cube) match(f *cubeFilter, x *cell) bool {
 		return false
 	}
 	if len(f.cats) > 0 {
-		name := c.cats[x.cat]
+		name := c.str(x.cat)
 		for _, want := range f.cats {
 			if strings.EqualFold(name, want) {
 				return true
@@ -307,7 +329,7 @@ func (c *cube) span(from, to time.Time, whole func(m int32), part func(lo, hi ti
 		if !to.IsZero() && to.Before(hi) {
 			hi = to
 		}
-		if len(c.months[m]) == 0 {
+		if c.cellsIn[m] == 0 {
 			continue
 		}
 		if c.covered(m, lo, hi) {
@@ -324,9 +346,9 @@ func (c *cube) span(from, to time.Time, whole func(m int32), part func(lo, hi ti
 func (c *cube) groupKey(x *cell, m int32, by store.Grouping) string {
 	switch by {
 	case store.ByCategory:
-		return c.cats[x.cat]
+		return c.str(x.cat)
 	case store.ByMerchant:
-		return c.merchants[x.merchant]
+		return c.str(x.merchant)
 	case store.ByMonth:
 		return fmt.Sprintf("%04d-%02d", m/100, m%100)
 	case store.ByAccount:
@@ -354,7 +376,7 @@ func (ix *index) sumBy(ctx context.Context, st *store.Store, q store.ReportQuery
 		g := acc[k{key, cur}]
 		if g == nil {
 			g = &store.GroupSum{Key: key, Currency: cur}
-			if id, ok := c.merchantIDs[key]; ok && by == store.ByMerchant {
+			if id, ok := c.kt.ID(key); ok && by == store.ByMerchant && int(id) < len(c.names) {
 				g.Name = c.names[id]
 			}
 			acc[k{key, cur}] = g
@@ -363,10 +385,10 @@ func (ix *index) sumBy(ctx context.Context, st *store.Store, q store.ReportQuery
 		g.Sum += sum
 	}
 	err := c.span(q.Since, q.Until, func(m int32) {
-		cells := c.months[m]
+		cells := c.cells(m)
 		for i := range cells {
 			if c.match(&f, &cells[i]) {
-				add(c.groupKey(&cells[i], m, by), c.curs[cells[i].cur], int64(cells[i].count), cells[i].sum)
+				add(c.groupKey(&cells[i], m, by), c.str(cells[i].cur), int64(cells[i].count), cells[i].sum)
 			}
 		}
 	}, func(lo, hi time.Time) error {
@@ -419,8 +441,8 @@ func (c *cube) payeeMonths(from, to time.Time, minMonths int, monthlyOnly bool) 
 	var list []*acc
 	for m := monthKey(from); m <= monthKey(to); m = nextMonth(m) {
 		label := fmt.Sprintf("%04d-%02d", m/100, m%100)
-		for _, x := range c.months[m] {
-			if x.sign >= 0 || x.pending || x.transfer || c.merchants[x.merchant] == "" || x.class != category.Spend {
+		for _, x := range c.cells(m) {
+			if x.sign >= 0 || x.pending || x.transfer || c.str(x.merchant) == "" || x.class != category.Spend {
 				continue
 			}
 			key := k{x.merchant, x.cur, m}
@@ -436,7 +458,7 @@ func (c *cube) payeeMonths(from, to time.Time, minMonths int, monthlyOnly bool) 
 			g.last = max(g.last, x.lastDay)
 			if x.maxID > g.maxID {
 				g.maxID = x.maxID
-				g.pm.Category = c.cats[x.cat]
+				g.pm.Category = c.str(x.cat)
 			}
 		}
 	}
@@ -465,10 +487,10 @@ func (c *cube) payeeMonths(from, to time.Time, minMonths int, monthlyOnly bool) 
 	sort.Slice(kept, func(i, j int) bool {
 		a, b := kept[i].key, kept[j].key
 		if a.payee != b.payee {
-			return c.merchants[a.payee] < c.merchants[b.payee]
+			return c.str(a.payee) < c.str(b.payee)
 		}
 		if a.cur != b.cur {
-			return c.curs[a.cur] < c.curs[b.cur]
+			return c.str(a.cur) < c.str(b.cur)
 		}
 		return a.month < b.month
 	})
@@ -476,7 +498,7 @@ func (c *cube) payeeMonths(from, to time.Time, minMonths int, monthlyOnly bool) 
 	for i, g := range kept {
 		out[i] = g.pm
 		// Payee carries the merchant key: a subscription is a merchant.
-		out[i].Payee, out[i].Currency = c.merchants[g.key.payee], c.curs[g.key.cur]
+		out[i].Payee, out[i].Currency = c.str(g.key.payee), c.str(g.key.cur)
 		out[i].Last = store.IntDate(int64(g.last))
 	}
 	return out
@@ -490,7 +512,7 @@ func (c *cube) ranges(q store.ReportQuery, keep func(*cell) bool) []store.DayRan
 	byAcct := map[int64][][2]int32{}
 	// The part callback never fails, so neither does span here.
 	_ = c.span(q.Since, q.Until, func(m int32) {
-		cells := c.months[m]
+		cells := c.cells(m)
 		for i := range cells {
 			x := &cells[i]
 			if c.match(&f, x) && (keep == nil || keep(x)) {
@@ -543,9 +565,10 @@ func (c *cube) windowFor(q store.ReportQuery, limit int) (time.Time, bool) {
 	first, last := c.monthRange()
 	var n int64
 	for m := last; m >= first && m != 0; m = monthKey(monthStart(m).AddDate(0, -1, 0)) {
-		for i := range c.months[m] {
-			if c.match(&f, &c.months[m][i]) {
-				n += int64(c.months[m][i].count)
+		cells := c.cells(m)
+		for i := range cells {
+			if c.match(&f, &cells[i]) {
+				n += int64(cells[i].count)
 			}
 		}
 		if n >= int64(limit) {
@@ -568,7 +591,7 @@ func (c *cube) threshold(q store.ReportQuery, n int, out bool) (int64, bool) {
 	// Only whole months count: a cell of a ragged month may hold rows
 	// outside the period. The part callback never fails.
 	_ = c.span(q.Since, q.Until, func(m int32) {
-		cells := c.months[m]
+		cells := c.cells(m)
 		for i := range cells {
 			if c.match(&f, &cells[i]) {
 				if out {

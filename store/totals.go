@@ -322,6 +322,12 @@ var errCells = errors.New("damaged month totals")
 
 // decodeCells hands each cell of one (month, account) to each.
 func decodeCells(month int, account int64, b []byte, strs []string, each func(MonthTotal)) error {
+	return decodePacked(month, account, b, strs, func(m *MonthTotal, _ CellStrings) { each(*m) })
+}
+
+// decodePacked hands each cell of one (month, account) to each, with the
+// numbers of its strings. m is each's only while it runs.
+func decodePacked(month int, account int64, b []byte, strs []string, each func(m *MonthTotal, ids CellStrings)) error {
 	if len(b) == 0 || b[0] != cellsFormat {
 		return errCells
 	}
@@ -344,23 +350,26 @@ func decodeCells(month int, account int64, b []byte, strs []string, each func(Mo
 		b = b[n:]
 		return v
 	}
-	str := func() (string, bool) {
-		id := uv()
-		if id == 0 || id >= uint64(len(strs)) {
+	str := func(id *int32) (string, bool) {
+		v := uv()
+		if v == 0 || v >= uint64(len(strs)) {
 			return "", false
 		}
-		return strs[id], true
+		*id = int32(v)
+		return strs[v], true
 	}
+	var m MonthTotal
+	var ids CellStrings
 	for len(b) > 0 {
-		m := MonthTotal{Month: month, AccountID: account}
+		m = MonthTotal{Month: month, AccountID: account}
 		flags := uv()
 		m.Sign = int(flags&3) - 1
 		m.Pending, m.Transfer = flags&flagPending != 0, flags&flagTransfer != 0
 		var ok [4]bool
-		m.Currency, ok[0] = str()
-		m.MerchantKey, ok[1] = str()
-		m.Category, ok[2] = str()
-		m.Merchant, ok[3] = str()
+		m.Currency, ok[0] = str(&ids.Currency)
+		m.MerchantKey, ok[1] = str(&ids.MerchantKey)
+		m.Category, ok[2] = str(&ids.Category)
+		m.Merchant, ok[3] = str(&ids.Merchant)
 		if ok != [4]bool{true, true, true, true} {
 			return errCells
 		}
@@ -382,7 +391,7 @@ func decodeCells(month int, account int64, b []byte, strs []string, each func(Mo
 		if b == nil || m.Count <= 0 || m.Sign < -1 || m.Sign > 1 {
 			return errCells
 		}
-		each(m)
+		each(&m, ids)
 	}
 	return nil
 }
@@ -393,44 +402,92 @@ func decodeCells(month int, account int64, b []byte, strs []string, each func(Mo
 // the rows. A group a write outside WithTx left marked is computed from its
 // rows, so the totals are exact either way. each must not use the store.
 func (s *Store) KeptMonthTotals(ctx context.Context, each func(MonthTotal)) error {
-	if err := s.keptMonthTotals(ctx, each); err != nil {
-		return fmt.Errorf("store: month totals: %w", err)
+	kt, err := s.ReadKeptTotals(ctx)
+	if err != nil {
+		return err
+	}
+	for i := range kt.Groups {
+		if err := kt.Cells(&kt.Groups[i], func(m *MonthTotal, _ CellStrings) { each(*m) }); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-func (s *Store) keptMonthTotals(ctx context.Context, each func(MonthTotal)) error {
+// KeptTotals are the kept month totals as a reader found them, a group (a
+// month of an account) at a time and still packed: the reader decodes a
+// group's cells when it needs them (Cells), which for most questions is a
+// few months of the history. Their strings are numbered as the store
+// numbers them (String), so a reader tells a cell's merchant, category and
+// currency apart by number instead of hashing each cell's strings.
+type KeptTotals struct {
+	strs []string         // by number; no string has number 0
+	ids  map[string]int32 // strs' numbers, once ID or Intern needs them
+	// empty is the number of the string "" (0: none): a number a failed
+	// write skipped is "" in strs too.
+	empty int32
+	// Groups are ordered by month and account.
+	Groups []KeptGroup
+}
+
+// KeptGroup is the kept cells of one month of one account.
+type KeptGroup struct {
+	Month   int // yyyymm
+	Account int64
+	packed  []byte
+	// rows are the cells of a group a write outside WithTx left marked,
+	// computed from its rows; packed is nil then.
+	rows []MonthTotal
+}
+
+// CellStrings are the numbers of a cell's strings (KeptTotals.String).
+type CellStrings struct{ Currency, MerchantKey, Category, Merchant int32 }
+
+// ReadKeptTotals reads the kept month totals without decoding their cells;
+// see KeptMonthTotals for their order and exactness.
+func (s *Store) ReadKeptTotals(ctx context.Context) (*KeptTotals, error) {
+	kt, err := s.readKeptTotals(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: month totals: %w", err)
+	}
+	return kt, nil
+}
+
+func (s *Store) readKeptTotals(ctx context.Context) (*KeptTotals, error) {
+	kt := &KeptTotals{}
 	// Strings are numbered from 1, densely but for the few a failed
 	// write may have skipped.
-	var strs []string
 	rows, err := s.q.QueryContext(ctx, `SELECT id, s FROM month_total_strings ORDER BY id`)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for rows.Next() {
 		var id int64
 		var v string
 		if err := rows.Scan(&id, &v); err != nil {
 			rows.Close()
-			return err
+			return nil, err
 		}
 		if id <= 0 || id > 1<<24 {
 			rows.Close()
-			return errCells
+			return nil, errCells
 		}
-		for int64(len(strs)) <= id {
-			strs = append(strs, "")
+		for int64(len(kt.strs)) <= id {
+			kt.strs = append(kt.strs, "")
 		}
-		strs[id] = v
+		kt.strs[id] = v
+		if v == "" {
+			kt.empty = int32(id)
+		}
 	}
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return err
+		return nil, err
 	}
 	type group = totalGroup
 	dirty := map[group]bool{}
 	marks, err := s.dirtyGroups(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, g := range marks {
 		dirty[g] = true
@@ -442,106 +499,130 @@ func (s *Store) keptMonthTotals(ctx context.Context, each func(MonthTotal)) erro
 			dirty[g] = true
 		}
 	}
-	if len(dirty) == 0 {
-		return s.streamKept(ctx, strs, each)
+	// The cells are copied out of the driver's buffer (RawBytes, valid
+	// until the next row) into blocks of their own: one copy, not the
+	// two a []byte destination makes, and no allocation per group.
+	var block []byte
+	keep := func(b []byte) []byte {
+		if len(b) > cap(block)-len(block) {
+			block = make([]byte, 0, max(len(b), 64<<10))
+		}
+		block = append(block, b...)
+		return block[len(block)-len(b) : len(block) : len(block)]
 	}
-	// Marked groups, kept or not yet (rows of a new month), come from
-	// their rows, in their place in the order.
-	marked := make([]group, 0, len(dirty))
-	for g := range dirty {
-		marked = append(marked, g)
-	}
-	slices.SortFunc(marked, cmpGroup)
-	type kept struct {
-		group
-		cells []byte
-	}
-	var all []kept
 	rows, err = s.q.QueryContext(ctx, `SELECT month, account_id, cells FROM month_totals ORDER BY month, account_id`)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for rows.Next() {
-		var k kept
-		if err := rows.Scan(&k.month, &k.account, &k.cells); err != nil {
+		var g KeptGroup
+		var cells sql.RawBytes
+		if err := rows.Scan(&g.Month, &g.Account, &cells); err != nil {
 			rows.Close()
-			return err
+			return nil, err
 		}
-		if !dirty[k.group] {
-			all = append(all, k)
+		if !dirty[group{g.Month, g.Account}] {
+			g.packed = keep(cells)
+			if g.packed == nil {
+				g.packed = []byte{}
+			}
+			kt.Groups = append(kt.Groups, g)
 		}
 	}
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return err
+		return nil, err
 	}
-	// The marked groups' rows are read after the kept cells' statement is
-	// closed: on a store of one connection a second statement would wait
-	// for the first.
-	fromRows := func(upTo *group) error {
-		for len(marked) > 0 && (upTo == nil || marked[0].month < upTo.month ||
-			marked[0].month == upTo.month && marked[0].account < upTo.account) {
-			cells, err := s.groupRows(ctx, marked[0].month, marked[0].account)
-			if err != nil {
-				return err
-			}
-			for _, m := range cells {
-				each(m)
-			}
-			marked = marked[1:]
+	if len(dirty) == 0 {
+		return kt, nil
+	}
+	// Marked groups, kept or not yet (rows of a new month), come from
+	// their rows, in their place in the order. Their rows are read after
+	// the kept cells' statement is closed: on a store of one connection a
+	// second statement would wait for the first.
+	for g := range dirty {
+		cells, err := s.groupRows(ctx, g.month, g.account)
+		if err != nil {
+			return nil, err
+		}
+		if len(cells) > 0 {
+			kt.Groups = append(kt.Groups, KeptGroup{Month: g.month, Account: g.account, rows: cells})
+		}
+	}
+	slices.SortFunc(kt.Groups, func(a, b KeptGroup) int {
+		return cmpGroup(group{a.Month, a.Account}, group{b.Month, b.Account})
+	})
+	return kt, nil
+}
+
+// Cells hands each cell of g to each, with its strings' numbers; m is
+// each's only while it runs. each must not use the store.
+func (kt *KeptTotals) Cells(g *KeptGroup, each func(m *MonthTotal, ids CellStrings)) error {
+	if g.packed == nil {
+		for i := range g.rows {
+			each(&g.rows[i], kt.Intern(&g.rows[i]))
 		}
 		return nil
 	}
-	for _, k := range all {
-		if err := fromRows(&k.group); err != nil {
-			return err
-		}
-		if err := decodeCells(k.month, k.account, k.cells, strs, each); err != nil {
-			return fmt.Errorf("%d, account %d: %w", k.month, k.account, err)
-		}
+	if err := decodePacked(g.Month, g.Account, g.packed, kt.strs, each); err != nil {
+		return fmt.Errorf("store: month totals: %d, account %d: %w", g.Month, g.Account, err)
 	}
-	return fromRows(nil)
+	return nil
 }
 
-// streamKept hands over the kept cells when no group is marked, which is
-// the rule: a goroutine reads the next rows while the caller decodes and
-// folds the ones read, so a fresh process's reading (page cache, copies)
-// and its folding overlap. Nothing else needs the store's one connection
-// meanwhile; each runs on the caller's goroutine, in the usual order.
-func (s *Store) streamKept(ctx context.Context, strs []string, each func(MonthTotal)) error {
-	rows, err := s.q.QueryContext(ctx, `SELECT month, account_id, cells FROM month_totals ORDER BY month, account_id`)
-	if err != nil {
-		return err
+// String is the string numbered id ("" for a number no string has).
+func (kt *KeptTotals) String(id int32) string {
+	if id <= 0 || int(id) >= len(kt.strs) {
+		return ""
 	}
-	type kept struct {
-		month   int
-		account int64
-		cells   []byte
+	return kt.strs[id]
+}
+
+// Strings is one more than the greatest string number.
+func (kt *KeptTotals) Strings() int { return len(kt.strs) }
+
+// ID is the number of s, if it has one.
+func (kt *KeptTotals) ID(s string) (int32, bool) {
+	kt.index()
+	id, ok := kt.ids[s]
+	return id, ok
+}
+
+// Intern numbers the strings of a month total computed elsewhere (the rows
+// added since the totals were read), giving a string the cells do not
+// name yet the next number.
+func (kt *KeptTotals) Intern(m *MonthTotal) CellStrings {
+	kt.index()
+	return CellStrings{Currency: kt.intern(m.Currency), MerchantKey: kt.intern(m.MerchantKey),
+		Category: kt.intern(m.Category), Merchant: kt.intern(m.Merchant)}
+}
+
+func (kt *KeptTotals) intern(s string) int32 {
+	if id, ok := kt.ids[s]; ok {
+		return id
 	}
-	next := make(chan kept, 64)
-	read := make(chan error, 1)
-	go func() {
-		defer close(next)
-		for rows.Next() {
-			var k kept
-			if err := rows.Scan(&k.month, &k.account, &k.cells); err != nil {
-				read <- err
-				return
-			}
-			next <- k
+	if len(kt.strs) == 0 {
+		kt.strs = append(kt.strs, "") // number 0 is no string's
+	}
+	id := int32(len(kt.strs))
+	kt.strs = append(kt.strs, s)
+	kt.ids[s] = id
+	return id
+}
+
+// index numbers strs, once.
+func (kt *KeptTotals) index() {
+	if kt.ids != nil {
+		return
+	}
+	kt.ids = make(map[string]int32, len(kt.strs))
+	for i, s := range kt.strs {
+		if s != "" {
+			kt.ids[s] = int32(i)
 		}
-		read <- rows.Err()
-	}()
-	var decodeErr error
-	for k := range next {
-		// After a failure the rest is read and dropped, so the reader
-		// ends and the statement can close.
-		if decodeErr == nil {
-			if err := decodeCells(k.month, k.account, k.cells, strs, each); err != nil {
-				decodeErr = fmt.Errorf("%d, account %d: %w", k.month, k.account, err)
-			}
-		}
 	}
-	return errors.Join(<-read, rows.Close(), decodeErr)
+	if kt.empty != 0 {
+		kt.ids[""] = kt.empty
+	}
 }
 
 // Generation returns the write generation: it moves with every row

@@ -47,11 +47,11 @@ type lazyImage struct {
 	// sealed holds a sealed chunk read from the file (bodySrc).
 	sealed []byte
 	chunk  int
-	chunks  int // sealed chunks in the body
-	base    int // the body's plaintext length
-	size    int // the database's length, after the records
-	aead    cipher.AEAD
-	ad      [32]byte
+	chunks int // sealed chunks in the body
+	base   int // the body's plaintext length
+	size   int // the database's length, after the records
+	aead   cipher.AEAD
+	ad     [32]byte
 	// over is, for each block a delta record carries, where its newest
 	// copy is.
 	over    map[uint32]blockRef

@@ -39,11 +39,16 @@ type SystemKeyring struct {
 // NewSystemKeyring returns the OS keyring with a 3 s timeout per call.
 func NewSystemKeyring() SystemKeyring { return SystemKeyring{Timeout: 3 * time.Second} }
 
-func (k SystemKeyring) call(what string, fn func() (string, error)) (string, error) {
-	timeout := k.Timeout
-	if timeout <= 0 {
-		timeout = 3 * time.Second
+// timeout is the most a call may take.
+func (k SystemKeyring) timeout() time.Duration {
+	if k.Timeout <= 0 {
+		return 3 * time.Second
 	}
+	return k.Timeout
+}
+
+func (k SystemKeyring) call(what string, fn func() (string, error)) (string, error) {
+	timeout := k.timeout()
 	type result struct {
 		s   string
 		err error
@@ -74,9 +79,9 @@ func (k SystemKeyring) Get(service, user string) (string, error) {
 }
 
 // FastKeyring is the OS keyring for a command that runs once: on Linux its
-// Get reads the secret from the Secret Service in two round trips
-// (secretServiceGet) and asks go-keyring only when that does not plainly
-// succeed. Set and Delete are SystemKeyring's.
+// Get reads the secret from the Secret Service in two round trips on a
+// connection of its own (secretServiceGet) and asks go-keyring only when
+// that does not plainly succeed. Set and Delete are SystemKeyring's.
 type FastKeyring struct{ SystemKeyring }
 
 // NewFastKeyring returns the fast keyring with a 3 s timeout per call.
@@ -85,7 +90,7 @@ func NewFastKeyring() FastKeyring { return FastKeyring{NewSystemKeyring()} }
 // Get returns the secret stored for (service, user).
 func (k FastKeyring) Get(service, user string) (string, error) {
 	return k.call("get", func() (string, error) {
-		if s, ok := secretServiceGet(service, user); ok {
+		if s, ok := secretServiceGet(service, user, k.timeout()); ok {
 			return s, nil
 		}
 		return keyring.Get(service, user)

@@ -1,41 +1,93 @@
 package vault
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
 	"github.com/godbus/dbus/v5"
 )
 
 // secretServiceGet reads one secret from the Secret Service's login
-// collection in two round trips: the item search and the session's opening
-// go out together, then the secret is asked for; the session is closed
-// without waiting for the answer. go-keyring's Get makes seven calls, one
-// after the other (the collection list, an unlock of the collection, the
-// search, the session, an unlock of the item, the secret, the close): on a
-// busy machine the keyring was a tenth of `penny ask`. Anything but the
-// plain case (no login collection, no such item, a locked item, an error)
-// reports ok=false, and the caller asks go-keyring, which unlocks and
-// prompts as it always did.
-func secretServiceGet(service, user string) (secret string, ok bool) {
-	conn, err := dbus.SessionBus()
+// collection in two round trips on a connection of its own: the bus's
+// authentication, the Hello every connection starts with, the item search
+// and the session's opening go out in one write, then the secret is asked
+// for; the session's close is sent without waiting for an answer.
+// go-keyring's Get makes seven calls, one after the other (the collection
+// list, an unlock of the collection, the search, the session, an unlock of
+// the item, the secret, the close), on a connection that itself took four
+// exchanges to set up: on a busy machine the keyring was the largest part of
+// `penny ask` after the answer itself. Anything but the plain case (a bus
+// address other than a unix socket, no login collection, no such item, a
+// locked item, an error) reports ok=false, and the caller asks go-keyring,
+// which unlocks and prompts as it always did.
+func secretServiceGet(service, user string, timeout time.Duration) (secret string, ok bool) {
+	path, ok := sessionBusSocket()
+	if !ok {
+		return "", false
+	}
+	conn, err := net.DialTimeout("unix", path, timeout)
 	if err != nil {
 		return "", false
 	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(timeout))
+	bus := &rawBus{conn: conn, rd: bufio.NewReader(conn)}
+
 	const name = "org.freedesktop.secrets"
-	search := conn.Object(name, "/org/freedesktop/secrets/collection/login").Go(
-		"org.freedesktop.Secret.Collection.SearchItems", 0, nil, map[string]string{"username": user, "service": service})
-	open := conn.Object(name, "/org/freedesktop/secrets").Go(
-		"org.freedesktop.Secret.Service.OpenSession", 0, nil, "plain", dbus.MakeVariant(""))
-	<-search.Done
-	<-open.Done
+	// The D-Bus specification lets a client send BEGIN without waiting for
+	// OK, and the bus takes what follows BEGIN as messages (sd-bus sends
+	// its Hello the same way).
+	var out bytes.Buffer
+	out.WriteString("\x00AUTH EXTERNAL " + fmt.Sprintf("%x", strconv.Itoa(os.Geteuid())) + "\r\nBEGIN\r\n")
+	hello := bus.call(&out, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "Hello", 0)
+	search := bus.call(&out, name, "/org/freedesktop/secrets/collection/login", "org.freedesktop.Secret.Collection", "SearchItems", 0,
+		map[string]string{"username": user, "service": service})
+	open := bus.call(&out, name, "/org/freedesktop/secrets", "org.freedesktop.Secret.Service", "OpenSession", 0,
+		"plain", dbus.MakeVariant(""))
+	if bus.err != nil {
+		return "", false
+	}
+	if _, err := conn.Write(out.Bytes()); err != nil {
+		return "", false
+	}
+	line, err := bus.rd.ReadString('\n')
+	if err != nil || !strings.HasPrefix(line, "OK ") {
+		return "", false
+	}
+	replies := bus.replies(hello, search, open)
+	if replies == nil {
+		return "", false
+	}
+	var items []dbus.ObjectPath
+	if dbus.Store(replies[search].Body, &items) != nil || len(items) == 0 {
+		return "", false
+	}
 	var (
 		output  dbus.Variant
 		session dbus.ObjectPath
 	)
-	if open.Err != nil || open.Store(&output, &session) != nil || !session.IsValid() {
+	if dbus.Store(replies[open].Body, &output, &session) != nil || !session.IsValid() {
 		return "", false
 	}
-	defer conn.Object(name, session).Go("org.freedesktop.Secret.Session.Close", dbus.FlagNoReplyExpected, nil)
-	var items []dbus.ObjectPath
-	if search.Err != nil || search.Store(&items) != nil || len(items) == 0 {
+	out.Reset()
+	get := bus.call(&out, name, string(items[0]), "org.freedesktop.Secret.Item", "GetSecret", 0, session)
+	bus.call(&out, name, string(session), "org.freedesktop.Secret.Session", "Close", dbus.FlagNoReplyExpected)
+	if bus.err != nil {
+		return "", false
+	}
+	if _, err := conn.Write(out.Bytes()); err != nil {
+		return "", false
+	}
+	replies = bus.replies(get)
+	if replies == nil {
 		return "", false
 	}
 	var got struct {
@@ -44,9 +96,123 @@ func secretServiceGet(service, user string) (secret string, ok bool) {
 		Value       []byte
 		ContentType string
 	}
-	if err := conn.Object(name, items[0]).Call("org.freedesktop.Secret.Item.GetSecret", 0, session).Store(&got); err != nil {
+	if dbus.Store(replies[get].Body, &got) != nil {
 		return "", false
 	}
 	defer clear(got.Value)
 	return string(got.Value), true
+}
+
+// sessionBusSocket is the session bus's unix socket: the first unix:path or
+// unix:abstract address of DBUS_SESSION_BUS_ADDRESS, or without it the
+// per-user socket systemd makes.
+func sessionBusSocket() (string, bool) {
+	addrs := os.Getenv("DBUS_SESSION_BUS_ADDRESS")
+	if addrs == "" {
+		p := "/run/user/" + strconv.Itoa(os.Getuid()) + "/bus"
+		if fi, err := os.Stat(p); err == nil && fi.Mode()&os.ModeSocket != 0 {
+			return p, true
+		}
+		return "", false
+	}
+	for _, a := range strings.Split(addrs, ";") {
+		kind, params, ok := strings.Cut(a, ":")
+		if !ok || kind != "unix" {
+			continue
+		}
+		for _, kv := range strings.Split(params, ",") {
+			k, v, _ := strings.Cut(kv, "=")
+			v, err := unescapeBusValue(v)
+			if err != nil || v == "" {
+				continue
+			}
+			switch k {
+			case "path":
+				return v, true
+			case "abstract":
+				return "@" + v, true
+			}
+		}
+	}
+	return "", false
+}
+
+// unescapeBusValue undoes a D-Bus address value's %xx escapes.
+func unescapeBusValue(v string) (string, error) {
+	if !strings.Contains(v, "%") {
+		return v, nil
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		if v[i] != '%' {
+			b.WriteByte(v[i])
+			continue
+		}
+		if i+2 >= len(v) {
+			return "", errors.New("bad escape")
+		}
+		n, err := strconv.ParseUint(v[i+1:i+3], 16, 8)
+		if err != nil {
+			return "", err
+		}
+		b.WriteByte(byte(n))
+		i += 2
+	}
+	return b.String(), nil
+}
+
+// rawBus writes method calls and reads their replies on a bus connection
+// that nothing else uses.
+type rawBus struct {
+	conn   net.Conn
+	rd     *bufio.Reader
+	serial uint32
+	err    error
+}
+
+// call appends a method call to out and returns its serial.
+func (b *rawBus) call(out *bytes.Buffer, dest, path, iface, member string, flags dbus.Flags, args ...any) uint32 {
+	b.serial++
+	msg := &dbus.Message{Type: dbus.TypeMethodCall, Flags: flags, Headers: map[dbus.HeaderField]dbus.Variant{
+		dbus.FieldDestination: dbus.MakeVariant(dest),
+		dbus.FieldPath:        dbus.MakeVariant(dbus.ObjectPath(path)),
+		dbus.FieldInterface:   dbus.MakeVariant(iface),
+		dbus.FieldMember:      dbus.MakeVariant(member),
+	}, Body: args}
+	if len(args) > 0 {
+		msg.Headers[dbus.FieldSignature] = dbus.MakeVariant(dbus.SignatureOf(args...))
+	}
+	at := out.Len()
+	if err := msg.EncodeTo(out, binary.LittleEndian); err != nil {
+		b.err = err
+		return 0
+	}
+	// godbus keeps a message's serial to itself; it sits at bytes 8–11
+	// of the fixed header, in the message's byte order.
+	binary.LittleEndian.PutUint32(out.Bytes()[at+8:], b.serial)
+	return b.serial
+}
+
+// replies reads messages until each serial has its method return, by
+// serial; nil when one is an error or the connection fails. Signals (the
+// bus's NameAcquired) are skipped.
+func (b *rawBus) replies(serials ...uint32) map[uint32]*dbus.Message {
+	got := map[uint32]*dbus.Message{}
+	for len(got) < len(serials) {
+		msg, err := dbus.DecodeMessage(b.rd)
+		if err != nil {
+			return nil
+		}
+		rs, ok := msg.Headers[dbus.FieldReplySerial].Value().(uint32)
+		if !ok {
+			continue
+		}
+		switch msg.Type {
+		case dbus.TypeError:
+			return nil
+		case dbus.TypeMethodReply:
+			got[rs] = msg
+		}
+	}
+	return got
 }

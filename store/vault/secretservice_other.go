@@ -2,5 +2,7 @@
 
 package vault
 
+import "time"
+
 // secretServiceGet has no fast path here: go-keyring answers.
-func secretServiceGet(service, user string) (string, bool) { return "", false }
+func secretServiceGet(service, user string, timeout time.Duration) (string, bool) { return "", false }

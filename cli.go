@@ -56,7 +56,11 @@ func (e cancelledError) Unwrap() error { return e.cause }
 type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
-	getenv         func(string) string
+	// terminal is stdout as given, for what asks the terminal itself;
+	// stdout holds a command's first output back until the vaults it
+	// opened lazily are verified (verifiedOutput).
+	terminal io.Writer
+	getenv   func(string) string
 	// stdinIsTerminal reports whether a person can type at stdin (prompts,
 	// the chat, the setup flow); newCLI derives it from stdin.
 	stdinIsTerminal func() bool
@@ -84,8 +88,31 @@ type cli struct {
 }
 
 func newCLI(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *cli {
-	return &cli{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, stdinIsTerminal: isTerminal(stdin),
+	c := &cli{stdin: stdin, terminal: stdout, stderr: stderr, getenv: getenv, stdinIsTerminal: isTerminal(stdin),
 		stdoutWidth: terminalWidth(stdout)}
+	c.stdout = &verifiedOutput{c: c, w: stdout}
+	return c
+}
+
+// verifiedOutput is a command's stdout: before anything is written, every
+// vault the command opened since the last write is verified (Vault.Verify).
+// A read-only command reads the few chunks of the vault it needs, each
+// authenticated as it is decrypted, while the body's plain checksum runs
+// beside it; a flipped bit elsewhere fails the write, and finish reports the
+// damage (exit 4) instead of an answer.
+type verifiedOutput struct {
+	c        *cli
+	w        io.Writer
+	verified int // how many of c.opened are verified
+}
+
+func (o *verifiedOutput) Write(p []byte) (int, error) {
+	for ; o.verified < len(o.c.opened); o.verified++ {
+		if err := o.c.opened[o.verified].Verify(); err != nil {
+			return 0, err
+		}
+	}
+	return o.w.Write(p)
 }
 
 // isTerminal reports, when asked, whether r is a terminal: only an *os.File
@@ -206,15 +233,18 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	return c.finish(err)
 }
 
-// finish prints err for a person and maps it to the exit code.
+// finish prints err for a person and maps it to the exit code. Damage a
+// vault found after it opened is the outcome, whatever the command made of
+// it: a query's I/O error, a refused write, or nothing (a command that
+// wrote no output learns of a failed checksum only here).
 func (c *cli) finish(err error) int {
-	if err == nil {
-		return exitOK
-	}
 	for _, v := range c.opened {
 		if d := v.Damage(); d != nil {
 			err = d
 		}
+	}
+	if err == nil {
+		return exitOK
 	}
 	// Error messages quote file names, paths and what a file held: each line
 	// goes through the sanitizer on its way to the terminal.

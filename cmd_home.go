@@ -57,12 +57,17 @@ func (c *cli) openHome(ctx context.Context) error {
 	// Inside tmux the terminal's color profile comes from running `tmux
 	// info`: it runs while the vault unlocks.
 	profile := make(chan colorprofile.Profile, 1)
-	go func() { profile <- colorprofile.Detect(c.stdout, os.Environ()) }()
+	go func() { profile <- colorprofile.Detect(c.terminal, os.Environ()) }()
 	v, err := c.openVault(ctx, readOnly)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
+	// The chat draws on the terminal itself, not through stdout: a vault
+	// opened lazily is verified before the first screen.
+	if err := v.Verify(); err != nil {
+		return err
+	}
 	if readOnly {
 		fmt.Fprintf(c.stderr, "penny: cannot write in %s; the chat opens read-only.\n", filepath.Dir(path))
 	}

@@ -258,7 +258,7 @@ func (c *cli) lockWait() (time.Duration, error) {
 // interactive reports whether a person is at a terminal on both ends, so a
 // full-screen chat makes sense.
 func (c *cli) interactive() bool {
-	out, ok := c.stdout.(*os.File)
+	out, ok := c.terminal.(*os.File)
 	return ok && c.stdinIsTerminal() && term.IsTerminal(int(out.Fd()))
 }
 

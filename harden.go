@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"runtime/debug"
 
+	"penny/netguard"
 	"penny/store/vault"
 )
 
@@ -35,7 +36,7 @@ func (noBusKeyring) Delete(service, user string) error        { return errNoSess
 // listen at $XDG_RUNTIME_DIR/bus, or the keyring is not called at all.
 func (c *cli) systemKeyring() vault.Keyring {
 	if runtime.GOOS == "darwin" || runtime.GOOS == "windows" || c.sessionBus() {
-		return vault.NewFastKeyring()
+		return vault.NewFastKeyring(netguard.DialLocal)
 	}
 	return noBusKeyring{}
 }

@@ -489,6 +489,40 @@ func TestForgedChunkExits4WhenRead(t *testing.T) {
 	}
 }
 
+// A flipped bit in a part of the vault a read-only command never reads is
+// still damage: the body's checksum, which runs beside the command's
+// queries, holds back its output (exit 4, nothing on stdout), for the
+// commands that print and for the chat's first screen alike.
+func TestFlippedBitInAnUnreadChunkExits4BeforeOutput(t *testing.T) {
+	t.Parallel()
+	env, _ := demoVault(t, 3000)
+	path := vaultFile(env)
+	orig, _ := os.ReadFile(path)
+	hlen := int(binary.LittleEndian.Uint32(orig[10:14]))
+	bodyLen := int(binary.LittleEndian.Uint64(orig[68:76]))
+	chunk := int(binary.LittleEndian.Uint32(orig[16:20])) + 16
+	b := bytes.Clone(orig)
+	// The same chunk TestForgedChunkExits4WhenRead forges, which balance
+	// does not read; this time the checksums are left as they were.
+	b[hlen+(bodyLen/chunk/2)*chunk+200] ^= 0x04
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"balance"}, {"ask", "balance"}, {"balance", "--json"}} {
+		out, stderr, code := runBin(t, env, args...)
+		if code != exitDamaged || !strings.Contains(stderr, "damaged") || out != "" {
+			t.Fatalf("%v on a vault with a flipped bit: exit %d, stdout %q, stderr %q", args, code, out, stderr)
+		}
+	}
+	// The same vault whole again answers.
+	if err := os.WriteFile(path, orig, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, stderr, code := runBin(t, env, "balance"); code != 0 || !strings.Contains(out, "Total USD") {
+		t.Fatalf("balance of the vault as it was: exit %d, %q", code, stderr)
+	}
+}
+
 func TestSecondWriterExits5ReaderStillReads(t *testing.T) {
 	t.Parallel()
 	env, _ := demoVault(t, 100)

@@ -8,9 +8,11 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // recording is a dialer that remembers every address it was asked for.
@@ -278,5 +280,33 @@ func TestReserveComesFirst(t *testing.T) {
 	_ = g2.Allow(srv.URL)
 	if _, err := get(g2.Client("bank", nil), srv.URL); !errors.Is(err, ErrBudget) || strings.Contains(err.Error(), "recorded") {
 		t.Errorf("a reservation over budget: %v", err)
+	}
+}
+
+// DialLocal reaches a unix socket, and an address that names a host and
+// port is a file name to it, never a TCP connection.
+func TestDialLocalIsUnixOnly(t *testing.T) {
+	sock := filepath.Join(t.TempDir(), "s")
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	c, err := DialLocal(sock, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.RemoteAddr().Network() != "unix" {
+		t.Fatalf("dialed %s", c.RemoteAddr().Network())
+	}
+	c.Close()
+	tcp, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tcp.Close()
+	if c, err := DialLocal(tcp.Addr().String(), time.Second); err == nil {
+		c.Close()
+		t.Fatalf("DialLocal(%q) connected", tcp.Addr())
 	}
 }

@@ -3,6 +3,7 @@ package vault
 import (
 	"errors"
 	"fmt"
+	"net"
 	"time"
 
 	"github.com/zalando/go-keyring"
@@ -82,16 +83,27 @@ func (k SystemKeyring) Get(service, user string) (string, error) {
 // Get reads the secret from the Secret Service in two round trips on a
 // connection of its own (secretServiceGet) and asks go-keyring only when
 // that does not plainly succeed. Set and Delete are SystemKeyring's.
-type FastKeyring struct{ SystemKeyring }
+type FastKeyring struct {
+	SystemKeyring
+	// DialLocal connects to the session bus's unix socket; without it
+	// go-keyring answers. The caller gives it (netguard.DialLocal): the
+	// vault makes no connection of its own.
+	DialLocal func(path string, timeout time.Duration) (net.Conn, error)
+}
 
-// NewFastKeyring returns the fast keyring with a 3 s timeout per call.
-func NewFastKeyring() FastKeyring { return FastKeyring{NewSystemKeyring()} }
+// NewFastKeyring returns the fast keyring with a 3 s timeout per call,
+// connecting through dial.
+func NewFastKeyring(dial func(path string, timeout time.Duration) (net.Conn, error)) FastKeyring {
+	return FastKeyring{SystemKeyring: NewSystemKeyring(), DialLocal: dial}
+}
 
 // Get returns the secret stored for (service, user).
 func (k FastKeyring) Get(service, user string) (string, error) {
 	return k.call("get", func() (string, error) {
-		if s, ok := secretServiceGet(service, user, k.timeout()); ok {
-			return s, nil
+		if k.DialLocal != nil {
+			if s, ok := secretServiceGet(k.DialLocal, service, user, k.timeout()); ok {
+				return s, nil
+			}
 		}
 		return keyring.Get(service, user)
 	})

@@ -67,10 +67,13 @@ type lazyImage struct {
 	freePlain func()
 	slot      []int32
 	used      int
-	// err is the first chunk that failed to authenticate: every read fails
-	// after it.
+	// err is the first chunk that failed to authenticate, or the body's
+	// failed checksum: every read fails after it.
 	err error
-	vfs *sqlitevfs.FS
+	// check is the body's plain checksum, running since the open; nil
+	// once its answer is in err.
+	check func() error
+	vfs   *sqlitevfs.FS
 }
 
 // blockRef is a block's place in the records: record rec, position pos.
@@ -83,22 +86,18 @@ func lazyFits(hdr *header, log logState) bool {
 	return log.base > 0 && tracks(int(log.base), int(hdr.chunkSize)) && tracks(int(log.image), deltaBlock)
 }
 
-// newLazyImage checks what a full decryption would have checked (see
-// above; bodyCheck is the body's plain checksum, which Open runs while the
-// keyring answers) and prepares the reads. It takes over file's mapping
-// (release), also when it fails.
-func newLazyImage(hdr *header, file []byte, body bodySrc, release func(), recs []record, log logState, dataKey []byte, bodyCheck func() error) (*lazyImage, error) {
+// newLazyImage prepares the reads and checks the last chunk's flag.
+// check is the body's plain checksum, which Open started and damage waits
+// for. It takes over file's mapping (release), also when it fails.
+func newLazyImage(hdr *header, file []byte, body bodySrc, release func(), recs []record, log logState, dataKey []byte, check func() error) (*lazyImage, error) {
 	l := &lazyImage{file: file, release: release, body: body, chunk: int(hdr.chunkSize),
-		base: int(log.base), size: int(log.image), ad: hdr.authData(), recs: recs}
+		base: int(log.base), size: int(log.image), ad: hdr.authData(), recs: recs, check: check}
 	ok := false
 	defer func() {
 		if !ok {
 			l.close()
 		}
 	}()
-	if err := bodyCheck(); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
-	}
 	sealed := l.chunk + tagLen
 	l.chunks = (l.body.len() + sealed - 1) / sealed
 	l.sealed = make([]byte, sealed)
@@ -248,11 +247,25 @@ func (l *lazyImage) dropped() bool {
 	return l.plain == nil
 }
 
-// damage is the damage a read found, if any.
+// damage is the damage a read or the body's checksum found, if any: it
+// waits for the checksum.
 func (l *lazyImage) damage() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.checked()
 	return l.err
+}
+
+// checked waits for the body's checksum and keeps its failure as the
+// image's damage (unless a read failed first). The caller holds l.mu.
+func (l *lazyImage) checked() {
+	if l.check == nil {
+		return
+	}
+	if err := l.check(); err != nil && l.err == nil {
+		l.err = fmt.Errorf("%w: %v", ErrDamaged, err)
+	}
+	l.check = nil
 }
 
 // dropImage wipes and frees what was decrypted and lets the file go: the
@@ -260,6 +273,8 @@ func (l *lazyImage) damage() error {
 func (l *lazyImage) dropImage() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	// The checksum reads the file: it ends before the file closes.
+	l.checked()
 	if l.plain != nil {
 		clear(l.plain[:l.used*l.chunk])
 		l.freePlain()

@@ -28,12 +28,12 @@ import (
 // address other than a unix socket, no login collection, no such item, a
 // locked item, an error) reports ok=false, and the caller asks go-keyring,
 // which unlocks and prompts as it always did.
-func secretServiceGet(service, user string, timeout time.Duration) (secret string, ok bool) {
+func secretServiceGet(dial func(string, time.Duration) (net.Conn, error), service, user string, timeout time.Duration) (secret string, ok bool) {
 	path, ok := sessionBusSocket()
 	if !ok {
 		return "", false
 	}
-	conn, err := net.DialTimeout("unix", path, timeout)
+	conn, err := dial(path, timeout)
 	if err != nil {
 		return "", false
 	}
@@ -105,13 +105,15 @@ func secretServiceGet(service, user string, timeout time.Duration) (secret strin
 
 // sessionBusSocket is the session bus's unix socket: the first unix:path or
 // unix:abstract address of DBUS_SESSION_BUS_ADDRESS, or without it the
-// per-user socket systemd makes.
+// per-user socket in XDG_RUNTIME_DIR, as godbus finds it.
 func sessionBusSocket() (string, bool) {
 	addrs := os.Getenv("DBUS_SESSION_BUS_ADDRESS")
 	if addrs == "" {
-		p := "/run/user/" + strconv.Itoa(os.Getuid()) + "/bus"
-		if fi, err := os.Stat(p); err == nil && fi.Mode()&os.ModeSocket != 0 {
-			return p, true
+		if d := os.Getenv("XDG_RUNTIME_DIR"); d != "" {
+			p := d + "/bus"
+			if fi, err := os.Stat(p); err == nil && fi.Mode()&os.ModeSocket != 0 {
+				return p, true
+			}
 		}
 		return "", false
 	}

@@ -2,7 +2,12 @@
 
 package vault
 
-import "time"
+import (
+	"net"
+	"time"
+)
 
 // secretServiceGet has no fast path here: go-keyring answers.
-func secretServiceGet(service, user string, timeout time.Duration) (string, bool) { return "", false }
+func secretServiceGet(dial func(string, time.Duration) (net.Conn, error), service, user string, timeout time.Duration) (string, bool) {
+	return "", false
+}

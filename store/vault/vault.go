@@ -140,8 +140,9 @@ type OpenOptions struct {
 	KeepKey func(vaultID string, kek []byte)
 	// Lazy, with ReadOnly, decrypts the database a chunk at a time as it is
 	// read instead of all of it at open (lazy.go): for commands that read
-	// a little of a large vault. Damage is told at open as without it; a
-	// forged chunk is told when read (Vault.Damage).
+	// a little of a large vault. A chunk read is authenticated as it is
+	// decrypted; the body's plain checksum is checked beside the queries,
+	// and a caller asks for it (Verify) before it shows what it read.
 	Lazy bool
 }
 
@@ -273,15 +274,6 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 	lazy := opt.ReadOnly && opt.Lazy && lazyFits(hdr, log)
 	body := bodyIn(file, f, hdr, hlen)
 	bodyCheck := func() error { return checkBody(body, hdr) }
-	if lazy {
-		// A lazy open decrypts only what is read, so it checks the body's
-		// plain checksum whatever the unlock says; it needs no key, and
-		// runs while the keyring answers.
-		done := make(chan error, 1)
-		go func() { done <- checkBody(body, hdr) }()
-		bodyCheck = sync.OnceValue(func() error { return <-done })
-		defer func() { _ = bodyCheck() }() // the mapping outlives the check
-	}
 	if v.dataKey, kek, kekSlot, err = unlock(hdr, opt); err != nil {
 		// Only now is the body's plain checksum needed: a damaged body must
 		// be reported as damage, not as a wrong key. On the way to a
@@ -292,8 +284,16 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 		return fail(fmt.Errorf("vault: %s: %w", path, err))
 	}
 	if lazy {
+		// A lazy open decrypts only what is read, so it checks the body's
+		// plain checksum too, on a goroutine beside the queries: Verify
+		// waits for it. It starts only now: running beside the keyring's
+		// round trips, it kept the bus and keyring daemons from the cores
+		// they answer on.
+		done := make(chan error, 1)
+		go func() { done <- checkBody(body, hdr) }()
+		check := sync.OnceValue(func() error { return <-done })
 		// The image keeps the mapping: it reads the file until it closes.
-		l, err := newLazyImage(hdr, file, body, release, recs, log, v.dataKey, bodyCheck)
+		l, err := newLazyImage(hdr, file, body, release, recs, log, v.dataKey, check)
 		release = func() {}
 		if err != nil {
 			return fail(fmt.Errorf("vault: %s: %w", path, err))
@@ -526,9 +526,10 @@ func (v *Vault) LoadAll(ctx context.Context) error {
 	return v.afterLoad(ctx)
 }
 
-// Damage is the damage a lazy vault found reading its database after it
-// opened (a chunk that failed to authenticate), nil if none. The query that
-// met it failed with SQLite's I/O error.
+// Damage is the damage a lazy vault found after it opened (a chunk that
+// failed to authenticate when read, or the body's checksum: see Verify),
+// nil if none. A query that met a damaged chunk failed with SQLite's I/O
+// error.
 func (v *Vault) Damage() error {
 	if v.lazy == nil {
 		return nil
@@ -538,6 +539,14 @@ func (v *Vault) Damage() error {
 	}
 	return nil
 }
+
+// Verify waits for a lazy vault's check of its whole body's plain
+// checksum, which runs beside the queries, and returns the damage found
+// (Damage), nil if none. A lazy open authenticates what it reads, as it
+// reads it; Verify is what tells a flipped bit anywhere else, so a caller
+// asks for it before it shows anything it read. A vault opened whole
+// checked all of it at open.
+func (v *Vault) Verify() error { return v.Damage() }
 
 // ID is the vault's random id, in hex; it names the vault's keyring entry.
 func (v *Vault) ID() string { return hex.EncodeToString(v.hdr.id[:]) }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/zalando/go-keyring"
 
+	"penny/netguard"
 	"penny/store/vault"
 )
 
@@ -24,7 +25,7 @@ func TestFastKeyringReadsWhatGoKeyringStored(t *testing.T) {
 		}
 		t.Skipf("no Secret Service reachable (run through scripts/test for a real one): %v", err)
 	}
-	fast := vault.FastKeyring{SystemKeyring: real}
+	fast := vault.FastKeyring{SystemKeyring: real, DialLocal: netguard.DialLocal}
 	if got, err := fast.Get(vault.KeyringService, user); err != nil || got != "the secret" {
 		t.Fatalf("fast get with go-keyring working: %q, %v", got, err)
 	}

@@ -45,8 +45,10 @@ func TestCRCCombineIsTheWholeChecksum(t *testing.T) {
 		// The file's body is read from the file, not from mem, which
 		// only gives its length.
 		for name, b := range map[string]bodySrc{"memory": memBody(big[:n]), "file": {mem: make([]byte, n), f: f, off: at}} {
-			if got, err := parallelCRC(b); err != nil || got != want {
-				t.Fatalf("%d bytes from %s: %08x, %v; want %08x", n, name, got, err, want)
+			for _, cores := range []int{0, 1, 3} {
+				if got, err := parallelCRC(b, cores); err != nil || got != want {
+					t.Fatalf("%d bytes from %s on %d cores: %08x, %v; want %08x", n, name, cores, got, err, want)
+				}
 			}
 		}
 	}

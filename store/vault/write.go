@@ -243,7 +243,7 @@ func (v *Vault) Refresh(ctx context.Context) (bool, error) {
 	body := bodyIn(file, f, hdr, hlen)
 	sums, err := loadBody(ctx, v.db, hdr, dataKey, file, body, recs, log, v.readOnly, v.seed)
 	if err != nil {
-		if cerr := checkBody(body, hdr); cerr != nil {
+		if cerr := checkBody(body, hdr, 0); cerr != nil {
 			err = cerr
 		}
 		return false, fmt.Errorf("vault: %s: %w: %v", v.path, ErrDamaged, err)

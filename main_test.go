@@ -453,19 +453,28 @@ func TestDamageExits4(t *testing.T) {
 // forged with the file's plain checksums refit is told when a command reads
 // it: exit 4, the vault called damaged, not SQLite's I/O error; a command
 // that never reads it answers from what is authentic.
-func TestForgedChunkExits4WhenRead(t *testing.T) {
-	t.Parallel()
-	env, _ := demoVault(t, 3000)
-	path := vaultFile(env)
-	orig, _ := os.ReadFile(path)
-	hlen := int(binary.LittleEndian.Uint32(orig[10:14]))
-	bodyLen := int(binary.LittleEndian.Uint64(orig[68:76]))
+// flippedMiddleChunk makes a demo vault and returns its file with a bit
+// flipped in the middle chunk of its body, which `penny balance` does not
+// read, and the body's place in the file; the vault on disk is unchanged.
+func flippedMiddleChunk(t *testing.T) (env map[string]string, orig, b []byte, hlen, bodyLen int) {
+	t.Helper()
+	env, _ = demoVault(t, 3000)
+	orig, _ = os.ReadFile(vaultFile(env))
+	hlen = int(binary.LittleEndian.Uint32(orig[10:14]))
+	bodyLen = int(binary.LittleEndian.Uint64(orig[68:76]))
 	chunk := int(binary.LittleEndian.Uint32(orig[16:20])) + 16
 	if bodyLen < 6*chunk {
 		t.Fatalf("a body of %d bytes is too small for the test", bodyLen)
 	}
-	b := bytes.Clone(orig)
+	b = bytes.Clone(orig)
 	b[hlen+(bodyLen/chunk/2)*chunk+200] ^= 0x04
+	return env, orig, b, hlen, bodyLen
+}
+
+func TestForgedChunkExits4WhenRead(t *testing.T) {
+	t.Parallel()
+	env, _, b, hlen, bodyLen := flippedMiddleChunk(t)
+	path := vaultFile(env)
 	// Refit what needs no key: the body's CRC-32C and the header's SHA-256.
 	binary.LittleEndian.PutUint32(b[76:80], crc32.Checksum(b[hlen:hlen+bodyLen], crc32.MakeTable(crc32.Castagnoli)))
 	sum := sha256.Sum256(b[:hlen-32])
@@ -491,24 +500,18 @@ func TestForgedChunkExits4WhenRead(t *testing.T) {
 
 // A flipped bit in a part of the vault a read-only command never reads is
 // still damage: the body's checksum, which runs beside the command's
-// queries, holds back its output (exit 4, nothing on stdout), for the
-// commands that print and for the chat's first screen alike.
+// queries, holds back its output (exit 4, nothing on stdout).
 func TestFlippedBitInAnUnreadChunkExits4BeforeOutput(t *testing.T) {
 	t.Parallel()
-	env, _ := demoVault(t, 3000)
+	// The chunk TestForgedChunkExits4WhenRead forges, which balance does
+	// not read; this time the checksums are left as they were.
+	env, orig, b, _, _ := flippedMiddleChunk(t)
 	path := vaultFile(env)
-	orig, _ := os.ReadFile(path)
-	hlen := int(binary.LittleEndian.Uint32(orig[10:14]))
-	bodyLen := int(binary.LittleEndian.Uint64(orig[68:76]))
-	chunk := int(binary.LittleEndian.Uint32(orig[16:20])) + 16
-	b := bytes.Clone(orig)
-	// The same chunk TestForgedChunkExits4WhenRead forges, which balance
-	// does not read; this time the checksums are left as they were.
-	b[hlen+(bodyLen/chunk/2)*chunk+200] ^= 0x04
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	for _, args := range [][]string{{"balance"}, {"ask", "balance"}, {"balance", "--json"}} {
+	// No arguments and no terminal: the home screen's balances.
+	for _, args := range [][]string{{"balance"}, {"ask", "balance"}, {"balance", "--json"}, {}} {
 		out, stderr, code := runBin(t, env, args...)
 		if code != exitDamaged || !strings.Contains(stderr, "damaged") || out != "" {
 			t.Fatalf("%v on a vault with a flipped bit: exit %d, stdout %q, stderr %q", args, code, out, stderr)

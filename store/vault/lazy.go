@@ -25,14 +25,15 @@ import (
 // with the delta records' blocks laid over it, into memory the vault owns
 // and wipes on close.
 //
-// What the full decryption checked at open is still checked at open,
-// without decrypting: the body's plain CRC-32C (so a flipped bit anywhere is
-// damage, exit 4, as before) and the last chunk, which carries the STREAM
-// last flag (so a body cut at a chunk boundary, its header's length and
-// CRC refit, is told too). What a lazy open cannot tell is a chunk forged
-// with its CRC refit where nothing reads it; the AEAD refuses it the moment
-// anything does (lazyImage.err, exit 4), and a forged chunk nothing reads
-// has no part in any answer.
+// What the full decryption checked at open is still checked, without
+// decrypting: the last chunk at open, which carries the STREAM last flag
+// (so a body cut at a chunk boundary, its header's length and CRC refit, is
+// told), and the body's plain CRC-32C beside the queries, which Vault.Verify
+// waits for and the CLI asks before it prints (so a flipped bit anywhere is
+// damage, exit 4, with nothing shown). What a lazy open cannot tell is a
+// chunk forged with its CRC refit where nothing reads it; the AEAD refuses
+// it the moment anything does (lazyImage.err, exit 4), and a forged chunk
+// nothing reads has no part in any answer.
 
 // lazyName is the name the database file has inside its VFS.
 const lazyName = "vault.db"

@@ -88,8 +88,21 @@ type Event struct {
 	// AccountIDs are the accounts it touched, including those whose balance
 	// changed without a new row; their balance rules run.
 	AccountIDs []int64
+	// Inserted, when the caller has them, are the payee and posted day of
+	// rows it inserted, as inserted. When they are every row the store
+	// holds (a first import), the merchants seen before the window come
+	// from them rather than from reading every row again.
+	Inserted []InsertedRow
 	// Now is the time of the evaluation; zero means time.Now().
 	Now time.Time
+}
+
+// InsertedRow is a row an event inserted: its id, payee and posted day
+// (yyyymmdd).
+type InsertedRow struct {
+	ID     int64
+	Payee  string
+	Posted int64
 }
 
 // Evaluate runs the rules over what ev changed and adds the alerts they
@@ -100,6 +113,7 @@ func Evaluate(ctx context.Context, st *store.Store, ev Event) ([]store.Alert, er
 	if err != nil {
 		return nil, err
 	}
+	e.inserted = ev.Inserted
 	touched := map[int64]bool{}
 	for _, id := range ev.AccountIDs {
 		touched[id] = true
@@ -170,8 +184,10 @@ func EvaluateAll(ctx context.Context, st *store.Store, now time.Time) ([]store.A
 type engine struct {
 	ctx context.Context
 	st  *store.Store
-	s   Settings
-	now time.Time
+	// inserted are the rows the event says it inserted (Event.Inserted).
+	inserted []InsertedRow
+	s        Settings
+	now      time.Time
 
 	// Days are yyyymmdd integers, as the store keeps them.
 	today, lookStart, winStart, tomorrow int64

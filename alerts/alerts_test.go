@@ -3,6 +3,7 @@ package alerts
 import (
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"penny/store/storetest"
 	"strings"
@@ -394,6 +395,71 @@ func TestMerchantIndexSeesRowsNoEvaluationSaw(t *testing.T) {
 	f.check(f.evaluate(ids), want{Rule: RuleNewMerchant, Title: "New merchant on Visa", Key: "new-merchant:Philz Coffee", Txs: []int64{7}})
 }
 
+// A first import tells the evaluation the rows it inserted: the merchants
+// seen before the window come from them, not from reading every row, and
+// the index is what a rebuild from every row makes, the sides of transfers
+// left out alike. The linked rows' payees are their own, so a side counted
+// by mistake shows as a merchant the rebuild does not have.
+func TestFirstImportsMerchantIndexFromItsRowsIsARebuilds(t *testing.T) {
+	ctx := context.Background()
+	at := time.Date(2026, 11, 20, 21, 0, 0, 0, time.UTC)
+	for _, tell := range []bool{true, false} {
+		st := storetest.Memory(t)
+		d := demo.Generate(demo.Options{Transactions: 4000})
+		all := d.Transactions
+		d.Transactions = nil
+		ids, err := demo.Load(ctx, st, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Pairs of old rows (before the window) and one pair inside it.
+		var link [][2]int
+		for i := 10; i < 40; i += 2 {
+			link = append(link, [2]int{i, i + 1})
+		}
+		link = append(link, [2]int{len(all) - 3, len(all) - 2})
+		for _, p := range link {
+			for _, i := range p {
+				all[i].Payee = fmt.Sprintf("OWN TRANSFER %d", i)
+			}
+		}
+		importWith(t, st, ids, all, at, tell, link)
+		e, err := newEngine(ctx, st, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept, err := e.loadCache()
+		if err != nil || kept == nil {
+			t.Fatalf("no merchant index after the import: %v", err)
+		}
+		if err := e.loadWindow(nil); err != nil {
+			t.Fatal(err)
+		}
+		v, err := st.Version(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.rebuildMerchants(v.MaxID, v.Transactions); err != nil {
+			t.Fatal(err)
+		}
+		if !maps.Equal(kept.Merchants, e.cache.Merchants) {
+			t.Fatalf("told the rows %v: the index (%d merchants) is not a rebuild's (%d)", tell, len(kept.Merchants), len(e.cache.Merchants))
+		}
+		zeroed := 0
+		for k, first := range kept.Merchants {
+			if strings.HasPrefix(k, "own transfer") {
+				t.Fatalf("told the rows %v: a transfer's side is a merchant (%q)", tell, k)
+			}
+			if first == 0 {
+				zeroed++
+			}
+		}
+		if zeroed == 0 {
+			t.Fatal("no merchant was seen before the window: the test does not reach the old rows")
+		}
+	}
+}
+
 // An import that brings rows older than the window (an old statement
 // with new ones) folds them into the merchant index without reading the
 // whole history; the index is then what a rebuild from every row makes.
@@ -438,7 +504,7 @@ func TestOldRowsFoldIntoTheMerchantIndexAsARebuildWould(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := e.rebuildMerchants(v.MaxID); err != nil {
+	if err := e.rebuildMerchants(v.MaxID, v.Transactions); err != nil {
 		t.Fatal(err)
 	}
 	zeroed := 0
@@ -526,6 +592,14 @@ func TestRebuiltMerchantIndexMatchesEveryRow(t *testing.T) {
 // the alerts raised.
 func importAndEvaluate(t *testing.T, st *store.Store, ids map[string]int64, trs []demo.Transaction, at time.Time) []store.Alert {
 	t.Helper()
+	return importWith(t, st, ids, trs, at, false, nil)
+}
+
+// importWith inserts trs in one transaction, links the pairs of rows link
+// names (indexes into trs) as transfers, and evaluates the import, telling
+// the rows it inserted (Event.Inserted) when tell is set.
+func importWith(t *testing.T, st *store.Store, ids map[string]int64, trs []demo.Transaction, at time.Time, tell bool, link [][2]int) []store.Alert {
+	t.Helper()
 	ctx := context.Background()
 	var rows []store.NewTransaction
 	for _, tr := range trs {
@@ -540,7 +614,18 @@ func importAndEvaluate(t *testing.T, st *store.Store, ids map[string]int64, trs 
 		if err != nil {
 			return err
 		}
-		raised, err = Evaluate(ctx, tx, Event{NewTransactionIDs: newIDs, Now: at})
+		for _, p := range link {
+			if err := tx.LinkTransfer(ctx, newIDs[p[0]], newIDs[p[1]]); err != nil {
+				return err
+			}
+		}
+		ev := Event{NewTransactionIDs: newIDs, Now: at}
+		if tell {
+			for i, id := range newIDs {
+				ev.Inserted = append(ev.Inserted, InsertedRow{ID: id, Payee: rows[i].Payee, Posted: store.DateInt(rows[i].Posted)})
+			}
+		}
+		raised, err = Evaluate(ctx, tx, ev)
 		return err
 	})
 	if err != nil {

@@ -284,6 +284,12 @@ type applier struct {
 }
 
 func (a *applier) run(ctx context.Context, inputs []Input) error {
+	// A first import tells the alerts the rows it inserted: they are all
+	// the rows there are, and the alerts need not read them all again.
+	before, err := a.st.Version(ctx)
+	if err != nil {
+		return err
+	}
 	rules, err := a.st.Rules(ctx, "category")
 	if err != nil {
 		return err
@@ -409,9 +415,14 @@ func (a *applier) run(ctx context.Context, inputs []Input) error {
 	progress.Report(ctx, PhaseAlerts, 0, 0)
 	ev := alerts.Event{AccountIDs: a.order, Now: a.opt.Now}
 	for _, id := range a.order {
-		for _, nid := range a.accounts[id].newIDs {
+		as := a.accounts[id]
+		for i, nid := range as.newIDs {
 			if nid != 0 {
 				ev.NewTransactionIDs = append(ev.NewTransactionIDs, nid)
+				if before.Transactions == 0 {
+					r := &as.newRows[i]
+					ev.Inserted = append(ev.Inserted, alerts.InsertedRow{ID: nid, Payee: r.Payee, Posted: store.DateInt(r.Posted)})
+				}
 			}
 		}
 		ev.NewTransactionIDs = append(ev.NewTransactionIDs, a.accounts[id].posted...)

@@ -780,6 +780,28 @@ func (s *Store) NonTransferPayeesBefore(ctx context.Context, day int64) ([]strin
 	return s.payees(ctx, `SELECT DISTINCT payee FROM transactions WHERE transfer_id IS NULL AND posted < ?`, day)
 }
 
+// TransferSides returns the ids of the rows that are a side of a transfer,
+// through the index that holds only them.
+func (s *Store) TransferSides(ctx context.Context) (map[int64]bool, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT id FROM transactions WHERE transfer_id IS NOT NULL`)
+	if err != nil {
+		return nil, fmt.Errorf("store: transfer sides: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: transfer sides: %w", err)
+		}
+		out[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: transfer sides: %w", err)
+	}
+	return out, nil
+}
+
 // payees runs a query of one text column and returns its values.
 func (s *Store) payees(ctx context.Context, query string, args ...any) ([]string, error) {
 	rows, err := s.q.QueryContext(ctx, query, args...)

@@ -424,26 +424,9 @@ func TestFirstImportsMerchantIndexFromItsRowsIsARebuilds(t *testing.T) {
 			}
 		}
 		importWith(t, st, ids, all, at, tell, link)
-		e, err := newEngine(ctx, st, at)
-		if err != nil {
-			t.Fatal(err)
-		}
-		kept, err := e.loadCache()
-		if err != nil || kept == nil {
-			t.Fatalf("no merchant index after the import: %v", err)
-		}
-		if err := e.loadWindow(nil); err != nil {
-			t.Fatal(err)
-		}
-		v, err := st.Version(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := e.rebuildMerchants(v.MaxID, v.Transactions); err != nil {
-			t.Fatal(err)
-		}
-		if !maps.Equal(kept.Merchants, e.cache.Merchants) {
-			t.Fatalf("told the rows %v: the index (%d merchants) is not a rebuild's (%d)", tell, len(kept.Merchants), len(e.cache.Merchants))
+		kept, rebuilt := keptAndRebuilt(t, st, at)
+		if !maps.Equal(kept.Merchants, rebuilt.Merchants) {
+			t.Fatalf("told the rows %v: the index (%d merchants) is not a rebuild's (%d)", tell, len(kept.Merchants), len(rebuilt.Merchants))
 		}
 		zeroed := 0
 		for k, first := range kept.Merchants {
@@ -489,26 +472,9 @@ func TestOldRowsFoldIntoTheMerchantIndexAsARebuildWould(t *testing.T) {
 		t.Fatal(err)
 	}
 	importAndEvaluate(t, st, ids, tail, at)
-	e, err := newEngine(ctx, st, at)
-	if err != nil {
-		t.Fatal(err)
-	}
-	kept, err := e.loadCache()
-	if err != nil || kept == nil {
-		t.Fatalf("no merchant index after the import: %v", err)
-	}
-	if err := e.loadWindow(nil); err != nil {
-		t.Fatal(err)
-	}
-	v, err := st.Version(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := e.rebuildMerchants(v.MaxID, v.Transactions); err != nil {
-		t.Fatal(err)
-	}
+	kept, rebuilt := keptAndRebuilt(t, st, at)
 	zeroed := 0
-	for k, first := range e.cache.Merchants {
+	for k, first := range rebuilt.Merchants {
 		got, ok := kept.Merchants[k]
 		if !ok || got != first {
 			t.Errorf("merchant %q: the index says %d (present %v), a rebuild %d", k, got, ok, first)
@@ -517,8 +483,8 @@ func TestOldRowsFoldIntoTheMerchantIndexAsARebuildWould(t *testing.T) {
 			zeroed++
 		}
 	}
-	if len(kept.Merchants) != len(e.cache.Merchants) {
-		t.Errorf("the index has %d merchants, a rebuild %d", len(kept.Merchants), len(e.cache.Merchants))
+	if len(kept.Merchants) != len(rebuilt.Merchants) {
+		t.Errorf("the index has %d merchants, a rebuild %d", len(kept.Merchants), len(rebuilt.Merchants))
 	}
 	if zeroed == 0 {
 		t.Fatal("no merchant was seen before the window: the test does not reach the old rows")
@@ -590,6 +556,32 @@ func TestRebuiltMerchantIndexMatchesEveryRow(t *testing.T) {
 // importAndEvaluate inserts demo rows into their accounts (ids by account
 // key) and evaluates them in the same write, as an import does; it returns
 // the alerts raised.
+// keptAndRebuilt returns the merchant index the evaluations kept and the
+// one a rebuild from every row makes now.
+func keptAndRebuilt(t *testing.T, st *store.Store, at time.Time) (kept, rebuilt *cacheData) {
+	t.Helper()
+	ctx := context.Background()
+	e, err := newEngine(ctx, st, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, err = e.loadCache()
+	if err != nil || kept == nil {
+		t.Fatalf("no merchant index after the import: %v", err)
+	}
+	if err := e.loadWindow(nil); err != nil {
+		t.Fatal(err)
+	}
+	v, err := st.Version(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.rebuildMerchants(v.MaxID, v.Transactions); err != nil {
+		t.Fatal(err)
+	}
+	return kept, e.cache
+}
+
 func importAndEvaluate(t *testing.T, st *store.Store, ids map[string]int64, trs []demo.Transaction, at time.Time) []store.Alert {
 	t.Helper()
 	return importWith(t, st, ids, trs, at, false, nil)

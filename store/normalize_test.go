@@ -11,22 +11,12 @@ import (
 	"unicode"
 )
 
-// normalizeReference is NormalizePayee as it was written first, rune by
-// rune through the Unicode tables: the oracle for the ASCII fast path.
+// normalizeReference is what NormalizePayee means, said another way: the
+// runs of letters and digits, lower-cased, one space between them. The
+// oracle for both of its paths.
 func normalizeReference(s string) string {
-	var b strings.Builder
-	space := true
-	for _, r := range s {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
-			space = false
-		case !space:
-			b.WriteByte(' ')
-			space = true
-		}
-	}
-	return strings.TrimRight(b.String(), " ")
+	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return strings.Join(strings.Fields(strings.Map(unicode.ToLower, strings.Join(words, " "))), " ")
 }
 
 // contentKeyReference is ContentKeyNormalized through a hash.Hash, as it was

@@ -95,7 +95,7 @@ func newCLI(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) strin
 }
 
 // verifiedOutput is a command's stdout: before anything is written, every
-// vault the command opened since the last write is verified (Vault.Verify).
+// vault the command opened since the last write is verified (Vault.Damage).
 // A read-only command reads the few chunks of the vault it needs, each
 // authenticated as it is decrypted, while the body's plain checksum runs
 // beside it; a flipped bit elsewhere fails the write, and finish reports the
@@ -108,7 +108,7 @@ type verifiedOutput struct {
 
 func (o *verifiedOutput) Write(p []byte) (int, error) {
 	for ; o.verified < len(o.c.opened); o.verified++ {
-		if err := o.c.opened[o.verified].Verify(); err != nil {
+		if err := o.c.opened[o.verified].Damage(); err != nil {
 			return 0, err
 		}
 	}

@@ -65,7 +65,7 @@ func (c *cli) openHome(ctx context.Context) error {
 	defer v.Close()
 	// The chat draws on the terminal itself, not through stdout: a vault
 	// opened lazily is verified before the first screen.
-	if err := v.Verify(); err != nil {
+	if err := v.Damage(); err != nil {
 		return err
 	}
 	if readOnly {

@@ -89,7 +89,7 @@ type Event struct {
 	// changed without a new row; their balance rules run.
 	AccountIDs []int64
 	// Inserted, when the caller has them, are the payee and posted day of
-	// rows it inserted, as inserted. When they are every row the store
+	// rows it inserted, each once, as inserted. When they are every row the store
 	// holds (a first import), the merchants seen before the window come
 	// from them rather than from reading every row again.
 	Inserted []InsertedRow

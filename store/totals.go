@@ -577,9 +577,6 @@ func (kt *KeptTotals) String(id int32) string {
 	return kt.strs[id]
 }
 
-// Strings is one more than the greatest string number.
-func (kt *KeptTotals) Strings() int { return len(kt.strs) }
-
 // ID is the number of s, if it has one.
 func (kt *KeptTotals) ID(s string) (int32, bool) {
 	kt.index()

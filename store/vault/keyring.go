@@ -86,14 +86,17 @@ func (k SystemKeyring) Get(service, user string) (string, error) {
 type FastKeyring struct {
 	SystemKeyring
 	// DialLocal connects to the session bus's unix socket; without it
-	// go-keyring answers. The caller gives it (netguard.DialLocal): the
-	// vault makes no connection of its own.
-	DialLocal func(path string, timeout time.Duration) (net.Conn, error)
+	// go-keyring answers.
+	DialLocal LocalDialer
 }
+
+// LocalDialer connects to a unix socket on this machine. The caller gives
+// it (netguard.DialLocal): the vault makes no connection of its own.
+type LocalDialer func(path string, timeout time.Duration) (net.Conn, error)
 
 // NewFastKeyring returns the fast keyring with a 3 s timeout per call,
 // connecting through dial.
-func NewFastKeyring(dial func(path string, timeout time.Duration) (net.Conn, error)) FastKeyring {
+func NewFastKeyring(dial LocalDialer) FastKeyring {
 	return FastKeyring{SystemKeyring: NewSystemKeyring(), DialLocal: dial}
 }
 

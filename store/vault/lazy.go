@@ -28,7 +28,7 @@ import (
 // What the full decryption checked at open is still checked, without
 // decrypting: the last chunk at open, which carries the STREAM last flag
 // (so a body cut at a chunk boundary, its header's length and CRC refit, is
-// told), and the body's plain CRC-32C beside the queries, which Vault.Verify
+// told), and the body's plain CRC-32C beside the queries, which Vault.Damage
 // waits for and the CLI asks before it prints (so a flipped bit anywhere is
 // damage, exit 4, with nothing shown). What a lazy open cannot tell is a
 // chunk forged with its CRC refit where nothing reads it; the AEAD refuses

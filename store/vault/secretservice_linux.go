@@ -28,7 +28,7 @@ import (
 // address other than a unix socket, no login collection, no such item, a
 // locked item, an error) reports ok=false, and the caller asks go-keyring,
 // which unlocks and prompts as it always did.
-func secretServiceGet(dial func(string, time.Duration) (net.Conn, error), service, user string, timeout time.Duration) (secret string, ok bool) {
+func secretServiceGet(dial LocalDialer, service, user string, timeout time.Duration) (secret string, ok bool) {
 	path, ok := sessionBusSocket()
 	if !ok {
 		return "", false

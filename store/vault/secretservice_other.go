@@ -2,12 +2,9 @@
 
 package vault
 
-import (
-	"net"
-	"time"
-)
+import "time"
 
 // secretServiceGet has no fast path here: go-keyring answers.
-func secretServiceGet(dial func(string, time.Duration) (net.Conn, error), service, user string, timeout time.Duration) (string, bool) {
+func secretServiceGet(dial LocalDialer, service, user string, timeout time.Duration) (string, bool) {
 	return "", false
 }

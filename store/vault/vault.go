@@ -142,7 +142,7 @@ type OpenOptions struct {
 	// read instead of all of it at open (lazy.go): for commands that read
 	// a little of a large vault. A chunk read is authenticated as it is
 	// decrypted; the body's plain checksum is checked beside the queries,
-	// and a caller asks for it (Verify) before it shows what it read.
+	// and a caller asks for it (Damage) before it shows what it read.
 	Lazy bool
 }
 
@@ -285,7 +285,7 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*Vault, error) {
 	}
 	if lazy {
 		// A lazy open decrypts only what is read, so it checks the body's
-		// plain checksum too, on a goroutine beside the queries: Verify
+		// plain checksum too, on a goroutine beside the queries: Damage
 		// waits for it. It starts only now: running beside the keyring's
 		// round trips, it kept the bus and keyring daemons from the cores
 		// they answer on. One core: on two, the queries waited for the
@@ -528,10 +528,13 @@ func (v *Vault) LoadAll(ctx context.Context) error {
 	return v.afterLoad(ctx)
 }
 
-// Damage is the damage a lazy vault found after it opened (a chunk that
-// failed to authenticate when read, or the body's checksum: see Verify),
-// nil if none. A query that met a damaged chunk failed with SQLite's I/O
-// error.
+// Damage is the damage a lazy vault found after it opened, nil if none: a
+// chunk that failed to authenticate when read (the query that met it failed
+// with SQLite's I/O error), or the body's plain checksum, which runs beside
+// the queries and which Damage waits for. A lazy open authenticates what it
+// reads, as it reads it; the checksum is what tells a flipped bit anywhere
+// else, so a caller asks for Damage before it shows anything it read. A
+// vault opened whole checked all of it at open.
 func (v *Vault) Damage() error {
 	if v.lazy == nil {
 		return nil
@@ -541,14 +544,6 @@ func (v *Vault) Damage() error {
 	}
 	return nil
 }
-
-// Verify waits for a lazy vault's check of its whole body's plain
-// checksum, which runs beside the queries, and returns the damage found
-// (Damage), nil if none. A lazy open authenticates what it reads, as it
-// reads it; Verify is what tells a flipped bit anywhere else, so a caller
-// asks for it before it shows anything it read. A vault opened whole
-// checked all of it at open.
-func (v *Vault) Verify() error { return v.Damage() }
 
 // ID is the vault's random id, in hex; it names the vault's keyring entry.
 func (v *Vault) ID() string { return hex.EncodeToString(v.hdr.id[:]) }

@@ -319,7 +319,7 @@ func TestWatchReportsAnotherProcessSave(t *testing.T) {
 	kernel := Watch(ctx, path, time.Hour) // inotify on Linux: the poll never fires
 	pctx, pcancel := context.WithCancel(t.Context())
 	polled := make(chan struct{}, 1)
-	go pollFile(pctx, path, 5*time.Millisecond, polled)
+	go pollFile(pctx, path, statFile(path), 5*time.Millisecond, polled)
 	addTx(t, w, "watched")
 	waitReport(t, kernel, "inotify")
 	waitReport(t, polled, "poll")

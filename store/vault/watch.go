@@ -18,19 +18,20 @@ func Watch(ctx context.Context, path string, poll time.Duration) <-chan struct{}
 	if watchKernel(ctx, path, out) {
 		return out
 	}
-	go pollFile(ctx, path, poll, out)
+	go pollFile(ctx, path, statFile(path), poll, out)
 	return out
 }
 
-// pollFile reports when the file's identity changes.
-func pollFile(ctx context.Context, path string, every time.Duration, out chan struct{}) {
+// pollFile reports when the file's identity changes from last, which the
+// caller takes before it starts pollFile's goroutine: taken there, a save
+// between the start and the goroutine's first stat went unreported.
+func pollFile(ctx context.Context, path string, last fileID, every time.Duration, out chan struct{}) {
 	defer close(out)
 	if every <= 0 {
 		every = time.Second
 	}
 	t := time.NewTicker(every)
 	defer t.Stop()
-	last := statFile(path)
 	for {
 		select {
 		case <-ctx.Done():

@@ -250,7 +250,7 @@ type accountState struct {
 	keys      store.Keys
 	seen      map[int64]bool // stored rows keys holds (store.AddTransactionKeys)
 	tombExt   map[string]bool
-	tombCont  map[string]bool
+	tombCont  map[store.ContentID]bool
 	pending   []pendingRow
 	newRows   []store.NewTransaction
 	dropped   []bool  // newRows[i] was a pending row replaced in this same apply
@@ -920,15 +920,16 @@ func (a *applier) keysFor(ctx context.Context, as *accountState, s *statement.St
 	q := store.KeyQuery{ContentKeys: make([][]byte, 0, loose)}
 	days := map[int64]bool{}
 	// Identical rows without an id are numbered in their order.
-	seen := make(map[string]int, n)
+	seen := make(map[store.ContentID]int, n)
 	for i := range n {
 		t, p := &s.Transactions[i], &prep[i]
 		if t.ExternalID != "" {
 			q.ExternalIDs = append(q.ExternalIDs, t.ExternalID)
 		} else {
 			q.ContentKeys = append(q.ContentKeys, p.key)
-			p.ord = seen[string(p.key)]
-			seen[string(p.key)]++
+			k := store.ContentIndex(p.key, 0)
+			p.ord = seen[k]
+			seen[k] = p.ord + 1
 		}
 		if d := store.DateInt(t.Posted); !days[d] {
 			days[d] = true

@@ -378,7 +378,10 @@ const DateLayout = "2006-01-02"
 
 // DateInt is how a transaction date is stored: the integer yyyymmdd.
 func DateInt(t time.Time) int64 {
-	return int64(t.Year())*10000 + int64(t.Month())*100 + int64(t.Day())
+	// One Date call works the calendar out once; Year, Month and Day
+	// each work it out again (an import calls this several times a row).
+	y, m, d := t.Date()
+	return int64(y)*10000 + int64(m)*100 + int64(d)
 }
 
 // IntDate turns a stored yyyymmdd back into a UTC date.

@@ -670,6 +670,45 @@ func (a *addedTotals) add(t *NewTransaction, id int64, posted int, currency stri
 		First: posted, Last: posted, MaxID: id})
 }
 
+// concurrentTotalsMin is the fewest rows whose month totals insertAll
+// counts beside the insert rather than after it (a variable for the test
+// that compares both ways).
+var concurrentTotalsMin = 2048
+
+// addCounted adds c, the totals of rows counted with their index in
+// ids for an id, into a, and reports whether it could: a cell's MaxID is
+// the id of its last row when the ids grow with the index, as the rowids
+// of one write transaction's inserts do when no row sits at the largest
+// rowid. Otherwise a is left as it was.
+func (a *addedTotals) addCounted(c *addedTotals, ids []int64) bool {
+	for i := 1; i < len(ids); i++ {
+		if ids[i] <= ids[i-1] {
+			return false
+		}
+	}
+	if a.groups == nil {
+		a.groups = map[totalGroup]map[totalKey]*MonthTotal{}
+	}
+	for g, cells := range c.groups {
+		for _, m := range cells {
+			m.MaxID = ids[m.MaxID]
+		}
+		into := a.groups[g]
+		if into == nil {
+			a.groups[g] = cells
+			continue
+		}
+		for k, m := range cells {
+			if n := into[k]; n != nil {
+				merge(n, m)
+			} else {
+				into[k] = m
+			}
+		}
+	}
+	return true
+}
+
 // merge adds the rows n counts to the cell m of the same key.
 func merge(m, n *MonthTotal) {
 	m.Count += n.Count

@@ -272,8 +272,26 @@ func TestKeptMonthTotalsEqualARecomputationAfterEveryWrite(t *testing.T) {
 			if err := checkNow(ctx, s); err != nil {
 				t.Fatalf("after the first import: %v", err)
 			}
+			// Once, near the end: a bulk import after a small one, in one
+			// write: enough rows for their totals to be counted beside the
+			// insert, added to cells the small one made.
+			bulk := struct {
+				name string
+				do   func() error
+			}{"a bulk import after a small one, in one write", func() error {
+				return s.WithTx(ctx, func(tx *Store) error {
+					if _, err := tx.InsertTransactions(ctx, h.rows(1+h.r.IntN(20), 0.1)); err != nil {
+						return err
+					}
+					_, err := tx.InsertTransactions(ctx, h.rows(concurrentTotalsMin+h.r.IntN(300), 0.1))
+					return err
+				})
+			}}
 			for i := range 60 {
 				op := ops[h.r.IntN(len(ops))]
+				if i == 55 {
+					op = bulk
+				}
 				before, err := s.Generation(ctx)
 				if err != nil {
 					t.Fatal(err)

@@ -170,7 +170,7 @@ func ContentKeyNormalized(posted time.Time, amount int64, currency, normPayee, n
 	msg = append(msg, 0)
 	msg = append(msg, normMemo...)
 	sum := sha256.Sum256(msg)
-	key := make([]byte, 12)
+	key := make([]byte, contentKeyLen)
 	binary.BigEndian.PutUint32(key, uint32(DateInt(posted)))
 	copy(key[4:], sum[:8])
 	return key
@@ -229,14 +229,33 @@ func (s *Store) insertAll(ctx context.Context, txs []NewTransaction, ids *[]int6
 		return err
 	}
 	created := s.now().Unix()
+	// The rows' month totals are counted on another core while SQLite
+	// inserts them, with each row's index standing for its id until the
+	// ids are known.
+	var counted chan *addedTotals
+	if s.added != nil && len(txs) >= concurrentTotalsMin {
+		counted = make(chan *addedTotals, 1)
+		go func() {
+			var c addedTotals
+			for i := range txs {
+				t := &txs[i]
+				c.add(t, int64(i), int(DateInt(t.Posted)), strings.ToUpper(t.Currency))
+			}
+			counted <- &c
+		}()
+	}
 	// The rows go through SQLite's handle when it can be reached; a batch
 	// that fails there is tried again through database/sql, which names
 	// the row at fault.
 	done, _, err := s.insertDirect(ctx, txs, created, ids)
-	if err != nil && ctx.Err() != nil {
-		return err
+	if err == nil || ctx.Err() == nil {
+		err = s.insertThroughSQL(ctx, txs, done, created, ids)
 	}
-	if err := s.insertThroughSQL(ctx, txs, done, created, ids); err != nil {
+	var c *addedTotals
+	if counted != nil {
+		c = <-counted
+	}
+	if err != nil {
 		return err
 	}
 	type delta struct{ posted, pending, count int64 }
@@ -264,6 +283,9 @@ func (s *Store) insertAll(ctx context.Context, txs []NewTransaction, ids *[]int6
 	}
 	// Last, as nothing can fail after it: the rows' month totals, which
 	// WithTx folds into the kept ones.
+	if c != nil && s.added.addCounted(c, *ids) {
+		return nil
+	}
 	for i := range txs {
 		t := &txs[i]
 		if s.added != nil {
@@ -663,33 +685,59 @@ type Keys struct {
 	ExternalIDs map[string]KeyRow
 	// Content holds the content key + ordinal of every row without an
 	// external id (as ContentIndex builds them).
-	Content map[string]int64
+	Content map[ContentID]int64
 	// Loose counts rows by posted day, amount and merchant key, apart for
 	// rows with and without an external id: the same account exported as
 	// OFX (with ids) and as CSV (without) prints different descriptors for
 	// one row, and only these three agree.
-	// Counted through AddLoose and TakeOther, which keep the sums below.
-	Loose map[LooseKey]*LooseCount
-	// looseWithID and looseWithoutID are the sums of Loose's counts: with
+	// Counted through AddLoose and TakeOther, which keep the sums below;
+	// read through LooseCounts.
+	loose map[LooseKey]*LooseCount
+	// unfolded are the rows AddLoose counted that loose does not hold yet:
+	// most imports never look a row up (looseWithID or looseWithoutID is
+	// 0), so a first import of 100,000 rows builds no map of them.
+	unfolded []looseRow
+	// looseWithID and looseWithoutID are the sums of the loose counts: with
 	// none on the other side, a row has nothing to be looked up against
 	// (a first import, or an account only ever imported in one format).
 	looseWithID, looseWithoutID int
 }
 
+type looseRow struct {
+	key    LooseKey
+	withID bool
+}
+
 // AddLoose counts a row under lk, with or without an external id.
 func (k *Keys) AddLoose(lk LooseKey, withID bool) {
-	lc := k.Loose[lk]
-	if lc == nil {
-		lc = &LooseCount{}
-		k.Loose[lk] = lc
-	}
+	k.unfolded = append(k.unfolded, looseRow{lk, withID})
 	if withID {
-		lc.WithID++
 		k.looseWithID++
 	} else {
-		lc.WithoutID++
 		k.looseWithoutID++
 	}
+}
+
+// LooseCounts returns the rows counted by posted day, amount and merchant
+// key.
+func (k *Keys) LooseCounts() map[LooseKey]*LooseCount {
+	if k.loose == nil {
+		k.loose = make(map[LooseKey]*LooseCount, len(k.unfolded))
+	}
+	for _, r := range k.unfolded {
+		lc := k.loose[r.key]
+		if lc == nil {
+			lc = &LooseCount{}
+			k.loose[r.key] = lc
+		}
+		if r.withID {
+			lc.WithID++
+		} else {
+			lc.WithoutID++
+		}
+	}
+	k.unfolded = k.unfolded[:0]
+	return k.loose
 }
 
 // TakeOther uses up a row counted under lk of the other kind than a row
@@ -699,7 +747,7 @@ func (k *Keys) TakeOther(lk LooseKey, withID bool) bool {
 	if withID && k.looseWithoutID == 0 || !withID && k.looseWithID == 0 {
 		return false
 	}
-	lc := k.Loose[lk]
+	lc := k.LooseCounts()[lk]
 	switch {
 	case lc == nil:
 		return false
@@ -721,7 +769,7 @@ func (k *Keys) TakeOther(lk LooseKey, withID bool) bool {
 func (k *Keys) Grow(ext, content, loose int) {
 	k.ExternalIDs = growMap(k.ExternalIDs, ext)
 	k.Content = growMap(k.Content, content)
-	k.Loose = growMap(k.Loose, loose)
+	k.unfolded = slices.Grow(k.unfolded, loose)
 }
 
 func growMap[K comparable, V any](m map[K]V, more int) map[K]V {
@@ -754,9 +802,28 @@ type KeyRow struct {
 	Pending bool
 }
 
+// ContentID is the map key for a content key and an ordinal (as
+// ContentIndex builds it). A content key is 12 bytes, held in place: an
+// import looks up every row, and a key of fixed size hashes and compares
+// without a string of its own. A key of another length (none that Penny
+// writes) is held as a string beside it, so it is still told apart.
+type ContentID struct {
+	key     [contentKeyLen]byte
+	other   string
+	ordinal int
+}
+
+const contentKeyLen = 12
+
 // ContentIndex is the map key for a content key and an ordinal.
-func ContentIndex(key []byte, ordinal int) string {
-	return string(key) + "#" + strconv.Itoa(ordinal)
+func ContentIndex(key []byte, ordinal int) ContentID {
+	id := ContentID{ordinal: ordinal}
+	if len(key) == contentKeyLen {
+		id.key = [contentKeyLen]byte(key)
+	} else {
+		id.other = string(key)
+	}
+	return id
 }
 
 // NonTransferPayees returns the payees of those of the given transactions
@@ -835,7 +902,7 @@ const keysSelect = `SELECT id, external_id, content_key, ordinal, pending, poste
 
 // NewKeys returns empty Keys.
 func NewKeys() Keys {
-	return Keys{ExternalIDs: map[string]KeyRow{}, Content: map[string]int64{}, Loose: map[LooseKey]*LooseCount{}}
+	return Keys{ExternalIDs: map[string]KeyRow{}, Content: map[ContentID]int64{}}
 }
 
 // KeyQuery names the rows an import needs to compare its rows with: those
@@ -948,8 +1015,8 @@ func (s *Store) scanKeys(ctx context.Context, k *Keys, seen map[int64]bool, quer
 
 // TombstoneKeys loads the tombstones of an account as two sets: external ids
 // and content indexes (ContentIndex).
-func (s *Store) TombstoneKeys(ctx context.Context, accountID int64) (ext, content map[string]bool, err error) {
-	ext, content = map[string]bool{}, map[string]bool{}
+func (s *Store) TombstoneKeys(ctx context.Context, accountID int64) (ext map[string]bool, content map[ContentID]bool, err error) {
+	ext, content = map[string]bool{}, map[ContentID]bool{}
 	rows, err := s.q.QueryContext(ctx, `SELECT external_id, content_key, ordinal FROM tombstones WHERE account_id = ?`, accountID)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: tombstone keys: %w", err)

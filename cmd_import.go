@@ -64,7 +64,12 @@ A CSV file is read with the rules in --rules, or in FILE.rules beside it
 					return fmt.Errorf("import refused, nothing was written: %w", err)
 				}
 			}
+			// The heap is reserved while the vault opens: most of the
+			// open is waiting for the keyring, and the reservation's
+			// collection takes several milliseconds.
+			reserved := reserveHeap(args)
 			v, err := c.openVault(ctx, false)
+			reserved()
 			if err != nil {
 				return err
 			}
@@ -177,7 +182,28 @@ type importOptions struct {
 // importInto imports files into an open vault with the default options,
 // printing the summary: the first-run setup uses it.
 func (c *cli) importInto(ctx context.Context, v *sealedStore, paths []string) error {
+	reserveHeap(paths)()
 	return c.runImport(ctx, v, paths, importOptions{})
+}
+
+// reserveHeap starts reserving the heap an import of paths grows to, and
+// returns the wait for it to be done. An import's heap grows to tens of
+// times its files (rows, keys, the statement's strings): huge pages spare
+// it most of its page faults. The reservation is address space, not
+// memory.
+func reserveHeap(paths []string) (wait func()) {
+	var size int64
+	for _, p := range paths {
+		if st, err := os.Stat(p); err == nil {
+			size += st.Size()
+		}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		hugeheap.Reserve(int(min(max(48*size, 64*hugeheap.MiB), 1024*hugeheap.MiB)))
+	}()
+	return func() { <-done }
 }
 
 func (c *cli) runImport(ctx context.Context, v *sealedStore, paths []string, o importOptions) error {
@@ -185,17 +211,9 @@ func (c *cli) runImport(ctx context.Context, v *sealedStore, paths []string, o i
 	defer prog.done()
 	ctx = progress.With(ctx, prog.report)
 	files := make([]fileimport.File, len(paths))
-	var size int64
 	for i, p := range paths {
 		files[i] = fileimport.File{Path: p}
-		if st, err := os.Stat(p); err == nil {
-			size += st.Size()
-		}
 	}
-	// An import's heap grows to tens of times its files (rows, keys,
-	// the statement's strings): huge pages spare it most of its page
-	// faults. The reservation is address space, not memory.
-	hugeheap.Reserve(int(min(max(48*size, 64*hugeheap.MiB), 1024*hugeheap.MiB)))
 	if c.sizeLimitMiB > 0 {
 		if err := v.SetSizeLimit(ctx, c.sizeLimitMiB<<20); err != nil {
 			return err

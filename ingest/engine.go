@@ -245,12 +245,15 @@ func fingerprint(ctx context.Context, st *store.Store) (string, error) {
 }
 
 type accountState struct {
-	acct      store.Account
-	result    *AccountResult
-	keys      store.Keys
-	seen      map[int64]bool // stored rows keys holds (store.AddTransactionKeys)
-	tombExt   map[string]bool
-	tombCont  map[store.ContentID]bool
+	acct     store.Account
+	result   *AccountResult
+	keys     store.Keys
+	seen     map[int64]bool // stored rows keys holds (store.AddTransactionKeys)
+	tombExt  map[string]bool
+	tombCont map[store.ContentID]bool
+	// unfolded are content keys of new rows not in keys.Content yet
+	// (foldContent).
+	unfolded  []store.ContentID
 	pending   []pendingRow
 	newRows   []store.NewTransaction
 	dropped   []bool  // newRows[i] was a pending row replaced in this same apply
@@ -665,6 +668,7 @@ func (a *applier) statement(ctx context.Context, as *accountState, s *statement.
 	// them at once rather than a copy of the rows at every doubling.
 	as.newRows = slices.Grow(as.newRows, len(s.Transactions))
 	as.dropped = slices.Grow(as.dropped, len(s.Transactions))
+	as.foldContent()
 	prep, err := a.keysFor(ctx, as, s, assumed)
 	if err != nil {
 		return err
@@ -675,7 +679,16 @@ func (a *applier) statement(ctx context.Context, as *accountState, s *statement.
 			ext++
 		}
 	}
-	as.keys.Grow(ext, len(s.Transactions)-ext, len(s.Transactions))
+	// With no content key known (no stored row was read, no earlier
+	// statement of this apply added one), a row's content key and ordinal
+	// cannot be taken: those of one statement differ by construction. The
+	// keys are then listed for a later statement instead of looked up.
+	fresh := len(as.keys.Content) == 0
+	content := len(s.Transactions) - ext
+	if fresh {
+		content = 0
+	}
+	as.keys.Grow(ext, content, len(s.Transactions))
 	for i := range s.Transactions {
 		if err := a.meter.Step(); err != nil {
 			return err
@@ -725,11 +738,15 @@ func (a *applier) statement(ctx context.Context, as *accountState, s *statement.
 				as.result.Tombstoned++
 				continue
 			}
-			if _, ok := as.keys.Content[ci]; ok {
-				as.result.Duplicates++
-				continue
+			if fresh {
+				as.unfolded = append(as.unfolded, ci)
+			} else {
+				if _, ok := as.keys.Content[ci]; ok {
+					as.result.Duplicates++
+					continue
+				}
+				as.keys.Content[ci] = 0
 			}
-			as.keys.Content[ci] = 0
 		}
 		m, cat := prep[i].m, prep[i].cat
 		if !prep[i].ready {
@@ -789,6 +806,19 @@ func (a *applier) statement(ctx context.Context, as *accountState, s *statement.
 		as.available = b
 	}
 	return nil
+}
+
+// foldContent adds the content keys listed while the statement loop had
+// none to compare with to as.keys.Content.
+func (as *accountState) foldContent() {
+	if len(as.unfolded) == 0 {
+		return
+	}
+	as.keys.Grow(0, len(as.unfolded), 0)
+	for _, ci := range as.unfolded {
+		as.keys.Content[ci] = 0
+	}
+	as.unfolded = nil
 }
 
 // newPendingRow is the pending row with bank id ext that this apply is
@@ -919,17 +949,13 @@ func (a *applier) keysFor(ctx context.Context, as *accountState, s *statement.St
 	}
 	q := store.KeyQuery{ContentKeys: make([][]byte, 0, loose)}
 	days := map[int64]bool{}
-	// Identical rows without an id are numbered in their order.
-	seen := make(map[store.ContentID]int, n)
+	numberIdentical(s.Transactions[:n], prep[:n])
 	for i := range n {
 		t, p := &s.Transactions[i], &prep[i]
 		if t.ExternalID != "" {
 			q.ExternalIDs = append(q.ExternalIDs, t.ExternalID)
 		} else {
 			q.ContentKeys = append(q.ContentKeys, p.key)
-			k := store.ContentIndex(p.key, 0)
-			p.ord = seen[k]
-			seen[k] = p.ord + 1
 		}
 		if d := store.DateInt(t.Posted); !days[d] {
 			days[d] = true
@@ -953,6 +979,57 @@ func (a *applier) keysFor(ctx context.Context, as *accountState, s *statement.St
 		p.ready = true
 	})
 	return prep, err
+}
+
+// numberIdentical sets the ordinal of every row without an id: identical
+// rows (one content key) are numbered 0, 1, 2... in their order. A content
+// key starts with the posted day, so identical rows share a day; in a
+// statement whose days come in order (either way), as banks list them,
+// they are numbered a day at a time, which keeps the lookups in a small
+// map instead of one of every row (a 100,000-row statement's took 20 ms).
+func numberIdentical(txs []statement.Transaction, prep []preparedRow) {
+	inOrder, up, down := true, true, true
+	var last []byte
+	for i := range txs {
+		if txs[i].ExternalID != "" {
+			continue
+		}
+		day := prep[i].key[:4]
+		if last != nil {
+			c := bytes.Compare(day, last)
+			up = up && c >= 0
+			down = down && c <= 0
+			if !up && !down {
+				inOrder = false
+				break
+			}
+		}
+		last = day
+	}
+	seen := map[store.ContentID]int{}
+	if !inOrder {
+		seen = make(map[store.ContentID]int, len(txs))
+	}
+	last = nil
+	for i := range txs {
+		if txs[i].ExternalID != "" {
+			continue
+		}
+		p := &prep[i]
+		if inOrder && last != nil && !bytes.Equal(p.key[:4], last) {
+			// Clearing costs what the map grew to: after a large day, a
+			// new one.
+			if len(seen) > 64 {
+				seen = map[store.ContentID]int{}
+			} else {
+				clear(seen)
+			}
+		}
+		last = p.key[:4]
+		k := store.ContentIndex(p.key, 0)
+		p.ord = seen[k]
+		seen[k] = p.ord + 1
+	}
 }
 
 // parallel runs f(i) for every i below n, spread over the cores when n is

@@ -3,8 +3,11 @@ package ingest
 import (
 	"fmt"
 	"math/rand/v2"
-	"penny/store/storetest"
+	"slices"
 	"testing"
+	"time"
+
+	"penny/store/storetest"
 
 	"penny/statement"
 	"penny/store"
@@ -67,5 +70,69 @@ func TestLargeStatementsStoreWhatOneGoroutineStores(t *testing.T) {
 	}
 	if len(one) < 5000 {
 		t.Fatalf("only %d rows stored: the statement does not reach the new rows", len(one))
+	}
+}
+
+// Identical rows without an id are numbered 0, 1, 2... in their order in
+// the statement, whichever way its days run, and a statement given twice
+// in one apply (then a part of it) adds nothing more: checked against a
+// count of identical fields, on rows where most days repeat rows.
+func TestIdenticalRowsNumberedInTheirOrderWhateverTheDaysOrder(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	base := make([]statement.Transaction, 3000)
+	for i := range base {
+		base[i] = statement.Transaction{Posted: d("2025-03-01").AddDate(0, 0, r.IntN(40)), Amount: -int64(100 * (1 + r.IntN(4))),
+			Currency: "USD", Payee: []string{"SQ *BLUE BOTTLE", "UBER *TRIP", "SAFEWAY #1234"}[r.IntN(3)], Memo: []string{"", "card 1234"}[r.IntN(2)]}
+	}
+	for _, order := range []string{"oldest first", "newest first", "shuffled"} {
+		t.Run(order, func(t *testing.T) {
+			rows := append([]statement.Transaction(nil), base...)
+			switch order {
+			case "oldest first":
+				slices.SortStableFunc(rows, func(a, b statement.Transaction) int { return a.Posted.Compare(b.Posted) })
+			case "newest first":
+				slices.SortStableFunc(rows, func(a, b statement.Transaction) int { return b.Posted.Compare(a.Posted) })
+			}
+			type fields struct {
+				day, payee, memo string
+				amount           int64
+			}
+			of := func(day time.Time, payee, memo string, amount int64) fields {
+				return fields{day.Format("20060102"), payee, memo, amount}
+			}
+			want := map[string]bool{}
+			n := map[fields]int{}
+			for _, x := range rows {
+				f := of(x.Posted, x.Payee, x.Memo, x.Amount)
+				want[fmt.Sprint(f, n[f])] = true
+				n[f]++
+			}
+			st := storetest.Memory(t)
+			res := apply(t, st, Options{}, checking(rows...), checking(rows...), checking(rows[:700]...))
+			if a := res.Accounts[0]; a.New != len(rows) || a.Duplicates != len(rows)+700 {
+				t.Fatalf("%d new, %d duplicates; want %d and %d", a.New, a.Duplicates, len(rows), len(rows)+700)
+			}
+			txs, err := st.Transactions(t.Context(), store.TxQuery{Oldest: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]bool{}
+			for _, x := range txs {
+				got[fmt.Sprint(of(x.Posted, x.Payee, x.Memo, x.Amount.Minor), x.Ordinal)] = true
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%d distinct (row, ordinal) stored, want %d", len(got), len(want))
+			}
+			for k := range want {
+				if !got[k] {
+					t.Fatalf("no stored row %s", k)
+				}
+			}
+			// Again, in another apply: all stored.
+			res = apply(t, st, Options{}, checking(rows...))
+			if a := res.Accounts[0]; a.New != 0 || a.Duplicates != len(rows) {
+				t.Fatalf("again: %d new, %d duplicates", a.New, a.Duplicates)
+			}
+		})
 	}
 }

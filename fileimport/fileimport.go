@@ -12,6 +12,7 @@ import (
 
 	"penny/formats/detect"
 	"penny/ingest"
+	"penny/merchant"
 	"penny/store"
 )
 
@@ -118,6 +119,9 @@ func (r *Result) NewTransactions() int {
 // is cancelled, and then nothing is written; progress is reported through
 // the ctx's reporter (internal/progress).
 func Run(ctx context.Context, st *store.Store, files []File, opt Options) (*Result, error) {
+	// The merchant table (7 ms) is built on another core while the files
+	// are parsed on this one.
+	go merchant.Prepare()
 	room, err := roomIn(ctx, st, opt.Limit)
 	if err != nil {
 		return nil, err

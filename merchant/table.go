@@ -84,6 +84,10 @@ var (
 	theTable  *table
 )
 
+// Prepare builds the built-in table now, for a caller that has a core to
+// spare before its first lookup (an import, while it parses its files).
+func Prepare() { builtin() }
+
 func builtin() *table {
 	tableOnce.Do(func() {
 		theTable = build(brandsTSV, kindsTSV, prefixesTXT, wordsTSV, citiesTXT)

@@ -150,22 +150,27 @@ func readRest(ctx context.Context, f io.Reader, head []byte, size int64, sc *sca
 	// grown by make and copy, not by bytes.Buffer, whose growth writes
 	// zeros over all of it: a buffer of the file's size that the read
 	// stopped early does not fill costs address space, not memory.
-	buf := make([]byte, 0, max(int64(len(head)), min(size, firstBuffer)))
+	// A byte more than the file holds lets the read see its end without
+	// growing the buffer.
+	buf := make([]byte, 0, max(int64(len(head))+1, min(size+1, firstBuffer)))
 	buf = append(buf, head...)
 	r := progress.Reader(ctx, io.LimitReader(f, MaxSize+1-int64(len(head))), "read", max(size-int64(len(head)), 0))
-	chunk := make([]byte, readChunk)
 	for {
+		// Each chunk is read into the buffer's room, not into a chunk
+		// of its own copied there: the copy and the chunk's fresh pages
+		// were most of reading a file that the page cache holds.
+		if len(buf) == cap(buf) {
+			grown := make([]byte, len(buf), max(min(size+1, MaxSize+1), 2*int64(cap(buf))))
+			copy(grown, buf)
+			buf = grown
+		}
+		chunk := buf[len(buf):min(cap(buf), len(buf)+readChunk)]
 		n, err := io.ReadFull(r, chunk)
 		if n > 0 {
 			if err := sc.feed(chunk[:n]); err != nil {
 				return nil, err
 			}
-			if cap(buf)-len(buf) < n {
-				grown := make([]byte, len(buf), max(min(size, MaxSize+1), 2*int64(cap(buf)), int64(len(buf)+n)))
-				copy(grown, buf)
-				buf = grown
-			}
-			buf = append(buf, chunk[:n]...)
+			buf = buf[:len(buf)+n]
 			if budget != nil {
 				if err := budget(sc.rows(), max(size, int64(len(buf)))); err != nil {
 					return nil, refused{err}

@@ -112,3 +112,27 @@ func BenchmarkScanCSV(b *testing.B) {
 		}
 	}
 }
+
+// readRest returns the bytes as they are, whatever the file's size says
+// about them: sizes at the edges of its chunks and first buffer, a file
+// that grew or shrank since its size was taken, and the size refused past
+// MaxSize.
+func TestReadRestReturnsTheBytesWhateverTheSize(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 511, readChunk - 1, readChunk, readChunk + 1, firstBuffer - 1, firstBuffer, firstBuffer + 1, 2*firstBuffer + 3} {
+		data := make([]byte, n)
+		for i := range data {
+			data[i] = "abc,12\n"[r.IntN(7)]
+		}
+		headLen := min(n, 300)
+		for _, said := range []int{n, n / 2, n + 1000, 0} {
+			got, err := readRest(t.Context(), bytes.NewReader(data[headLen:]), data[:headLen], int64(said), newScan("f", "csv"), nil)
+			if err != nil {
+				t.Fatalf("%d bytes said to be %d: %v", n, said, err)
+			}
+			if !bytes.Equal(got, data) {
+				t.Fatalf("%d bytes said to be %d: got %d bytes back, not the same", n, said, len(got))
+			}
+		}
+	}
+}

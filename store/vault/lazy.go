@@ -333,7 +333,7 @@ func (l *lazyImage) openDB(ctx context.Context) (*sql.DB, error) {
 	// default) would be a second copy, in memory the process touches for
 	// the first time (a fifth of `penny ask`'s page faults at 100k). A
 	// page it dropped is copied again from the image, not decrypted again.
-	if _, err := db.ExecContext(ctx, "PRAGMA cache_size=-256"); err != nil {
+	if _, err := db.ExecContext(ctx, smallPageCache); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("vault: open database: %w", err)
 	}

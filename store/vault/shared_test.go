@@ -333,3 +333,41 @@ func TestWatchReportsAnotherProcessSave(t *testing.T) {
 	for range polled {
 	}
 }
+
+// Every database a vault holds in memory keeps SQLite's page cache small
+// (smallPageCache): a new vault's, one opened for writing, one opened
+// lazily, and one reloaded after another process's save.
+func TestEveryOpenKeepsThePageCacheSmall(t *testing.T) {
+	ctx := t.Context()
+	check := func(what string, v *Vault) {
+		t.Helper()
+		var n int
+		if err := v.DB().QueryRowContext(ctx, "PRAGMA cache_size").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint("PRAGMA cache_size=", n) != smallPageCache {
+			t.Fatalf("%s: cache_size %d, want %q", what, n, smallPageCache)
+		}
+	}
+	path, created := newVault(t, 50)
+	check("a new vault", created)
+	created.Close()
+	w := openWriter(t, path)
+	check("opened for writing", w)
+	lazy, err := Open(ctx, path, OpenOptions{Passphrase: passphrase("correct horse"), ReadOnly: true, Lazy: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lazy.Close()
+	check("opened lazily", lazy)
+	reader, err := Open(ctx, path, OpenOptions{Passphrase: passphrase("correct horse"), ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	addTx(t, w, "after")
+	if changed, err := reader.Refresh(ctx); err != nil || !changed {
+		t.Fatalf("refresh: %v %v", changed, err)
+	}
+	check("reloaded after another save", reader)
+}

@@ -3,7 +3,9 @@ package bankcsv
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 
 	"penny/internal/progress"
 	"penny/money"
@@ -41,6 +43,8 @@ type converter struct {
 	// named fileCur; it is the USD default.
 	curAssumed bool
 	exps       map[string]int
+	// skipped is where row lists the records it skips.
+	skipped *[]SkippedRow
 }
 
 func (p *parser) convert(l *layout, data []record, info accountHint) ([]statement.Statement, error) {
@@ -134,20 +138,30 @@ func (p *parser) convert(l *layout, data []record, info accountHint) ([]statemen
 	type groupKey struct{ account, name, currency string }
 	groups := map[groupKey]*group{}
 	var order []*group
-	agree, disagree := 0, 0
-	var res rowResult
-	for _, r := range data {
+	conv, err := c.convertAll(data)
+	if err != nil {
+		return nil, err
+	}
+	p.rep.Skipped = append(p.rep.Skipped, conv.skipped...)
+	agree, disagree := conv.agree, conv.disagree
+	var (
+		last    groupKey
+		lastG   *group
+		nextBal int // the next of conv.bals, in record order
+	)
+	for i, r := range data {
 		if err := p.meter.Step(); err != nil {
 			return nil, err
 		}
-		ok, err := c.row(r, &agree, &disagree, &res)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
+		if conv.kept[i] == keptNone {
 			continue
 		}
-		t := &res.tx
+		t := &conv.txs[i]
+		var bal *balanceAt
+		if nextBal < len(conv.bals) && conv.bals[nextBal].i == i {
+			bal = &conv.bals[nextBal].bal
+			nextBal++
+		}
 		acct := normAccount(r.get(l.col[roleAccount]))
 		if acct == "" {
 			acct = info.account
@@ -157,7 +171,10 @@ func (p *parser) convert(l *layout, data []record, info accountHint) ([]statemen
 			aname = info.name
 		}
 		key := groupKey{acct, aname, t.Currency}
-		g := groups[key]
+		g := lastG
+		if g == nil || key != last {
+			g = groups[key]
+		}
 		if g == nil {
 			inst := l.institution
 			if inst == "" {
@@ -169,33 +186,37 @@ func (p *parser) convert(l *layout, data []record, info accountHint) ([]statemen
 				Origin:  p.name,
 			}}
 			if len(order) == 0 {
-				// Most files hold one account in one currency: size its
-				// slice once rather than copying 100 000 rows while growing.
-				g.st.Transactions = make([]statement.Transaction, 0, len(data))
+				// Most files hold one account in one currency: its rows
+				// stay where they were converted, moved down over the
+				// rows skipped before them (an earlier index, already
+				// read), rather than copied into a slice of their own.
+				g.st.Transactions = conv.txs[:0]
 			}
 			groups[key] = g
 			order = append(order, g)
 		}
+		last, lastG = key, g
 		if c.currencyAssumed(r) {
 			g.st.Account.CurrencyAssumed = true
 		}
-		if res.closing {
-			b := res.bal
+		if conv.kept[i] == keptClosing {
+			b := *bal
 			g.closing = &b
 			continue
 		}
-		ord := ymd{y: t.Posted.Year(), m: int(t.Posted.Month()), d: t.Posted.Day()}.ordinal()
+		y, m, d := t.Posted.Date()
+		ord := ymd{y: y, m: int(m), d: d}.ordinal()
 		if len(g.st.Transactions) == 0 {
 			g.firstOrd = ord
 		}
 		g.lastOrd = ord
 		g.st.Transactions = append(g.st.Transactions, *t)
-		if res.hasBal {
+		if bal != nil {
 			switch {
 			case !g.hasBal || ord > g.balOrd:
-				g.hasBal, g.balOrd, g.balFirst, g.balLast = true, ord, res.bal, res.bal
+				g.hasBal, g.balOrd, g.balFirst, g.balLast = true, ord, *bal, *bal
 			case ord == g.balOrd:
-				g.balLast = res.bal
+				g.balLast = *bal
 			}
 		}
 	}
@@ -273,6 +294,104 @@ func columnValues(data []record, col, fallback int) []string {
 	return vals
 }
 
+// converted is what convertAll made of the records, by index: whether each
+// was kept (keptNone: skipped, and listed in skipped), the transactions of
+// those kept, and the balances they report, in record order.
+type converted struct {
+	kept            []uint8
+	txs             []statement.Transaction
+	bals            []indexedBalance
+	skipped         []SkippedRow
+	agree, disagree int
+}
+
+const (
+	keptNone uint8 = iota
+	keptRow
+	keptClosing // a closing-balance row: its balance only
+)
+
+type indexedBalance struct {
+	i   int
+	bal balanceAt
+}
+
+// convertMin is the fewest records worth converting on more than one core
+// (a variable for the test that compares both ways).
+var convertMin = 4096
+
+// convertAll converts every record with row, spread over the cores: each
+// record's conversion reads only the record and what convert decided
+// about the file. The first error in record order is returned, as a
+// conversion one record at a time would meet it.
+func (c *converter) convertAll(data []record) (*converted, error) {
+	out := &converted{kept: make([]uint8, len(data)), txs: make([]statement.Transaction, len(data))}
+	workers := 1
+	if len(data) >= convertMin {
+		workers = min(runtime.GOMAXPROCS(0), len(data)/(convertMin/2))
+	}
+	type part struct {
+		skipped         []SkippedRow
+		bals            []indexedBalance
+		agree, disagree int
+		errAt           int
+		err             error
+	}
+	parts := make([]part, workers)
+	per := (len(data) + workers - 1) / workers
+	run := func(w int) {
+		pt := &parts[w]
+		wc := *c
+		wc.exps = map[string]int{}
+		wc.skipped = &pt.skipped
+		var res rowResult
+		for i := w * per; i < min((w+1)*per, len(data)); i++ {
+			if i%4096 == 0 {
+				if err := c.p.ctx.Err(); err != nil {
+					pt.errAt, pt.err = i, err
+					return
+				}
+			}
+			ok, err := wc.row(data[i], &pt.agree, &pt.disagree, &res)
+			if err != nil {
+				pt.errAt, pt.err = i, err
+				return
+			}
+			if !ok {
+				continue
+			}
+			out.kept[i], out.txs[i] = keptRow, res.tx
+			if res.closing {
+				out.kept[i] = keptClosing
+			}
+			if res.hasBal {
+				pt.bals = append(pt.bals, indexedBalance{i, res.bal})
+			}
+		}
+	}
+	if workers == 1 {
+		run(0)
+	} else {
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Go(func() { run(w) })
+		}
+		wg.Wait()
+	}
+	for _, pt := range parts {
+		// Parts are in record order: the first error found is the
+		// first in the file.
+		if pt.err != nil {
+			return nil, pt.err
+		}
+		out.skipped = append(out.skipped, pt.skipped...)
+		out.bals = append(out.bals, pt.bals...)
+		out.agree += pt.agree
+		out.disagree += pt.disagree
+	}
+	return out, nil
+}
+
 // rowResult is what row makes of an imported record: the transaction and
 // the balance it reports, or for a closing-balance row only the balance
 // it states. It is reused from row to row, so that a 100 000-row file
@@ -301,7 +420,7 @@ func (c *converter) row(r record, agree, disagree *int, out *rowResult) (bool, e
 	p, l := c.p, c.l
 	out.hasBal, out.closing = false, false
 	skip := func(reason string) (bool, error) {
-		p.rep.Skipped = append(p.rep.Skipped, SkippedRow{Line: r.line, Reason: reason})
+		*c.skipped = append(*c.skipped, SkippedRow{Line: r.line, Reason: reason})
 		return false, nil
 	}
 	if l.skipCol >= 0 && r.get(l.skipCol) != "" {
@@ -358,7 +477,7 @@ func (c *converter) row(r record, agree, disagree *int, out *rowResult) (bool, e
 					amt, _, err = c.amount(r, cur)
 				}
 				if err == nil {
-					p.rep.Skipped = append(p.rep.Skipped, SkippedRow{Line: r.line, Reason: phrase})
+					*c.skipped = append(*c.skipped, SkippedRow{Line: r.line, Reason: phrase})
 					out.tx = statement.Transaction{Currency: cur, Posted: d.date()}
 					out.bal, out.hasBal, out.closing = balanceAt{amt, d}, true, true
 					return true, nil

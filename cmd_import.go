@@ -64,18 +64,19 @@ A CSV file is read with the rules in --rules, or in FILE.rules beside it
 					return fmt.Errorf("import refused, nothing was written: %w", err)
 				}
 			}
-			// The heap is reserved while the vault opens: most of the
-			// open is waiting for the keyring, and the reservation's
-			// collection takes several milliseconds.
-			reserved := reserveHeap(args)
+			o := importOptions{account: account, format: format, rules: rules, currency: currency, dryRun: dryRun, json: jsonOut}
+			// The files are read and parsed while the vault opens (most
+			// of the open is waiting for the keyring), into the heap
+			// reserved meanwhile.
+			early := c.readAhead(ctx, args, o, reserveHeap(args))
+			defer early.cancel()
 			v, err := c.openVault(ctx, false)
-			reserved()
 			if err != nil {
 				return err
 			}
 			defer v.Close()
-			return c.runImport(ctx, v, args, importOptions{account: account, format: format, rules: rules,
-				currency: currency, dryRun: dryRun, json: jsonOut})
+			o.early = early
+			return c.runImport(ctx, v, args, o)
 		},
 	}
 }
@@ -177,6 +178,9 @@ func shellQuote(s string) string {
 type importOptions struct {
 	account, format, rules, currency string
 	dryRun, json                     bool
+	// early, when set, is the files' reading begun before the vault was
+	// open.
+	early *earlyRead
 }
 
 // importInto imports files into an open vault with the default options,
@@ -206,27 +210,77 @@ func reserveHeap(paths []string) (wait func()) {
 	return func() { <-done }
 }
 
-func (c *cli) runImport(ctx context.Context, v *sealedStore, paths []string, o importOptions) error {
-	prog := c.progress()
-	defer prog.done()
-	ctx = progress.With(ctx, prog.report)
+// earlyRead is the reading of an import's files begun before the vault
+// was open (readAhead).
+type earlyRead struct {
+	late   *lateProgress
+	done   chan struct{}
+	read   *fileimport.ReadFiles
+	err    error
+	cancel context.CancelFunc
+}
+
+// readAhead starts reading and parsing paths for an import with o, once
+// reserved (the heap's reservation) is done, reporting to a progress line
+// that comes later: the vault's open may be asking for a passphrase.
+func (c *cli) readAhead(ctx context.Context, paths []string, o importOptions, reserved func()) *earlyRead {
+	ctx, cancel := context.WithCancel(ctx)
+	e := &earlyRead{late: &lateProgress{}, done: make(chan struct{}), cancel: cancel}
+	opt := c.fileOptions(o)
+	opt.Reading = e.late.reading
+	go func() {
+		defer close(e.done)
+		reserved()
+		e.read, e.err = fileimport.Read(progress.With(ctx, e.late.report), importFiles(paths), opt)
+	}()
+	return e
+}
+
+func importFiles(paths []string) []fileimport.File {
 	files := make([]fileimport.File, len(paths))
 	for i, p := range paths {
 		files[i] = fileimport.File{Path: p}
 	}
+	return files
+}
+
+// fileOptions are the options of fileimport for an import with o.
+func (c *cli) fileOptions(o importOptions) fileimport.Options {
+	return fileimport.Options{
+		Detect: detect.Options{Format: o.format, RulesFile: o.rules, Currency: o.currency},
+		Ingest: ingest.Options{AccountName: o.account, DryRun: o.dryRun},
+		Limit:  c.limitMiB() << 20,
+	}
+}
+
+func (c *cli) runImport(ctx context.Context, v *sealedStore, paths []string, o importOptions) error {
+	prog := c.progress()
+	defer prog.done()
+	ctx = progress.With(ctx, prog.report)
 	if c.sizeLimitMiB > 0 {
 		if err := v.SetSizeLimit(ctx, c.sizeLimitMiB<<20); err != nil {
 			return err
 		}
 	}
-	opt := fileimport.Options{
-		Detect:  detect.Options{Format: o.format, RulesFile: o.rules, Currency: o.currency},
-		Ingest:  ingest.Options{AccountName: o.account, DryRun: o.dryRun},
-		Reading: prog.reading,
-		Limit:   c.limitMiB() << 20,
+	opt := c.fileOptions(o)
+	opt.Reading = prog.reading
+	if o.early != nil {
+		o.early.late.attach(prog)
 	}
 	res, err := c.apply(ctx, func(ctx context.Context) (*fileimport.Result, error) {
-		return fileimport.Run(ctx, v.Store(), files, opt)
+		e := o.early
+		if e == nil {
+			return fileimport.Run(ctx, v.Store(), importFiles(paths), opt)
+		}
+		select {
+		case <-e.done:
+		case <-ctx.Done():
+			return nil, context.Cause(ctx)
+		}
+		if e.err != nil {
+			return nil, e.err
+		}
+		return e.read.Run(ctx, v.Store(), opt)
 	})
 	prog.done()
 	var full *fileimport.FullError

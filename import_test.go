@@ -257,3 +257,27 @@ func TestImportRefusesAStatementCarryingNothing(t *testing.T) {
 		t.Fatal("a refused import changed the vault")
 	}
 }
+
+// The files are read while the vault opens: a vault that does not open is
+// what the import says first, whatever the files hold; a file that cannot
+// be parsed is said once the vault is open, and nothing is written.
+func TestAnImportSaysTheVaultsErrorBeforeTheFilesOne(t *testing.T) {
+	t.Parallel()
+	env, _ := demoVault(t, 10)
+	bad := filepath.Join(env["HOME"], "bad.csv")
+	if err := os.WriteFile(bad, []byte("Date,Description,Amount\n2026-03-01,COFFEE,twelve\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := runBin(t, with(env, "PENNY_PASSPHRASE", "wrong"), "import", bad)
+	if code != exitLocked || !strings.Contains(stderr, "wrong passphrase") || strings.Contains(stderr, "twelve") {
+		t.Fatalf("a wrong passphrase and a bad file: exit %d, %q", code, stderr)
+	}
+	before, _ := os.ReadFile(vaultFile(env))
+	_, stderr, code = runBin(t, env, "import", bad)
+	if code != exitError || !strings.Contains(stderr, "import refused, nothing was written") || !strings.Contains(stderr, "twelve") {
+		t.Fatalf("a bad file: exit %d, %q", code, stderr)
+	}
+	if after, _ := os.ReadFile(vaultFile(env)); !bytes.Equal(after, before) {
+		t.Fatal("a refused import changed the vault")
+	}
+}

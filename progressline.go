@@ -189,3 +189,52 @@ func (p *progressLine) done() {
 	}
 	p.text = ""
 }
+
+// lateProgress passes on the reports of a read begun before its progress
+// line exists (an import's files are read while the vault opens, when a
+// passphrase prompt may be on the terminal): it keeps the last of them
+// until attach, then hands that one and every later one to the line.
+type lateProgress struct {
+	mu   sync.Mutex
+	line *progressLine
+	// The last reading and report heard before attach.
+	file               string
+	fileI, fileN       int
+	phase              string
+	done, total        int64
+	haveFile, haveNote bool
+}
+
+func (l *lateProgress) reading(path string, i, n int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.line != nil {
+		l.line.reading(path, i, n)
+		return
+	}
+	l.file, l.fileI, l.fileN, l.haveFile = path, i, n, true
+	l.haveNote = false
+}
+
+func (l *lateProgress) report(phase string, done, total int64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.line != nil {
+		l.line.report(phase, done, total)
+		return
+	}
+	l.phase, l.done, l.total, l.haveNote = phase, done, total, true
+}
+
+// attach hands what was heard so far, and all that follows, to p.
+func (l *lateProgress) attach(p *progressLine) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.line = p
+	if l.haveFile {
+		p.reading(l.file, l.fileI, l.fileN)
+	}
+	if l.haveNote {
+		p.report(l.phase, l.done, l.total)
+	}
+}

@@ -8,6 +8,7 @@ package fileimport
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"penny/formats/detect"
@@ -119,22 +120,75 @@ func (r *Result) NewTransactions() int {
 // is cancelled, and then nothing is written; progress is reported through
 // the ctx's reporter (internal/progress).
 func Run(ctx context.Context, st *store.Store, files []File, opt Options) (*Result, error) {
-	// The merchant table (7 ms) is built on another core while the files
-	// are parsed on this one.
-	go merchant.Prepare()
 	room, err := roomIn(ctx, st, opt.Limit)
 	if err != nil {
 		return nil, err
 	}
-	parsed := make([]*detect.Parsed, 0, len(files))
-	inputs := make([]ingest.Input, 0, len(files))
-	var rows, bytes int64 // of the files read so far
+	read, err := readFiles(ctx, files, opt, room)
+	if err != nil {
+		return nil, err
+	}
+	return read.Run(ctx, st, opt)
+}
+
+// Read reads every file before the vault they go into is open, so that the
+// parse and the open (most of it waiting for the keyring) go on together:
+// Run is then ReadFiles's Run once the vault is open. opt.Limit bounds the
+// files on their own; how much the vault holds already is told in Run,
+// which refuses files too large for it then, with its figures. An error
+// is a file that cannot be read or parsed, or ctx's.
+func Read(ctx context.Context, files []File, opt Options) (*ReadFiles, error) {
+	over := false
+	room := func(rows, bytes int64, partial bool) error {
+		if opt.Limit > 0 && bytes+rows*RowBytes > opt.Limit {
+			// Refused again in Run, which knows what the vault holds.
+			over = true
+			return errOver
+		}
+		return nil
+	}
+	read, err := readFiles(ctx, files, opt, room)
+	if over {
+		read.over = true
+		return read, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return read, nil
+}
+
+var errOver = errors.New("the files alone are larger than the vault may be")
+
+// ReadFiles are files read and parsed, not applied yet.
+type ReadFiles struct {
+	parsed      []*detect.Parsed
+	inputs      []ingest.Input
+	rows, bytes int64
+	// over: the read stopped as the files passed the vault's limit on
+	// their own, after rows and bytes.
+	over bool
+}
+
+// readFiles reads and parses files through room, which refuses files that
+// would not fit (partial: while they are read).
+func readFiles(ctx context.Context, files []File, opt Options, room func(rows, bytes int64, partial bool) error) (*ReadFiles, error) {
+	// The merchant table (7 ms) is built on another core while the files
+	// are parsed on this one.
+	go merchant.Prepare()
+	r := &ReadFiles{parsed: make([]*detect.Parsed, 0, len(files)), inputs: make([]ingest.Input, 0, len(files))}
 	for i, f := range files {
 		if opt.Reading != nil {
 			opt.Reading(f.Path, i, len(files))
 		}
 		dopt := opt.Detect
-		dopt.Budget = func(r, b int64) error { return room(rows+r, bytes+b, true) }
+		dopt.Budget = func(rows, bytes int64) error {
+			err := room(r.rows+rows, r.bytes+bytes, true)
+			if err != nil {
+				r.rows, r.bytes = r.rows+rows, r.bytes+bytes
+			}
+			return err
+		}
 		var p *detect.Parsed
 		var err error
 		if f.Raw != nil {
@@ -146,26 +200,39 @@ func Run(ctx context.Context, st *store.Store, files []File, opt Options) (*Resu
 			err = ctx.Err()
 		}
 		if err != nil {
-			return nil, err
+			return r, err
 		}
-		parsed = append(parsed, p)
-		inputs = append(inputs, ingest.Input{Name: f.Path, Format: p.Format, Source: "file", Raw: p.Raw, Statements: p.Statements})
-		bytes += int64(len(p.Raw))
+		r.parsed = append(r.parsed, p)
+		r.inputs = append(r.inputs, ingest.Input{Name: f.Path, Format: p.Format, Source: "file", Raw: p.Raw, Statements: p.Statements})
+		r.bytes += int64(len(p.Raw))
 		for _, s := range p.Statements {
-			rows += int64(len(s.Transactions))
+			r.rows += int64(len(s.Transactions))
 		}
 	}
-	if err := room(rows, bytes, false); err != nil {
-		return nil, err
-	}
-	if opt.Check != nil {
-		if err := opt.Check(parsed); err != nil {
-			return nil, err
-		}
-	}
-	res, err := ingest.Apply(ctx, st, inputs, opt.Ingest)
+	return r, nil
+}
+
+// Run applies the files read to st, all together or not at all, once they
+// are known to fit in its vault.
+func (r *ReadFiles) Run(ctx context.Context, st *store.Store, opt Options) (*Result, error) {
+	room, err := roomIn(ctx, st, opt.Limit)
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Parsed: parsed, Result: res}, nil
+	if err := room(r.rows, r.bytes, r.over); err != nil {
+		return nil, err
+	}
+	if r.over {
+		return nil, fmt.Errorf("fileimport: files over the limit passed its check")
+	}
+	if opt.Check != nil {
+		if err := opt.Check(r.parsed); err != nil {
+			return nil, err
+		}
+	}
+	res, err := ingest.Apply(ctx, st, r.inputs, opt.Ingest)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Parsed: r.parsed, Result: res}, nil
 }

@@ -138,3 +138,59 @@ func TestAnImportPastTheLimitIsRefusedWithTheSizes(t *testing.T) {
 		t.Errorf("%d transactions stored, want 1", n)
 	}
 }
+
+// Files read before the vault is open (Read) are refused in their Run with
+// what the vault holds: whether they would fit only once it is known, or
+// are larger than the limit on their own, which stops the read.
+func TestFilesReadBeforeTheVaultOpensAreRefusedWithItsSizes(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := storetest.Memory(t)
+	day := time.Date(2026, 5, 4, 12, 0, 0, 0, time.UTC)
+	used, _, err := st.Size(ctx)
+	if err != nil || used <= 0 {
+		t.Fatalf("size %d: %v", used, err)
+	}
+	raw := charge("A-1", "12.00", day)
+	add := int64(len(raw)) + RowBytes
+	// Alone the file fits; with what the vault holds, it does not.
+	opt := Options{Ingest: ingestAt(day), Limit: used + add - 1}
+	read, err := Read(ctx, []File{{Path: "a.ofx", Raw: raw}}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = read.Run(ctx, st, opt)
+	var full *FullError
+	if !errors.As(err, &full) || full.Used != used || full.Add != add || full.Partial {
+		t.Fatalf("err = %v (%+v), want the vault's %d bytes used", err, full, used)
+	}
+	// Larger than the limit on its own: the read stops, and Run says so
+	// with the vault's figures, not the read's.
+	opt.Limit = add - 1
+	read, err = Read(ctx, []File{{Path: "a.ofx", Raw: raw}}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = read.Run(ctx, st, opt)
+	if !errors.As(err, &full) || full.Used != used || !full.Partial {
+		t.Fatalf("err = %v (%+v), want a partial refusal with %d bytes used", err, full, used)
+	}
+	if n := count(t, st); n != 0 {
+		t.Errorf("%d transactions stored after refused imports", n)
+	}
+	// With room, what was read is applied.
+	opt.Limit = used + add
+	if read, err = Read(ctx, []File{{Path: "a.ofx", Raw: raw}}, opt); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := read.Run(ctx, st, opt); err != nil {
+		t.Fatalf("with room for it: %v", err)
+	}
+	if n := count(t, st); n != 1 {
+		t.Errorf("%d transactions stored, want 1", n)
+	}
+	// A file that cannot be parsed is Read's error.
+	if _, err := Read(ctx, []File{{Path: "b.ofx", Raw: []byte("OFXHEADER:100\n<OFX>broken")}}, opt); err == nil {
+		t.Fatal("a broken file read without an error")
+	}
+}

@@ -11,6 +11,9 @@ import (
 	"syscall"
 
 	"penny/internal/initenv"
+	// The code is mapped in one call as the process starts, not fault
+	// by fault as it runs.
+	_ "penny/internal/prefault"
 	"penny/internal/secretenv"
 )
 

@@ -197,33 +197,31 @@ func (p *progressLine) done() {
 type lateProgress struct {
 	mu   sync.Mutex
 	line *progressLine
-	// The last reading and report heard before attach.
-	file               string
-	fileI, fileN       int
-	phase              string
-	done, total        int64
-	haveFile, haveNote bool
+	// The last reading, and the last report after it, heard before
+	// attach: the calls to make on the line.
+	lastReading, lastReport func(*progressLine)
 }
 
 func (l *lateProgress) reading(path string, i, n int) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.line != nil {
-		l.line.reading(path, i, n)
-		return
-	}
-	l.file, l.fileI, l.fileN, l.haveFile = path, i, n, true
-	l.haveNote = false
+	l.pass(func(p *progressLine) { p.reading(path, i, n) }, true)
 }
 
 func (l *lateProgress) report(phase string, done, total int64) {
+	l.pass(func(p *progressLine) { p.report(phase, done, total) }, false)
+}
+
+// pass makes call on the line, or keeps it for attach.
+func (l *lateProgress) pass(call func(*progressLine), reading bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.line != nil {
-		l.line.report(phase, done, total)
-		return
+	switch {
+	case l.line != nil:
+		call(l.line)
+	case reading:
+		l.lastReading, l.lastReport = call, nil
+	default:
+		l.lastReport = call
 	}
-	l.phase, l.done, l.total, l.haveNote = phase, done, total, true
 }
 
 // attach hands what was heard so far, and all that follows, to p.
@@ -231,10 +229,9 @@ func (l *lateProgress) attach(p *progressLine) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.line = p
-	if l.haveFile {
-		p.reading(l.file, l.fileI, l.fileN)
-	}
-	if l.haveNote {
-		p.report(l.phase, l.done, l.total)
+	for _, call := range []func(*progressLine){l.lastReading, l.lastReport} {
+		if call != nil {
+			call(p)
+		}
 	}
 }

@@ -83,6 +83,33 @@ func TestProgressLineSaysEachPhaseAndClearsItself(t *testing.T) {
 	}
 }
 
+// Reports heard before the line exists (files read while the vault opens)
+// reach it when it comes: the last file read and the last report about it,
+// then every report as it is made.
+func TestLateProgressHandsTheLastReportsToTheLine(t *testing.T) {
+	var w lockedBuffer
+	var late lateProgress
+	late.reading("/tmp/a.csv", 0, 2)
+	late.report("parse", 10, 100)
+	late.reading("/tmp/b.csv", 1, 2)
+	late.report("read", 1<<20, 4<<20)
+	late.report("parse", 40, 160)
+	p := startProgressLine(&w, 80, 0)
+	defer p.done()
+	late.attach(p)
+	waitForText(t, &w, "Reading /tmp/b.csv (2/2): 25%")
+	late.report("apply", 2500, 10000)
+	waitForText(t, &w, "Importing [")
+	// A file read before the line came, with no report since: its name.
+	var w2 lockedBuffer
+	var late2 lateProgress
+	late2.reading("/tmp/a.csv", 0, 1)
+	p2 := startProgressLine(&w2, 80, 0)
+	defer p2.done()
+	late2.attach(p2)
+	waitForText(t, &w2, "Reading /tmp/a.csv")
+}
+
 func TestProgressLineWaitsBeforeDrawing(t *testing.T) {
 	var w lockedBuffer
 	p := startProgressLine(&w, 80, time.Hour)

@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -117,5 +119,134 @@ func TestFastReadGivesWayOnABadBus(t *testing.T) {
 				t.Fatalf("%q, %v from a bus that %s", s, ok, name)
 			}
 		})
+	}
+}
+
+// fakeSecrets is a bus with a Secret Service behind it that answers the
+// fast read's calls one at a time, failing the first search as
+// gnome-keyring does when it dispatches a connection's first call before
+// it registered the connection as a client. Before it answers each call it
+// checks that nothing more was sent: the session must not be opened
+// before the search's answer is back (gnome-keyring aborts on a session
+// opened without a client).
+func fakeSecrets(t *testing.T, c net.Conn, failures chan<- string) {
+	defer c.Close()
+	fail := func(format string, args ...any) {
+		failures <- fmt.Sprintf(format, args...)
+	}
+	rd := bufio.NewReader(c)
+	if line, err := rd.ReadString('\n'); err != nil || !strings.HasPrefix(line, "\x00AUTH EXTERNAL ") {
+		fail("auth line %q, %v", line, err)
+		return
+	}
+	if line, err := rd.ReadString('\n'); err != nil || line != "BEGIN\r\n" {
+		fail("begin line %q, %v", line, err)
+		return
+	}
+	c.Write([]byte("OK 0123456789abcdef0123456789abcdef\r\n"))
+	serial := uint32(100)
+	answer := func(to *dbus.Message, typ dbus.Type, errName string, body ...any) {
+		serial++
+		msg := &dbus.Message{Type: typ, Headers: map[dbus.HeaderField]dbus.Variant{
+			dbus.FieldReplySerial: dbus.MakeVariant(to.Serial())}, Body: body}
+		if errName != "" {
+			msg.Headers[dbus.FieldErrorName] = dbus.MakeVariant(errName)
+		}
+		if len(body) > 0 {
+			msg.Headers[dbus.FieldSignature] = dbus.MakeVariant(dbus.SignatureOf(body...))
+		}
+		var b bytes.Buffer
+		if err := msg.EncodeTo(&b, binary.LittleEndian); err != nil {
+			fail("encode: %v", err)
+			return
+		}
+		binary.LittleEndian.PutUint32(b.Bytes()[8:], serial)
+		c.Write(b.Bytes())
+	}
+	next := func(member string, alone bool) *dbus.Message {
+		msg, err := dbus.DecodeMessage(rd)
+		if err != nil {
+			fail("reading %s: %v", member, err)
+			return nil
+		}
+		if got := msg.Headers[dbus.FieldMember].Value(); got != member {
+			fail("got %v, want %s", got, member)
+			return nil
+		}
+		if alone {
+			c.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
+			if _, err := rd.Peek(1); err == nil {
+				fail("more was sent with %s, before its answer", member)
+				return nil
+			}
+			c.SetReadDeadline(time.Time{})
+		}
+		return msg
+	}
+	steps := []struct {
+		member string
+		answer func(m *dbus.Message)
+	}{
+		{"Hello", func(m *dbus.Message) { answer(m, dbus.TypeMethodReply, "", ":1.42") }},
+		{"SearchItems", func(m *dbus.Message) {
+			answer(m, dbus.TypeError, "org.freedesktop.DBus.Error.UnknownMethod", "no client yet")
+		}},
+		{"SearchItems", func(m *dbus.Message) {
+			answer(m, dbus.TypeMethodReply, "", []dbus.ObjectPath{"/org/freedesktop/secrets/collection/login/7"})
+		}},
+		{"OpenSession", func(m *dbus.Message) {
+			answer(m, dbus.TypeMethodReply, "", dbus.MakeVariant(""), dbus.ObjectPath("/org/freedesktop/secrets/session/3"))
+		}},
+		{"GetSecret", func(m *dbus.Message) {
+			answer(m, dbus.TypeMethodReply, "", struct {
+				Session     dbus.ObjectPath
+				Parameters  []byte
+				Value       []byte
+				ContentType string
+			}{"/org/freedesktop/secrets/session/3", []byte{}, []byte("the data key"), "text/plain"})
+		}},
+	}
+	for i, s := range steps {
+		// Hello and the first search come together, and the secret's
+		// request with the session's close; every other call waits for
+		// the answer before it.
+		m := next(s.member, i > 0 && s.member != "GetSecret")
+		if m == nil {
+			return
+		}
+		s.answer(m)
+	}
+	if m := next("Close", false); m != nil && m.Flags&dbus.FlagNoReplyExpected == 0 {
+		fail("the session's close asks for a reply")
+	}
+	failures <- ""
+}
+
+func TestFastReadOpensTheSessionOnlyOnceTheSearchIsAnswered(t *testing.T) {
+	sock := filepath.Join(t.TempDir(), "bus")
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	failures := make(chan string, 8)
+	go func() {
+		c, err := l.Accept()
+		if err != nil {
+			failures <- err.Error()
+			return
+		}
+		fakeSecrets(t, c, failures)
+	}()
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path="+sock)
+	dial := func(path string, timeout time.Duration) (net.Conn, error) {
+		return net.DialTimeout("unix", path, timeout)
+	}
+	s, ok := secretServiceGet(dial, "penny", "v1", 5*time.Second)
+	if f := <-failures; f != "" {
+		t.Fatal(f)
+	}
+	if !ok || s != "the data key" {
+		t.Fatalf("read %q, %v", s, ok)
 	}
 }

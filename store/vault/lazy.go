@@ -325,15 +325,7 @@ func (l *lazyImage) openDB(ctx context.Context) (*sql.DB, error) {
 		}
 		return nil, fmt.Errorf("database image: %w", err)
 	}
-	if _, err := db.ExecContext(ctx, "PRAGMA temp_store=MEMORY"); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("vault: open database: %w", err)
-	}
-	// The decrypted chunks are the cache: SQLite's own page cache (2 MiB by
-	// default) would be a second copy, in memory the process touches for
-	// the first time (a fifth of `penny ask`'s page faults at 100k). A
-	// page it dropped is copied again from the image, not decrypted again.
-	if _, err := db.ExecContext(ctx, smallPageCache); err != nil {
+	if err := setConnection(ctx, db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("vault: open database: %w", err)
 	}

@@ -19,11 +19,9 @@ func newMemDB(ctx context.Context) (*sql.DB, error) {
 		return nil, fmt.Errorf("vault: open database: %w", err)
 	}
 	oneConnection(db)
-	for _, p := range []string{"PRAGMA temp_store=MEMORY", smallPageCache} {
-		if _, err := db.ExecContext(ctx, p); err != nil {
-			db.Close()
-			return nil, fmt.Errorf("vault: open database: %w", err)
-		}
+	if err := setConnection(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("vault: open database: %w", err)
 	}
 	return db, nil
 }
@@ -93,19 +91,31 @@ func loadImage(ctx context.Context, db *sql.DB, size, spare int, fill func(dst [
 	if err := conn.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_schema").Scan(&n); err != nil {
 		return fmt.Errorf("database image: %w", err)
 	}
-	if _, err := conn.ExecContext(ctx, "PRAGMA temp_store=MEMORY"); err != nil {
-		return err
+	return setConnection(ctx, conn)
+}
+
+// setConnection gives a connection to a vault's database what every one
+// has: temporary files in memory (on disk they would be plaintext), and
+// a small page cache (smallPageCache); loadImage sets them again once an
+// image is loaded.
+func setConnection(ctx context.Context, db interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+}) error {
+	for _, p := range [...]string{"PRAGMA temp_store=MEMORY", smallPageCache} {
+		if _, err := db.ExecContext(ctx, p); err != nil {
+			return err
+		}
 	}
-	_, err = conn.ExecContext(ctx, smallPageCache)
-	return err
+	return nil
 }
 
 // smallPageCache keeps SQLite's page cache small. The database is in
-// memory already: the cache's 2 MiB by default would be a copy of pages
-// that are a memory copy away, in memory SQLite's allocator takes from
-// the system 4 KiB at a time, each a page fault (a 20,000-row import
-// spent a tenth of its time in them). A page the cache dropped is copied
-// again from the image.
+// memory already (the decrypted image, or a lazy vault's decrypted
+// chunks): the cache's 2 MiB by default would be a copy of pages that are
+// a memory copy away, in memory SQLite's allocator takes from the system
+// 4 KiB at a time, each a page fault (a 20,000-row import spent a tenth
+// of its time in them, and they were a fifth of `penny ask`'s). A page the
+// cache dropped is copied again from the image, not decrypted again.
 const smallPageCache = "PRAGMA cache_size=-256"
 
 // serializeMax is the largest database a save copies out in one piece.

@@ -128,7 +128,7 @@ func Run(ctx context.Context, st *store.Store, files []File, opt Options) (*Resu
 	if err != nil {
 		return nil, err
 	}
-	return read.Run(ctx, st, opt)
+	return read.apply(ctx, st, opt, room)
 }
 
 // Read reads every file before the vault they go into is open, so that the
@@ -219,6 +219,11 @@ func (r *ReadFiles) Run(ctx context.Context, st *store.Store, opt Options) (*Res
 	if err != nil {
 		return nil, err
 	}
+	return r.apply(ctx, st, opt, room)
+}
+
+// apply is Run with st's room.
+func (r *ReadFiles) apply(ctx context.Context, st *store.Store, opt Options, room func(rows, bytes int64, partial bool) error) (*Result, error) {
 	if err := room(r.rows, r.bytes, r.over); err != nil {
 		return nil, err
 	}

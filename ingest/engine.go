@@ -137,18 +137,18 @@ func Apply(ctx context.Context, st *store.Store, inputs []Input, opt Options) (*
 	}
 	res := &Result{DryRun: opt.DryRun}
 	err := st.WithTx(ctx, func(tx *store.Store) error {
-		before, err := fingerprint(ctx, tx)
+		before, ver, err := fingerprint(ctx, tx)
 		if err != nil {
 			return err
 		}
-		a := &applier{st: tx, opt: opt, res: res, accounts: map[int64]*accountState{}}
+		a := &applier{st: tx, opt: opt, res: res, accounts: map[int64]*accountState{}, rowsBefore: ver.Transactions}
 		if err := a.run(ctx, inputs); err != nil {
 			return err
 		}
 		if opt.DryRun {
 			return errDryRun
 		}
-		after, err := fingerprint(ctx, tx)
+		after, _, err := fingerprint(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -219,19 +219,20 @@ func refuseEmpty(inputs []Input) error {
 // fingerprint sums up what an apply can change that a person sees: rows
 // (count, newest id, kept balances), accounts and what their banks reported,
 // and the newest alert. New rows carry every other change (categories,
-// transfer links, raw payloads) with them.
-func fingerprint(ctx context.Context, st *store.Store) (string, error) {
+// transfer links, raw payloads) with them. The store's version it read
+// comes back too.
+func fingerprint(ctx context.Context, st *store.Store) (string, store.DataVersion, error) {
 	ver, err := st.Version(ctx)
 	if err != nil {
-		return "", err
+		return "", ver, err
 	}
 	accts, err := st.Accounts(ctx)
 	if err != nil {
-		return "", err
+		return "", ver, err
 	}
 	newest, err := st.Alerts(ctx, store.AlertQuery{Limit: 1})
 	if err != nil {
-		return "", err
+		return "", ver, err
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%+v|", ver)
@@ -241,7 +242,7 @@ func fingerprint(ctx context.Context, st *store.Store) (string, error) {
 	if len(newest) > 0 {
 		fmt.Fprintf(&b, "alert:%d", newest[0].ID)
 	}
-	return b.String(), nil
+	return b.String(), ver, nil
 }
 
 type accountState struct {
@@ -284,15 +285,11 @@ type applier struct {
 	cat      *Categorizer
 	names    *merchant.Resolver
 	pairs    [][2]*transferSide
+	// rowsBefore is how many rows the store held before the apply.
+	rowsBefore int64
 }
 
 func (a *applier) run(ctx context.Context, inputs []Input) error {
-	// A first import tells the alerts the rows it inserted: they are all
-	// the rows there are, and the alerts need not read them all again.
-	before, err := a.st.Version(ctx)
-	if err != nil {
-		return err
-	}
 	rules, err := a.st.Rules(ctx, "category")
 	if err != nil {
 		return err
@@ -422,7 +419,10 @@ func (a *applier) run(ctx context.Context, inputs []Input) error {
 		for i, nid := range as.newIDs {
 			if nid != 0 {
 				ev.NewTransactionIDs = append(ev.NewTransactionIDs, nid)
-				if before.Transactions == 0 {
+				// A first import tells the alerts the rows it inserted:
+				// they are all the rows there are, and the alerts need
+				// not read them all again.
+				if a.rowsBefore == 0 {
 					r := &as.newRows[i]
 					ev.Inserted = append(ev.Inserted, alerts.InsertedRow{ID: nid, Payee: r.Payee, Posted: store.DateInt(r.Posted)})
 				}
